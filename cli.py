@@ -1,0 +1,87 @@
+"""The `followup` command line: a thin click layer that fills an args object and executes it.
+
+Exit codes: 0 ok; 1 findings; 2 usage or unreadable input; 3 internal error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from engine.errors import FollowupError
+
+ISSUES_URL = "https://github.com/followup-engine/followup/issues"
+
+
+class _Date(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a real date in YYYY-MM-DD form", param, ctx)
+
+
+def _guarded(run: Callable[[], int]) -> None:
+    """Turn every failure into one line on stderr and the documented exit code."""
+    try:
+        code = run()
+    except FollowupError as exc:
+        click.echo(exc.format(), err=True)
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.exit(130)
+    except Exception as exc:  # a bug: never show a traceback to a user
+        click.echo(
+            f"followup: internal error ({type(exc).__name__}: {exc}). Sorry: this is a bug. "
+            f"Please report it with the command you ran at {ISSUES_URL}",
+            err=True,
+        )
+        sys.exit(3)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="followup", prog_name="followup")
+def main() -> None:
+    """Turn job-search follow-up advice into dated, explained recommendations."""
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def packs(fmt: str) -> None:
+    """List the built-in packs with their version and source."""
+    from engine.commands import packs as cmd
+
+    _guarded(lambda: cmd.execute(cmd.PacksArgs(format=fmt)))
+
+
+@main.command()
+@click.argument("timeline", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--pack", "-p", required=True, help="Built-in name, NAME@VERSION, or a pack file.")
+@click.option("--as-of", type=_Date(), help="The day to evaluate at (default: today where you live).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option(
+    "--pack-path",
+    type=click.Path(file_okay=False, path_type=Path),
+    multiple=True,
+    help="A folder to look for custom packs in (repeatable).",
+)
+def run(timeline: str, pack: str, as_of: dt.date | None, fmt: str, pack_path: tuple[Path, ...]) -> None:
+    """Evaluate TIMELINE against a pack: what to do next, when, how, to whom, and why."""
+    from engine.commands import run as cmd
+
+    args = cmd.RunArgs(timeline, pack, as_of, fmt, pack_path)
+    _guarded(lambda: cmd.execute(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,47 @@
+"""followup: job-search follow-up advice as versioned, cited policy packs.
+
+The public API is small: load a pack and a timeline, evaluate one against the other as of a
+day, and render or serialise the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .errors import EngineError, FollowupError, InputError, Location, PackError
+from .evaluate import evaluate
+from .model import Pack, Recommendation, Report, Timeline
+from .packs import builtin_paths, load_pack
+from .report import report_dict
+from .timelines import load_timeline
+
+__all__ = [
+    "EngineError",
+    "FollowupError",
+    "InputError",
+    "Location",
+    "Pack",
+    "PackError",
+    "Recommendation",
+    "Report",
+    "Timeline",
+    "builtin_pack_names",
+    "evaluate",
+    "load_pack",
+    "load_timeline",
+    "report_dict",
+    "today_in",
+]
+
+
+def builtin_pack_names() -> list[str]:
+    return sorted(builtin_paths())
+
+
+def today_in(timezone: str) -> dt.date:
+    """Today's date where the candidate lives (the default `as_of`)."""
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.now(ZoneInfo(timezone)).date()
+
+

@@ -1,0 +1,1 @@
+"""One module per subcommand; each exposes `execute(args) -> int` (the exit code)."""

@@ -1,0 +1,133 @@
+"""Compile a pack into a durable_rules ruleset (plain JSON-like data, no callables).
+
+Each pack rule becomes one durable rule that finds the anchors it applies to, plus one rule per
+stop condition that finds what ended it. Only the safe subset described in
+`notes/durable-rules.md` is emitted, and `durable_core.check_ruleset` re-checks it:
+
+* every rule that tests absence puts the `now` sentinel before its `$not` patterns;
+* every pattern that refers to another fact ends with an equality join on `app`;
+* counts ("two emails since the interview") are never pairs of facts of one type (O(N^2)):
+  each event fact carries running counters, so a count since the anchor is `now.cK - a.cK`;
+* days are integers (`date.toordinal()`), ids are unique and never joined on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Pack, Pattern, Rule
+
+NOW_TYPE = "__now__"
+CLOSED_RULE = "__closed__"
+SENTINEL_RULE = "__end__"
+MAX_COUNTERS = 100  # two properties each on a fact; durable_rules allows 254 in all
+
+Json = dict[str, Any]
+
+
+@dataclass
+class Counters:
+    """One running counter per distinct event pattern the pack counts or looks back to."""
+
+    patterns: list[Pattern] = field(default_factory=list)
+    _index: dict[str, int] = field(default_factory=dict)
+
+    def of(self, pattern: Pattern) -> int:
+        key = pattern.key()
+        if key not in self._index:
+            self._index[key] = len(self.patterns)
+            self.patterns.append(pattern)
+        return self._index[key]
+
+
+@dataclass
+class CompiledPack:
+    pack: Pack
+    ruleset: dict[str, Json]
+    counters: Counters
+    name: str  # unique per pack content: durable registers a name once per host
+
+
+def ruleset_name(pack: Pack) -> str:
+    return f"{pack.name}@{pack.version}#{pack.digest[:16]}"
+
+
+def _one_of(prop: str, values: tuple[str, ...]) -> Json:
+    if len(values) == 1:
+        return {prop: values[0]}
+    return {"$or": [{prop: v} for v in values]}
+
+
+def alpha(pattern: Pattern) -> list[Json]:
+    """Tests on one event fact alone."""
+    tests: list[Json] = [{"kind": "event"}, _one_of("type", pattern.types)]
+    if pattern.channels:
+        tests.append(_one_of("channel", pattern.channels))
+    if pattern.roles:
+        tests.append(_one_of("role", pattern.roles))
+    if pattern.round_min is not None:
+        tests.append({"$gte": {"round": pattern.round_min}})
+    if pattern.round_max is not None:
+        tests.append({"$lte": {"round": pattern.round_max}})
+    return tests
+
+
+def _join_app() -> Json:
+    return {"app": {"a": "app"}}
+
+
+def _after_anchor(pattern: Pattern) -> Json:
+    return {"$and": [*alpha(pattern), {"$gt": {"pos": {"a": "pos"}}}, _join_app()]}
+
+
+def _plus(counter: str, n: int) -> Json:
+    return {"$add": {"$l": {"a": counter}, "$r": n}}
+
+
+def compile_rule(index: int, rule: Rule, counters: Counters) -> dict[str, Json]:
+    anchor_tests = alpha(rule.anchor)
+    now_tests: list[Json] = [{"type": NOW_TYPE}]
+    if rule.stages:
+        now_tests.append(_one_of("stage", rule.stages))
+    for cond in rule.requires:
+        k = counters.of(cond.pattern)
+        if cond.before:
+            if cond.min > 0:
+                anchor_tests.append({"$gte": {f"p{k}": cond.min}})
+            if cond.max is not None:
+                anchor_tests.append({"$lte": {f"p{k}": cond.max}})
+        else:
+            if cond.min > 0:
+                now_tests.append({"$gte": {f"c{k}": _plus(f"c{k}", cond.min)}})
+            if cond.max is not None:
+                now_tests.append({"$lte": {f"c{k}": _plus(f"c{k}", cond.max)}})
+    # Counters the evaluator reads from the match: attempts so far and the timing base.
+    counters.of(rule.action.fulfilled_by)
+    if rule.timing.base_pattern is not None:
+        counters.of(rule.timing.base_pattern)
+    now_tests.append(_join_app())
+    patterns: list[Json] = [{"a": {"$and": anchor_tests}}, {"n": {"$and": now_tests}}]
+    absent = list(rule.unless)
+    if not rule.every_anchor:
+        absent.append(rule.anchor)  # a later anchor supersedes this one
+    patterns += [{f"x{j}$not": _after_anchor(p)} for j, p in enumerate(absent)]
+    out: dict[str, Json] = {f"r{index}": {"all": patterns}}
+    for j, stop in enumerate(rule.stop_when):
+        out[f"r{index}s{j}"] = {
+            "all": [{"a": {"$and": alpha(rule.anchor)}}, {"s": _after_anchor(stop)}]
+        }
+    return out
+
+
+def compile_pack(pack: Pack) -> CompiledPack:
+    counters = Counters()
+    ruleset: dict[str, Json] = {
+        SENTINEL_RULE: {"all": [{"n": {"type": NOW_TYPE}}]},
+        CLOSED_RULE: {"all": [{"t": {"$and": [{"kind": "event"}, {"term": "y"}]}}]},
+    }
+    for i, rule in enumerate(pack.rules):
+        ruleset.update(compile_rule(i, rule, counters))
+    if len(counters.patterns) > MAX_COUNTERS:
+        raise ValueError(f"pack {pack.ref} counts more than {MAX_COUNTERS} distinct event patterns")
+    return CompiledPack(pack, ruleset, counters, ruleset_name(pack))

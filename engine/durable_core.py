@@ -1,0 +1,263 @@
+"""The one module that touches durable_rules. It keeps the contract in notes/durable-rules.md.
+
+durable-rules 2.0.28 is unmaintained and its C core silently loses or invents matches, or
+crashes, when used outside a narrow subset. Every point of the contract is enforced here, so
+that the compiler can't drift out of the subset unnoticed:
+
+1. no background thread: `_QuietHost._run` is a no-op, and facts are asserted one at a time;
+2. one live session at a time, deleted after use (sids are only hashed, 1,024 live ones corrupt);
+3. `delete_state` only after an action ran: every ruleset must carry the `__end__` sentinel rule,
+   and every session must end with the `now` fact it matches;
+4. `$not` patterns only after the `now` sentinel, never first;
+5. every pattern that refers to another fact ends with an equality join on an ordinary field,
+   and nothing joins on `id` or `sid`;
+6. integer days; no floats, booleans or nested values in facts (`"1"` matches `1`, `true` 1);
+7. unique fact ids, checked per session;
+8. action errors are caught inside the callback and re-raised; the session state is checked too;
+9. one host, each ruleset registered once under a content-derived name; callers' dicts are
+   deep-copied before `set_rulesets` strips their `run` keys;
+10. no cross products: the compiler counts with derived counters instead (checked upstream).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import EngineError
+
+Json = dict[str, Any]
+NOW_TYPE = "__now__"
+SENTINEL_RULE = "__end__"
+MAX_RULES = 4096
+MAX_NAMED_FACTS = 16
+MAX_FACT_PROPERTIES = 254
+_FORBIDDEN_OPS = ("$div", "$mt", "$imt")
+_ERROR_CODE = re.compile(r"error code: (\d+)")
+_CODES = {
+    "102": "unexpected value type",
+    "105": "unknown key",
+    "106": "too many rules",
+    "107": "too many exists tests",
+    "108": "too many joins",
+    "113": "too many expressions",
+    "302": "a fact has too many properties",
+    "303": "a fact matches too many distinct tests",
+    "304": "too many named facts in a rule",
+}
+
+
+@dataclass(frozen=True)
+class Match:
+    rule: str
+    facts: dict[str, Json]
+
+
+class ContractViolation(EngineError):
+    """The compiler emitted something outside the safe subset: a bug, never user error."""
+
+
+def _durable() -> Any:
+    from durable import engine  # the only import of durable in the project
+
+    return engine
+
+
+def _is_ref(value: Any) -> bool:
+    """A reference to another fact's property looks like {"a": "prop"} (one key, not `$`)."""
+    return (
+        isinstance(value, dict)
+        and len(value) == 1
+        and not next(iter(value)).startswith("$")
+        and isinstance(next(iter(value.values())), str)
+    )
+
+
+def _walk(expr: Any) -> Iterable[tuple[str, Any]]:
+    if isinstance(expr, dict):
+        for key, value in expr.items():
+            yield key, value
+            yield from _walk(value)
+    elif isinstance(expr, list):
+        for item in expr:
+            yield from _walk(item)
+
+
+def _has_ref(expr: Any) -> bool:
+    if isinstance(expr, dict):
+        for key, value in expr.items():
+            if key in ("$l", "$r") and _is_ref(value):
+                return True
+            if not key.startswith("$") and _is_ref(value):
+                return True
+            if _has_ref(value):
+                return True
+    elif isinstance(expr, list):
+        return any(_has_ref(item) for item in expr)
+    return False
+
+
+def _tests_now(expr: Any) -> bool:
+    if isinstance(expr, dict):
+        if expr.get("type") == NOW_TYPE:
+            return True
+        return any(_tests_now(item) for item in expr.get("$and", []))
+    return False
+
+
+def check_ruleset(ruleset: dict[str, Json]) -> None:
+    """Refuse anything outside the subset that the notes verified as safe."""
+    if SENTINEL_RULE not in ruleset:
+        raise ContractViolation("no sentinel rule: delete_state would free uninitialised memory")
+    if len(ruleset) > MAX_RULES:
+        raise ContractViolation(f"{len(ruleset)} rules; durable_rules allows {MAX_RULES}")
+    for name, rule in ruleset.items():
+        patterns = rule.get("all")
+        if not isinstance(patterns, list) or not patterns or set(rule) - {"all", "pri"}:
+            raise ContractViolation(f"rule {name}: only 'all' (and 'pri') are used")
+        if len(patterns) > MAX_NAMED_FACTS:
+            raise ContractViolation(f"rule {name}: more than {MAX_NAMED_FACTS} named facts")
+        seen_now = False
+        for i, pattern in enumerate(patterns):
+            ((label, expr),) = pattern.items()
+            if label.endswith("$not"):
+                if i == 0 or not seen_now:
+                    raise ContractViolation(
+                        f"rule {name}: '{label}' must come after the now sentinel"
+                    )
+            elif _tests_now(expr):
+                seen_now = True
+            for key, value in _walk(expr):
+                if key in _FORBIDDEN_OPS:
+                    raise ContractViolation(f"rule {name}: operator {key} is not allowed")
+                if key == "$or" and any(_has_ref(v) for v in value):
+                    raise ContractViolation(f"rule {name}: $or may not mix in references")
+                if _is_ref(value) and next(iter(value.values())) in ("id", "sid"):
+                    raise ContractViolation(f"rule {name}: joins on id/sid read freed memory")
+                if isinstance(value, float | bool):
+                    raise ContractViolation(f"rule {name}: only int and str constants")
+            if _has_ref(expr):
+                last = expr["$and"][-1] if "$and" in expr else expr
+                ok = (
+                    isinstance(last, dict)
+                    and len(last) == 1
+                    and not next(iter(last)).startswith("$")
+                    and _is_ref(next(iter(last.values())))
+                )
+                if not ok:
+                    raise ContractViolation(
+                        f"rule {name}: a join must end with an equality on an ordinary field"
+                    )
+
+
+def check_facts(facts: list[Json], sid: str) -> None:
+    if not facts or facts[-1].get("type") != NOW_TYPE:
+        raise ContractViolation("a session must end with the now sentinel")
+    ids: set[str] = set()
+    for fact in facts:
+        if fact.get("sid") != sid:
+            raise ContractViolation("every fact of a session carries its sid")
+        if fact["id"] in ids:
+            raise ContractViolation(f"duplicate fact id {fact['id']!r}")
+        ids.add(fact["id"])
+        if len(fact) > MAX_FACT_PROPERTIES:
+            raise ContractViolation(f"fact has more than {MAX_FACT_PROPERTIES} properties")
+        for key, value in fact.items():
+            if isinstance(value, bool) or not isinstance(value, int | str):
+                raise ContractViolation(f"fact property {key!r} must be an int or a str")
+
+
+class Core:
+    """One durable_rules host, used from one thread at a time."""
+
+    def __init__(self) -> None:
+        engine = _durable()
+
+        class _QuietHost(engine.Host):  # type: ignore[misc, name-defined]
+            def _run(self) -> None:  # no dispatch or timer threads: they lose firings
+                pass
+
+        self._engine = engine
+        self._host = _QuietHost()
+        self._registered: set[str] = set()
+        self._sink: list[Match] | None = None
+        self._errors: list[BaseException] = []
+        self._lock = threading.Lock()
+
+    def _callback(self, rule: str) -> Callable[[Any], None]:
+        def run(c: Any) -> None:  # exactly one parameter: two would make durable treat it as async
+            try:
+                bound = c._m
+                facts = {k: dict(v) for k, v in bound.items()} if isinstance(bound, dict) else {}
+                if self._sink is not None:
+                    self._sink.append(Match(rule, facts))
+            except BaseException as exc:  # durable would swallow it into the state
+                self._errors.append(exc)
+
+        return run
+
+    def register(self, name: str, ruleset: dict[str, Json]) -> None:
+        if name in self._registered:
+            return
+        check_ruleset(ruleset)
+        prepared = copy.deepcopy(ruleset)
+        for rule_name, rule in prepared.items():
+            rule["run"] = self._callback(rule_name)
+        try:
+            self._host.set_rulesets({name: prepared})
+        except Exception as exc:
+            raise ContractViolation(f"durable_rules refused ruleset {name}: {_explain(exc)}") from exc
+        self._registered.add(name)
+
+    def run_session(self, name: str, sid: str, facts: list[Json]) -> list[Match]:
+        """Assert one session's facts in order, collect the matches, delete the session."""
+        check_facts(facts, sid)
+        with self._lock:
+            sink: list[Match] = []
+            self._sink, self._errors = sink, []
+            try:
+                for fact in facts:
+                    try:
+                        self._host.assert_fact(name, fact)
+                    except self._engine.MessageNotHandledException:
+                        pass  # no rule can use this fact: durable does not store it
+                    except self._engine.MessageObservedException as exc:
+                        raise ContractViolation(f"fact id reused: {fact['id']}") from exc
+                state = self._host.get_state(name, sid)
+                if self._errors:
+                    raise EngineError(f"action failed: {self._errors[0]!r}") from self._errors[0]
+                if state.get("exception"):
+                    raise EngineError(f"durable_rules action error: {state['exception']}")
+                if not any(m.rule == SENTINEL_RULE for m in sink):
+                    raise ContractViolation("the sentinel did not fire; refusing delete_state")
+            except Exception as exc:
+                if isinstance(exc, EngineError):
+                    raise
+                raise EngineError(f"durable_rules failed: {_explain(exc)}") from exc
+            finally:
+                self._sink = None
+            self._host.delete_state(name, sid)
+            return sink
+
+
+def _explain(exc: BaseException) -> str:
+    text = str(getattr(exc, "message", exc))
+    found = _ERROR_CODE.search(text)
+    if found and found.group(1) in _CODES:
+        return f"{_CODES[found.group(1)]} (durable_rules error {found.group(1)})"
+    return text
+
+
+_core: Core | None = None
+
+
+def core() -> Core:
+    """The process-wide core: durable_rules wants a single host."""
+    global _core
+    if _core is None:
+        _core = Core()
+    return _core

@@ -1,0 +1,51 @@
+"""One root error class; every failure the user can cause is a FollowupError.
+
+The CLI prints `path:line:col: error: message` for these and exits 2 (unreadable input) or 1
+(findings); anything else escaping the engine is a bug and exits 3.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Location:
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+class FollowupError(Exception):
+    """An error in the user's input or invocation, with where it happened."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, location: Location | None = None, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.location = location
+        self.hint = hint
+
+    def format(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}error: {self.message}{hint}"
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+class InputError(FollowupError):
+    """A file could not be read, parsed or validated (exit 2)."""
+
+
+class PackError(FollowupError):
+    """A pack is readable but invalid (exit 2 when it is the input of `run`)."""
+
+
+class EngineError(Exception):
+    """The matching core misbehaved: never the user's fault, always reported as a bug."""

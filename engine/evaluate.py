@@ -1,0 +1,198 @@
+"""Evaluate a pack against a timeline: matching in durable_rules, dates and statuses here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections import defaultdict
+
+from . import durable_core
+from .calendar import BusinessCalendar
+from .compiler import CLOSED_RULE, CompiledPack, compile_pack
+from .facts import application_facts, stage_of
+from .model import (
+    Application,
+    ApplicationReport,
+    Event,
+    Pack,
+    Recipient,
+    Recommendation,
+    Report,
+    Rule,
+    Timeline,
+)
+from .timing import window
+
+_sids = itertools.count()
+_compiled: dict[str, CompiledPack] = {}
+
+
+def compiled(pack: Pack) -> CompiledPack:
+    key = f"{pack.ref}#{pack.digest}"
+    if key not in _compiled:
+        result = compile_pack(pack)
+        durable_core.core().register(result.name, result.ruleset)
+        _compiled[key] = result
+    return _compiled[key]
+
+
+def evaluate(pack: Pack, timeline: Timeline, as_of: dt.date) -> Report:
+    """What to do next in every application, as of `as_of` (events after it are ignored)."""
+    cp = compiled(pack)
+    cal = BusinessCalendar(timeline.country, timeline.subdivision)
+    reports = tuple(_application(cp, app, as_of, cal) for app in timeline.applications)
+    return Report(
+        pack=pack,
+        as_of=as_of,
+        timeline_path=timeline.path,
+        timezone=timeline.timezone,
+        country=timeline.country,
+        subdivision=timeline.subdivision,
+        applications=reports,
+    )
+
+
+def _application(
+    cp: CompiledPack, app: Application, as_of: dt.date, cal: BusinessCalendar
+) -> ApplicationReport:
+    events = [e for e in app.events if e.date <= as_of]
+    sid = f"s{next(_sids)}"
+    matches = durable_core.core().run_session(
+        cp.name, sid, application_facts(app, events, cp.counters, sid, as_of)
+    )
+    fired: dict[int, list[tuple[dict[str, int], dict[str, int]]]] = defaultdict(list)
+    stops: dict[tuple[int, int], int] = {}
+    closed_at: int | None = None
+    for m in matches:
+        if m.rule == CLOSED_RULE:
+            pos = m.facts["t"]["pos"]
+            closed_at = pos if closed_at is None else min(closed_at, pos)
+        elif m.rule.startswith("r"):
+            head, _, stop = m.rule[1:].partition("s")
+            index, anchor_pos = int(head), m.facts["a"]["pos"]
+            if stop:
+                key = (index, anchor_pos)
+                stops[key] = min(stops.get(key, m.facts["s"]["pos"]), m.facts["s"]["pos"])
+            else:
+                fired[index].append((m.facts["a"], m.facts["n"]))
+    recs: list[Recommendation] = []
+    for index, instances in fired.items():
+        rule = cp.pack.rules[index]
+        for anchor, now in sorted(instances, key=lambda item: item[0]["pos"]):
+            stop = stops.get((index, anchor["pos"]))
+            recs.append(
+                _recommend(cp, rule, app, events, anchor, now, stop, closed_at, as_of, cal)
+            )
+    order = {r.id: i for i, r in enumerate(cp.pack.rules)}
+    recs.sort(key=lambda r: (r.due or r.anchor_date, order[r.rule], r.anchor_date))
+    return ApplicationReport(app.id, app.company, app.role, stage_of(events), tuple(recs))
+
+
+def _recipients(rule: Rule, app: Application, anchor: Event) -> tuple[Recipient, ...]:
+    out: list[Recipient] = []
+    for role in rule.action.recipients:
+        if role == "anchor_contact":
+            contact = app.contact(anchor.contact) if anchor.contact else None
+            if contact is not None:
+                out.append(Recipient(contact.role, contact.id, contact.display()))
+            else:
+                out.append(Recipient("anchor_contact"))
+            continue
+        people = [c for c in app.contacts if c.role == role]
+        if people:
+            out.extend(Recipient(role, c.id, c.display()) for c in people)
+        else:
+            out.append(Recipient(role))
+    return tuple(out)
+
+
+def _recommend(
+    cp: CompiledPack,
+    rule: Rule,
+    app: Application,
+    events: list[Event],
+    anchor_fact: dict[str, int],
+    now: dict[str, int],
+    stop_pos: int | None,
+    closed_at: int | None,
+    as_of: dt.date,
+    cal: BusinessCalendar,
+) -> Recommendation:
+    anchor = events[anchor_fact["pos"]]
+    counters = cp.counters
+    k = counters.of(rule.action.fulfilled_by)
+    attempts = now[f"c{k}"] - anchor_fact[f"c{k}"]
+    last_attempt = dt.date.fromordinal(now[f"l{k}"]) if attempts else None
+    timing = rule.timing
+    cap = timing.max_attempts
+    attempt = attempts + 1
+    status, reason = "", ""
+    win = None
+    why = ""
+    if attempts and timing.repeat is not None and last_attempt is not None:
+        win = window(last_attempt, timing.repeat, cal, timing.align)
+        why = f"{timing.repeat.describe()} after the previous attempt on {last_attempt}"
+    else:
+        base, base_text = anchor.date, f"the {_label(anchor.type)} on {anchor.date}"
+        if timing.base == "stated_date" and anchor.by is not None:
+            base, base_text = anchor.by, f"the decision date {anchor.by} stated on {anchor.date}"
+        elif timing.base == "last" and timing.base_pattern is not None:
+            b = counters.of(timing.base_pattern)
+            if now[f"c{b}"] - anchor_fact[f"c{b}"] > 0:
+                base = dt.date.fromordinal(now[f"l{b}"])
+                base_text = f"the last {_pattern_label(timing.base_pattern)} on {base}"
+        win = window(base, timing.after, cal, timing.align)
+        why = f"{timing.after.describe()} after {base_text}"
+    if closed_at is not None and anchor.type not in ("rejection", "offer", "withdrawal"):
+        term = events[closed_at]
+        status, reason = "suppressed", f"{_label(term.type)} on {term.date}"
+    elif stop_pos is not None:
+        stop = events[stop_pos]
+        status, reason = "done", f"stopped by the {_label(stop.type)} on {stop.date}"
+    elif cap is not None and attempts >= cap:
+        status = "done"
+        reason = f"{attempts} of {cap} done" + (f", last on {last_attempt}" if last_attempt else "")
+        attempt = attempts
+    elif as_of < win.start:
+        status, reason = "upcoming", f"due {_span(win.start, win.end)}"
+    elif as_of <= win.end:
+        status, reason = "due", f"due {_span(win.start, win.end)}"
+    else:
+        status, reason = "overdue", f"was due {_span(win.start, win.end)}"
+    pending = status in ("upcoming", "due", "overdue")
+    return Recommendation(
+        application=app.id,
+        rule=rule.id,
+        kind=rule.action.kind,
+        channels=rule.action.channels,
+        recipients=_recipients(rule, app, anchor),
+        status=status,
+        reason=reason,
+        anchor_type=anchor.type,
+        anchor_date=anchor.date,
+        attempt=attempt,
+        max_attempts=cap,
+        window_start=win.start if pending else None,
+        window_end=win.end if pending else None,
+        due=win.due if pending else None,
+        optional=rule.action.optional,
+        why=why,
+        cite=rule.cite,
+        guidance=rule.action.guidance,
+        assumptions=rule.assumptions,
+    )
+
+
+def _label(event_type: str) -> str:
+    return event_type.replace("_", " ")
+
+
+def _pattern_label(pattern: object) -> str:
+    types = getattr(pattern, "types", ())
+    channels = getattr(pattern, "channels", ())
+    text = " or ".join(_label(t) for t in types)
+    return f"{text} ({', '.join(channels)})" if channels else text
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    return str(start) if start == end else f"{start} to {end}"

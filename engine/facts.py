@@ -1,0 +1,85 @@
+"""Turn one application's events into the facts the compiled ruleset matches."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .compiler import NOW_TYPE, Counters
+from .model import Application, Event, Pattern
+from .vocabulary import TERMINAL_EVENTS
+
+
+def matches(pattern: Pattern, event: Event, role: str) -> bool:
+    return (
+        event.type in pattern.types
+        and (not pattern.channels or event.channel in pattern.channels)
+        and (not pattern.roles or role in pattern.roles)
+        and (pattern.round_min is None or event.round >= pattern.round_min)
+        and (pattern.round_max is None or event.round <= pattern.round_max)
+    )
+
+
+def stage_of(events: tuple[Event, ...] | list[Event]) -> str:
+    types = {e.type for e in events}
+    if types & set(TERMINAL_EVENTS):
+        return "closed"
+    if "interview" in types:
+        return "interviewing"
+    if "application_submitted" in types:
+        return "applied"
+    if types:
+        return "networking"
+    return "new"
+
+
+def application_facts(
+    app: Application, events: list[Event], counters: Counters, sid: str, as_of: dt.date
+) -> list[dict[str, Any]]:
+    """Event facts in time order, each with running counters, then the `now` sentinel last.
+
+    `cK` counts the events matching counter K up to and including this one and `pK` those
+    strictly before it, so "how many since the anchor" is `now.cK - anchor.cK`.
+    """
+    totals = [0] * len(counters.patterns)
+    last = [0] * len(counters.patterns)
+    facts: list[dict[str, Any]] = []
+    for pos, ev in enumerate(events):
+        contact = app.contact(ev.contact) if ev.contact else None
+        role = contact.role if contact else ""
+        fact: dict[str, Any] = {
+            "id": f"e{pos}",
+            "sid": sid,
+            "kind": "event",
+            "app": "app",
+            "pos": pos,
+            "type": ev.type,
+            "day": ev.date.toordinal(),
+            "by": ev.by.toordinal() if ev.by else 0,
+            "channel": ev.channel,
+            "role": role,
+            "round": ev.round,
+            "term": "y" if ev.type in TERMINAL_EVENTS else "n",
+        }
+        for k, pattern in enumerate(counters.patterns):
+            fact[f"p{k}"] = totals[k]
+            if matches(pattern, ev, role):
+                totals[k] += 1
+                last[k] = fact["day"]
+            fact[f"c{k}"] = totals[k]
+        facts.append(fact)
+    now: dict[str, Any] = {
+        "id": "now",
+        "sid": sid,
+        "kind": "now",
+        "app": "app",
+        "pos": len(events),
+        "type": NOW_TYPE,
+        "day": as_of.toordinal(),
+        "stage": stage_of(events),
+    }
+    for k in range(len(counters.patterns)):
+        now[f"c{k}"] = totals[k]
+        now[f"l{k}"] = last[k]
+    facts.append(now)
+    return facts

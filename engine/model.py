@@ -1,0 +1,240 @@
+"""Typed, validated in-memory forms of packs, timelines and reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .errors import Location
+
+Unit = Literal["days", "business_days", "weeks", "hours"]
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A set of events: any of `types`, optionally narrowed by channel, contact role and round."""
+
+    types: tuple[str, ...]
+    channels: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    round_min: int | None = None
+    round_max: int | None = None
+
+    def key(self) -> str:
+        """A canonical text form, used to share one counter between equal patterns."""
+        rnd = f"{self.round_min}-{self.round_max}"
+        return "|".join([",".join(self.types), ",".join(self.channels), ",".join(self.roles), rnd])
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`pattern` must occur between `min` and `max` times after the anchor (or before it)."""
+
+    pattern: Pattern
+    before: bool = False
+    min: int = 1
+    max: int | None = None
+
+
+@dataclass(frozen=True)
+class Offset:
+    unit: Unit
+    low: int
+    high: int
+
+    def describe(self) -> str:
+        unit = self.unit.replace("_", " ")
+        if self.low == self.high:
+            return f"{self.low} {unit[:-1] if self.low == 1 else unit}"
+        return f"{self.low}-{self.high} {unit}"
+
+
+@dataclass(frozen=True)
+class Timing:
+    after: Offset
+    base: Literal["anchor", "stated_date", "last"] = "anchor"
+    base_pattern: Pattern | None = None
+    align: Literal["start_of_week"] | None = None
+    repeat: Offset | None = None
+    max_attempts: int | None = 1
+
+
+@dataclass(frozen=True)
+class Action:
+    kind: str
+    channels: tuple[str, ...]
+    recipients: tuple[str, ...]
+    fulfilled_by: Pattern
+    optional: bool = False
+    guidance: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assumption:
+    about: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    anchor: Pattern
+    timing: Timing
+    action: Action
+    summary: str = ""
+    stages: tuple[str, ...] = ()
+    requires: tuple[Condition, ...] = ()
+    unless: tuple[Pattern, ...] = ()
+    stop_when: tuple[Pattern, ...] = ()
+    every_anchor: bool = False
+    cite: str = ""
+    assumptions: tuple[Assumption, ...] = ()
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Prohibition:
+    id: str
+    channels: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    except_rules: tuple[str, ...] = ()
+    summary: str = ""
+    cite: str = ""
+
+
+@dataclass(frozen=True)
+class Source:
+    author: str
+    title: str
+    publication: str
+    date: str = ""
+    url: str = ""
+    seed: str = ""
+
+
+@dataclass(frozen=True)
+class NotEncoded:
+    advice: str
+    reason: str
+    cite: str = ""
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    version: str
+    title: str
+    source: Source
+    rules: tuple[Rule, ...]
+    prohibitions: tuple[Prohibition, ...] = ()
+    description: str = ""
+    not_encoded: tuple[NotEncoded, ...] = ()
+    path: str = ""
+    digest: str = ""
+    builtin: bool = False
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def ref(self) -> str:
+        return f"{self.name}@{self.version}"
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    role: str
+    name: str = ""
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+
+    def display(self) -> str:
+        return self.name or self.id
+
+
+@dataclass(frozen=True)
+class Event:
+    date: dt.date
+    type: str
+    seq: int  # position in the file: orders same-day events
+    channel: str = ""
+    contact: str = ""
+    round: int = 0
+    by: dt.date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Application:
+    id: str
+    company: str
+    role: str
+    contacts: tuple[Contact, ...] = ()
+    events: tuple[Event, ...] = ()
+    url: str = ""
+
+    def contact(self, contact_id: str) -> Contact | None:
+        return next((c for c in self.contacts if c.id == contact_id), None)
+
+
+@dataclass(frozen=True)
+class Timeline:
+    timezone: str
+    country: str
+    subdivision: str | None
+    applications: tuple[Application, ...]
+    candidate_name: str = ""
+    candidate_email: str = ""
+    candidate_phone: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Recipient:
+    role: str
+    contact_id: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    application: str
+    rule: str
+    kind: str
+    channels: tuple[str, ...]
+    recipients: tuple[Recipient, ...]
+    status: str
+    reason: str
+    anchor_type: str
+    anchor_date: dt.date
+    attempt: int
+    max_attempts: int | None
+    window_start: dt.date | None
+    window_end: dt.date | None
+    due: dt.date | None
+    optional: bool
+    why: str
+    cite: str
+    guidance: tuple[str, ...]
+    assumptions: tuple[Assumption, ...]
+
+
+@dataclass(frozen=True)
+class ApplicationReport:
+    id: str
+    company: str
+    role: str
+    stage: str
+    recommendations: tuple[Recommendation, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    pack: Pack
+    as_of: dt.date
+    timeline_path: str
+    timezone: str
+    country: str
+    subdivision: str | None
+    applications: tuple[ApplicationReport, ...] = field(default_factory=tuple)

@@ -1,0 +1,288 @@
+"""Load a policy pack: parse safely, validate against the schema, check what a schema can't."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from . import resources, safeyaml, validation
+from .errors import InputError, Location, PackError
+from .model import (
+    Action,
+    Assumption,
+    Condition,
+    NotEncoded,
+    Offset,
+    Pack,
+    Pattern,
+    Prohibition,
+    Rule,
+    Source,
+    Timing,
+)
+from .safeyaml import Document
+from .vocabulary import CHASE_KINDS, DEFAULT_FULFILMENT
+
+_REF = re.compile(r"^(?P<name>[a-z0-9][a-z0-9-]*)(@(?P<version>[0-9][0-9A-Za-z.+-]*))?$")
+
+
+def builtin_paths() -> dict[str, Path]:
+    """Built-in pack name -> file, from the bundled policies folder."""
+    found: dict[str, Path] = {}
+    for path in sorted(resources.data_dir("policies").glob("*.yaml")):
+        found[path.stem] = path
+    return found
+
+
+def load_pack(ref: str | Path, search_path: tuple[Path, ...] = ()) -> Pack:
+    """A pack by built-in name (`clue-wagon`, `clue-wagon@1.0.0`) or by file path."""
+    text = str(ref)
+    as_path = Path(text)
+    match = _REF.match(text)
+    if match and not as_path.exists():
+        name, version = match["name"], match["version"]
+        for folder in search_path:
+            for suffix in (".yaml", ".yml", ".json"):
+                candidate = folder / f"{name}{suffix}"
+                if candidate.is_file():
+                    return _checked_version(load_pack_file(candidate), version)
+        builtins = builtin_paths()
+        if name in builtins:
+            return _checked_version(load_pack_file(builtins[name], builtin=True), version)
+        hint = validation.did_you_mean(name, builtins).lstrip("; ")
+        raise InputError(
+            f"no pack named {name!r}",
+            Location(text),
+            hint or f"built-in packs: {', '.join(builtins)}; or give a file path",
+        )
+    return load_pack_file(as_path)
+
+
+def _checked_version(pack: Pack, version: str | None) -> Pack:
+    if version is not None and version != pack.version:
+        raise InputError(
+            f"pack {pack.name!r} is at version {pack.version}, not {version}",
+            Location(pack.path),
+            f"use {pack.name}@{pack.version}",
+        )
+    return pack
+
+
+def load_pack_file(path: str | Path, *, builtin: bool = False) -> Pack:
+    doc = safeyaml.load_file(path)
+    return pack_from_document(doc, builtin=builtin)
+
+
+def pack_from_document(doc: Document, *, builtin: bool = False) -> Pack:
+    validation.check(doc, "pack")
+    data: dict[str, Any] = doc.data
+    rules = tuple(_rule(doc, i, raw) for i, raw in enumerate(data["rules"]))
+    prohibitions = tuple(_prohibition(raw) for raw in data.get("prohibitions", []))
+    src = data["source"]
+    digest = hashlib.sha256(repr(sorted_items(data)).encode()).hexdigest()
+    pack = Pack(
+        name=data["name"],
+        version=data["version"],
+        title=data["title"],
+        description=data.get("description", ""),
+        source=Source(
+            author=src["author"],
+            title=src["title"],
+            publication=src["publication"],
+            date=src.get("date", ""),
+            url=src.get("url", ""),
+            seed=src.get("seed", ""),
+        ),
+        rules=rules,
+        prohibitions=prohibitions,
+        not_encoded=tuple(
+            NotEncoded(n["advice"], n["reason"], n.get("cite", "")) for n in data.get("not_encoded", [])
+        ),
+        path=doc.path,
+        digest=digest,
+        builtin=builtin,
+    )
+    problems = list(semantic_findings(pack, doc))
+    errors = [f for f in problems if f.severity == "error"]
+    if errors:
+        raise PackError(errors[0].message, errors[0].location)
+    warnings = tuple(f.format() for f in problems if f.severity == "warning")
+    if warnings:
+        pack = Pack(**{**pack.__dict__, "warnings": warnings})
+    return pack
+
+
+def sorted_items(value: Any) -> Any:
+    if isinstance(value, dict):
+        return [(k, sorted_items(value[k])) for k in sorted(value)]
+    if isinstance(value, list):
+        return [sorted_items(v) for v in value]
+    return value
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list) else (value,)
+
+
+def pattern(raw: Any) -> Pattern:
+    if isinstance(raw, str | list):
+        return Pattern(types=_as_tuple(raw))
+    rnd = raw.get("round", {})
+    return Pattern(
+        types=_as_tuple(raw["event"]),
+        channels=_as_tuple(raw.get("channel")),
+        roles=_as_tuple(raw.get("role")),
+        round_min=rnd.get("min"),
+        round_max=rnd.get("max"),
+    )
+
+
+def _condition(raw: Any) -> Condition:
+    if isinstance(raw, str | list):
+        return Condition(pattern(raw))
+    return Condition(
+        pattern({k: v for k, v in raw.items() if k not in ("before", "min", "max")}),
+        before=raw.get("before", False),
+        min=raw.get("min", 1 if "max" not in raw else 0),
+        max=raw.get("max"),
+    )
+
+
+def _offset(raw: dict[str, Any]) -> Offset:
+    ((unit, span),) = raw.items()
+    low, high = (span, span) if isinstance(span, int) else span
+    return Offset(unit=unit, low=low, high=high)
+
+
+def _rule(doc: Document, index: int, raw: dict[str, Any]) -> Rule:
+    when, timing, action = raw["when"], raw["timing"], raw["action"]
+    base = timing.get("from", "anchor")
+    repeat = timing.get("repeat")
+    max_attempts = timing.get("max_attempts", None if repeat else 1)
+    kind = action["kind"]
+    channels = _as_tuple(action.get("channel"))
+    fulfilled = action.get("fulfilled_by")
+    return Rule(
+        id=raw["id"],
+        summary=raw.get("summary", ""),
+        anchor=pattern(when["anchor"]),
+        stages=tuple(when.get("stage", ())),
+        requires=tuple(_condition(c) for c in when.get("requires", [])),
+        unless=tuple(pattern(p) for p in when.get("unless", [])),
+        every_anchor=when.get("every_anchor", False),
+        stop_when=tuple(pattern(p) for p in raw.get("stop_when", [])),
+        timing=Timing(
+            after=_offset(timing["after"]),
+            base="last" if isinstance(base, dict) else base,
+            base_pattern=pattern(base["last"]) if isinstance(base, dict) else None,
+            align=timing.get("align"),
+            repeat=_offset(repeat["every"]) if repeat else None,
+            max_attempts=max_attempts,
+        ),
+        action=Action(
+            kind=kind,
+            channels=channels,
+            recipients=_as_tuple(action.get("recipient")),
+            fulfilled_by=pattern(fulfilled)
+            if fulfilled
+            else Pattern(types=(DEFAULT_FULFILMENT[kind],), channels=channels),
+            optional=action.get("optional", False),
+            guidance=tuple(action.get("guidance", ())),
+        ),
+        cite=raw.get("cite", ""),
+        assumptions=tuple(Assumption(a["about"], a["reason"]) for a in raw.get("assumptions", [])),
+        location=doc.locate(("rules", index)),
+    )
+
+
+def _prohibition(raw: dict[str, Any]) -> Prohibition:
+    return Prohibition(
+        id=raw["id"],
+        summary=raw.get("summary", ""),
+        channels=tuple(raw.get("channels", ())),
+        recipients=tuple(raw.get("recipients", ())),
+        except_rules=tuple(raw.get("except", ())),
+        cite=raw["cite"],
+    )
+
+
+def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]:
+    """What the schema cannot say: cross-references, windows, contradictions."""
+    Finding = validation.Finding
+    seen: dict[str, int] = {}
+    for i, rule in enumerate(pack.rules):
+        at = ("rules", i)
+        if rule.id in seen:
+            yield Finding(doc.locate((*at, "id")), f"duplicate rule id {rule.id!r}")
+        seen[rule.id] = i
+        spans = [("after", rule.timing.after)]
+        if rule.timing.repeat:
+            spans.append(("repeat", rule.timing.repeat))
+        for key, off in spans:
+            if off.low > off.high:
+                where = (*at, "timing", key) if key == "after" else (*at, "timing", "repeat", "every")
+                yield Finding(
+                    doc.locate(where),
+                    f"window {off.low}-{off.high}: its minimum exceeds its maximum",
+                )
+            if key == "repeat" and off.high == 0:
+                yield Finding(doc.locate((*at, "timing", "repeat")), "a repeat interval must be > 0")
+        if rule.timing.base == "stated_date" and rule.anchor.types != ("decision_expected",):
+            yield Finding(
+                doc.locate((*at, "timing", "from")),
+                "from: stated_date needs the anchor to be decision_expected "
+                "(the event that carries the employer's date)",
+            )
+        if (rule.timing.max_attempts or 2) > 1 and rule.timing.repeat is None:
+            yield Finding(
+                doc.locate((*at, "timing", "max_attempts")),
+                "more than one attempt needs timing.repeat to say how far apart they are",
+            )
+        if rule.action.kind not in ("move_on",) and not (
+            rule.action.channels and rule.action.recipients
+        ):
+            yield Finding(
+                doc.locate((*at, "action")),
+                f"a {rule.action.kind} action needs a channel and a recipient",
+            )
+        if rule.action.kind in CHASE_KINDS:
+            triggers = [rule.anchor] + [c.pattern for c in rule.requires if c.min > 0]
+            if any("reply_received" in p.types for p in triggers):
+                yield Finding(
+                    doc.locate((*at, "when")),
+                    f"a {rule.action.kind} rule cannot be triggered by reply_received: "
+                    "a reply must never add a chase",
+                )
+        for j, cond in enumerate(rule.requires):
+            if cond.max is not None and cond.min > cond.max:
+                yield Finding(
+                    doc.locate((*at, "when", "requires", j)),
+                    f"min {cond.min} exceeds max {cond.max}",
+                )
+        if not rule.cite:
+            severity = "error" if pack.builtin else "warning"
+            yield Finding(doc.locate((*at, "id")), f"rule {rule.id!r} has no cite", severity)
+        for ban in pack.prohibitions:
+            if rule.id in ban.except_rules:
+                continue
+            bad_channels = set(rule.action.channels) & set(ban.channels)
+            bad_recipients = set(rule.action.recipients) & set(ban.recipients)
+            if bad_channels or bad_recipients:
+                what = ", ".join(sorted(bad_channels | bad_recipients))
+                yield Finding(
+                    doc.locate((*at, "action")),
+                    f"rule {rule.id!r} recommends {what}, which prohibition {ban.id!r} forbids",
+                )
+    rule_ids = set(seen)
+    for k, ban in enumerate(pack.prohibitions):
+        for j, rid in enumerate(ban.except_rules):
+            if rid not in rule_ids:
+                yield Finding(
+                    doc.locate(("prohibitions", k, "except", j)),
+                    f"no rule {rid!r} to except{validation.did_you_mean(rid, rule_ids)}",
+                )

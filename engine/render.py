@@ -1,0 +1,92 @@
+"""Reporters, picked by name: `table` for people, `json` for programs."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from collections.abc import Callable
+
+from .model import Recommendation, Report
+from .report import report_dict
+
+_KIND_VERB = {
+    "follow_up": "follow up",
+    "check_in": "check in",
+    "final_call": "make a final call",
+    "thank_you": "say thank you",
+    "reply_to_rejection": "reply to the rejection",
+    "ask_next_steps": "ask about next steps",
+    "move_on": "stop chasing and move on",
+}
+_CHANNEL = {"handwritten_note": "handwritten note", "text_message": "text message"}
+
+
+def _people(rec: Recommendation) -> str:
+    names = []
+    for r in rec.recipients:
+        role = r.role.replace("_", " ")
+        names.append(f"{r.name} ({role})" if r.name else f"the {role}")
+    return " or ".join(names)
+
+
+def sentence(rec: Recommendation) -> str:
+    """One line saying what to do, by which channel, to whom."""
+    text = _KIND_VERB[rec.kind]
+    if rec.channels:
+        text += " by " + " or ".join(_CHANNEL.get(c, c) for c in rec.channels)
+    if rec.recipients:
+        text += " to " + _people(rec)
+    if rec.max_attempts != 1:
+        cap = f" of {rec.max_attempts}" if rec.max_attempts else ""
+        text += f" (attempt {rec.attempt}{cap})"
+    if rec.optional:
+        text += " (optional)"
+    return text
+
+
+def _when(rec: Recommendation) -> str:
+    if rec.due is None:
+        return ""
+    text = f"{rec.due:%a %Y-%m-%d}"
+    if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
+        text += f" (window {rec.window_start:%a %m-%d} to {rec.window_end:%a %m-%d})"
+    return text
+
+
+def table(report: Report) -> str:
+    pack = report.pack
+    src = pack.source
+    where = report.country + (f"-{report.subdivision}" if report.subdivision else "")
+    lines = [
+        f"{pack.name} {pack.version}: {pack.title}",
+        f"  source: {src.author}, {src.publication}" + (f", {src.date}" if src.date else ""),
+        f"as of {report.as_of:%a %Y-%m-%d} ({report.timezone}; business days skip {where} holidays)",
+    ]
+    wrap = textwrap.TextWrapper(
+        width=100, initial_indent=" " * 14, subsequent_indent=" " * 14, break_on_hyphens=False
+    )
+    for app in report.applications:
+        lines += ["", f"{app.id}: {app.company}, {app.role} [{app.stage}]"]
+        if not app.recommendations:
+            lines.append("  nothing to do under this pack")
+        for rec in app.recommendations:
+            head = f"  {rec.status.upper():<10}  {sentence(rec)}"
+            lines.append(head)
+            when = _when(rec)
+            detail = f"{when}; {rec.why}" if when else f"{rec.reason}; {rec.why}"
+            lines.extend(wrap.wrap(f"{detail} [{rec.rule}]"))
+            if rec.status in ("upcoming", "due", "overdue"):
+                if rec.cite:
+                    lines.extend(wrap.wrap(f'source: "{rec.cite}"'))
+                for tip in rec.guidance:
+                    lines.extend(wrap.wrap(f"- {tip}"))
+                for a in rec.assumptions:
+                    lines.extend(wrap.wrap(f"assumption ({a.about}): {a.reason}"))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(report: Report) -> str:
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+REPORTERS: dict[str, Callable[[Report], str]] = {"table": table, "json": as_json}

@@ -1,0 +1,73 @@
+"""The report as plain data (what `--format json` prints and report.schema.json describes)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .model import Recommendation, Report
+
+REPORT_FORMAT = 1
+
+
+def _date(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
+    return {
+        "rule": rec.rule,
+        "kind": rec.kind,
+        "status": rec.status,
+        "reason": rec.reason,
+        "due": _date(rec.due),
+        "window": {"start": _date(rec.window_start), "end": _date(rec.window_end)}
+        if rec.window_start
+        else None,
+        "channels": list(rec.channels),
+        "recipients": [
+            {"role": r.role, "contact": r.contact_id or None, "name": r.name or None}
+            for r in rec.recipients
+        ],
+        "attempt": rec.attempt,
+        "max_attempts": rec.max_attempts,
+        "optional": rec.optional,
+        "anchor": {"type": rec.anchor_type, "date": _date(rec.anchor_date)},
+        "why": rec.why,
+        "cite": rec.cite,
+        "guidance": list(rec.guidance),
+        "assumptions": [{"about": a.about, "reason": a.reason} for a in rec.assumptions],
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    pack = report.pack
+    return {
+        "report_format": REPORT_FORMAT,
+        "as_of": report.as_of.isoformat(),
+        "pack": {
+            "name": pack.name,
+            "version": pack.version,
+            "title": pack.title,
+            "source": {
+                "author": pack.source.author,
+                "title": pack.source.title,
+                "publication": pack.source.publication,
+                "date": pack.source.date or None,
+            },
+        },
+        "timeline": {
+            "path": report.timeline_path,
+            "timezone": report.timezone,
+            "holidays": {"country": report.country, "subdivision": report.subdivision},
+        },
+        "applications": [
+            {
+                "id": app.id,
+                "company": app.company,
+                "role": app.role,
+                "stage": app.stage,
+                "recommendations": [recommendation_dict(r) for r in app.recommendations],
+            }
+            for app in report.applications
+        ],
+    }

@@ -1,0 +1,33 @@
+"""Find the built-in packs and schemas, in a wheel install and in a source checkout alike.
+
+The wheel carries them inside the package (`engine/_data/...`, see pyproject's force-include);
+a source checkout or an editable install keeps them at the project root.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_HERE = Path(__file__).resolve().parent
+
+
+def data_dir(name: str) -> Path:
+    for candidate in (_HERE / "_data" / name, _HERE.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"followup's {name}/ folder is missing from the installation")
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    """A bundled JSON Schema by short name: pack, timeline or report."""
+    path = data_dir("schemas") / f"{SCHEMA_FILES[name]}.schema.json"
+    with path.open(encoding="utf-8") as fh:
+        loaded: dict[str, Any] = json.load(fh)
+    return loaded
+
+
+SCHEMA_FILES = {"pack": "policy-pack", "timeline": "timeline", "report": "report"}

@@ -1,0 +1,116 @@
+"""Load a timeline: parse safely, validate, then check dates and references."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from pathlib import Path
+from typing import Any
+
+from . import safeyaml, validation
+from .calendar import check_country
+from .errors import InputError
+from .model import Application, Contact, Event, Timeline
+from .safeyaml import Document
+
+
+def load_timeline(path: str | Path) -> Timeline:
+    return timeline_from_document(safeyaml.load_file(path))
+
+
+def parse_date(text: str, doc: Document, where: tuple[str | int, ...]) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"{text!r} is not a real date", doc.locate(where), "use YYYY-MM-DD") from None
+
+
+def timeline_from_document(doc: Document) -> Timeline:
+    validation.check(doc, "timeline")
+    data: dict[str, Any] = doc.data
+    cand = data["candidate"]
+    tz = cand["timezone"]
+    try:
+        zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise InputError(
+            f"unknown time zone {tz!r}",
+            doc.locate(("candidate", "timezone")),
+            "use an IANA name such as America/Chicago or Europe/Berlin",
+        ) from None
+    hol = cand["holidays"]
+    check_country(hol["country"], hol.get("subdivision"), doc.locate(("candidate", "holidays")))
+    apps: list[Application] = []
+    seen_apps: set[str] = set()
+    for i, raw in enumerate(data["applications"]):
+        at: tuple[str | int, ...] = ("applications", i)
+        if raw["id"] in seen_apps:
+            raise InputError(f"duplicate application id {raw['id']!r}", doc.locate((*at, "id")))
+        seen_apps.add(raw["id"])
+        contacts: list[Contact] = []
+        for j, c in enumerate(raw.get("contacts", [])):
+            if any(c["id"] == other.id for other in contacts):
+                raise InputError(
+                    f"duplicate contact id {c['id']!r}", doc.locate((*at, "contacts", j, "id"))
+                )
+            contacts.append(
+                Contact(
+                    id=c["id"],
+                    role=c["role"],
+                    name=c.get("name", ""),
+                    title=c.get("title", ""),
+                    email=c.get("email", ""),
+                    phone=c.get("phone", ""),
+                )
+            )
+        ids = [c.id for c in contacts]
+        events: list[Event] = []
+        for k, e in enumerate(raw["events"]):
+            ev_at = (*at, "events", k)
+            who = e.get("with", "")
+            if who and who not in ids:
+                raise InputError(
+                    f"event refers to unknown contact {who!r}{validation.did_you_mean(who, ids)}",
+                    doc.locate((*ev_at, "with")),
+                    "add it under this application's contacts",
+                )
+            date = parse_date(e["date"], doc, (*ev_at, "date"))
+            by = parse_date(e["by"], doc, (*ev_at, "by")) if "by" in e else None
+            if by is not None and by < date:
+                raise InputError(
+                    f"decision date {by} is before the day it was stated ({date})",
+                    doc.locate((*ev_at, "by")),
+                )
+            events.append(
+                Event(
+                    date=date,
+                    type=e["type"],
+                    seq=k,
+                    channel=e.get("channel", ""),
+                    contact=who,
+                    round=e.get("round", 1 if e["type"] == "interview" else 0),
+                    by=by,
+                    note=e.get("note", ""),
+                )
+            )
+        events.sort(key=lambda ev: (ev.date, ev.seq))
+        apps.append(
+            Application(
+                id=raw["id"],
+                company=raw["company"],
+                role=raw["role"],
+                contacts=tuple(contacts),
+                events=tuple(events),
+                url=raw.get("url", ""),
+            )
+        )
+    return Timeline(
+        timezone=tz,
+        country=hol["country"],
+        subdivision=hol.get("subdivision"),
+        applications=tuple(apps),
+        candidate_name=cand.get("name", ""),
+        candidate_email=cand.get("email", ""),
+        candidate_phone=cand.get("phone", ""),
+        path=doc.path,
+    )

@@ -1,0 +1,45 @@
+"""Due dates: an offset or window from a base day, on business or calendar days.
+
+A due date never falls on a weekend or a public holiday: calendar-day offsets that land on one
+move forward to the next business day (nobody should be told to chase on Christmas), and
+business-day offsets count only business days. Hours are whole days (timelines are dated, not
+timed): 24 hours is one day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .calendar import BusinessCalendar
+from .model import Offset
+
+
+@dataclass(frozen=True)
+class Window:
+    start: dt.date
+    end: dt.date
+    due: dt.date  # the preferred day within the window
+
+
+def _shift(base: dt.date, unit: str, amount: int, cal: BusinessCalendar) -> dt.date:
+    if unit == "business_days":
+        return cal.add_business_days(base, amount)
+    days = {"days": amount, "weeks": 7 * amount, "hours": -(-amount // 24)}[unit]
+    return cal.roll_forward(base + dt.timedelta(days=days))
+
+
+def window(
+    base: dt.date, offset: Offset, cal: BusinessCalendar, align: str | None = None
+) -> Window:
+    start = _shift(base, offset.unit, offset.low, cal)
+    end = max(start, _shift(base, offset.unit, offset.high, cal))
+    due = start
+    if align == "start_of_week":
+        due = cal.start_of_week_on_or_after(start)
+        end = max(end, due)
+    return Window(start, end, due)
+
+
+def describe_offset(offset: Offset) -> str:
+    return offset.describe()
