@@ -18,10 +18,12 @@ from engine.errors import FollowupError
 ISSUES_URL = "https://github.com/followup-engine/followup/issues"
 
 
-class _Date(click.ParamType):
+class _Date(click.ParamType):  # type: ignore[type-arg]
     name = "YYYY-MM-DD"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
@@ -67,7 +69,9 @@ def packs(fmt: str) -> None:
 @main.command()
 @click.argument("timeline", type=click.Path(dir_okay=False, path_type=str))
 @click.option("--pack", "-p", required=True, help="Built-in name, NAME@VERSION, or a pack file.")
-@click.option("--as-of", type=_Date(), help="The day to evaluate at (default: today where you live).")
+@click.option(
+    "--as-of", type=_Date(), help="The day to evaluate at (default: today where you live)."
+)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
 @click.option(
     "--pack-path",
@@ -75,7 +79,9 @@ def packs(fmt: str) -> None:
     multiple=True,
     help="A folder to look for custom packs in (repeatable).",
 )
-def run(timeline: str, pack: str, as_of: dt.date | None, fmt: str, pack_path: tuple[Path, ...]) -> None:
+def run(
+    timeline: str, pack: str, as_of: dt.date | None, fmt: str, pack_path: tuple[Path, ...]
+) -> None:
     """Evaluate TIMELINE against a pack: what to do next, when, how, to whom, and why."""
     from engine.commands import run as cmd
 

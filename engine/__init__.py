@@ -43,5 +43,3 @@ def today_in(timezone: str) -> dt.date:
     from zoneinfo import ZoneInfo
 
     return dt.datetime.now(ZoneInfo(timezone)).date()
-
-

@@ -9,20 +9,19 @@ kept as a small JSON file in the user's cache folder. The cache is keyed by the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib.util
 import json
-import os
 import re
-import tempfile
-from functools import cache
 from pathlib import Path
 
+from . import cache
 from .errors import InputError, Location
 
 _ONE_DAY = dt.timedelta(days=1)
 
 
-@cache
+@functools.cache
 def _holidays_version() -> str:
     spec = importlib.util.find_spec("holidays")
     if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
@@ -30,13 +29,6 @@ def _holidays_version() -> str:
     text = (Path(spec.origin).parent / "version.py").read_text(encoding="utf-8")
     found = re.search(r"__version__\s*=\s*['\"]([^'\"]+)", text)
     return found.group(1) if found else "unknown"
-
-
-def _cache_dir() -> Path | None:
-    if os.environ.get("FOLLOWUP_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "followup" / f"holidays-{_holidays_version()}"
 
 
 def _compute_year(country: str, subdivision: str | None, year: int) -> dict[str, str]:
@@ -47,24 +39,17 @@ def _compute_year(country: str, subdivision: str | None, year: int) -> dict[str,
 
 
 def _year_table(country: str, subdivision: str | None, year: int) -> dict[str, str]:
-    folder = _cache_dir()
+    folder = cache.cache_dir(f"holidays-{_holidays_version()}")
     file = folder / f"{country}-{subdivision or ''}-{year}.json" if folder else None
-    if file is not None:
+    text = cache.read(file)
+    if text is not None:
         try:
-            loaded: dict[str, str] = json.loads(file.read_text(encoding="utf-8"))
+            loaded: dict[str, str] = json.loads(text)
             return loaded
-        except (OSError, ValueError):
+        except ValueError:
             pass
     table = _compute_year(country, subdivision, year)
-    if file is not None:
-        try:  # best effort: an unwritable cache only costs time
-            file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(table, fh, sort_keys=True)
-            os.replace(tmp, file)
-        except OSError:
-            pass
+    cache.write(file, json.dumps(table, sort_keys=True))
     return table
 
 

@@ -210,7 +210,9 @@ class Core:
         try:
             self._host.set_rulesets({name: prepared})
         except Exception as exc:
-            raise ContractViolation(f"durable_rules refused ruleset {name}: {_explain(exc)}") from exc
+            raise ContractViolation(
+                f"durable_rules refused ruleset {name}: {_explain(exc)}"
+            ) from exc
         self._registered.add(name)
 
     def run_session(self, name: str, sid: str, facts: list[Json]) -> list[Match]:

@@ -68,9 +68,9 @@ def _application(
             pos = m.facts["t"]["pos"]
             closed_at = pos if closed_at is None else min(closed_at, pos)
         elif m.rule.startswith("r"):
-            head, _, stop = m.rule[1:].partition("s")
+            head, _, stop_suffix = m.rule[1:].partition("s")
             index, anchor_pos = int(head), m.facts["a"]["pos"]
-            if stop:
+            if stop_suffix:
                 key = (index, anchor_pos)
                 stops[key] = min(stops.get(key, m.facts["s"]["pos"]), m.facts["s"]["pos"])
             else:
@@ -79,9 +79,9 @@ def _application(
     for index, instances in fired.items():
         rule = cp.pack.rules[index]
         for anchor, now in sorted(instances, key=lambda item: item[0]["pos"]):
-            stop = stops.get((index, anchor["pos"]))
+            stop_pos = stops.get((index, anchor["pos"]))
             recs.append(
-                _recommend(cp, rule, app, events, anchor, now, stop, closed_at, as_of, cal)
+                _recommend(cp, rule, app, events, anchor, now, stop_pos, closed_at, as_of, cal)
             )
     order = {r.id: i for i, r in enumerate(cp.pack.rules)}
     recs.sort(key=lambda r: (r.due or r.anchor_date, order[r.rule], r.anchor_date))

@@ -6,7 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from . import resources, safeyaml, validation
 from .errors import InputError, Location, PackError
@@ -22,6 +22,7 @@ from .model import (
     Rule,
     Source,
     Timing,
+    Unit,
 )
 from .safeyaml import Document
 from .vocabulary import CHASE_KINDS, DEFAULT_FULFILMENT
@@ -99,7 +100,8 @@ def pack_from_document(doc: Document, *, builtin: bool = False) -> Pack:
         rules=rules,
         prohibitions=prohibitions,
         not_encoded=tuple(
-            NotEncoded(n["advice"], n["reason"], n.get("cite", "")) for n in data.get("not_encoded", [])
+            NotEncoded(n["advice"], n["reason"], n.get("cite", ""))
+            for n in data.get("not_encoded", [])
         ),
         path=doc.path,
         digest=digest,
@@ -156,7 +158,7 @@ def _condition(raw: Any) -> Condition:
 def _offset(raw: dict[str, Any]) -> Offset:
     ((unit, span),) = raw.items()
     low, high = (span, span) if isinstance(span, int) else span
-    return Offset(unit=unit, low=low, high=high)
+    return Offset(unit=cast(Unit, unit), low=low, high=high)
 
 
 def _rule(doc: Document, index: int, raw: dict[str, Any]) -> Rule:
@@ -225,13 +227,17 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
             spans.append(("repeat", rule.timing.repeat))
         for key, off in spans:
             if off.low > off.high:
-                where = (*at, "timing", key) if key == "after" else (*at, "timing", "repeat", "every")
+                where = (
+                    (*at, "timing", key) if key == "after" else (*at, "timing", "repeat", "every")
+                )
                 yield Finding(
                     doc.locate(where),
                     f"window {off.low}-{off.high}: its minimum exceeds its maximum",
                 )
             if key == "repeat" and off.high == 0:
-                yield Finding(doc.locate((*at, "timing", "repeat")), "a repeat interval must be > 0")
+                yield Finding(
+                    doc.locate((*at, "timing", "repeat")), "a repeat interval must be > 0"
+                )
         if rule.timing.base == "stated_date" and rule.anchor.types != ("decision_expected",):
             yield Finding(
                 doc.locate((*at, "timing", "from")),

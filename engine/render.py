@@ -60,7 +60,8 @@ def table(report: Report) -> str:
     lines = [
         f"{pack.name} {pack.version}: {pack.title}",
         f"  source: {src.author}, {src.publication}" + (f", {src.date}" if src.date else ""),
-        f"as of {report.as_of:%a %Y-%m-%d} ({report.timezone}; business days skip {where} holidays)",
+        f"as of {report.as_of:%a %Y-%m-%d} "
+        f"({report.timezone}; business days skip {where} holidays)",
     ]
     wrap = textwrap.TextWrapper(
         width=100, initial_indent=" " * 14, subsequent_indent=" " * 14, break_on_hyphens=False

@@ -22,11 +22,15 @@ def data_dir(name: str) -> Path:
 
 
 @cache
-def schema(name: str) -> dict[str, Any]:
-    """A bundled JSON Schema by short name: pack, timeline or report."""
+def schema_text(name: str) -> str:
+    """A bundled JSON Schema's source by short name: pack, timeline or report."""
     path = data_dir("schemas") / f"{SCHEMA_FILES[name]}.schema.json"
-    with path.open(encoding="utf-8") as fh:
-        loaded: dict[str, Any] = json.load(fh)
+    return path.read_text(encoding="utf-8")
+
+
+@cache
+def schema(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_text(name))
     return loaded
 
 

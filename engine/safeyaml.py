@@ -32,7 +32,7 @@ MAX_NODES = 100_000
 Path_ = tuple[str | int, ...]
 
 
-class _NoTimestampLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _NoTimestampLoader(_BaseLoader):
     """Resolves scalars like the safe loader but leaves dates as strings."""
 
 
@@ -59,6 +59,7 @@ class Document:
 
     path: str
     data: Any
+    text: str | None = None  # the source, when the document came from text
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
@@ -94,9 +95,7 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", Location(shown)) from None
     if len(raw) > max_bytes:
-        raise InputError(
-            f"file is larger than the {max_bytes // 1024} KiB limit", Location(shown)
-        )
+        raise InputError(f"file is larger than the {max_bytes // 1024} KiB limit", Location(shown))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -135,7 +134,7 @@ def loads(text: str, path: str = "<string>") -> Document:
             "more than one YAML document in the file",
             Location(path, second.line + 1, second.column + 1),
         )
-    doc = Document(path, None)
+    doc = Document(path, None, text)
     builder = _Builder(doc)
     doc.data = builder.build(nodes[0], (), 0)
     return doc
@@ -178,11 +177,18 @@ class _Builder:
                 raise self._error(node, f"unsupported YAML tag {node.tag!r}", "remove the tag")
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                if (
+                    not isinstance(key_node, yaml.ScalarNode)
+                    or key_node.tag == "tag:yaml.org,2002:merge"
+                ):
                     raise self._error(key_node, "mapping keys must be plain strings")
                 key = self._scalar(key_node)
                 if not isinstance(key, str):
-                    key = str(key) if isinstance(key, int | float) and not isinstance(key, bool) else None
+                    key = (
+                        str(key)
+                        if isinstance(key, int | float) and not isinstance(key, bool)
+                        else None
+                    )
                     if key is None:
                         raise self._error(key_node, "mapping keys must be plain strings")
                 if key in out:

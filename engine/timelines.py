@@ -22,7 +22,9 @@ def parse_date(text: str, doc: Document, where: tuple[str | int, ...]) -> dt.dat
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise InputError(f"{text!r} is not a real date", doc.locate(where), "use YYYY-MM-DD") from None
+        raise InputError(
+            f"{text!r} is not a real date", doc.locate(where), "use YYYY-MM-DD"
+        ) from None
 
 
 def timeline_from_document(doc: Document) -> Timeline:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from jsonschema.exceptions import ValidationError, relevance
-
+from . import cache as disk_cache
 from . import resources
 from .errors import InputError, Location
 from .safeyaml import Document
+
+if TYPE_CHECKING:  # jsonschema is imported only when a document is not known to be valid
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
 
 
 @dataclass(frozen=True, order=True)
@@ -28,14 +30,24 @@ class Finding:
 
 @cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    import jsonschema
+
     schema = resources.schema(name)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _relevance(error: ValidationError) -> Any:
+    from jsonschema.exceptions import relevance
+
+    return relevance(error)
 
 
 def _leaf(error: ValidationError) -> ValidationError:
@@ -47,48 +59,49 @@ def _leaf(error: ValidationError) -> ValidationError:
             same_type = [e for e in error.context if e.validator != "type"]
             if not same_type:
                 break
-            error = min(same_type, key=relevance)
+            error = min(same_type, key=_relevance)
             if error.validator in ("enum", "const"):
                 break
             continue
-        error = min((e for e in error.context if len(e.absolute_path) == deepest), key=relevance)
+        error = min((e for e in error.context if len(e.absolute_path) == deepest), key=_relevance)
     return error
 
 
 def _describe(error: ValidationError, doc: Document) -> Finding:
     where = tuple(error.absolute_path)
     v = error.validator
+    # jsonschema types these as possibly unset; on a reported error they are always set.
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    rule: Any = error.validator_value
+    instance: Any = error.instance
     if v == "additionalProperties":
-        allowed = list(error.schema.get("properties", {}))
-        extra = sorted(k for k in error.instance if k not in allowed)
+        allowed = list(schema.get("properties", {}))
+        extra = sorted(k for k in instance if k not in allowed)
         key = extra[0]
         msg = f"unknown key {key!r}{did_you_mean(key, allowed)}"
         if not did_you_mean(key, allowed):
             msg += f" (allowed here: {', '.join(allowed)})"
         return Finding(doc.locate((*where, key), key=True), msg)
     if v == "required":
-        missing = next(k for k in error.validator_value if k not in error.instance)
+        missing = next(k for k in rule if k not in instance)
         return Finding(doc.locate(where), f"missing required key {missing!r}")
     if v == "enum":
-        choices = [str(c) for c in error.validator_value]
-        value = error.instance
-        msg = f"{value!r} is not one of {', '.join(choices)}{did_you_mean(str(value), choices)}"
+        choices = [str(c) for c in rule]
+        hint = did_you_mean(str(instance), choices)
+        msg = f"{instance!r} is not one of {', '.join(choices)}{hint}"
         return Finding(doc.locate(where), msg)
     if v == "const":
-        return Finding(doc.locate(where), f"must be {error.validator_value!r}, not {error.instance!r}")
+        return Finding(doc.locate(where), f"must be {rule!r}, not {error.instance!r}")
     if v == "pattern":
-        what = error.schema.get("description", "").split(",")[0].rstrip(".")
-        extra = f" ({what})" if what else f" (expected to match {error.validator_value})"
-        return Finding(doc.locate(where), f"{error.instance!r} is not valid here{extra}")
-    if v == "not" and "required" in error.validator_value:
-        key = error.validator_value["required"][0]
+        what = schema.get("description", "").split(",")[0].rstrip(".")
+        detail = f" ({what})" if what else f" (expected to match {rule})"
+        return Finding(doc.locate(where), f"{instance!r} is not valid here{detail}")
+    if v == "not" and isinstance(rule, dict) and "required" in rule:
+        key = rule["required"][0]
         return Finding(doc.locate((*where, key), key=True), f"key {key!r} is not allowed here")
     if v == "type":
-        expected = error.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
-        return Finding(
-            doc.locate(where), f"expected {expected}, got {type_name(error.instance)}"
-        )
+        expected: str = " or ".join(rule) if isinstance(rule, list) else str(rule)
+        return Finding(doc.locate(where), f"expected {expected}, got {type_name(error.instance)}")
     return Finding(doc.locate(where), error.message)
 
 
@@ -115,6 +128,8 @@ def findings(doc: Document, schema_name: str) -> Iterator[Finding]:
     if not isinstance(doc.data, dict):
         yield Finding(doc.locate(()), f"expected a mapping at the top, got {type_name(doc.data)}")
         return
+    from jsonschema.exceptions import relevance
+
     errors = sorted(_validator(schema_name).iter_errors(doc.data), key=relevance)
     seen: set[str] = set()
     for error in errors:
@@ -124,8 +139,28 @@ def findings(doc: Document, schema_name: str) -> Iterator[Finding]:
             yield finding
 
 
+def _marker(doc: Document, schema_name: str) -> str | None:
+    """Names "this exact text is valid against this exact schema" in the disk cache."""
+    if doc.text is None:
+        return None
+    digest = hashlib.sha256(resources.schema_text(schema_name).encode())
+    digest.update(b"\0")
+    digest.update(doc.text.encode())
+    return digest.hexdigest()
+
+
 def check(doc: Document, schema_name: str) -> None:
-    """Raise the best-matching schema violation as an InputError."""
+    """Raise the best-matching schema violation as an InputError.
+
+    A document already seen valid is not validated again: jsonschema's import and a full
+    validation cost more than the rest of a `followup run`.
+    """
+    marker = _marker(doc, schema_name)
+    folder = disk_cache.cache_dir("valid") if marker else None
+    path = folder / marker if folder is not None and marker else None
+    if path is not None and path.exists():
+        return
     first = next(findings(doc, schema_name), None)
     if first is not None:
         raise InputError(first.message, first.location)
+    disk_cache.write(path, schema_name)
