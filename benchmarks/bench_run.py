@@ -79,7 +79,8 @@ def main() -> int:
     cold_env = {**os.environ, "FOLLOWUP_NO_CACHE": "1"}
     cr, cb = _medians(run, base, max(3, args.runs // 3), cold_env)
     print(
-        f"without the disk cache: followup run {cr * 1000:.1f} ms, ratio {cr / cb:.2f} (information)"
+        f"without the disk cache: followup run {cr * 1000:.1f} ms, "
+        f"ratio {cr / cb:.2f} (information)"
     )
     return 0
 
