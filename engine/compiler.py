@@ -2,7 +2,7 @@
 
 Each pack rule becomes one durable rule that finds the anchors it applies to, plus one rule per
 stop condition that finds what ended it. Only the safe subset described in
-`notes/durable-rules.md` is emitted, and `durable_core.check_ruleset` re-checks it:
+`docs/durable-rules.md` is emitted, and `durable_core.check_ruleset` re-checks it:
 
 * every rule that tests absence puts the `now` sentinel before its `$not` patterns;
 * every pattern that refers to another fact ends with an equality join on `app`;
@@ -13,15 +13,19 @@ stop condition that finds what ended it. Only the safe subset described in
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import Location, PackError
 from .model import Pack, Pattern, Rule
+from .vocabulary import EVENT_TYPES
 
 NOW_TYPE = "__now__"
 CLOSED_RULE = "__closed__"
 SENTINEL_RULE = "__end__"
 MAX_COUNTERS = 100  # two properties each on a fact; durable_rules allows 254 in all
+MAX_ALPHA_TESTS = 60  # durable_rules fails (error 303) when a fact passes more than 64
 
 Json = dict[str, Any]
 
@@ -129,5 +133,55 @@ def compile_pack(pack: Pack) -> CompiledPack:
     for i, rule in enumerate(pack.rules):
         ruleset.update(compile_rule(i, rule, counters))
     if len(counters.patterns) > MAX_COUNTERS:
-        raise ValueError(f"pack {pack.ref} counts more than {MAX_COUNTERS} distinct event patterns")
+        raise PackError(
+            f"the pack counts more than {MAX_COUNTERS} distinct event patterns",
+            Location(pack.path),
+            "merge rules that count the same events",
+        )
+    load = alpha_load(ruleset)
+    if load > MAX_ALPHA_TESTS:
+        raise PackError(
+            f"an event could pass {load} distinct tests in this pack; the matching core allows "
+            f"{MAX_ALPHA_TESTS}",
+            Location(pack.path),
+            "use fewer distinct filters (rounds, channels, roles) on the same event type",
+        )
     return CompiledPack(pack, ruleset, counters, ruleset_name(pack))
+
+
+def _alpha_chains(ruleset: dict[str, Json]) -> list[list[str]]:
+    """Each pattern's leading tests on its own fact, as canonical text."""
+    chains = []
+    for rule in ruleset.values():
+        for pattern in rule["all"]:
+            ((_, expr),) = pattern.items()
+            tests = expr.get("$and", [expr])
+            chain = []
+            for test in tests:
+                text = json.dumps(test, sort_keys=True)
+                if '{"a": ' in text:  # a join on another fact: no longer an alpha test
+                    break
+                chain.append(text)
+            chains.append(chain)
+    return chains
+
+
+def alpha_load(ruleset: dict[str, Json]) -> int:
+    """An upper bound on the alpha nodes one fact passes (durable_rules fails above 64).
+
+    Patterns compile to chains of tests sharing common prefixes; a fact of one type can only
+    pass chains whose type test admits it, so the bound is the largest such prefix tree.
+    """
+    chains = _alpha_chains(ruleset)
+    worst = 0
+    for fact_type in (*EVENT_TYPES, NOW_TYPE):
+        needle = f'{{"type": "{fact_type}"}}'
+        trie: set[tuple[str, ...]] = set()
+        for chain in chains:
+            type_tests = [t for t in chain if '"type"' in t]
+            if type_tests and not all(needle in t for t in type_tests):
+                continue
+            for i in range(1, len(chain) + 1):
+                trie.add(tuple(chain[:i]))
+        worst = max(worst, len(trie))
+    return worst

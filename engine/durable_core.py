@@ -1,4 +1,4 @@
-"""The one module that touches durable_rules. It keeps the contract in notes/durable-rules.md.
+"""The one module that touches durable_rules. It keeps the contract in docs/durable-rules.md.
 
 durable-rules 2.0.28 is unmaintained and its C core silently loses or invents matches, or
 crashes, when used outside a narrow subset. Every point of the contract is enforced here, so

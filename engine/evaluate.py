@@ -160,6 +160,8 @@ def _recommend(
     else:
         status, reason = "overdue", f"was due {_span(win.start, win.end)}"
     pending = status in ("upcoming", "due", "overdue")
+    if cap is not None:  # a chase stopped after its last attempt is not "attempt 3 of 2"
+        attempt = min(attempt, cap)
     return Recommendation(
         application=app.id,
         rule=rule.id,

@@ -24,7 +24,8 @@ class Window:
 
 def _shift(base: dt.date, unit: str, amount: int, cal: BusinessCalendar) -> dt.date:
     if unit == "business_days":
-        return cal.add_business_days(base, amount)
+        # "0 business days after a Saturday" is the next business day, not the Saturday.
+        return cal.roll_forward(cal.add_business_days(base, amount))
     days = {"days": amount, "weeks": 7 * amount, "hours": -(-amount // 24)}[unit]
     return cal.roll_forward(base + dt.timedelta(days=days))
 

@@ -58,8 +58,8 @@ ACTION_KINDS: Final = (
     "move_on",  # stop chasing; manage expectations
 )
 
-# Kinds that chase the employer for an answer: they are what a terminal event suppresses and
-# what a reply must never add.
+# Kinds that chase the employer for an answer: a reply must never add one. (A terminal event
+# suppresses every rule not anchored on a terminal event, chases included.)
 CHASE_KINDS: Final = ("follow_up", "check_in", "final_call")
 
 # The event a recommendation of each kind is fulfilled by when the pack does not say.

@@ -24,8 +24,10 @@ class RunArgs:
     pack_path: tuple[Path, ...] = ()
 
 
-def execute(args: RunArgs, out: TextIO = sys.stdout) -> int:
+def execute(args: RunArgs, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
     pack = load_pack(args.pack, args.pack_path)
+    for warning in pack.warnings:
+        err.write(f"{warning}\n")
     timeline = load_timeline(args.timeline)
     as_of = args.as_of or today_in(timeline.timezone)
     report = evaluate(pack, timeline, as_of)
