@@ -67,7 +67,7 @@ def packs(fmt: str) -> None:
 
 
 @main.command()
-@click.argument("timeline", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("timeline")
 @click.option("--pack", "-p", required=True, help="Built-in name, NAME@VERSION, or a pack file.")
 @click.option(
     "--as-of", type=_Date(), help="The day to evaluate at (default: today where you live)."

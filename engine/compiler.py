@@ -24,7 +24,7 @@ from .vocabulary import EVENT_TYPES
 NOW_TYPE = "__now__"
 CLOSED_RULE = "__closed__"
 SENTINEL_RULE = "__end__"
-MAX_COUNTERS = 100  # two properties each on a fact; durable_rules allows 254 in all
+MAX_COUNTERS = 70  # three properties each on a fact; durable_rules allows 254 in all
 MAX_ALPHA_TESTS = 60  # durable_rules fails (error 303) when a fact passes more than 64
 
 Json = dict[str, Any]
@@ -32,10 +32,18 @@ Json = dict[str, Any]
 
 @dataclass
 class Counters:
-    """One running counter per distinct event pattern the pack counts or looks back to."""
+    """One flag and running counter per distinct event pattern the pack uses."""
 
     patterns: list[Pattern] = field(default_factory=list)
+    stage_sets: list[tuple[str, ...]] = field(default_factory=list)
     _index: dict[str, int] = field(default_factory=dict)
+
+    def stage_set(self, stages: tuple[str, ...]) -> int:
+        """The index of the `gN` flag the now fact carries for "stage is one of these"."""
+        key = tuple(sorted(stages))
+        if key not in self.stage_sets:
+            self.stage_sets.append(key)
+        return self.stage_sets.index(key)
 
     def of(self, pattern: Pattern) -> int:
         key = pattern.key()
@@ -57,32 +65,22 @@ def ruleset_name(pack: Pack) -> str:
     return f"{pack.name}@{pack.version}#{pack.digest[:16]}"
 
 
-def _one_of(prop: str, values: tuple[str, ...]) -> Json:
-    if len(values) == 1:
-        return {prop: values[0]}
-    return {"$or": [{prop: v} for v in values]}
+def alpha(pattern: Pattern, counters: Counters) -> list[Json]:
+    """Tests on one event fact alone: its precomputed membership flag for the pattern.
 
-
-def alpha(pattern: Pattern) -> list[Json]:
-    """Tests on one event fact alone."""
-    tests: list[Json] = [{"kind": "event"}, _one_of("type", pattern.types)]
-    if pattern.channels:
-        tests.append(_one_of("channel", pattern.channels))
-    if pattern.roles:
-        tests.append(_one_of("role", pattern.roles))
-    if pattern.round_min is not None:
-        tests.append({"$gte": {"round": pattern.round_min}})
-    if pattern.round_max is not None:
-        tests.append({"$lte": {"round": pattern.round_max}})
-    return tests
+    durable_rules drops matches when an `$or` sits in a pattern that also joins (a `$not` with
+    two event types never matched), so patterns are never compiled to `$or`: each event fact
+    carries `mK: "y"` when it matches pattern K (see facts.py).
+    """
+    return [{"kind": "event"}, {f"m{counters.of(pattern)}": "y"}]
 
 
 def _join_app() -> Json:
     return {"app": {"a": "app"}}
 
 
-def _after_anchor(pattern: Pattern) -> Json:
-    return {"$and": [*alpha(pattern), {"$gt": {"pos": {"a": "pos"}}}, _join_app()]}
+def _after_anchor(pattern: Pattern, counters: Counters) -> Json:
+    return {"$and": [*alpha(pattern, counters), {"$gt": {"pos": {"a": "pos"}}}, _join_app()]}
 
 
 def _plus(counter: str, n: int) -> Json:
@@ -90,10 +88,10 @@ def _plus(counter: str, n: int) -> Json:
 
 
 def compile_rule(index: int, rule: Rule, counters: Counters) -> dict[str, Json]:
-    anchor_tests = alpha(rule.anchor)
+    anchor_tests = alpha(rule.anchor, counters)
     now_tests: list[Json] = [{"type": NOW_TYPE}]
     if rule.stages:
-        now_tests.append(_one_of("stage", rule.stages))
+        now_tests.append({f"g{counters.stage_set(rule.stages)}": "y"})
     for cond in rule.requires:
         k = counters.of(cond.pattern)
         if cond.before:
@@ -115,11 +113,14 @@ def compile_rule(index: int, rule: Rule, counters: Counters) -> dict[str, Json]:
     absent = list(rule.unless)
     if not rule.every_anchor:
         absent.append(rule.anchor)  # a later anchor supersedes this one
-    patterns += [{f"x{j}$not": _after_anchor(p)} for j, p in enumerate(absent)]
+    patterns += [{f"x{j}$not": _after_anchor(p, counters)} for j, p in enumerate(absent)]
     out: dict[str, Json] = {f"r{index}": {"all": patterns}}
     for j, stop in enumerate(rule.stop_when):
         out[f"r{index}s{j}"] = {
-            "all": [{"a": {"$and": alpha(rule.anchor)}}, {"s": _after_anchor(stop)}]
+            "all": [
+                {"a": {"$and": alpha(rule.anchor, counters)}},
+                {"s": _after_anchor(stop, counters)},
+            ]
         }
     return out
 

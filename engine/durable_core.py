@@ -10,7 +10,8 @@ that the compiler can't drift out of the subset unnoticed:
    and every session must end with the `now` fact it matches;
 4. `$not` patterns only after the `now` sentinel, never first;
 5. every pattern that refers to another fact ends with an equality join on an ordinary field,
-   and nothing joins on `id` or `sid`;
+   and nothing joins on `id` or `sid`; no `$or` at all (next to a join it silently drops
+   matches: a `$not` over two event types never matched);
 6. integer days; no floats, booleans or nested values in facts (`"1"` matches `1`, `true` 1);
 7. unique fact ids, checked per session;
 8. action errors are caught inside the callback and re-raised; the session state is checked too;
@@ -134,8 +135,8 @@ def check_ruleset(ruleset: dict[str, Json]) -> None:
             for key, value in _walk(expr):
                 if key in _FORBIDDEN_OPS:
                     raise ContractViolation(f"rule {name}: operator {key} is not allowed")
-                if key == "$or" and any(_has_ref(v) for v in value):
-                    raise ContractViolation(f"rule {name}: $or may not mix in references")
+                if key == "$or":
+                    raise ContractViolation(f"rule {name}: $or loses matches next to joins")
                 if _is_ref(value) and next(iter(value.values())) in ("id", "sid"):
                     raise ContractViolation(f"rule {name}: joins on id/sid read freed memory")
                 if isinstance(value, float | bool):

@@ -38,8 +38,10 @@ def application_facts(
 ) -> list[dict[str, Any]]:
     """Event facts in time order, each with running counters, then the `now` sentinel last.
 
-    `cK` counts the events matching counter K up to and including this one and `pK` those
-    strictly before it, so "how many since the anchor" is `now.cK - anchor.cK`.
+    `mK` says whether the event matches pattern K, `cK` counts the events matching it up to and
+    including this one and `pK` those strictly before it, so "how many since the anchor" is
+    `now.cK - anchor.cK`. The now fact carries the totals, `lK` (the day of the latest match)
+    and `gN` (whether the stage is in the rules' Nth stage set).
     """
     totals = [0] * len(counters.patterns)
     last = [0] * len(counters.patterns)
@@ -63,7 +65,9 @@ def application_facts(
         }
         for k, pattern in enumerate(counters.patterns):
             fact[f"p{k}"] = totals[k]
-            if matches(pattern, ev, role):
+            hit = matches(pattern, ev, role)
+            fact[f"m{k}"] = "y" if hit else "n"
+            if hit:
                 totals[k] += 1
                 last[k] = fact["day"]
             fact[f"c{k}"] = totals[k]
@@ -81,5 +85,7 @@ def application_facts(
     for k in range(len(counters.patterns)):
         now[f"c{k}"] = totals[k]
         now[f"l{k}"] = last[k]
+    for g, stages in enumerate(counters.stage_sets):
+        now[f"g{g}"] = "y" if now["stage"] in stages else "n"
     facts.append(now)
     return facts

@@ -111,6 +111,7 @@ def loads(text: str, path: str = "<string>") -> Document:
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise InputError(f"input is larger than the {MAX_BYTES // 1024} KiB limit", Location(path))
     try:
+        _prescan(text, path)
         nodes = list(yaml.compose_all(text, Loader=_NoTimestampLoader))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -138,6 +139,35 @@ def loads(text: str, path: str = "<string>") -> Document:
     builder = _Builder(doc)
     doc.data = builder.build(nodes[0], (), 0)
     return doc
+
+
+def _prescan(text: str, path: str) -> None:
+    """Refuse deep nesting and alias floods from the event stream, before any tree is built.
+
+    libyaml's composer recurses once per level: a few thousand nested brackets overflow the C
+    stack and kill the process, so the depth must be known before composing.
+    """
+    depth = 0
+    aliases = 0
+    for event in yaml.parse(text, Loader=_NoTimestampLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise InputError(
+                    f"nesting deeper than {MAX_DEPTH} levels",
+                    Location(path, mark.line + 1, mark.column + 1),
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                mark = event.start_mark
+                raise InputError(
+                    f"more than {MAX_ALIASES} YAML alias uses",
+                    Location(path, mark.line + 1, mark.column + 1),
+                )
 
 
 class _Builder:

@@ -15,7 +15,8 @@ class PacksArgs:
     format: str = "table"
 
 
-def execute(args: PacksArgs, out: TextIO = sys.stdout) -> int:
+def execute(args: PacksArgs, out: TextIO | None = None) -> int:
+    out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
     packs = [load_pack_file(path, builtin=True) for path in builtin_paths().values()]
     if args.format == "json":
         rows = [

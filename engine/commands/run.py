@@ -24,7 +24,9 @@ class RunArgs:
     pack_path: tuple[Path, ...] = ()
 
 
-def execute(args: RunArgs, out: TextIO = sys.stdout, err: TextIO = sys.stderr) -> int:
+def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
+    err = err or sys.stderr
     pack = load_pack(args.pack, args.pack_path)
     for warning in pack.warnings:
         err.write(f"{warning}\n")

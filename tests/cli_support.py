@@ -1,0 +1,88 @@
+"""Helpers for the tests that drive the `followup` command line in-process with click's CliRunner.
+
+Not a test module (pytest collects `*_test.py` only); the CLI, acceptance and example-file tests
+import it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from click.testing import CliRunner, Result
+
+import cli
+from engine import resources
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+POLICIES = ROOT / "policies"
+EXAMPLE_TIMELINE = EXAMPLES / "timeline.yaml"
+WORKED_EXAMPLE = EXAMPLES / "worked-example.yaml"
+
+# `path:line:col: error: message`, where the path may itself contain colons (never on Linux
+# in practice, but a Windows drive letter would).
+ERROR_LINE = re.compile(r"^(?P<path>.+):(?P<line>[0-9]+):(?P<col>[0-9]+): error: (?P<message>.+)$")
+
+PENDING = ("upcoming", "due", "overdue")
+
+
+def invoke(args: Sequence[str], env: Mapping[str, str | None] | None = None) -> Result:
+    """Run `followup ARGS` in-process; SystemExit codes end up in result.exit_code."""
+    runner = CliRunner(env=dict(env) if env else None)
+    return runner.invoke(cli.main, list(args), catch_exceptions=True)
+
+
+def run_json(timeline: str | Path, pack: str | Path, as_of: str, *extra: str) -> dict[str, Any]:
+    """`followup run --format json`, checked to succeed and to match the report schema."""
+    result = invoke(
+        ["run", str(timeline), "--pack", str(pack), "--as-of", as_of, "--format", "json", *extra]
+    )
+    assert result.exit_code == 0, (result.exit_code, result.stderr, result.exception)
+    assert result.stderr == ""
+    report: dict[str, Any] = json.loads(result.stdout)
+    validate_report(report)
+    return report
+
+
+@cache
+def _report_validator() -> Any:
+    schema = resources.schema("report")
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema)
+
+
+def validate_report(report: Any) -> None:
+    _report_validator().validate(report)
+
+
+def recommendations(report: Mapping[str, Any], app_id: str) -> list[dict[str, Any]]:
+    for app in report["applications"]:
+        if app["id"] == app_id:
+            recs: list[dict[str, Any]] = app["recommendations"]
+            return recs
+    raise AssertionError(f"no application {app_id!r} in the report")
+
+
+def pending(recs: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
+    return [r for r in recs if r["status"] in PENDING]
+
+
+def assert_one_error_line(result: Result, *, exit_code: int = 2) -> re.Match[str]:
+    """The documented failure shape: an exit code and one `path:line:col: error:` line."""
+    assert result.exit_code == exit_code, (result.exit_code, result.stdout, result.stderr)
+    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stdout
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert result.stderr.endswith("\n")
+    match = ERROR_LINE.match(lines[0])
+    assert match is not None, lines[0]
+    return match
