@@ -89,5 +89,32 @@ def run(
     _guarded(lambda: cmd.execute(args))
 
 
+@main.command("test")
+@click.argument("packs", nargs=-1)
+@click.option(
+    "--require-tests", is_flag=True, help="Fail when a rule lacks a positive or a negative case."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text")
+@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+def test_(
+    packs: tuple[str, ...], require_tests: bool, fmt: str, pack_path: tuple[Path, ...]
+) -> None:
+    """Run the test cases of PACKS (names or files; default: every built-in pack)."""
+    from engine.commands import test as cmd
+
+    _guarded(lambda: cmd.execute(cmd.TestArgs(packs, require_tests, fmt, pack_path)))
+
+
+@main.command()
+@click.argument("pack")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
+    """Show PACK in plain language: one sentence per rule, with its quote and assumptions."""
+    from engine.commands import show as cmd
+
+    _guarded(lambda: cmd.execute(cmd.ShowArgs(pack, fmt, pack_path)))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

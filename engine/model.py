@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from .errors import Location
 
@@ -134,6 +134,8 @@ class Pack:
     digest: str = ""
     builtin: bool = False
     warnings: tuple[str, ...] = ()
+    # The parsed source, for what only some commands need (test cases): not part of equality.
+    document: Any = field(default=None, compare=False, repr=False)
 
     @property
     def ref(self) -> str:

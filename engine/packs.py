@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections.abc import Iterator
@@ -106,6 +107,7 @@ def pack_from_document(doc: Document, *, builtin: bool = False) -> Pack:
         path=doc.path,
         digest=digest,
         builtin=builtin,
+        document=doc,
     )
     problems = list(semantic_findings(pack, doc))
     errors = [f for f in problems if f.severity == "error"]
@@ -113,7 +115,7 @@ def pack_from_document(doc: Document, *, builtin: bool = False) -> Pack:
         raise PackError(errors[0].message, errors[0].location)
     warnings = tuple(f.format() for f in problems if f.severity == "warning")
     if warnings:
-        pack = Pack(**{**pack.__dict__, "warnings": warnings})
+        pack = dataclasses.replace(pack, warnings=warnings)
     return pack
 
 
@@ -197,7 +199,9 @@ def _rule(doc: Document, index: int, raw: dict[str, Any]) -> Rule:
             guidance=tuple(action.get("guidance", ())),
         ),
         cite=raw.get("cite", ""),
-        assumptions=tuple(Assumption(a["about"], a["reason"]) for a in raw.get("assumptions", [])),
+        assumptions=tuple(
+            Assumption(a["about"], a["reason"].strip()) for a in raw.get("assumptions", [])
+        ),
         location=doc.locate(("rules", index)),
     )
 
@@ -285,6 +289,16 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
                     f"rule {rule.id!r} recommends {what}, which prohibition {ban.id!r} forbids",
                 )
     rule_ids = set(seen)
+    tests = doc.data.get("tests", []) if isinstance(doc.data, dict) else []
+    for t, case in enumerate(tests):
+        for key in ("expect", "absent"):
+            for j, exp in enumerate(case.get(key, [])):
+                rid = exp.get("rule")
+                if rid is not None and rid not in rule_ids:
+                    yield Finding(
+                        doc.locate(("tests", t, key, j, "rule")),
+                        f"no rule {rid!r} in this pack{validation.did_you_mean(rid, rule_ids)}",
+                    )
     for k, ban in enumerate(pack.prohibitions):
         for j, rid in enumerate(ban.except_rules):
             if rid not in rule_ids:

@@ -63,6 +63,24 @@ class Document:
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
 
+    def graft(self, data: Any, moves: list[tuple[Path_, Path_]]) -> Document:
+        """A document holding `data` whose values at `new + rest` were at `old + rest` here.
+
+        Lets a fragment embedded in one file (a pack's test timeline) be validated as a whole
+        document of another kind while its errors still point into the original file.
+        """
+        out = Document(self.path, data)
+        for old, new in moves:
+            n = len(old)
+            for table, target in (
+                (self.positions, out.positions),
+                (self.key_positions, out.key_positions),
+            ):
+                for where, pos in table.items():
+                    if where[:n] == old:
+                        target[(*new, *where[n:])] = pos
+        return out
+
     def locate(self, where: Path_ = (), *, key: bool = False) -> Location:
         """The nearest known position of `where` (walking up to a parent if needed)."""
         table = self.key_positions if key else self.positions
@@ -141,6 +159,11 @@ def loads(text: str, path: str = "<string>") -> Document:
     return doc
 
 
+def _at(path: str, event: yaml.Event) -> Location:
+    mark = event.start_mark
+    return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)
+
+
 def _prescan(text: str, path: str) -> None:
     """Refuse deep nesting and alias floods from the event stream, before any tree is built.
 
@@ -153,21 +176,13 @@ def _prescan(text: str, path: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                mark = event.start_mark
-                raise InputError(
-                    f"nesting deeper than {MAX_DEPTH} levels",
-                    Location(path, mark.line + 1, mark.column + 1),
-                )
+                raise InputError(f"nesting deeper than {MAX_DEPTH} levels", _at(path, event))
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > MAX_ALIASES:
-                mark = event.start_mark
-                raise InputError(
-                    f"more than {MAX_ALIASES} YAML alias uses",
-                    Location(path, mark.line + 1, mark.column + 1),
-                )
+                raise InputError(f"more than {MAX_ALIASES} YAML alias uses", _at(path, event))
 
 
 class _Builder:

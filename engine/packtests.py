@@ -1,0 +1,175 @@
+"""Pack test cases: a timeline fragment, an as-of date, what must and must not be recommended.
+
+Each case is a single application. Its contacts default to a hiring manager (`hm`), an HR
+contact (`hr`) and a recruiter (`rec`); its candidate to New York with US holidays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import Location
+from .evaluate import evaluate
+from .model import Pack, Recommendation
+from .timelines import timeline_from_document
+
+DEFAULT_CONTACTS = [
+    {"id": "hm", "name": "Harriet Manager", "role": "hiring_manager"},
+    {"id": "hr", "name": "Hugo Resources", "role": "hr"},
+    {"id": "rec", "name": "Rita Recruiter", "role": "recruiter"},
+]
+DEFAULT_CANDIDATE = {"timezone": "America/New_York", "holidays": {"country": "US"}}
+PENDING = ("upcoming", "due", "overdue")
+
+
+@dataclass(frozen=True)
+class Expectation:
+    fields: dict[str, Any]
+    location: Location
+
+    def describe(self) -> str:
+        return "{" + ", ".join(f"{k}: {v}" for k, v in self.fields.items()) + "}"
+
+    def matches(self, rec: Recommendation, *, absent: bool = False) -> bool:
+        if absent and "status" not in self.fields and rec.status not in PENDING:
+            return False
+        for key, want in self.fields.items():
+            if key == "channel":
+                ok = want in rec.channels
+            elif key == "recipient":
+                ok = any(r.role == want for r in rec.recipients)
+            elif key in ("due", "window_start", "window_end"):
+                got = getattr(rec, key)
+                ok = got is not None and got.isoformat() == want
+            else:
+                ok = getattr(rec, key) == want
+            if not ok:
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    as_of: dt.date
+    document: Any  # the grafted timeline Document
+    expect: tuple[Expectation, ...]
+    absent: tuple[Expectation, ...]
+    location: Location
+
+
+@dataclass
+class CaseResult:
+    pack: str
+    case: Case
+    failures: list[str] = field(default_factory=list)
+    got: list[Recommendation] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def cases(pack: Pack) -> list[Case]:
+    """The pack's test cases, each validated as a timeline (errors point into the pack)."""
+    doc = pack.document
+    if doc is None:
+        return []
+    out: list[Case] = []
+    for i, raw in enumerate(doc.data.get("tests", [])):
+        at = ("tests", i)
+        app = {
+            "id": "case",
+            "company": "Example Co",
+            "role": "Example role",
+            "contacts": raw.get("contacts", DEFAULT_CONTACTS),
+            "events": raw["events"],
+        }
+        data = {
+            "version": 1,
+            "candidate": raw.get("candidate", DEFAULT_CANDIDATE),
+            "applications": [app],
+        }
+        moves = [
+            ((*at, "events"), ("applications", 0, "events")),
+            ((*at, "contacts"), ("applications", 0, "contacts")),
+            ((*at, "candidate"), ("candidate",)),
+            (at, ()),
+        ]
+        grafted = doc.graft(data, moves)
+        timeline_from_document(grafted)  # validate now, so a broken case is reported by line
+
+        out.append(
+            Case(
+                name=raw["name"],
+                as_of=dt.date.fromisoformat(raw["as_of"]),
+                document=grafted,
+                expect=_expectations(doc, raw, at, "expect"),
+                absent=_expectations(doc, raw, at, "absent"),
+                location=doc.locate(at),
+            )
+        )
+    return out
+
+
+def _expectations(
+    doc: Any, raw: dict[str, Any], at: tuple[str | int, ...], key: str
+) -> tuple[Expectation, ...]:
+    return tuple(
+        Expectation(dict(e), doc.locate((*at, key, j))) for j, e in enumerate(raw.get(key, []))
+    )
+
+
+def _show(rec: Recommendation) -> str:
+    when = f" due {rec.due}" if rec.due else ""
+    people = ",".join(r.role for r in rec.recipients)
+    chan = ",".join(rec.channels)
+    return f"{rec.rule} ({rec.status}{when}; {rec.kind} {chan} to {people}; attempt {rec.attempt})"
+
+
+def run_case(pack: Pack, case: Case) -> CaseResult:
+    timeline = timeline_from_document(case.document)
+    report = evaluate(pack, timeline, case.as_of)
+    recs = list(report.applications[0].recommendations)
+    result = CaseResult(pack.ref, case, got=recs)
+    for exp in case.expect:
+        if not any(exp.matches(r) for r in recs):
+            got = "; ".join(_show(r) for r in recs) or "no recommendations"
+            result.failures.append(f"{exp.location}: expected {exp.describe()}\n  got: {got}")
+    for exp in case.absent:
+        hits = [r for r in recs if exp.matches(r, absent=True)]
+        if hits:
+            got = "; ".join(_show(r) for r in hits)
+            result.failures.append(f"{exp.location}: expected no {exp.describe()}\n  got: {got}")
+    return result
+
+
+@dataclass(frozen=True)
+class Coverage:
+    positive: dict[str, int]
+    negative: dict[str, int]
+
+    def missing(self) -> list[str]:
+        """Rules lacking a positive or a negative case, as 'rule (positive)'."""
+        out = []
+        for rule in self.positive:
+            if not self.positive[rule]:
+                out.append(f"{rule} (positive)")
+            if not self.negative[rule]:
+                out.append(f"{rule} (negative)")
+        return out
+
+
+def coverage(pack: Pack, all_cases: list[Case]) -> Coverage:
+    pos = {r.id: 0 for r in pack.rules}
+    neg = {r.id: 0 for r in pack.rules}
+    for case in all_cases:
+        for exp in case.expect:
+            if exp.fields.get("rule") in pos:
+                pos[exp.fields["rule"]] += 1
+        for exp in case.absent:
+            if exp.fields.get("rule") in neg:
+                neg[exp.fields["rule"]] += 1
+    return Coverage(pos, neg)
