@@ -4,42 +4,100 @@ from __future__ import annotations
 
 from .model import Condition, Offset, Pack, Pattern, Prohibition, Rule
 
-_EVENT = {
+_CLAUSE = {  # "3 days after ___"
     "application_submitted": "you apply",
+    "decision_expected": "the employer says when they will decide",
+    "withdrawal": "you withdraw",
+}
+_NOUN = {
+    "application_submitted": "an application",
     "introduction_call": "an introduction call",
     "networking_meeting": "a networking meeting",
     "informational_interview": "an informational interview",
     "interview": "an interview",
-    "decision_expected": "the employer says when they will decide",
+    "decision_expected": "a decision date",
     "thank_you_sent": "a thank-you",
     "follow_up_sent": "a follow-up",
     "reply_received": "a reply",
     "rejection": "a rejection",
     "offer": "an offer",
-    "withdrawal": "you withdraw",
+    "withdrawal": "a withdrawal",
 }
-_NOUN = {**_EVENT, "application_submitted": "an application", "withdrawal": "a withdrawal"}
-_CHANNEL_VERB = {
+_PLURAL = {
+    "application_submitted": "applications",
+    "introduction_call": "introduction calls",
+    "networking_meeting": "networking meetings",
+    "informational_interview": "informational interviews",
+    "interview": "interviews",
+    "decision_expected": "decision dates",
+    "thank_you_sent": "thank-yous",
+    "follow_up_sent": "follow-ups",
+    "reply_received": "replies",
+    "rejection": "rejections",
+    "offer": "offers",
+    "withdrawal": "withdrawals",
+}
+_CHANNEL_NAME = {
     "email": "email",
     "phone": "phone",
-    "voicemail": "leave a voicemail for",
-    "handwritten_note": "send a handwritten note to",
-    "letter": "send a letter to",
-    "linkedin": "message on LinkedIn",
-    "text_message": "text",
-    "video_call": "video-call",
-    "in_person": "meet",
-    "online_form": "write through the online form to",
-    "other": "contact",
+    "voicemail": "voicemail",
+    "handwritten_note": "handwritten note",
+    "letter": "letter",
+    "linkedin": "LinkedIn",
+    "text_message": "text message",
+    "video_call": "video call",
+    "in_person": "in person",
+    "online_form": "online form",
+    "other": "another channel",
 }
-_CHANNEL_NOUN = {"handwritten_note": "handwritten note", "text_message": "text message"}
+_CHANNEL_BY = {"in_person": "in person", "online_form": "through an online form"}
+# How to do it, with {who} for the recipient.
+_CHANNEL_VERB = {
+    "email": "email {who}",
+    "phone": "phone {who}",
+    "voicemail": "leave a voicemail for {who}",
+    "handwritten_note": "send a handwritten note to {who}",
+    "letter": "send a letter to {who}",
+    "linkedin": "message {who} on LinkedIn",
+    "text_message": "text {who}",
+    "video_call": "video-call {who}",
+    "in_person": "meet {who}",
+    "online_form": "write to {who} through the online form",
+    "other": "contact {who}",
+}
+# What a prohibition bans: a noun after "use", or a verb phrase of its own.
+_BAN_USE = {
+    "email": "email",
+    "phone": "phone",
+    "voicemail": "voicemail",
+    "linkedin": "LinkedIn",
+    "text_message": "text messages",
+    "video_call": "video calls",
+    "online_form": "online forms",
+    "other": "other channels",
+}
+_BAN_VERB = {
+    "handwritten_note": "send handwritten notes",
+    "letter": "send letters",
+    "in_person": "meet in person",
+}
 _RECIPIENT = {
     "hiring_manager": "the hiring manager",
     "hr": "HR",
     "recruiter": "the recruiter",
     "interviewer": "the interviewer",
-    "anchor_contact": "the person you met",
     "other": "your contact",
+}
+# anchor_contact is "the person the anchor event was with": name them by that event.
+_ANCHOR_CONTACT = {
+    "interview": "the person you met",
+    "informational_interview": "the person you met",
+    "networking_meeting": "the person you met",
+    "introduction_call": "the person you spoke to",
+    "rejection": "the person who told you",
+    "offer": "the person who made the offer",
+    "reply_received": "the person who replied",
+    "decision_expected": "the person who gave the date",
 }
 _PURPOSE = {
     "follow_up": "to follow up",
@@ -50,11 +108,11 @@ _PURPOSE = {
     "ask_next_steps": "to ask about the next steps and their timeline",
 }
 _STAGE = {
-    "new": "new",
-    "networking": "networking",
-    "applied": "applied for",
-    "interviewing": "interviewing",
-    "closed": "closed",
+    "new": "nothing has happened yet",
+    "networking": "you are networking",
+    "applied": "you have applied",
+    "interviewing": "you are interviewing",
+    "closed": "the application is settled",
 }
 
 
@@ -64,9 +122,15 @@ def _or(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " or " + items[-1]
 
 
-def pattern_text(p: Pattern, *, noun: bool = True) -> str:
-    table = _NOUN if noun else _EVENT
-    text = _or([table[t] for t in p.types])
+def _bare(noun: str) -> str:
+    for article in ("a ", "an "):
+        if noun.startswith(article):
+            return noun[len(article) :]
+    return noun
+
+
+def _filters(p: Pattern) -> str:
+    text = ""
     if p.round_min is not None or p.round_max is not None:
         lo, hi = p.round_min, p.round_max
         if lo is not None and hi is not None:
@@ -76,10 +140,27 @@ def pattern_text(p: Pattern, *, noun: bool = True) -> str:
         else:
             text += f" (round {hi} or earlier)"
     if p.channels:
-        text += " by " + _or([_CHANNEL_NOUN.get(c, c) for c in p.channels])
+        ways = [_CHANNEL_BY.get(c, f"by {_CHANNEL_NAME[c]}") for c in p.channels]
+        text += " " + _or(ways)
     if p.roles:
         text += " with " + _or([_RECIPIENT[r] for r in p.roles])
     return text
+
+
+def pattern_text(p: Pattern) -> str:
+    """A noun phrase: "an interview (round 2 or later)", "a follow-up or thank-you by email"."""
+    return _or([_NOUN[t] for t in p.types]) + _filters(p)
+
+
+def _plural(p: Pattern) -> str:
+    return _or([_PLURAL[t] for t in p.types]) + _filters(p)
+
+
+def _after(p: Pattern) -> str:
+    """What follows "3 days after": a clause or a noun per event type."""
+    if not any(t in _CLAUSE for t in p.types):
+        return pattern_text(p)
+    return " or after ".join(_CLAUSE.get(t, _NOUN[t]) for t in p.types) + _filters(p)
 
 
 def offset_text(o: Offset) -> str:
@@ -88,14 +169,23 @@ def offset_text(o: Offset) -> str:
 
 def _timing(rule: Rule) -> str:
     t = rule.timing
+    same_day = t.after.high == 0
     if t.base == "stated_date":
+        if same_day:
+            return "On the decision date the employer gave"
         base = "the decision date the employer gave"
     elif t.base == "last" and t.base_pattern is not None:
-        base = f"your last {pattern_text(t.base_pattern).removeprefix('a ').removeprefix('an ')}"
+        last = t.base_pattern
+        base = f"your last {_or([_bare(_NOUN[k]) for k in last.types])}{_filters(last)}"
+    elif same_day:
+        a = rule.anchor
+        if len(a.types) == 1 and a.types[0] in _CLAUSE:
+            return f"On the day {_CLAUSE[a.types[0]]}{_filters(a)}"
+        return f"On the day of {pattern_text(a)}"
     else:
-        base = pattern_text(rule.anchor, noun=False)
-    if t.after.high == 0:
-        return f"The day {base}" if base.startswith("you ") else f"On the day of {base}"
+        base = _after(rule.anchor)
+    if same_day:
+        return f"On the day of {base}"
     lead = f"{offset_text(t.after)} after {base}"
     if t.align == "start_of_week":
         lead += " (aiming for the start of a week)"
@@ -103,14 +193,30 @@ def _timing(rule: Rule) -> str:
 
 
 def _condition(c: Condition) -> str:
-    what = pattern_text(c.pattern)
     where = "before it" if c.before else "since"
     if c.max == 0:
-        return f"no {what.split(' ', 1)[1] if what.startswith(('a ', 'an ')) else what} {where}"
+        nouns = _or([_bare(_NOUN[t]) for t in c.pattern.types])
+        return f"no {nouns}{_filters(c.pattern)} {where}"
     if c.min <= 1 and c.max is None:
-        return f"{what} {where}"
-    count = f"at least {c.min}" if c.max is None else f"{c.min}-{c.max}"
-    return f"{count} times {what} {where}"
+        return f"{pattern_text(c.pattern)} {where}"
+    if c.max is None:
+        count = f"at least {c.min}"
+    elif c.min == 0:
+        count = f"at most {c.max}"
+    else:
+        count = f"{c.min}-{c.max}" if c.min != c.max else f"exactly {c.min}"
+    return f"{count} {_plural(c.pattern)} {where}"
+
+
+def _recipients(rule: Rule) -> str:
+    names = []
+    for r in rule.action.recipients:
+        if r == "anchor_contact":
+            kinds = {_ANCHOR_CONTACT.get(t, "your contact at that step") for t in rule.anchor.types}
+            names.append(kinds.pop() if len(kinds) == 1 else "your contact at that step")
+        else:
+            names.append(_RECIPIENT[r])
+    return _or(names) or "them"
 
 
 def rule_sentence(rule: Rule) -> str:
@@ -118,24 +224,30 @@ def rule_sentence(rule: Rule) -> str:
     if a.kind == "move_on":
         doing = "stop chasing and move on"
     else:
-        verbs = _or([_CHANNEL_VERB[c] for c in a.channels]) or "contact"
-        who = _or([_RECIPIENT[r] for r in a.recipients]) or "them"
-        doing = f"{verbs} {who} {_PURPOSE[a.kind]}"
+        who = _recipients(rule)
+        verbs = [_CHANNEL_VERB[c] for c in a.channels] or ["contact {who}"]
+        plain = [v for v in verbs if v.endswith("{who}")]
+        placed = [v for v in verbs if not v.endswith("{who}")]
+        ways = [_or([v.removesuffix(" {who}") for v in plain]) + " " + who] if plain else []
+        ways += [v.format(who=who) for v in placed]
+        doing = f"{_or(ways)} {_PURPOSE[a.kind]}"
     text = f"{_timing(rule)}, {doing}"
     if a.optional:
         text += " (optional)"
     text += "."
     t = rule.timing
-    if t.repeat is not None:
+    if t.repeat is not None and t.max_attempts != 1:
         text += f" Then again {offset_text(t.repeat)} after each attempt"
         text += f", {t.max_attempts} times in all." if t.max_attempts else ", with no limit."
     conds = [_condition(c) for c in rule.requires]
-    if rule.stages:
-        conds.append("while the application is " + _or([_STAGE[s] for s in rule.stages]))
     if conds:
         text += " Only with " + "; ".join(conds) + "."
+    if rule.stages:
+        text += " Only while " + _or([_STAGE[s] for s in rule.stages]) + "."
+    if rule.every_anchor:
+        text += " For every such event, not only the latest."
     if rule.unless:
-        text += " Not once there has been " + _or([pattern_text(p) for p in rule.unless]) + "."
+        text += " Not if there has been " + _or([pattern_text(p) for p in rule.unless]) + " since."
     if rule.stop_when:
         text += " Stop at " + _or([pattern_text(p) for p in rule.stop_when]) + "."
     return text
@@ -143,8 +255,10 @@ def rule_sentence(rule: Rule) -> str:
 
 def prohibition_sentence(p: Prohibition) -> str:
     parts = []
-    if p.channels:
-        parts.append("use " + _or([_CHANNEL_NOUN.get(c, c) for c in p.channels]))
+    uses = [_BAN_USE[c] for c in p.channels if c in _BAN_USE]
+    if uses:
+        parts.append("use " + _or(uses))
+    parts += [_BAN_VERB[c] for c in p.channels if c in _BAN_VERB]
     if p.recipients:
         parts.append("contact " + _or([_RECIPIENT[r] for r in p.recipients]))
     text = "Never " + " or ".join(parts)

@@ -13,7 +13,7 @@ from typing import Any
 from .errors import Location
 from .evaluate import evaluate
 from .model import Pack, Recommendation
-from .timelines import timeline_from_document
+from .timelines import parse_date, timeline_from_document
 
 DEFAULT_CONTACTS = [
     {"id": "hm", "name": "Harriet Manager", "role": "hiring_manager"},
@@ -89,7 +89,7 @@ def cases(pack: Pack) -> list[Case]:
         }
         data = {
             "version": 1,
-            "candidate": raw.get("candidate", DEFAULT_CANDIDATE),
+            "candidate": {**DEFAULT_CANDIDATE, **raw.get("candidate", {})},
             "applications": [app],
         }
         moves = [
@@ -104,7 +104,7 @@ def cases(pack: Pack) -> list[Case]:
         out.append(
             Case(
                 name=raw["name"],
-                as_of=dt.date.fromisoformat(raw["as_of"]),
+                as_of=parse_date(raw["as_of"], doc, (*at, "as_of")),
                 document=grafted,
                 expect=_expectations(doc, raw, at, "expect"),
                 absent=_expectations(doc, raw, at, "absent"),
@@ -123,7 +123,7 @@ def _expectations(
 
 
 def _show(rec: Recommendation) -> str:
-    when = f" due {rec.due}" if rec.due else ""
+    when = f" on {rec.due}" if rec.due else ""
     people = ",".join(r.role for r in rec.recipients)
     chan = ",".join(rec.channels)
     return f"{rec.rule} ({rec.status}{when}; {rec.kind} {chan} to {people}; attempt {rec.attempt})"
@@ -165,11 +165,9 @@ class Coverage:
 def coverage(pack: Pack, all_cases: list[Case]) -> Coverage:
     pos = {r.id: 0 for r in pack.rules}
     neg = {r.id: 0 for r in pack.rules}
-    for case in all_cases:
-        for exp in case.expect:
-            if exp.fields.get("rule") in pos:
-                pos[exp.fields["rule"]] += 1
-        for exp in case.absent:
-            if exp.fields.get("rule") in neg:
-                neg[exp.fields["rule"]] += 1
+    for case in all_cases:  # count cases, not expectations: two about one rule are one case
+        for rule in {e.fields.get("rule") for e in case.expect} & set(pos):
+            pos[str(rule)] += 1
+        for rule in {e.fields.get("rule") for e in case.absent} & set(neg):
+            neg[str(rule)] += 1
     return Coverage(pos, neg)

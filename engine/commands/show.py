@@ -27,6 +27,12 @@ def execute(args: ShowArgs, out: TextIO | None = None) -> int:
             "name": pack.name,
             "version": pack.version,
             "title": pack.title,
+            "source": {
+                "author": pack.source.author,
+                "title": pack.source.title,
+                "publication": pack.source.publication,
+                "date": pack.source.date or None,
+            },
             "prohibitions": [
                 {"id": p.id, "sentence": prohibition_sentence(p), "cite": p.cite}
                 for p in pack.prohibitions
