@@ -18,7 +18,14 @@ _KIND_VERB = {
     "ask_next_steps": "ask about next steps",
     "move_on": "stop chasing and move on",
 }
-_CHANNEL = {"handwritten_note": "handwritten note", "text_message": "text message"}
+_CHANNEL = {
+    "handwritten_note": "handwritten note",
+    "text_message": "text message",
+    "linkedin": "LinkedIn",
+    "video_call": "video call",
+    "in_person": "in person",
+    "online_form": "the online form",
+}
 
 
 def _people(rec: Recommendation) -> str:
@@ -33,7 +40,8 @@ def sentence(rec: Recommendation) -> str:
     """One line saying what to do, by which channel, to whom."""
     text = _KIND_VERB[rec.kind]
     if rec.channels:
-        text += " by " + " or ".join(_CHANNEL.get(c, c) for c in rec.channels)
+        ways = [_CHANNEL.get(c, c) for c in rec.channels]
+        text += " " + " or ".join(w if w == "in person" else f"by {w}" for w in ways)
     if rec.recipients:
         text += " to " + _people(rec)
     if rec.max_attempts != 1:

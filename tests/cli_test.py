@@ -31,7 +31,7 @@ from click.testing import CliRunner
 import cli
 from engine import today_in
 
-BUILTIN = ("3x3-networking", "clue-wagon")
+BUILTIN = ("3x3-networking", "career-pivot", "clue-wagon", "mason-group", "wise-job-search")
 
 
 def _pack_source(name: str) -> dict[str, Any]:

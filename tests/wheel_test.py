@@ -104,7 +104,10 @@ def test_wheel_contents(installed: Path) -> None:
     data = installed / "engine" / "_data"
     assert sorted(p.name for p in (data / "policies").iterdir()) == [
         "3x3-networking.yaml",
+        "career-pivot.yaml",
         "clue-wagon.yaml",
+        "mason-group.yaml",
+        "wise-job-search.yaml",
     ]
     assert sorted(p.name for p in (data / "schemas").iterdir()) == [
         "policy-pack.schema.json",
@@ -116,13 +119,16 @@ def test_wheel_contents(installed: Path) -> None:
         assert not (installed / name).exists(), name
 
 
-def test_installed_wheel_lists_both_packs(installed: Path, tmp_path: Path) -> None:
+def test_installed_wheel_lists_the_five_packs(installed: Path, tmp_path: Path) -> None:
     proc = _run(installed, tmp_path, "packs", "--format", "json")
     assert proc.returncode == 0, proc.stderr
     rows = json.loads(proc.stdout)
     assert [(r["name"], r["version"]) for r in rows] == [
         ("3x3-networking", "1.0.0"),
+        ("career-pivot", "1.0.0"),
         ("clue-wagon", "1.0.0"),
+        ("mason-group", "1.0.0"),
+        ("wise-job-search", "1.0.0"),
     ]
     table = _run(installed, tmp_path, "packs")
     assert table.returncode == 0, table.stderr
