@@ -13,19 +13,17 @@ stop condition that finds what ended it. Only the safe subset described in
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import Location, PackError
 from .model import Pack, Pattern, Rule
-from .vocabulary import EVENT_TYPES
 
 NOW_TYPE = "__now__"
 CLOSED_RULE = "__closed__"
 SENTINEL_RULE = "__end__"
 MAX_COUNTERS = 70  # three properties each on a fact; durable_rules allows 254 in all
-MAX_ALPHA_TESTS = 60  # durable_rules fails (error 303) when a fact passes more than 64
+CHUNK_RULES = 48  # rules per durable ruleset; one fact may complete about 64 joins
 
 Json = dict[str, Any]
 
@@ -56,9 +54,10 @@ class Counters:
 @dataclass
 class CompiledPack:
     pack: Pack
-    ruleset: dict[str, Json]
+    # (name, ruleset) pairs; the name is unique per pack content, since durable_rules
+    # registers a name once per host.
+    rulesets: list[tuple[str, dict[str, Json]]]
     counters: Counters
-    name: str  # unique per pack content: durable registers a name once per host
 
 
 def ruleset_name(pack: Pack) -> str:
@@ -127,62 +126,23 @@ def compile_rule(index: int, rule: Rule, counters: Counters) -> dict[str, Json]:
 
 def compile_pack(pack: Pack) -> CompiledPack:
     counters = Counters()
-    ruleset: dict[str, Json] = {
-        SENTINEL_RULE: {"all": [{"n": {"type": NOW_TYPE}}]},
-        CLOSED_RULE: {"all": [{"t": {"$and": [{"kind": "event"}, {"term": "y"}]}}]},
-    }
-    for i, rule in enumerate(pack.rules):
-        ruleset.update(compile_rule(i, rule, counters))
+    sentinel = {SENTINEL_RULE: {"all": [{"n": {"type": NOW_TYPE}}]}}
+    closed = {CLOSED_RULE: {"all": [{"t": {"$and": [{"kind": "event"}, {"term": "y"}]}}]}}
+    groups = [compile_rule(i, rule, counters) for i, rule in enumerate(pack.rules)]
     if len(counters.patterns) > MAX_COUNTERS:
         raise PackError(
-            f"the pack counts more than {MAX_COUNTERS} distinct event patterns",
+            f"the pack uses more than {MAX_COUNTERS} distinct event patterns",
             Location(pack.path),
             "merge rules that count the same events",
         )
-    load = alpha_load(ruleset)
-    if load > MAX_ALPHA_TESTS:
-        raise PackError(
-            f"an event could pass {load} distinct tests in this pack; the matching core allows "
-            f"{MAX_ALPHA_TESTS}",
-            Location(pack.path),
-            "use fewer distinct filters (rounds, channels, roles) on the same event type",
-        )
-    return CompiledPack(pack, ruleset, counters, ruleset_name(pack))
-
-
-def _alpha_chains(ruleset: dict[str, Json]) -> list[list[str]]:
-    """Each pattern's leading tests on its own fact, as canonical text."""
-    chains = []
-    for rule in ruleset.values():
-        for pattern in rule["all"]:
-            ((_, expr),) = pattern.items()
-            tests = expr.get("$and", [expr])
-            chain = []
-            for test in tests:
-                text = json.dumps(test, sort_keys=True)
-                if '{"a": ' in text:  # a join on another fact: no longer an alpha test
-                    break
-                chain.append(text)
-            chains.append(chain)
-    return chains
-
-
-def alpha_load(ruleset: dict[str, Json]) -> int:
-    """An upper bound on the alpha nodes one fact passes (durable_rules fails above 64).
-
-    Patterns compile to chains of tests sharing common prefixes; a fact of one type can only
-    pass chains whose type test admits it, so the bound is the largest such prefix tree.
-    """
-    chains = _alpha_chains(ruleset)
-    worst = 0
-    for fact_type in (*EVENT_TYPES, NOW_TYPE):
-        needle = f'{{"type": "{fact_type}"}}'
-        trie: set[tuple[str, ...]] = set()
-        for chain in chains:
-            type_tests = [t for t in chain if '"type"' in t]
-            if type_tests and not all(needle in t for t in type_tests):
-                continue
-            for i in range(1, len(chain) + 1):
-                trie.add(tuple(chain[:i]))
-        worst = max(worst, len(trie))
-    return worst
+    # durable_rules fails with error 303 when one fact completes more than about 64 joining
+    # rules at once, and the `now` sentinel joins every pack rule: so a large pack is split
+    # into several rulesets, each asserted as its own session, and the matches merged.
+    rulesets: list[dict[str, Json]] = [{**sentinel, **closed}]
+    for group in groups:
+        if len(rulesets[-1]) + len(group) > CHUNK_RULES:
+            rulesets.append(dict(sentinel))
+        rulesets[-1].update(group)
+    base = ruleset_name(pack)
+    names = [base if k == 0 else f"{base}/{k}" for k in range(len(rulesets))]
+    return CompiledPack(pack, list(zip(names, rulesets, strict=True)), counters)

@@ -17,7 +17,9 @@ that the compiler can't drift out of the subset unnoticed:
 8. action errors are caught inside the callback and re-raised; the session state is checked too;
 9. one host, each ruleset registered once under a content-derived name; callers' dicts are
    deep-copied before `set_rulesets` strips their `run` keys;
-10. no cross products: the compiler counts with derived counters instead (checked upstream).
+10. no cross products: the compiler counts with derived counters instead (checked upstream);
+11. at most 60 joining rules per ruleset: one fact completing about 64 joins at once fails
+    (error 303), so the compiler splits large packs into several rulesets.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ Json = dict[str, Any]
 NOW_TYPE = "__now__"
 SENTINEL_RULE = "__end__"
 MAX_RULES = 4096
+MAX_JOINING_RULES = 60  # one fact completing more than about 64 joins fails (error 303)
 MAX_NAMED_FACTS = 16
 MAX_FACT_PROPERTIES = 254
 _FORBIDDEN_OPS = ("$div", "$mt", "$imt")
@@ -116,6 +119,9 @@ def check_ruleset(ruleset: dict[str, Json]) -> None:
         raise ContractViolation("no sentinel rule: delete_state would free uninitialised memory")
     if len(ruleset) > MAX_RULES:
         raise ContractViolation(f"{len(ruleset)} rules; durable_rules allows {MAX_RULES}")
+    joining = sum(len(rule.get("all", ())) > 1 for rule in ruleset.values())
+    if joining > MAX_JOINING_RULES:
+        raise ContractViolation(f"{joining} joining rules; split the ruleset (error 303 beyond)")
     for name, rule in ruleset.items():
         patterns = rule.get("all")
         if not isinstance(patterns, list) or not patterns or set(rule) - {"all", "pri"}:

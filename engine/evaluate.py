@@ -31,7 +31,8 @@ def compiled(pack: Pack) -> CompiledPack:
     key = f"{pack.ref}#{pack.digest}"
     if key not in _compiled:
         result = compile_pack(pack)
-        durable_core.core().register(result.name, result.ruleset)
+        for name, ruleset in result.rulesets:
+            durable_core.core().register(name, ruleset)
         _compiled[key] = result
     return _compiled[key]
 
@@ -56,10 +57,11 @@ def _application(
     cp: CompiledPack, app: Application, as_of: dt.date, cal: BusinessCalendar
 ) -> ApplicationReport:
     events = [e for e in app.events if e.date <= as_of]
-    sid = f"s{next(_sids)}"
-    matches = durable_core.core().run_session(
-        cp.name, sid, application_facts(app, events, cp.counters, sid, as_of)
-    )
+    matches = []
+    for name, _ in cp.rulesets:
+        sid = f"s{next(_sids)}"
+        facts = application_facts(app, events, cp.counters, sid, as_of)
+        matches += durable_core.core().run_session(name, sid, facts)
     fired: dict[int, list[tuple[dict[str, int], dict[str, int]]]] = defaultdict(list)
     stops: dict[tuple[int, int], int] = {}
     closed_at: int | None = None
