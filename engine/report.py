@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Recommendation, Report
+from .model import Pack, Recommendation, Report
 
 REPORT_FORMAT = 1
 
 
 def _date(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def source_dict(pack: Pack) -> dict[str, Any]:
+    src = pack.source
+    return {
+        "author": src.author,
+        "title": src.title,
+        "publication": src.publication,
+        "date": src.date or None,
+    }
 
 
 def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
@@ -48,12 +58,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             "name": pack.name,
             "version": pack.version,
             "title": pack.title,
-            "source": {
-                "author": pack.source.author,
-                "title": pack.source.title,
-                "publication": pack.source.publication,
-                "date": pack.source.date or None,
-            },
+            "source": source_dict(pack),
         },
         "timeline": {
             "path": report.timeline_path,

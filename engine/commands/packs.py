@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from ..packs import builtin_paths, load_pack_file
+from ..report import source_dict
 
 
 @dataclass(frozen=True)
@@ -25,12 +26,7 @@ def execute(args: PacksArgs, out: TextIO | None = None) -> int:
                 "version": p.version,
                 "title": p.title,
                 "rules": len(p.rules),
-                "source": {
-                    "author": p.source.author,
-                    "title": p.source.title,
-                    "publication": p.source.publication,
-                    "date": p.source.date or None,
-                },
+                "source": source_dict(p),
             }
             for p in packs
         ]

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from ..describe import describe, prohibition_sentence, rule_sentence
 from ..packs import load_pack
+from ..report import source_dict
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,7 @@ def execute(args: ShowArgs, out: TextIO | None = None) -> int:
             "name": pack.name,
             "version": pack.version,
             "title": pack.title,
-            "source": {
-                "author": pack.source.author,
-                "title": pack.source.title,
-                "publication": pack.source.publication,
-                "date": pack.source.date or None,
-            },
+            "source": source_dict(pack),
             "prohibitions": [
                 {"id": p.id, "sentence": prohibition_sentence(p), "cite": p.cite}
                 for p in pack.prohibitions
