@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from . import resources, safeyaml, validation
-from .errors import InputError, Location, PackError
+from .errors import FollowupError, InputError, Location, PackError
 from .model import (
     Action,
     Assumption,
@@ -78,14 +78,44 @@ def load_pack_file(path: str | Path, *, builtin: bool = False) -> Pack:
     return pack_from_document(doc, builtin=builtin)
 
 
-def pack_from_document(doc: Document, *, builtin: bool = False) -> Pack:
+def pack_from_document(
+    doc: Document, *, builtin: bool = False, search_path: tuple[Path, ...] = ()
+) -> Pack:
+    """A valid pack, or a FollowupError for its first problem."""
     validation.check(doc, "pack")
+    pack = _build(doc, builtin, search_path)
+    problems = list(semantic_findings(pack, doc))
+    errors = [f for f in problems if f.severity == "error"]
+    if errors:
+        raise PackError(errors[0].message, errors[0].location)
+    warnings = tuple(f.format() for f in problems if f.severity == "warning")
+    if warnings:
+        pack = dataclasses.replace(pack, warnings=warnings)
+    return pack
+
+
+def check_document(
+    doc: Document, *, builtin: bool = False, search_path: tuple[Path, ...] = ()
+) -> tuple[Pack | None, list[validation.Finding]]:
+    """Every problem of a pack document (for `followup validate`), and the pack if it built."""
+    schema = list(validation.findings(doc, "pack"))
+    if schema:
+        return None, schema
+    try:
+        pack = _build(doc, builtin, search_path)
+    except FollowupError as exc:
+        where = exc.location or doc.locate(())
+        return None, [validation.Finding(where, exc.message)]
+    return pack, list(semantic_findings(pack, doc))
+
+
+def _build(doc: Document, builtin: bool, search_path: tuple[Path, ...]) -> Pack:
     data: dict[str, Any] = doc.data
     rules = tuple(_rule(doc, i, raw) for i, raw in enumerate(data["rules"]))
     prohibitions = tuple(_prohibition(raw) for raw in data.get("prohibitions", []))
     src = data["source"]
     digest = hashlib.sha256(repr(sorted_items(data)).encode()).hexdigest()
-    pack = Pack(
+    return Pack(
         name=data["name"],
         version=data["version"],
         title=data["title"],
@@ -109,14 +139,6 @@ def pack_from_document(doc: Document, *, builtin: bool = False) -> Pack:
         builtin=builtin,
         document=doc,
     )
-    problems = list(semantic_findings(pack, doc))
-    errors = [f for f in problems if f.severity == "error"]
-    if errors:
-        raise PackError(errors[0].message, errors[0].location)
-    warnings = tuple(f.format() for f in problems if f.severity == "warning")
-    if warnings:
-        pack = dataclasses.replace(pack, warnings=warnings)
-    return pack
 
 
 def sorted_items(value: Any) -> Any:
