@@ -275,6 +275,8 @@ def describe(pack: Pack) -> list[str]:
         f'Source: {src.author}, "{src.title}", {src.publication}'
         + (f", {src.date}" if src.date else ""),
     ]
+    if pack.extends:
+        lines.append(f"Extends: {pack.extends} (each rule says which pack it comes from)")
     if pack.prohibitions:
         lines += ["", "Prohibitions"]
         for p in pack.prohibitions:
@@ -282,6 +284,8 @@ def describe(pack: Pack) -> list[str]:
     lines += ["", "Rules"]
     for rule in pack.rules:
         lines.append(f"  {rule.id}: {rule_sentence(rule)}")
+        if pack.extends:
+            lines.append(f"    from: {rule.origin}")
         if rule.cite:
             lines.append(f'    "{rule.cite}"')
         else:

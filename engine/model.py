@@ -91,6 +91,11 @@ class Rule:
     cite: str = ""
     assumptions: tuple[Assumption, ...] = ()
     location: Location | None = None
+    origin: str = ""  # the pack (and any override) this rule comes from, e.g. "clue-wagon@1.0.0"
+    # Where the rule was written, for findings and for overriding it: not part of equality.
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    document: Any = field(default=None, compare=False, repr=False)
+    where: tuple[str | int, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -134,6 +139,7 @@ class Pack:
     digest: str = ""
     builtin: bool = False
     warnings: tuple[str, ...] = ()
+    extends: str = ""  # the resolved base, e.g. "clue-wagon@1.0.0"
     # The parsed source, for what only some commands need (test cases): not part of equality.
     document: Any = field(default=None, compare=False, repr=False)
 

@@ -46,36 +46,45 @@ def load_pack(ref: str | Path, search_path: tuple[Path, ...] = ()) -> Pack:
     match = _REF.match(text)
     if match and not as_path.exists():
         name, version = match["name"], match["version"]
-        for folder in search_path:
-            for suffix in (".yaml", ".yml", ".json"):
-                candidate = folder / f"{name}{suffix}"
-                if candidate.is_file():
-                    return _checked_version(load_pack_file(candidate), version)
+        found = _find(name, search_path)
+        if found is not None:
+            builtin = found.parent == resources.data_dir("policies")
+            pack = load_pack_file(found, builtin=builtin, search_path=search_path)
+            return _checked_version(pack, version)
         builtins = builtin_paths()
-        if name in builtins:
-            return _checked_version(load_pack_file(builtins[name], builtin=True), version)
         hint = validation.did_you_mean(name, builtins).lstrip("; ")
         raise InputError(
             f"no pack named {name!r}",
             Location(text),
             hint or f"built-in packs: {', '.join(builtins)}; or give a file path",
         )
-    return load_pack_file(as_path)
+    return load_pack_file(as_path, search_path=search_path)
 
 
-def _checked_version(pack: Pack, version: str | None) -> Pack:
-    if version is not None and version != pack.version:
+def _checked_version(pack: Pack, wanted: str | None) -> Pack:
+    """`--pack NAME@VERSION` (or NAME@RANGE): the pack found must satisfy it."""
+    if wanted is None or wanted == pack.version:
+        return pack
+    import semantic_version
+
+    try:
+        ok = semantic_version.NpmSpec(wanted).match(semantic_version.Version(pack.version))
+    except ValueError:
+        ok = False
+    if not ok:
         raise InputError(
-            f"pack {pack.name!r} is at version {pack.version}, not {version}",
+            f"pack {pack.name!r} is at version {pack.version}, not {wanted}",
             Location(pack.path),
             f"use {pack.name}@{pack.version}",
         )
     return pack
 
 
-def load_pack_file(path: str | Path, *, builtin: bool = False) -> Pack:
+def load_pack_file(
+    path: str | Path, *, builtin: bool = False, search_path: tuple[Path, ...] = ()
+) -> Pack:
     doc = safeyaml.load_file(path)
-    return pack_from_document(doc, builtin=builtin)
+    return pack_from_document(doc, builtin=builtin, search_path=search_path)
 
 
 def pack_from_document(
@@ -109,28 +118,31 @@ def check_document(
     return pack, list(semantic_findings(pack, doc))
 
 
-def _build(doc: Document, builtin: bool, search_path: tuple[Path, ...]) -> Pack:
+def _build(
+    doc: Document, builtin: bool, search_path: tuple[Path, ...], stack: tuple[str, ...] = ()
+) -> Pack:
     data: dict[str, Any] = doc.data
-    rules = tuple(_rule(doc, i, raw) for i, raw in enumerate(data["rules"]))
-    prohibitions = tuple(_prohibition(raw) for raw in data.get("prohibitions", []))
-    src = data["source"]
-    digest = hashlib.sha256(repr(sorted_items(data)).encode()).hexdigest()
+    origin = f"{data['name']}@{data['version']}"
+    base = _base(doc, search_path, (*stack, data["name"])) if "extends" in data else None
+    own = [_rule(doc, ("rules", i), raw, origin) for i, raw in enumerate(data.get("rules", []))]
+    rules = (_inherit(base, doc, origin) if base else []) + own
+    prohibitions = (base.prohibitions if base else ()) + tuple(
+        _prohibition(raw) for raw in data.get("prohibitions", [])
+    )
+    src = data.get("source")
+    digest = hashlib.sha256(
+        repr((sorted_items(data), base.digest if base else "")).encode()
+    ).hexdigest()
     return Pack(
         name=data["name"],
         version=data["version"],
-        title=data["title"],
-        description=data.get("description", ""),
-        source=Source(
-            author=src["author"],
-            title=src["title"],
-            publication=src["publication"],
-            date=src.get("date", ""),
-            url=src.get("url", ""),
-            seed=src.get("seed", ""),
-        ),
-        rules=rules,
+        title=data.get("title") or (base.title if base else ""),
+        description=data.get("description", base.description if base else ""),
+        source=_source(src) if src else base.source if base else _source({}),
+        rules=tuple(rules),
         prohibitions=prohibitions,
-        not_encoded=tuple(
+        not_encoded=(base.not_encoded if base else ())
+        + tuple(
             NotEncoded(n["advice"], n["reason"], n.get("cite", ""))
             for n in data.get("not_encoded", [])
         ),
@@ -138,7 +150,108 @@ def _build(doc: Document, builtin: bool, search_path: tuple[Path, ...]) -> Pack:
         digest=digest,
         builtin=builtin,
         document=doc,
+        extends=base.ref if base else "",
     )
+
+
+def _source(src: dict[str, Any]) -> Source:
+    return Source(
+        author=src.get("author", ""),
+        title=src.get("title", ""),
+        publication=src.get("publication", ""),
+        date=src.get("date", ""),
+        url=src.get("url", ""),
+        seed=src.get("seed", ""),
+    )
+
+
+def _base(doc: Document, search_path: tuple[Path, ...], stack: tuple[str, ...]) -> Pack:
+    """The pack `extends` names, resolved by name and npm-style semver range."""
+    import semantic_version  # only packs that extend another need it
+
+    spec_text: str = doc.data["extends"]
+    where = doc.locate(("extends",))
+    name, _, wanted = spec_text.partition("@")
+    if name in stack:
+        raise PackError(
+            f"packs extend each other in a cycle: {' -> '.join((*stack, name))}",
+            where,
+            "remove one of the extends",
+        )
+    try:
+        spec = semantic_version.NpmSpec(wanted or "*")
+    except ValueError:
+        raise PackError(
+            f"{wanted!r} is not a semver range", where, "use e.g. 1.0.0, ^1.0.0 or >=1.2 <2"
+        ) from None
+    path = _find(name, search_path)
+    if path is None:
+        known = list(builtin_paths())
+        hint = validation.did_you_mean(name, known).lstrip("; ")
+        raise PackError(
+            f"no pack named {name!r} to extend",
+            where,
+            hint or "give --pack-path the folder that holds it",
+        )
+    base_doc = safeyaml.load_file(path)
+    validation.check(base_doc, "pack")
+    builtin = path.parent == resources.data_dir("policies")
+    base = _build(base_doc, builtin, search_path, stack)
+    for problem in semantic_findings(base, base_doc):
+        if problem.severity == "error":
+            raise PackError(problem.message, problem.location)
+    if not spec.match(semantic_version.Version(base.version)):
+        raise PackError(
+            f"{name} is at version {base.version}, which does not satisfy {wanted!r}",
+            where,
+            f"extend {name}@{base.version} or widen the range",
+        )
+    return base
+
+
+def _find(name: str, search_path: tuple[Path, ...]) -> Path | None:
+    for folder in search_path:
+        for suffix in (".yaml", ".yml", ".json"):
+            candidate = folder / f"{name}{suffix}"
+            if candidate.is_file():
+                return candidate
+    return builtin_paths().get(name)
+
+
+def _inherit(base: Pack, doc: Document, origin: str) -> list[Rule]:
+    """The base's rules, minus `disable`, with each `override` applied key by key."""
+    data = doc.data
+    ids = [r.id for r in base.rules]
+    for j, rid in enumerate(data.get("disable", [])):
+        if rid not in ids:
+            raise PackError(
+                f"cannot disable {rid!r}: {base.ref} has no such rule"
+                + validation.did_you_mean(rid, ids),
+                doc.locate(("disable", j)),
+            )
+    overrides: dict[str, tuple[int, dict[str, Any]]] = {}
+    for j, raw in enumerate(data.get("override", [])):
+        if raw["id"] not in ids:
+            raise PackError(
+                f"cannot override {raw['id']!r}: {base.ref} has no such rule"
+                + validation.did_you_mean(raw["id"], ids),
+                doc.locate(("override", j, "id")),
+            )
+        overrides[raw["id"]] = (j, raw)
+    out: list[Rule] = []
+    for rule in base.rules:
+        if rule.id in data.get("disable", []):
+            continue
+        if rule.id not in overrides:
+            out.append(rule)
+            continue
+        j, patch = overrides[rule.id]
+        keys = sorted(k for k in patch if k != "id")
+        merged = {**rule.raw, **{k: v for k, v in patch.items() if k != "id"}}
+        out.append(
+            _rule(doc, ("override", j), merged, f"{rule.origin}; {', '.join(keys)} from {origin}")
+        )
+    return out
 
 
 def sorted_items(value: Any) -> Any:
@@ -185,7 +298,7 @@ def _offset(raw: dict[str, Any]) -> Offset:
     return Offset(unit=cast(Unit, unit), low=low, high=high)
 
 
-def _rule(doc: Document, index: int, raw: dict[str, Any]) -> Rule:
+def _rule(doc: Document, where: tuple[str | int, ...], raw: dict[str, Any], origin: str) -> Rule:
     when, timing, action = raw["when"], raw["timing"], raw["action"]
     base = timing.get("from", "anchor")
     repeat = timing.get("repeat")
@@ -224,7 +337,11 @@ def _rule(doc: Document, index: int, raw: dict[str, Any]) -> Rule:
         assumptions=tuple(
             Assumption(a["about"], a["reason"].strip()) for a in raw.get("assumptions", [])
         ),
-        location=doc.locate(("rules", index)),
+        location=doc.locate(where),
+        origin=origin,
+        raw=raw,
+        document=doc,
+        where=where,
     )
 
 
@@ -239,15 +356,40 @@ def _prohibition(raw: dict[str, Any]) -> Prohibition:
     )
 
 
+def _prohibition_location(ban: Prohibition, doc: Document) -> Location:
+    for k, raw in enumerate(doc.data.get("prohibitions", [])):
+        if raw.get("id") == ban.id:
+            return doc.locate(("prohibitions", k))
+    return doc.locate(("extends",))
+
+
 def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]:
     """What the schema cannot say: cross-references, windows, contradictions."""
     Finding = validation.Finding
     seen: dict[str, int] = {}
     for i, rule in enumerate(pack.rules):
-        at = ("rules", i)
-        if rule.id in seen:
-            yield Finding(doc.locate((*at, "id")), f"duplicate rule id {rule.id!r}")
+        own = rule.document is doc  # inherited rules were checked when their pack loaded
+        at = rule.where
+        if rule.id in seen and own:
+            other = pack.rules[seen[rule.id]]
+            inherited = other.document is not doc
+            hint = " (use `override` to change an inherited rule)" if inherited else ""
+            yield Finding(doc.locate((*at, "id")), f"duplicate rule id {rule.id!r}{hint}")
         seen[rule.id] = i
+        for ban in pack.prohibitions:
+            if rule.id in ban.except_rules:
+                continue
+            bad_channels = set(rule.action.channels) & set(ban.channels)
+            bad_recipients = set(rule.action.recipients) & set(ban.recipients)
+            if bad_channels or bad_recipients:
+                what = ", ".join(sorted(bad_channels | bad_recipients))
+                loc = doc.locate((*at, "action")) if own else _prohibition_location(ban, doc)
+                yield Finding(
+                    loc,
+                    f"rule {rule.id!r} recommends {what}, which prohibition {ban.id!r} forbids",
+                )
+        if not own:
+            continue
         spans = [("after", rule.timing.after)]
         if rule.timing.repeat:
             spans.append(("repeat", rule.timing.repeat))
@@ -299,30 +441,22 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
         if not rule.cite:
             severity = "error" if pack.builtin else "warning"
             yield Finding(doc.locate((*at, "id")), f"rule {rule.id!r} has no cite", severity)
-        for ban in pack.prohibitions:
-            if rule.id in ban.except_rules:
-                continue
-            bad_channels = set(rule.action.channels) & set(ban.channels)
-            bad_recipients = set(rule.action.recipients) & set(ban.recipients)
-            if bad_channels or bad_recipients:
-                what = ", ".join(sorted(bad_channels | bad_recipients))
-                yield Finding(
-                    doc.locate((*at, "action")),
-                    f"rule {rule.id!r} recommends {what}, which prohibition {ban.id!r} forbids",
-                )
     rule_ids = set(seen)
     tests = doc.data.get("tests", []) if isinstance(doc.data, dict) else []
+    # A test may check that a disabled inherited rule stays silent.
+    testable = rule_ids | set(doc.data.get("disable", []) if isinstance(doc.data, dict) else [])
     for t, case in enumerate(tests):
         for key in ("expect", "absent"):
             for j, exp in enumerate(case.get(key, [])):
                 rid = exp.get("rule")
-                if rid is not None and rid not in rule_ids:
+                if rid is not None and rid not in testable:
                     yield Finding(
                         doc.locate(("tests", t, key, j, "rule")),
-                        f"no rule {rid!r} in this pack{validation.did_you_mean(rid, rule_ids)}",
+                        f"no rule {rid!r} in this pack{validation.did_you_mean(rid, testable)}",
                     )
-    for k, ban in enumerate(pack.prohibitions):
-        for j, rid in enumerate(ban.except_rules):
+    own_bans = doc.data.get("prohibitions", []) if isinstance(doc.data, dict) else []
+    for k, raw_ban in enumerate(own_bans):  # inherited ones were checked with their pack
+        for j, rid in enumerate(raw_ban.get("except", [])):
             if rid not in rule_ids:
                 yield Finding(
                     doc.locate(("prohibitions", k, "except", j)),

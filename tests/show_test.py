@@ -524,6 +524,7 @@ def test_json_structure(tmp_path: Path) -> None:
         "name": "probe",
         "version": "0.1.0",
         "title": "Probe pack",
+        "extends": None,
         "source": {**SOURCE, "date": "2026-11-01"},
         "prohibitions": [
             {"id": "no-phone", "sentence": "Never use phone.", "cite": "Never phone."},
@@ -536,6 +537,7 @@ def test_json_structure(tmp_path: Path) -> None:
         "rules": [
             {
                 "id": "nudge",
+                "origin": "probe@0.1.0",
                 "sentence": "3 business days after you apply" + THEN,
                 "cite": "Follow up three business days after applying.",
                 "guidance": ["Be brief.", "Name the role."],
@@ -546,6 +548,7 @@ def test_json_structure(tmp_path: Path) -> None:
             },
             {
                 "id": "uncited",
+                "origin": "probe@0.1.0",
                 "sentence": "1 day after an interview" + THEN,
                 "cite": "",
                 "guidance": [],

@@ -28,6 +28,7 @@ def execute(args: ShowArgs, out: TextIO | None = None) -> int:
             "name": pack.name,
             "version": pack.version,
             "title": pack.title,
+            "extends": pack.extends or None,
             "source": source_dict(pack),
             "prohibitions": [
                 {"id": p.id, "sentence": prohibition_sentence(p), "cite": p.cite}
@@ -36,6 +37,7 @@ def execute(args: ShowArgs, out: TextIO | None = None) -> int:
             "rules": [
                 {
                     "id": r.id,
+                    "origin": r.origin,
                     "sentence": rule_sentence(r),
                     "cite": r.cite,
                     "guidance": list(r.action.guidance),
