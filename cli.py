@@ -116,5 +116,29 @@ def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
     _guarded(lambda: cmd.execute(cmd.ShowArgs(pack, fmt, pack_path)))
 
 
+@main.command()
+@click.argument("name")
+@click.option("--extends", "base", metavar="PACK", help="Build on this pack (name or file).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+def new(
+    name: str, base: str | None, output: Path | None, force: bool, pack_path: tuple[Path, ...]
+) -> None:
+    """Scaffold a custom pack NAME.yaml with one example rule and its test cases."""
+    from engine.commands import new as cmd
+
+    _guarded(lambda: cmd.execute(cmd.NewArgs(name, base, output, force, pack_path)))
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["pack", "timeline", "report"]))
+def schema(name: str) -> None:
+    """Print the JSON Schema of packs, timelines or reports."""
+    from engine.commands import schema as cmd
+
+    _guarded(lambda: cmd.execute(name))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
