@@ -56,7 +56,8 @@ def evaluate(pack: Pack, timeline: Timeline, as_of: dt.date) -> Report:
 def _application(
     cp: CompiledPack, app: Application, as_of: dt.date, cal: BusinessCalendar
 ) -> ApplicationReport:
-    events = [e for e in app.events if e.date <= as_of]
+    # Sorted here too: a Timeline built in code need not come from the (sorting) loader.
+    events = sorted((e for e in app.events if e.date <= as_of), key=lambda e: (e.date, e.seq))
     matches = []
     for name, _ in cp.rulesets:
         sid = f"s{next(_sids)}"

@@ -1,0 +1,433 @@
+"""Hypothesis strategies for random valid packs and timelines, as documents and as loaded objects.
+
+Everything generated goes through the real loaders (schema plus semantic checks), so a strategy
+that drifts out of the formats fails loudly instead of testing something no user can write.
+Documents are serialised as JSON, which is YAML too: PyYAML's pure-Python dumper would cost more
+than the evaluation under test.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from hypothesis import strategies as st
+
+from engine import safeyaml
+from engine.model import Pack, Pattern, Timeline
+from engine.packs import pack_from_document
+from engine.timelines import timeline_from_document
+from engine.vocabulary import (
+    ACTION_KINDS,
+    CHANNELS,
+    CHASE_KINDS,
+    EVENT_TYPES,
+    ROLES,
+    STAGES,
+    TERMINAL_EVENTS,
+)
+
+Doc = dict[str, Any]
+Draw = st.DrawFn
+
+RECIPIENTS = (*ROLES, "anchor_contact")
+UNITS = ("days", "business_days", "weeks", "hours")
+YEAR_START = dt.date(2026, 1, 1)
+# Holidays near these places and dates (New Year, Easter, Thanksgiving, Christmas) are where
+# roll-forward and week alignment get interesting.
+PLACES: tuple[tuple[str, str | None, str], ...] = (
+    ("US", None, "America/New_York"),
+    ("US", "IL", "America/Chicago"),
+    ("US", "CA", "America/Los_Angeles"),
+    ("US", "NY", "America/New_York"),
+    ("GB", None, "Europe/London"),
+    ("GB", "SCT", "Europe/London"),
+    ("DE", None, "Europe/Berlin"),
+    ("DE", "BY", "Europe/Berlin"),
+)
+
+
+def load_pack_doc(doc: Doc) -> Pack:
+    return pack_from_document(safeyaml.loads(json.dumps(doc), "<generated pack>"))
+
+
+def load_timeline_doc(doc: Doc) -> Timeline:
+    return timeline_from_document(safeyaml.loads(json.dumps(doc), "<generated timeline>"))
+
+
+def _some(values: tuple[str, ...], max_size: int = 3) -> st.SearchStrategy[str | list[str]]:
+    """One value or a list of them: the two spellings the formats accept."""
+    many = st.lists(st.sampled_from(values), min_size=1, max_size=max_size, unique=True)
+    return st.sampled_from(values) | many
+
+
+# Strategies are built once: constructing (and validating) them inside every draw costs more
+# than the draws themselves.
+SOME_TYPES = _some(EVENT_TYPES)
+SOME_CHANNELS = _some(CHANNELS)
+SOME_ROLES = _some(ROLES)
+ACTION_CHANNELS = _some(CHANNELS, 2)
+ACTION_RECIPIENTS = _some(RECIPIENTS, 2)
+SMALL_ROUND = st.integers(0, 4)
+
+
+@st.composite
+def _round_range(draw: Draw) -> dict[str, int]:
+    out: dict[str, int] = {}
+    if draw(st.booleans()):
+        out["min"] = draw(SMALL_ROUND)
+    if not out or draw(st.booleans()):
+        out["max"] = draw(SMALL_ROUND)
+    return out
+
+
+ROUND_RANGES = _round_range()
+
+
+@st.composite
+def _filters(draw: Draw) -> Doc:
+    """The optional narrowing of a pattern object: channel, contact role, round."""
+    out: Doc = {}
+    if draw(st.integers(0, 3)) == 0:
+        out["channel"] = draw(SOME_CHANNELS)
+    if draw(st.integers(0, 3)) == 0:
+        out["role"] = draw(SOME_ROLES)
+    if draw(st.integers(0, 3)) == 0:
+        out["round"] = draw(ROUND_RANGES)
+    return out
+
+
+FILTERS = _filters()
+
+
+@st.composite
+def _pattern(draw: Draw) -> Any:
+    """A pattern in any of its three spellings: a name, a list of names, or an object."""
+    form = draw(st.integers(0, 2))
+    if form == 0:
+        return draw(st.sampled_from(EVENT_TYPES))
+    if form == 1:
+        return draw(st.lists(st.sampled_from(EVENT_TYPES), min_size=1, max_size=3, unique=True))
+    return {"event": draw(SOME_TYPES), **draw(FILTERS)}
+
+
+PATTERNS = _pattern()
+
+
+def pattern_types(raw: Any) -> set[str]:
+    if isinstance(raw, str):
+        return {raw}
+    if isinstance(raw, list):
+        return set(raw)
+    return pattern_types(raw["event"])
+
+
+@st.composite
+def _condition(draw: Draw) -> Any:
+    if draw(st.integers(0, 3)) == 0:
+        return draw(st.sampled_from(EVENT_TYPES))
+    out: Doc = {"event": draw(SOME_TYPES), **draw(FILTERS)}
+    before = draw(st.integers(0, 3))  # absent, false, or (twice as often) true
+    if before:
+        out["before"] = before > 1
+    if draw(st.booleans()):
+        out["min"] = draw(st.sampled_from((0, 1, 1, 2, 3)))
+    if draw(st.booleans()):
+        out["max"] = out.get("min", 0) + draw(st.integers(0, 2))
+    return out
+
+
+CONDITIONS = _condition()
+
+
+def condition_min(raw: Any) -> int:
+    """The minimum a condition document means (the loader's default, restated)."""
+    if isinstance(raw, str):
+        return 1
+    return int(raw.get("min", 1 if "max" not in raw else 0))
+
+
+# Mostly short spans, where weekends and holidays matter; sometimes the schema's extremes.
+_SMALL = {
+    unit: st.sampled_from((0, 1, 23, 24, 25, 47, 48, 72, 100))
+    if unit == "hours"
+    else st.integers(0, 12)
+    for unit in UNITS
+}
+_WIDTH = st.integers(0, 15)
+
+
+@st.composite
+def _offset(draw: Draw, positive: bool) -> Doc:
+    unit = draw(st.sampled_from(UNITS))
+    low = draw(_SMALL[unit]) if draw(st.integers(0, 3)) else draw(st.integers(0, 365))
+    span: int | list[int]
+    if draw(st.booleans()):
+        width = draw(_WIDTH) if draw(st.integers(0, 3)) else draw(st.integers(0, 365))
+        span = [low, max(min(low + width, 365), 1 if positive else 0)]
+    else:
+        span = max(low, 1 if positive else 0)
+    return {unit: span}
+
+
+OFFSETS = _offset(False)
+POSITIVE_OFFSETS = _offset(True)
+_DECISION = st.sampled_from(("decision_expected", ["decision_expected"]))
+STATED_ANCHORS = _DECISION | FILTERS.map(lambda f: {"event": "decision_expected", **f})
+STAGE_LISTS = st.lists(st.sampled_from(STAGES), min_size=1, max_size=3, unique=True)
+CHASE_FREE_KINDS = tuple(k for k in ACTION_KINDS if k not in CHASE_KINDS)
+
+
+def _sometimes(
+    items: st.SearchStrategy[Any], max_size: int, nones: int = 2
+) -> st.SearchStrategy[list[Any]]:
+    # Mostly none: every extra condition makes a random rule less likely to fire at all, and a
+    # rule that never fires tests nothing.
+    none: st.SearchStrategy[list[Any]] = st.just([])
+    return st.one_of(*[none] * nones, st.lists(items, min_size=1, max_size=max_size))
+
+
+@st.composite
+def rule_docs(draw: Draw, rule_id: str) -> Doc:
+    stated = draw(st.integers(0, 4)) == 0
+    # from: stated_date needs an anchor of exactly decision_expected (it carries `by`).
+    anchor = draw(STATED_ANCHORS if stated else PATTERNS)
+    when: Doc = {"anchor": anchor}
+    if draw(st.integers(0, 3)) == 0:
+        when["stage"] = draw(STAGE_LISTS)
+    requires = draw(_sometimes(CONDITIONS, 3, nones=1))
+    if requires:
+        when["requires"] = requires
+    unless = draw(_sometimes(PATTERNS, 2))
+    if unless:
+        when["unless"] = unless
+    if draw(st.booleans()):
+        when["every_anchor"] = draw(st.booleans())
+
+    # A chase triggered by a reply is refused by the loader: pick another kind instead.
+    triggers = pattern_types(anchor).union(
+        *(pattern_types(c) for c in requires if condition_min(c) > 0)
+    )
+    kinds = CHASE_FREE_KINDS if "reply_received" in triggers else ACTION_KINDS
+    kind = draw(st.sampled_from(kinds))
+    action: Doc = {"kind": kind}
+    if kind != "move_on" or draw(st.booleans()):
+        action["channel"] = draw(ACTION_CHANNELS)
+        action["recipient"] = draw(ACTION_RECIPIENTS)
+    if draw(st.integers(0, 2)) == 0:
+        action["fulfilled_by"] = draw(PATTERNS)
+    if draw(st.integers(0, 3)) == 0:
+        action["optional"] = draw(st.booleans())
+    if draw(st.integers(0, 3)) == 0:
+        action["guidance"] = ["Be brief."]
+
+    timing: Doc = {"after": draw(OFFSETS)}
+    if stated:
+        timing["from"] = "stated_date"
+    else:
+        base = draw(st.integers(0, 2))
+        if base == 1:
+            timing["from"] = "anchor"
+        elif base == 2:
+            timing["from"] = {"last": draw(PATTERNS)}
+    if draw(st.integers(0, 3)) == 0:
+        timing["align"] = "start_of_week"
+    if draw(st.booleans()):
+        timing["repeat"] = {"every": draw(POSITIVE_OFFSETS)}
+        if draw(st.integers(0, 3)) > 0:
+            timing["max_attempts"] = draw(st.integers(1, 4))
+    elif draw(st.booleans()):
+        timing["max_attempts"] = 1
+
+    rule: Doc = {"id": rule_id, "when": when, "timing": timing, "action": action}
+    stop = draw(_sometimes(PATTERNS, 2))
+    if stop:
+        rule["stop_when"] = stop
+    if draw(st.booleans()):
+        rule["summary"] = f"rule {rule_id}"
+    rule["cite"] = "A quote."
+    if draw(st.integers(0, 4)) == 0:
+        rule["assumptions"] = [{"about": "timing.after", "reason": "Generated."}]
+    return rule
+
+
+_RULES = [rule_docs(f"r{i}") for i in range(200)]
+
+
+def _channels_of(rule: Doc) -> set[str]:
+    raw = rule["action"].get("channel", [])
+    return {raw} if isinstance(raw, str) else set(raw)
+
+
+@st.composite
+def pack_docs(draw: Draw, max_rules: int = 5) -> Doc:
+    """A valid pack of 1 to `max_rules` rules, sometimes with a prohibition it respects."""
+    n = draw(st.integers(1, max_rules))
+    rules = [draw(_RULES[i]) for i in range(n)]
+    if draw(st.integers(0, 9)) == 0:
+        # A large pack, which the compiler splits into several durable rulesets (about 64
+        # joins per fact is durable's limit). Copies share their patterns, so the pack stays
+        # under the limit on distinct patterns while the rule count grows.
+        copies = draw(st.integers(8, 200 // n))
+        rules = [{**r, "id": f"{r['id']}-{k}"} for k in range(copies) for r in rules]
+    doc: Doc = {
+        "pack_format": 1,
+        "name": "generated",
+        "version": "1.0.0",
+        "title": "A generated pack",
+        "source": {"author": "Hypothesis", "title": "Random advice", "publication": "tests"},
+        "rules": rules,
+    }
+    if draw(st.integers(0, 3)) == 0:
+        # A prohibition the rules respect: on a channel nobody uses, excepting rules that do.
+        used = set().union(*(_channels_of(r) for r in rules))
+        free = [c for c in CHANNELS if c not in used]
+        ban: Doc = {"id": "no-spam", "cite": "Don't.", "channels": free[:1] or ["other"]}
+        if not free:
+            ban["except"] = [r["id"] for r in rules if "other" in _channels_of(r)]
+        doc["prohibitions"] = [ban]
+    return doc
+
+
+def packs(max_rules: int = 5) -> st.SearchStrategy[Pack]:
+    return pack_docs(max_rules).map(load_pack_doc)
+
+
+# ---------------------------------------------------------------- timelines
+
+
+@dataclass(frozen=True)
+class Focus:
+    """The event types and channels a pack mentions: timelines for it use them more often.
+
+    Independent random timelines rarely contain, say, exactly two emails before a phone
+    interview, so most rules would never fire and most of the compiler would go untested.
+    """
+
+    types: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+
+
+def focus_of(pack: Pack) -> Focus:
+    patterns: list[Pattern] = []
+    for rule in pack.rules:
+        patterns += [rule.anchor, rule.action.fulfilled_by, *rule.unless, *rule.stop_when]
+        patterns += [c.pattern for c in rule.requires]
+        if rule.timing.base_pattern is not None:
+            patterns.append(rule.timing.base_pattern)
+    # Terminal types only where a rule is anchored on them: `move_on` is fulfilled by a
+    # withdrawal, and settling every application would silence the rest of the pack.
+    anchored = sorted({t for rule in pack.rules for t in rule.anchor.types})
+    types = {t for p in patterns for t in p.types if t not in TERMINAL_EVENTS or t in anchored}
+    channels = {c for p in patterns for c in p.channels}
+    # Anchors three times over: a rule without its anchor event has nothing to say.
+    return Focus((*anchored, *sorted(types), *anchored), tuple(sorted(channels)))
+
+
+# Terminal events suppress every chase, so they are rarer than the rest: with all twelve types
+# equally likely most applications would be settled and most rules would have nothing to say.
+WEIGHTED_TYPES = tuple(t for t in EVENT_TYPES for _ in range(1 if t in TERMINAL_EVENTS else 4))
+_EVENT = st.tuples(
+    st.integers(0, 40),  # days after the application's first day: same-day events are common
+    st.sampled_from(WEIGHTED_TYPES),
+    st.integers(0, 30),  # a type the pack mentions instead, when below 20
+    st.integers(0, 13),  # the channel: none, one the pack mentions, or any
+    st.integers(0, 5),  # the contact, or none
+    st.integers(0, 4),  # interview round; 0 = unstated (the loader's default is 1)
+    st.integers(0, 20),  # days until a stated decision
+    st.integers(0, 5),  # a note, sometimes
+)
+_EVENTS = {n: st.lists(_EVENT, min_size=min(n, 3), max_size=n) for n in (3, 12)}
+_ROLE_LISTS = st.lists(st.sampled_from(ROLES), max_size=3)
+_SEASON = st.integers(0, 364)
+_STAGGER = st.integers(0, 30)
+
+
+def _application(
+    draw: Draw, app_id: str, max_events: int, focus: Focus, season: dt.date
+) -> Doc:
+    # A plain function, not a composite: building strategies per draw costs more than drawing.
+    roles = draw(_ROLE_LISTS)
+    contacts = [{"id": f"c{i}", "role": r} for i, r in enumerate(roles)]
+    start = season + dt.timedelta(days=draw(_STAGGER))
+    events: list[Doc] = []
+    many = _EVENTS.get(max_events)
+    drawn = draw(many if many is not None else st.lists(_EVENT, max_size=max_events))
+    for offset, kind, focused, channel, who, rnd, wait, note in drawn:
+        day = start + dt.timedelta(days=offset)
+        if focus.types and focused < 20:
+            kind = focus.types[focused % len(focus.types)]
+        ev: Doc = {"date": day.isoformat(), "type": kind}
+        if channel > 2:
+            ev["channel"] = CHANNELS[channel - 3]
+        elif channel > 0 and focus.channels:
+            ev["channel"] = focus.channels[channel % len(focus.channels)]
+        if who < len(contacts):
+            ev["with"] = contacts[who]["id"]
+        if kind == "interview" and rnd:
+            ev["round"] = rnd
+        if kind == "decision_expected":
+            ev["by"] = (day + dt.timedelta(days=wait)).isoformat()
+        if note == 0:
+            ev["note"] = "noted"
+        events.append(ev)
+    app: Doc = {"id": app_id, "company": f"Company {app_id}", "role": "Engineer", "events": events}
+    if contacts:
+        app["contacts"] = contacts
+    return app
+
+
+def _timeline(draw: Draw, max_apps: int, max_events: int, focus: Focus) -> Doc:
+    country, subdivision, tz = draw(st.sampled_from(PLACES))
+    holidays: Doc = {"country": country}
+    if subdivision:
+        holidays["subdivision"] = subdivision
+    n = draw(st.integers(1, max_apps))
+    # One job search: the applications start within a month of each other, so that one as_of
+    # day is interesting for all of them.
+    season = YEAR_START + dt.timedelta(days=draw(_SEASON))
+    apps = [_application(draw, f"a{i}", max_events, focus, season) for i in range(n)]
+    return {"version": 1, "candidate": {"timezone": tz, "holidays": holidays}, "applications": apps}
+
+
+def _as_of(draw: Draw, doc: Doc) -> dt.date:
+    """A day around the timeline's events: sometimes before some of them, often well after."""
+    days = [dt.date.fromisoformat(e["date"]) for a in doc["applications"] for e in a["events"]]
+    low = min(days, default=YEAR_START) - dt.timedelta(days=5)
+    span = (max(days, default=YEAR_START) - low).days + 60
+    return low + dt.timedelta(days=draw(st.integers(0, span)))
+
+
+@st.composite
+def timeline_docs_with_as_of(
+    draw: Draw, max_apps: int = 4, max_events: int = 12, focus: Focus = Focus()
+) -> tuple[Doc, dt.date]:
+    """Several applications with events of every type, in one of a few countries, and a day."""
+    doc = _timeline(draw, max_apps, max_events, focus)
+    return doc, _as_of(draw, doc)
+
+
+def timelines_with_as_of(
+    max_apps: int = 4, max_events: int = 12, focus: Focus = Focus()
+) -> st.SearchStrategy[tuple[Timeline, dt.date]]:
+    return timeline_docs_with_as_of(max_apps, max_events, focus).map(
+        lambda pair: (load_timeline_doc(pair[0]), pair[1])
+    )
+
+
+Case = tuple[Doc, dt.date]
+
+
+@st.composite
+def packs_with_timelines(draw: Draw, timelines: int) -> tuple[Doc, Pack, list[Case]]:
+    """A random pack, loaded, and `timelines` timelines (with as_of days) that exercise it."""
+    doc = draw(pack_docs())
+    pack = load_pack_doc(doc)
+    focus = focus_of(pack)
+    cases = []
+    for _ in range(timelines):
+        timeline = _timeline(draw, 4, 12, focus)
+        cases.append((timeline, _as_of(draw, timeline)))
+    return doc, pack, cases
