@@ -237,6 +237,18 @@ def _inherit(base: Pack, doc: Document, origin: str) -> list[Rule]:
                 + validation.did_you_mean(raw["id"], ids),
                 doc.locate(("override", j, "id")),
             )
+        if raw["id"] in overrides:
+            raise PackError(
+                f"rule {raw['id']!r} is overridden twice",
+                doc.locate(("override", j, "id")),
+                "merge the two entries into one",
+            )
+        if raw["id"] in data.get("disable", []):
+            raise PackError(
+                f"rule {raw['id']!r} is both disabled and overridden",
+                doc.locate(("override", j, "id")),
+                "remove it from `disable` or drop the override",
+            )
         overrides[raw["id"]] = (j, raw)
     out: list[Rule] = []
     for rule in base.rules:

@@ -99,6 +99,14 @@ def _describe(error: ValidationError, doc: Document) -> Finding:
     if v == "not" and isinstance(rule, dict) and "required" in rule:
         key = rule["required"][0]
         return Finding(doc.locate((*where, key), key=True), f"key {key!r} is not allowed here")
+    if v == "dependentRequired" and isinstance(rule, dict):
+        for key, needs in rule.items():
+            missing = [n for n in needs if key in instance and n not in instance]
+            if missing:
+                return Finding(
+                    doc.locate((*where, key), key=True),
+                    f"{key!r} needs {missing[0]!r}: add one, or remove {key!r}",
+                )
     if v == "type":
         expected: str = " or ".join(rule) if isinstance(rule, list) else str(rule)
         return Finding(doc.locate(where), f"expected {expected}, got {type_name(error.instance)}")
