@@ -28,7 +28,8 @@ from .model import (
 from .safeyaml import Document
 from .vocabulary import CHASE_KINDS, DEFAULT_FULFILMENT
 
-_REF = re.compile(r"^(?P<name>[a-z0-9][a-z0-9-]*)(@(?P<version>[0-9][0-9A-Za-z.+-]*))?$")
+# NAME, NAME@VERSION or NAME@RANGE (npm-style: ^1.0.0, ~1.2, >=1.0 <2, 1.x || 2.x).
+_REF = re.compile(r"^(?P<name>[a-z0-9][a-z0-9-]*)(@(?P<version>[0-9A-Za-z.^~<>=|* +-]+))?$")
 
 
 def builtin_paths() -> dict[str, Path]:

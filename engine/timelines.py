@@ -28,32 +28,85 @@ def parse_date(text: str, doc: Document, where: tuple[str | int, ...]) -> dt.dat
 
 
 def timeline_from_document(doc: Document) -> Timeline:
+    """A valid timeline, or an InputError for its first problem."""
     validation.check(doc, "timeline")
+    problems: list[InputError] = []
+    timeline = _build(doc, problems)
+    if problems:
+        raise problems[0]
+    return timeline
+
+
+def check_document(doc: Document) -> tuple[Timeline | None, list[validation.Finding]]:
+    """Every problem of a timeline document (for `followup validate`), and the timeline if none.
+
+    Schema violations come first, most relevant first; the checks a schema cannot make run only
+    on a document the schema accepts, and are listed in file order.
+    """
+    schema = list(validation.findings(doc, "timeline"))
+    if schema:
+        return None, schema
+    problems: list[InputError] = []
+    timeline = _build(doc, problems)
+    found = [
+        validation.Finding(
+            p.location or doc.locate(()), f"{p.message} ({p.hint})" if p.hint else p.message
+        )
+        for p in problems
+    ]
+    return (None if problems else timeline), found
+
+
+def _date(
+    text: str, doc: Document, where: tuple[str | int, ...], problems: list[InputError]
+) -> dt.date | None:
+    try:
+        return parse_date(text, doc, where)
+    except InputError as exc:
+        problems.append(exc)
+        return None
+
+
+def _build(doc: Document, problems: list[InputError]) -> Timeline:
+    """The timeline of a schema-valid document; what a schema cannot check goes to `problems`.
+
+    Problems are appended in file order, so the first is the one a user meets first.
+    """
     data: dict[str, Any] = doc.data
     cand = data["candidate"]
     tz = cand["timezone"]
     try:
         zoneinfo.ZoneInfo(tz)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise InputError(
-            f"unknown time zone {tz!r}",
-            doc.locate(("candidate", "timezone")),
-            "use an IANA name such as America/Chicago or Europe/Berlin",
-        ) from None
+        problems.append(
+            InputError(
+                f"unknown time zone {tz!r}",
+                doc.locate(("candidate", "timezone")),
+                "use an IANA name such as America/Chicago or Europe/Berlin",
+            )
+        )
     hol = cand["holidays"]
-    check_country(hol["country"], hol.get("subdivision"), doc.locate(("candidate", "holidays")))
+    try:
+        check_country(hol["country"], hol.get("subdivision"), doc.locate(("candidate", "holidays")))
+    except InputError as exc:
+        problems.append(exc)
     apps: list[Application] = []
     seen_apps: set[str] = set()
     for i, raw in enumerate(data["applications"]):
         at: tuple[str | int, ...] = ("applications", i)
         if raw["id"] in seen_apps:
-            raise InputError(f"duplicate application id {raw['id']!r}", doc.locate((*at, "id")))
+            problems.append(
+                InputError(f"duplicate application id {raw['id']!r}", doc.locate((*at, "id")))
+            )
         seen_apps.add(raw["id"])
         contacts: list[Contact] = []
         for j, c in enumerate(raw.get("contacts", [])):
             if any(c["id"] == other.id for other in contacts):
-                raise InputError(
-                    f"duplicate contact id {c['id']!r}", doc.locate((*at, "contacts", j, "id"))
+                problems.append(
+                    InputError(
+                        f"duplicate contact id {c['id']!r}",
+                        doc.locate((*at, "contacts", j, "id")),
+                    )
                 )
             contacts.append(
                 Contact(
@@ -71,18 +124,25 @@ def timeline_from_document(doc: Document) -> Timeline:
             ev_at = (*at, "events", k)
             who = e.get("with", "")
             if who and who not in ids:
-                raise InputError(
-                    f"event refers to unknown contact {who!r}{validation.did_you_mean(who, ids)}",
-                    doc.locate((*ev_at, "with")),
-                    "add it under this application's contacts",
+                problems.append(
+                    InputError(
+                        f"event refers to unknown contact {who!r}"
+                        f"{validation.did_you_mean(who, ids)}",
+                        doc.locate((*ev_at, "with")),
+                        "add it under this application's contacts",
+                    )
                 )
-            date = parse_date(e["date"], doc, (*ev_at, "date"))
-            by = parse_date(e["by"], doc, (*ev_at, "by")) if "by" in e else None
-            if by is not None and by < date:
-                raise InputError(
-                    f"decision date {by} is before the day it was stated ({date})",
-                    doc.locate((*ev_at, "by")),
+            date = _date(e["date"], doc, (*ev_at, "date"), problems)
+            by = _date(e["by"], doc, (*ev_at, "by"), problems) if "by" in e else None
+            if by is not None and date is not None and by < date:
+                problems.append(
+                    InputError(
+                        f"decision date {by} is before the day it was stated ({date})",
+                        doc.locate((*ev_at, "by")),
+                    )
                 )
+            if date is None:
+                continue  # reported above; the timeline is not returned
             events.append(
                 Event(
                     date=date,

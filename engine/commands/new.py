@@ -66,11 +66,12 @@ class NewArgs:
 
 
 def scaffold(args: NewArgs) -> str:
+    file = args.output or Path(f"{args.name}.yaml")
     schema_uri = (resources.data_dir("schemas") / "policy-pack.schema.json").as_uri()
     head = (
         f"# yaml-language-server: $schema={schema_uri}\n"
-        f"# A custom followup pack. Check it: followup validate {args.name}.yaml; test it:\n"
-        f"# followup test {args.name}.yaml; use it: followup run TIMELINE --pack {args.name}.yaml\n"
+        f"# A custom followup pack. Check it: followup validate {file}; test it:\n"
+        f"# followup test {file}; use it: followup run TIMELINE --pack {file}\n"
         "# The format is described in docs/packs.md (`followup schema pack` prints the schema).\n"
         "pack_format: 1\n"
         f"name: {args.name}\n"

@@ -1,0 +1,230 @@
+"""Semantic lint for packs: rules that can never give a pending recommendation, and dead settings.
+
+The loader (packs.semantic_findings) refuses what is malformed; this module reports what is
+well-formed but pointless, for `followup validate`. It never changes what `followup run` accepts.
+Every check here is sound: it reports only what holds for every possible timeline, reasoning
+from lower bounds (an anchor or a required event must exist) and from pattern containment
+(every event one pattern matches, another matches too). Errors are rules that can never fire,
+or fire only to be suppressed or stopped; warnings are settings that never take effect.
+Each message says what is wrong and ends with the fix, in parentheses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .model import Condition, Pack, Pattern, Rule
+from .safeyaml import Document
+from .validation import Finding
+from .vocabulary import STAGES, TERMINAL_EVENTS
+
+Where = tuple[str | int, ...]
+
+# Interview rounds are 1-20 (the timeline schema); every other event has round 0.
+_ROUND_LOW, _ROUND_HIGH = 1, 20
+
+# The stage an application is at least in once it has an event of this type (facts.stage_of).
+_FLOOR = {t: 4 for t in TERMINAL_EVENTS} | {"interview": 3, "application_submitted": 2}
+_RANK = {stage: i for i, stage in enumerate(STAGES)}  # new 0 ... closed 4
+
+
+def _floor(types: tuple[str, ...]) -> int:
+    """The lowest stage rank an application can be at with an event of one of these types."""
+    return min((_FLOOR.get(t, 1) for t in types), default=0)
+
+
+def _round_range(p: Pattern) -> tuple[float, float]:
+    return (p.round_min or 0, float("inf") if p.round_max is None else p.round_max)
+
+
+def _rounds(p: Pattern, event_type: str) -> tuple[float, float] | None:
+    """The rounds an event of this type matching `p` can have, or None when it cannot match."""
+    lo, hi = _round_range(p)
+    tlo, thi = (_ROUND_LOW, _ROUND_HIGH) if event_type == "interview" else (0, 0)
+    lo, hi = max(lo, tlo), min(hi, thi)
+    return (lo, hi) if lo <= hi else None
+
+
+def can_match(p: Pattern) -> bool:
+    """Whether some event of some timeline matches `p`."""
+    return any(_rounds(p, t) is not None for t in p.types)
+
+
+def within(inner: Pattern, outer: Pattern) -> bool:
+    """Whether every event matching `inner` also matches `outer`."""
+    if not set(inner.types) <= set(outer.types):
+        return False
+    for mine, theirs in ((inner.channels, outer.channels), (inner.roles, outer.roles)):
+        if theirs and not (mine and set(mine) <= set(theirs)):
+            return False
+    for t in inner.types:
+        mine_rounds, theirs_rounds = _rounds(inner, t), _rounds(outer, t)
+        if mine_rounds is None:
+            continue  # no event of this type matches `inner` at all
+        if theirs_rounds is None:
+            return False
+        if not (theirs_rounds[0] <= mine_rounds[0] and mine_rounds[1] <= theirs_rounds[1]):
+            return False
+    return True
+
+
+def show(p: Pattern) -> str:
+    """A pattern as its author wrote it, roughly: `follow_up_sent by email with hr`."""
+    text = " or ".join(p.types)
+    if p.channels:
+        text += " by " + "/".join(p.channels)
+    if p.roles:
+        text += " with " + "/".join(p.roles)
+    if p.round_min is not None or p.round_max is not None:
+        lo, hi = p.round_min, p.round_max
+        if lo is not None and hi is not None:
+            text += f" round {lo}" if lo == hi else f" round {lo}-{hi}"
+        else:
+            text += f" round {lo}+" if lo is not None else f" round <= {hi}"
+    return text
+
+
+def _count(c: Condition) -> str:
+    if c.max is None:
+        return f"at least {c.min}"
+    if c.min == 0:
+        return f"at most {c.max}"
+    return f"{c.min}-{c.max}"
+
+
+def lint_findings(pack: Pack, doc: Document) -> Iterator[Finding]:
+    """Lint findings for the rules written in `doc` (inherited ones belong to their own pack)."""
+    for rule in pack.rules:
+        if rule.document is doc or rule.document is None:
+            yield from _rule(rule, doc)
+
+
+def _rule(rule: Rule, doc: Document) -> Iterator[Finding]:
+    at: Where = rule.where
+
+    def error(path: Where, message: str) -> Finding:
+        return Finding(doc.locate((*at, *path)), f"rule {rule.id!r} {message}")
+
+    def warning(path: Where, message: str) -> Finding:
+        return Finding(doc.locate((*at, *path)), f"rule {rule.id!r} {message}", "warning")
+
+    # 1. An anchor or a required event that no timeline can contain.
+    if not can_match(rule.anchor):
+        yield error(
+            ("when", "anchor"),
+            f"can never fire: no event matches its anchor ({show(rule.anchor)}); only "
+            "interviews have a round (1-20), every other event has round 0 "
+            "(fix the round range or the event types)",
+        )
+    for j, cond in enumerate(rule.requires):
+        if cond.min > 0 and not can_match(cond.pattern):
+            yield error(
+                ("when", "requires", j),
+                f"can never fire: no event matches requires condition {j + 1} "
+                f"({show(cond.pattern)}); only interviews have a round (1-20), every other "
+                "event has round 0 (fix the round range or the event types)",
+            )
+
+    # 2. Terminal events suppress every rule not anchored on one.
+    anchored_on_terminal = any(t in TERMINAL_EVENTS for t in rule.anchor.types)
+    suppressed = False  # said once is enough: the stage check below would repeat it
+    if not anchored_on_terminal:
+        for j, cond in enumerate(rule.requires):
+            if cond.min > 0 and all(t in TERMINAL_EVENTS for t in cond.pattern.types):
+                side = "before" if cond.before else "after"
+                suppressed = True
+                yield error(
+                    ("when", "requires", j),
+                    f"is always suppressed: it requires {show(cond.pattern)} {side} its "
+                    f"{show(rule.anchor)} anchor, and a rejection, offer or withdrawal "
+                    "suppresses every rule not anchored on one (anchor the rule on "
+                    f"{show(cond.pattern)} instead, or drop the condition)",
+                )
+
+    # 3. Stages the rule's own events rule out.
+    if rule.stages:
+        floor = max(
+            [_floor(rule.anchor.types)]
+            + [_floor(c.pattern.types) for c in rule.requires if c.min > 0]
+        )
+        possible = [s for s in rule.stages if _RANK[s] >= floor]
+        listed = "[" + ", ".join(rule.stages) + "]"
+        if not possible:
+            yield error(
+                ("when", "stage"),
+                f"can never fire: its stage {listed} never holds, because the events it "
+                f"needs put the application at stage {STAGES[floor]} or later "
+                f"(list {STAGES[floor]}{' or a later stage' if floor < 4 else ''}, "
+                "or drop stage)",
+            )
+        elif possible == ["closed"] and not anchored_on_terminal and not suppressed:
+            yield error(
+                ("when", "stage"),
+                f"is always suppressed: its stage {listed} holds only once there is a "
+                "rejection, offer or withdrawal, which suppresses every rule not anchored on "
+                "one (anchor the rule on the terminal event, or drop closed from stage)",
+            )
+        elif possible != ["closed"] or anchored_on_terminal:
+            for s in rule.stages:
+                if s not in possible:
+                    yield warning(
+                        ("when", "stage"),
+                        f"lists stage {s!r}, which never holds for it: the events it needs "
+                        f"put the application at stage {STAGES[floor]} or later "
+                        f"(remove {s!r} from stage)",
+                    )
+
+    # 4. A required event that `unless` or `stop_when` also matches.
+    for j, cond in enumerate(rule.requires):
+        if cond.before or cond.min == 0:
+            continue
+        for k, p in enumerate(rule.unless):
+            if within(cond.pattern, p):
+                yield error(
+                    ("when", "unless", k),
+                    f"can never fire: unless {show(p)} matches the {show(cond.pattern)} that "
+                    f"requires condition {j + 1} demands after the anchor (remove it from "
+                    "unless or from requires)",
+                )
+        for k, p in enumerate(rule.stop_when):
+            if within(cond.pattern, p):
+                yield error(
+                    ("stop_when", k),
+                    f"is never pending: stop_when {show(p)} matches the {show(cond.pattern)} "
+                    f"that requires condition {j + 1} demands after the anchor, so it is "
+                    "stopped as soon as it applies (remove it from stop_when or from requires)",
+                )
+
+    # 5. Two conditions on the same events that cannot both hold.
+    for j, low in enumerate(rule.requires):
+        for k, high in enumerate(rule.requires):
+            if j == k or low.before != high.before or high.max is None:
+                continue
+            if low.min > high.max and within(low.pattern, high.pattern):
+                later = max(j, k)
+                yield error(
+                    ("when", "requires", later),
+                    f"can never fire: requires condition {j + 1} wants "
+                    f"{_count(low)} {show(low.pattern)} but condition {k + 1} allows "
+                    f"{_count(high)} {show(high.pattern)} (remove or loosen one of them)",
+                )
+
+    # 6. Settings that never take effect.
+    for j, cond in enumerate(rule.requires):
+        if cond.min == 0 and cond.max is None:
+            yield warning(
+                ("when", "requires", j),
+                f"has a requires condition {j + 1} that always holds, with min 0 and no max "
+                "(remove it, or give it a min or a max)",
+            )
+    timing = rule.timing
+    if timing.repeat is not None and (timing.max_attempts or 2) > 1:
+        for p in rule.stop_when:
+            if within(rule.action.fulfilled_by, p):
+                yield warning(
+                    ("timing", "repeat"),
+                    f"never repeats: stop_when {show(p)} matches its own attempts "
+                    f"({show(rule.action.fulfilled_by)}), so the first attempt stops it "
+                    "(narrow stop_when, or drop timing.repeat)",
+                )
+                break
