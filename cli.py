@@ -79,13 +79,29 @@ def packs(fmt: str) -> None:
     multiple=True,
     help="A folder to look for custom packs in (repeatable).",
 )
+@click.option(
+    "--simulate",
+    is_flag=True,
+    help="Do every action on its due date, nobody replies: list the schedule (needs --until).",
+)
+@click.option("--until", type=_Date(), help="Where --simulate stops.")
 def run(
-    timeline: str, pack: str, as_of: dt.date | None, fmt: str, pack_path: tuple[Path, ...]
+    timeline: str,
+    pack: str,
+    as_of: dt.date | None,
+    fmt: str,
+    pack_path: tuple[Path, ...],
+    simulate: bool,
+    until: dt.date | None,
 ) -> None:
     """Evaluate TIMELINE against a pack: what to do next, when, how, to whom, and why."""
     from engine.commands import run as cmd
 
-    args = cmd.RunArgs(timeline, pack, as_of, fmt, pack_path)
+    if simulate and until is None:
+        raise click.UsageError("--simulate needs --until DATE")
+    if until is not None and not simulate:
+        raise click.UsageError("--until goes with --simulate")
+    args = cmd.RunArgs(timeline, pack, as_of, fmt, pack_path, simulate_until=until)
     _guarded(lambda: cmd.execute(args))
 
 
@@ -114,6 +130,27 @@ def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
     from engine.commands import show as cmd
 
     _guarded(lambda: cmd.execute(cmd.ShowArgs(pack, fmt, pack_path)))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (a rule without a cite...).")
+@click.option(
+    "--pack-path",
+    type=click.Path(file_okay=False, path_type=Path),
+    multiple=True,
+    help="A folder to look for the packs that packs extend (repeatable).",
+)
+def validate(files: tuple[str, ...], fmt: str, strict: bool, pack_path: tuple[Path, ...]) -> None:
+    """Check packs and timelines: every schema, semantic and lint finding, with line and column.
+
+    Exit codes: 0 valid (warnings allowed); 1 errors, or warnings with --strict; 2 a file that
+    cannot be read or parsed.
+    """
+    from engine.commands import validate as cmd
+
+    _guarded(lambda: cmd.execute(cmd.ValidateArgs(files, fmt, strict, pack_path)))
 
 
 @main.command()

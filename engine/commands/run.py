@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import today_in
+from ..errors import InputError
 from ..evaluate import evaluate
+from ..model import Pack, Timeline
 from ..packs import load_pack
 from ..render import REPORTERS
 from ..timelines import load_timeline
@@ -22,6 +24,7 @@ class RunArgs:
     as_of: dt.date | None = None
     format: str = "table"
     pack_path: tuple[Path, ...] = ()
+    simulate_until: dt.date | None = None  # --simulate --until DATE
 
 
 def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -32,6 +35,26 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
         err.write(f"{warning}\n")
     timeline = load_timeline(args.timeline)
     as_of = args.as_of or today_in(timeline.timezone)
+    if args.simulate_until is not None:
+        return _simulate(args, pack, timeline, as_of, out)
     report = evaluate(pack, timeline, as_of)
     out.write(REPORTERS[args.format](report))
+    return 0
+
+
+def _simulate(args: RunArgs, pack: Pack, timeline: Timeline, as_of: dt.date, out: TextIO) -> int:
+    import json
+
+    from ..simulate import simulate, simulation_dict, simulation_table
+
+    assert args.simulate_until is not None
+    if args.simulate_until < as_of:
+        raise InputError(f"--until {args.simulate_until} is before the start {as_of}")
+    sim = simulate(pack, timeline, as_of, args.simulate_until)
+    if args.format == "json":
+        out.write(json.dumps(simulation_dict(sim), indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "table":
+        out.write(simulation_table(sim))
+    else:
+        raise InputError(f"--simulate prints table or json, not {args.format}")
     return 0
