@@ -72,7 +72,13 @@ def packs(fmt: str) -> None:
 @click.option(
     "--as-of", type=_Date(), help="The day to evaluate at (default: today where you live)."
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "ics", "markdown"]),
+    default="table",
+    help="table, json, ics (an iCalendar file of the pending actions) or markdown (notes).",
+)
 @click.option(
     "--pack-path",
     type=click.Path(file_okay=False, path_type=Path),
@@ -85,6 +91,17 @@ def packs(fmt: str) -> None:
     help="Do every action on its due date, nobody replies: list the schedule (needs --until).",
 )
 @click.option("--until", type=_Date(), help="Where --simulate stops.")
+@click.option(
+    "--explain", is_flag=True, help="For every rule and application: fired or not, and why."
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Write the output to FILE (atomically) instead of printing it.",
+)
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 def run(
     timeline: str,
     pack: str,
@@ -93,6 +110,9 @@ def run(
     pack_path: tuple[Path, ...],
     simulate: bool,
     until: dt.date | None,
+    explain: bool,
+    output: Path | None,
+    force: bool,
 ) -> None:
     """Evaluate TIMELINE against a pack: what to do next, when, how, to whom, and why."""
     from engine.commands import run as cmd
@@ -101,7 +121,14 @@ def run(
         raise click.UsageError("--simulate needs --until DATE")
     if until is not None and not simulate:
         raise click.UsageError("--until goes with --simulate")
-    args = cmd.RunArgs(timeline, pack, as_of, fmt, pack_path, simulate_until=until)
+    if explain and simulate:
+        raise click.UsageError("--explain does not go with --simulate")
+    if force and output is None:
+        raise click.UsageError("--force goes with --output FILE")
+    args = cmd.RunArgs(
+        timeline, pack, as_of, fmt, pack_path, simulate_until=until, explain=explain,
+        output=output, force=force,
+    )  # fmt: skip
     _guarded(lambda: cmd.execute(args))
 
 
@@ -169,12 +196,86 @@ def new(
 
 
 @main.command()
-@click.argument("name", type=click.Choice(["pack", "timeline", "report"]))
+@click.argument("name", type=click.Choice(["pack", "timeline", "report", "compare"]))
 def schema(name: str) -> None:
-    """Print the JSON Schema of packs, timelines or reports."""
+    """Print the JSON Schema of packs, timelines, reports or comparisons."""
     from engine.commands import schema as cmd
 
     _guarded(lambda: cmd.execute(name))
+
+
+@main.command()
+@click.argument("timeline")
+@click.option(
+    "--pack", "-p", "packs", multiple=True, help="A pack to compare (repeatable): name or file."
+)
+@click.option("--all", "all_packs", is_flag=True, help="Compare every built-in pack.")
+@click.option(
+    "--as-of", type=_Date(), help="The day to compare at (default: the baseline's, or today)."
+)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table")
+@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+@click.option("--baseline", metavar="FILE", help="A saved `compare --format json` to diff against.")
+@click.option(
+    "--fail-on-change", is_flag=True, help="Exit 1 when a decision differs from --baseline."
+)
+def compare(
+    timeline: str,
+    packs: tuple[str, ...],
+    all_packs: bool,
+    as_of: dt.date | None,
+    fmt: str,
+    pack_path: tuple[Path, ...],
+    baseline: str | None,
+    fail_on_change: bool,
+) -> None:
+    """Compare packs over TIMELINE: each application's next action side by side, and where the
+    packs disagree (channel, recipient, timing, persistence, thank-you).
+
+    Exit codes: 0 ok; 1 a decision differs from --baseline (with --fail-on-change); 2 usage error
+    or unreadable input.
+    """
+    from engine import builtin_pack_names
+    from engine.commands import compare as cmd
+
+    if len(packs) + (len(builtin_pack_names()) if all_packs else 0) < 2:
+        raise click.UsageError("compare needs at least two packs: --pack A --pack B, or --all")
+    if fail_on_change and baseline is None:
+        raise click.UsageError("--fail-on-change needs --baseline FILE")
+    args = cmd.CompareArgs(
+        timeline, packs, all_packs, as_of, fmt, pack_path, baseline, fail_on_change
+    )
+    _guarded(lambda: cmd.execute(args))
+
+
+@main.command()
+@click.argument("timeline")
+@click.option("--pack", "-p", required=True, help="Built-in name, NAME@VERSION, or a pack file.")
+@click.option("--application", "-a", required=True, metavar="ID", help="The application's id.")
+@click.option(
+    "--as-of", type=_Date(), help="The day to evaluate at (default: today where you live)."
+)
+@click.option("--rule", metavar="RULE", help="Only the recommendation of this rule.")
+@click.option(
+    "--channel", metavar="CHANNEL", help="Draft for this channel (default: the pack's first)."
+)
+@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+def draft(
+    timeline: str,
+    pack: str,
+    application: str,
+    as_of: dt.date | None,
+    rule: str | None,
+    channel: str | None,
+    pack_path: tuple[Path, ...],
+) -> None:
+    """Draft the messages of an application's pending recommendations (email, phone script,
+    note), filling the pack's guidance with the timeline's facts. Offline and deterministic.
+    """
+    from engine.commands import draft as cmd
+
+    args = cmd.DraftArgs(timeline, pack, application, as_of, rule, channel, pack_path)
+    _guarded(lambda: cmd.execute(args))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ import itertools
 from collections import defaultdict
 
 from . import durable_core
+from .audit import audit
 from .calendar import BusinessCalendar
 from .compiler import CLOSED_RULE, CompiledPack, compile_pack
 from .facts import application_facts, stage_of
@@ -50,6 +51,7 @@ def evaluate(pack: Pack, timeline: Timeline, as_of: dt.date) -> Report:
         country=timeline.country,
         subdivision=timeline.subdivision,
         applications=reports,
+        audit=tuple(audit(pack, timeline, as_of, cal)),
     )
 
 

@@ -229,12 +229,34 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class RuleExplanation:
+    """Whether one rule fired for one application, and why (see engine/explain.py)."""
+
+    rule: str
+    fired: bool
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """A past event the pack advises against (see engine/audit.py)."""
+
+    application: str
+    date: dt.date
+    event_type: str
+    what: str
+    rule_or_prohibition: str  # the id of the rule or prohibition it goes against
+    cite: str = ""
+
+
+@dataclass(frozen=True)
 class ApplicationReport:
     id: str
     company: str
     role: str
     stage: str
     recommendations: tuple[Recommendation, ...]
+    explain: tuple[RuleExplanation, ...] | None = None  # with `run --explain` only
 
 
 @dataclass(frozen=True)
@@ -246,3 +268,4 @@ class Report:
     country: str
     subdivision: str | None
     applications: tuple[ApplicationReport, ...] = field(default_factory=tuple)
+    audit: tuple[AuditFinding, ...] = ()

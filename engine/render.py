@@ -6,6 +6,9 @@ import json
 import textwrap
 from collections.abc import Callable
 
+from .audit import audit_lines
+from .explain import explain_lines
+from .export import as_ics, as_markdown
 from .model import Recommendation, Report
 from .report import report_dict
 
@@ -91,6 +94,7 @@ def table(report: Report) -> str:
                     lines.extend(wrap.wrap(f"- {tip}"))
                 for a in rec.assumptions:
                     lines.extend(wrap.wrap(f"assumption ({a.about}): {a.reason}"))
+        lines += audit_lines(report.audit, app.id) + explain_lines(app)
     return "\n".join(lines) + "\n"
 
 
@@ -98,4 +102,9 @@ def as_json(report: Report) -> str:
     return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
 
 
-REPORTERS: dict[str, Callable[[Report], str]] = {"table": table, "json": as_json}
+REPORTERS: dict[str, Callable[[Report], str]] = {
+    "table": table,
+    "json": as_json,
+    "ics": as_ics,
+    "markdown": as_markdown,
+}

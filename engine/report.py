@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Pack, Recommendation, Report
+from .model import ApplicationReport, AuditFinding, Pack, Recommendation, Report
 
 REPORT_FORMAT = 1
 
@@ -49,6 +49,27 @@ def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
     }
 
 
+def audit_dict(finding: AuditFinding) -> dict[str, Any]:
+    return {
+        "date": finding.date.isoformat(),
+        "event": finding.event_type,
+        "what": finding.what,
+        "rule_or_prohibition": finding.rule_or_prohibition,
+        "cite": finding.cite,
+    }
+
+
+def explain_dict(app: ApplicationReport) -> dict[str, Any]:
+    """{"explain": [...]} with `run --explain`, else nothing."""
+    if app.explain is None:
+        return {}
+    return {
+        "explain": [
+            {"rule": e.rule, "fired": e.fired, "reasons": list(e.reasons)} for e in app.explain
+        ]
+    }
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     pack = report.pack
     return {
@@ -72,6 +93,8 @@ def report_dict(report: Report) -> dict[str, Any]:
                 "role": app.role,
                 "stage": app.stage,
                 "recommendations": [recommendation_dict(r) for r in app.recommendations],
+                "audit": [audit_dict(f) for f in report.audit if f.application == app.id],
+                **explain_dict(app),
             }
             for app in report.applications
         ],

@@ -23,7 +23,7 @@ def data_dir(name: str) -> Path:
 
 @cache
 def schema_text(name: str) -> str:
-    """A bundled JSON Schema's source by short name: pack, timeline or report."""
+    """A bundled JSON Schema's source by short name: pack, timeline, report or compare."""
     path = data_dir("schemas") / f"{SCHEMA_FILES[name]}.schema.json"
     return path.read_text(encoding="utf-8")
 
@@ -34,4 +34,9 @@ def schema(name: str) -> dict[str, Any]:
     return loaded
 
 
-SCHEMA_FILES = {"pack": "policy-pack", "timeline": "timeline", "report": "report"}
+SCHEMA_FILES = {
+    "pack": "policy-pack",
+    "timeline": "timeline",
+    "report": "report",
+    "compare": "compare",
+}

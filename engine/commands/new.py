@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from .. import resources
-from ..errors import InputError, Location
+from ..errors import InputError
+from ..fileio import write_new_file
 from ..packs import load_pack
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -105,19 +104,6 @@ def scaffold(args: NewArgs) -> str:
         + _RULE.format(cite="Follow up once, a week after applying.")
         + _TESTS
     )
-
-
-def write_new_file(path: Path, text: str, force: bool) -> None:
-    """Write atomically; never replace an existing file without --force."""
-    if path.exists() and not force:
-        raise InputError("file already exists", Location(str(path)), "use --force to replace it")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent or Path("."), prefix=f".{path.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"cannot write: {exc.strerror or exc}", Location(str(path))) from None
 
 
 def execute(args: NewArgs, out: TextIO | None = None) -> int:

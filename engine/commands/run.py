@@ -25,9 +25,14 @@ class RunArgs:
     format: str = "table"
     pack_path: tuple[Path, ...] = ()
     simulate_until: dt.date | None = None  # --simulate --until DATE
+    explain: bool = False  # --explain: every rule, fired or not, and why
+    output: Path | None = None  # --output FILE: written atomically instead of stdout
+    force: bool = False  # --force: replace an existing --output
 
 
 def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    if args.output is not None:
+        return _write_output(args, err or sys.stderr)
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
     err = err or sys.stderr
     pack = load_pack(args.pack, args.pack_path)
@@ -38,6 +43,10 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
     if args.simulate_until is not None:
         return _simulate(args, pack, timeline, as_of, out)
     report = evaluate(pack, timeline, as_of)
+    if args.explain:
+        from ..explain import explained
+
+        report = explained(pack, timeline, as_of, report)
     out.write(REPORTERS[args.format](report))
     return 0
 
@@ -58,3 +67,21 @@ def _simulate(args: RunArgs, pack: Pack, timeline: Timeline, as_of: dt.date, out
     else:
         raise InputError(f"--simulate prints table or json, not {args.format}")
     return 0
+
+
+def _write_output(args: RunArgs, err: TextIO) -> int:
+    """Render into memory, then write --output atomically (refusing to replace without --force)."""
+    import io
+    from dataclasses import replace
+
+    from ..fileio import check_new_file, refuse_inputs, write_new_file
+
+    assert args.output is not None
+    path = args.output
+    refuse_inputs(path, (args.timeline, args.pack))  # never an input file, even with --force
+    check_new_file(path, args.force)  # before the work; write_new_file checks again
+    buffer = io.StringIO()
+    code = execute(replace(args, output=None), buffer, err)
+    write_new_file(path, buffer.getvalue(), args.force)
+    err.write(f"wrote {path}\n")
+    return code

@@ -1,0 +1,86 @@
+"""`followup draft`: message drafts for one application's pending recommendations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from .. import safeyaml, today_in
+from ..drafts import draft, pending, render
+from ..errors import InputError, Location
+from ..evaluate import evaluate
+from ..model import Pack
+from ..packs import load_pack
+from ..timelines import timeline_from_document
+from ..validation import did_you_mean
+
+
+@dataclass(frozen=True)
+class DraftArgs:
+    timeline: str
+    pack: str
+    application: str
+    as_of: dt.date | None = None
+    rule: str | None = None
+    channel: str | None = None
+    pack_path: tuple[Path, ...] = ()
+
+
+def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
+    err = err or sys.stderr
+    pack = load_pack(args.pack, args.pack_path)
+    for warning in pack.warnings:
+        err.write(f"{warning}\n")
+    doc = safeyaml.load_file(args.timeline)
+    timeline = timeline_from_document(doc)
+    ids = [a.id for a in timeline.applications]
+    if args.application not in ids:
+        raise InputError(
+            f"no application {args.application!r} in this timeline"
+            + did_you_mean(args.application, ids),
+            doc.locate(("applications",), key=True),
+        )
+    rule_ids = [r.id for r in pack.rules]
+    if args.rule is not None and args.rule not in rule_ids:
+        raise InputError(
+            f"no rule {args.rule!r} in {pack.name} {pack.version}"
+            + did_you_mean(args.rule, rule_ids),
+            _where(pack),
+        )
+    as_of = args.as_of or today_in(timeline.timezone)
+    app = next(a for a in timeline.applications if a.id == args.application)
+    one = next(a for a in evaluate(pack, timeline, as_of).applications if a.id == app.id)
+    recs = pending(one, args.rule)
+    if not recs:
+        under = f"rule {args.rule} of " if args.rule else ""
+        out.write(
+            f"{app.id}: nothing pending under {under}{pack.name} {pack.version} "
+            f"as of {as_of:%a %Y-%m-%d}: no message to draft.\n"
+        )
+        return 0
+    if args.channel is not None:
+        offered = sorted({c for r in recs for c in r.channels})
+        if args.channel not in offered:
+            raise InputError(
+                f"--channel {args.channel!r} is not one the pack recommends here "
+                f"({', '.join(offered) or 'none'})" + did_you_mean(args.channel, offered),
+                _where(pack, recs[0].rule),
+            )
+        recs = [r for r in recs if args.channel in r.channels]
+    drafts = [draft(timeline, app, r, as_of, args.channel) for r in recs]
+    out.write(render(pack, as_of, app, drafts))
+    return 0
+
+
+def _where(pack: Pack, rule: str | None = None) -> Location:
+    """The rule's place in its pack file, or the pack's `rules:`."""
+    found = next((r for r in pack.rules if r.id == rule), None)
+    if found is not None and found.location is not None:
+        return found.location
+    if isinstance(pack.document, safeyaml.Document):
+        return pack.document.locate(("rules",), key=True)
+    return Location(pack.path or pack.name)

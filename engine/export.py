@@ -1,0 +1,178 @@
+"""Exporters of a report: an iCalendar file of the pending actions, and Markdown notes.
+
+Both are deterministic: the same input gives the same bytes (no wall clock, no random ids).
+
+Calendar events are identified by what the action *is*, not by when it is due: the UID is a
+digest of the pack's name, the application, the rule, the anchor event (type and date) and the
+attempt number. Importing the file of a later run therefore updates the events already in the
+calendar (a recomputed due date moves the event) instead of adding duplicates. SEQUENCE counts
+the days from the anchor to --as-of, so a later run supersedes an earlier one, and DTSTAMP is the
+start of the --as-of day in the timeline's time zone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from typing import Any
+
+from .model import Pack, Recommendation, Report
+
+PENDING = ("upcoming", "due", "overdue")
+PRODID = "-//followup//followup export//EN"
+UID_DOMAIN = "followup.invalid"
+
+
+def event_uid(
+    pack: str, application: str, rule: str, anchor_type: str, anchor_date: dt.date, attempt: int
+) -> str:
+    """The UID of an action: the same action keeps it across runs, whatever its due date."""
+    parts = [pack, application, rule, anchor_type, anchor_date.isoformat(), str(attempt)]
+    key = "\x1f".join(["followup-uid-1", *parts])
+    return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@{UID_DOMAIN}"
+
+
+def recommendation_uid(pack: Pack, rec: Recommendation) -> str:
+    return event_uid(
+        pack.name, rec.application, rec.rule, rec.anchor_type, rec.anchor_date, rec.attempt
+    )
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _source(pack: Pack) -> str:
+    src = pack.source
+    parts = [src.author, f'"{src.title}"', src.publication] + ([src.date] if src.date else [])
+    return ", ".join(p for p in parts if p)
+
+
+def _span(rec: Recommendation) -> str:
+    if rec.due is None:
+        return ""
+    text = f"due {rec.due:%a %Y-%m-%d}"
+    if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
+        text += f" (window {rec.window_start:%a %Y-%m-%d} to {rec.window_end:%a %Y-%m-%d})"
+    return text
+
+
+def _description(report: Report, company: str, role: str, rec: Recommendation) -> str:
+    from .render import sentence
+
+    lines = [
+        sentence(rec),
+        f"Status on {report.as_of.isoformat()}: {rec.status}, {_span(rec)}",
+        f"Why: {rec.why}",
+    ]
+    if rec.cite:
+        lines.append(f'Source: "{_flat(rec.cite)}" ({_source(report.pack)})')
+    if rec.guidance:
+        lines.append("Guidance:")
+        lines += [f"- {_flat(tip)}" for tip in rec.guidance]
+    lines += [f"Assumption ({a.about}): {_flat(a.reason)}" for a in rec.assumptions]
+    lines.append(
+        f"Pack {report.pack.name} {report.pack.version}, rule {rec.rule}; "
+        f"application {rec.application} ({company}, {role})"
+    )
+    return "\n".join(lines)
+
+
+def _dtstamp(report: Report) -> dt.datetime:
+    """Midnight at the start of --as-of where the candidate lives, in UTC."""
+    from zoneinfo import ZoneInfo
+
+    local = dt.datetime.combine(report.as_of, dt.time(0), tzinfo=ZoneInfo(report.timezone))
+    return local.astimezone(dt.UTC)
+
+
+def calendar(report: Report) -> Any:
+    """The report's pending actions as an icalendar.Calendar: one all-day VEVENT each."""
+    from icalendar import Calendar, Event  # only for this format: keep `run` light
+
+    from .render import sentence
+
+    pack = report.pack
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", f"followup: {pack.name}")
+    cal.add("x-wr-caldesc", _flat(pack.title))
+    stamp = _dtstamp(report)
+    seen: dict[str, int] = {}
+    for app in report.applications:
+        for rec in app.recommendations:
+            if rec.status not in PENDING or rec.due is None:
+                continue
+            uid = recommendation_uid(pack, rec)
+            seen[uid] = seen.get(uid, 0) + 1
+            if seen[uid] > 1:  # two anchors of one type on one day: keep both, in file order
+                head, _, domain = uid.partition("@")
+                uid = f"{head}-{seen[uid]}@{domain}"
+            event = Event()
+            event.add("uid", uid)
+            event.add("dtstamp", stamp)
+            event.add("sequence", max(0, (report.as_of - rec.anchor_date).days))
+            event.add("dtstart", rec.due)
+            event.add("dtend", rec.due + dt.timedelta(days=1))
+            event.add("summary", f"{app.company}: {sentence(rec)}")
+            event.add("description", _description(report, app.company, app.role, rec))
+            event.add("categories", ["followup", pack.name, app.id])
+            event.add("transp", "TRANSPARENT")
+            cal.add_component(event)
+    return cal
+
+
+def as_ics(report: Report) -> str:
+    """The iCalendar text (CRLF line ends, as RFC 5545 requires)."""
+    data: bytes = calendar(report).to_ical()
+    return data.decode("utf-8")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*\[\]<>])|(?<!\w)_|_(?!\w)")
+
+
+def _md(text: str) -> str:
+    """Inline Markdown text: flattened, with the characters that would format it escaped."""
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), _flat(text))
+
+
+def as_markdown(report: Report) -> str:
+    """Notes: a heading per application, a bullet per recommendation."""
+    from .render import sentence
+
+    pack = report.pack
+    where = report.country + (f"-{report.subdivision}" if report.subdivision else "")
+    lines = [
+        f"# Follow-ups: {_md(pack.name)} {pack.version}",
+        "",
+        f"{_md(pack.title)}",
+        "",
+        f"Source: {_md(_source(pack))}.",
+        f"As of {report.as_of:%a %Y-%m-%d} ({report.timezone}; business days skip {where} "
+        "holidays).",
+    ]
+    for app in report.applications:
+        lines += ["", f"## {_md(app.company)}: {_md(app.role)}", ""]
+        lines += [f"Application `{app.id}`, stage: {app.stage}.", ""]
+        if not app.recommendations:
+            lines.append("- Nothing to do under this pack.")
+        for rec in app.recommendations:
+            status = f"**{rec.status.capitalize()}**"
+            if rec.status in PENDING:
+                lines.append(f"- {status}, {_span(rec)}: {_md(sentence(rec))}")
+            else:
+                lines.append(f"- {status} ({_md(rec.reason)}): {_md(sentence(rec))}")
+            lines.append(f"  - Why: {_md(rec.why)} (rule `{rec.rule}`)")
+            if rec.status not in PENDING:
+                continue
+            if rec.cite:
+                lines.append(f'  - Source: "{_md(rec.cite)}"')
+            if rec.guidance:
+                lines.append("  - Guidance:")
+                lines += [f"    - {_md(tip)}" for tip in rec.guidance]
+            lines += [f"  - Assumption ({_md(a.about)}): {_md(a.reason)}" for a in rec.assumptions]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,93 @@
+"""Writing the files the user asks for: atomically, and never over a file without --force."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import InputError, Location
+
+
+def _default_mode() -> int:
+    """The mode `open()` would give a new file (mkstemp's is 0600, too strict for a report)."""
+    umask = os.umask(0o022)  # reading the umask means setting it: put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def refuse_inputs(path: Path, inputs: Iterable[str | Path]) -> None:
+    """An output file must not be one of the command's input files, --force or not."""
+    for given in inputs:
+        if not given:
+            continue
+        with contextlib.suppress(OSError):
+            if Path(given).exists() and path.exists() and os.path.samefile(path, given):
+                raise InputError(
+                    "refusing to write over an input file",
+                    Location(str(path)),
+                    "choose another --output",
+                )
+
+
+def check_new_file(path: Path, force: bool) -> None:
+    """Fail early (InputError) when `path` could not be written without --force."""
+    where = Location(str(path))
+    if path.is_dir():
+        raise InputError("is a directory", where, "name a file to write")
+    if path.exists() and not force:
+        raise InputError("file already exists", where, "use --force to replace it")
+
+
+def write_new_file(path: Path, text: str | bytes, force: bool) -> None:
+    """Write `text` (UTF-8) to `path` atomically: readers see the old file or the new one.
+
+    Without `force` an existing file is left alone (InputError, exit 2), even one created while
+    this runs: the new file is linked into place, which fails if the name exists. With `force`
+    it is replaced, keeping its permissions.
+    """
+    where = Location(str(path))
+    check_new_file(path, force)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    tmp = ""
+    try:
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            mode = _default_mode()
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        if force:
+            os.replace(tmp, path)
+        else:
+            _link_into_place(tmp, path)
+        tmp = ""
+    except FileExistsError:
+        raise InputError("file already exists", where, "use --force to replace it") from None
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", where) from None
+    finally:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _link_into_place(tmp: str, path: Path) -> None:
+    """Move `tmp` to `path` unless `path` exists (FileExistsError), atomically where possible."""
+    try:
+        os.link(tmp, path)  # fails with FileExistsError if the name is taken, even by a race
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if path.exists():
+            raise FileExistsError(str(path)) from None
+        os.replace(tmp, path)
+        return
+    with contextlib.suppress(OSError):  # the new file is in place; a stray name is harmless
+        os.unlink(tmp)

@@ -1,0 +1,244 @@
+"""`followup draft`: message drafts filled in from the timeline, for each kind of action."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from cli_support import (
+    EXAMPLE_TIMELINE,
+    assert_one_error_line,
+    invoke,
+    pending,
+    recommendations,
+    run_json,
+)
+
+from engine.commands import draft as cmd
+
+AS_OF = "2026-11-21"
+AS_OF_DATE = dt.date(2026, 11, 21)
+PACKS = ["clue-wagon", "career-pivot", "mason-group", "3x3-networking", "wise-job-search"]
+APPS = ["acme-pm", "globex-analyst", "hooli-eng", "initech-ba", "umbrella-network"]
+CANDIDATE = ("Sam Rivera", "sam.rivera@example.com", "+1 312 555 0142")
+
+
+def draft(pack: str, app: str, *extra: str, timeline: Path = EXAMPLE_TIMELINE) -> str:
+    result = invoke(
+        ["draft", str(timeline), "--pack", pack, "--application", app, "--as-of", AS_OF, *extra]
+    )
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert result.stderr == ""
+    return result.stdout
+
+
+def section(text: str, rule: str) -> str:
+    """The part of the output about one rule's recommendation."""
+    parts = [p for p in text.split("=" * 78 + "\n") if f"[{rule}]" in p.splitlines()[0]]
+    assert len(parts) == 1, text
+    return parts[0]
+
+
+def test_clue_wagon_post_interview_email_to_dana() -> None:
+    text = section(draft("clue-wagon", "acme-pm"), "post-interview-email")
+    assert "Email to Dana Whitfield <dana@acme.example>" in text
+    assert "Subject: Following up: Product Manager interview" in text
+    assert "Dear Dana Whitfield," in text
+    assert "meeting with me on Tuesday, November 17 about the Product Manager position" in text
+    assert "decision by Friday, November 20" in text
+    assert "have you made your decision?" in text  # the pack's "ask whether they have decided"
+    assert "Acme Corp" in text
+    assert "interview 2026-11-17 with Dana Whitfield" in text  # the facts used, in ISO dates
+    assert "decision expected by 2026-11-20" in text
+    assert "Best regards,\nSam Rivera\nsam.rivera@example.com | +1 312 555 0142" in text
+    assert "  [ ] Ask whether they have made their decision." in text
+    assert 'Source: "If youve actually had an interview' in text
+
+
+def test_3x3_first_call_is_a_three_part_voicemail_script() -> None:
+    text = section(draft("3x3-networking", "globex-analyst"), "first-call")
+    assert "Phone script (if you reach voicemail, leave the same message)" in text
+    assert "to Hank Scorpio (hiring manager)" in text and "or Marge Bouvier (hr)" in text
+    assert "Hello, this is Sam Rivera, calling for Hank Scorpio about the Data Analyst " in text
+    lines = text.splitlines()
+    one = next(i for i, line in enumerate(lines) if line.startswith("1. "))
+    busy, received, chances = lines[one : one + 3]
+    assert busy.startswith("1. I know you are busy") and "a lot of responses" in busy
+    assert received.startswith("2. I applied on Monday, November 16")
+    assert "received my application and resume" in received
+    assert chances == "3. Is there anything I could do to improve my chances for this opportunity?"
+    assert "You can reach me at +1 312 555 0142." in text
+    assert "  [ ] Leave the same three-part message if you reach voicemail." in text
+
+
+def test_career_pivot_rejection_reply_to_initech_has_the_three_parts() -> None:
+    text = section(draft("career-pivot", "initech-ba"), "reply-to-rejection")
+    assert "Email to Nina Gold (hr) [email address not in the timeline]" in text
+    assert "Subject: Re: Business Analyst position" in text
+    assert "Dear Nina Gold," in text
+    thanks, interest, step = (
+        "Thank you for letting me know, and thank you again for your time during my interview "
+        "on Monday, October 26.",
+        "I remain very interested in working for Initech in the future",
+        "Could you suggest one thing I could do to become a more attractive candidate for "
+        "Initech in the future?",
+    )
+    assert text.index(thanks) < text.index(interest) < text.index(step)
+
+
+def test_wise_job_search_thank_you_note_is_brief_and_signed_with_contact_information() -> None:
+    text = section(draft("wise-job-search", "acme-pm"), "thank-you-note")
+    assert "Subject: Thank you: Product Manager interview" in text
+    assert "[Personal touch: mention something specific you discussed.]" in text
+    assert "the next step is your decision by Friday, November 20" in text
+    body = text.split("Dear Dana Whitfield,\n\n", 1)[1].split("\n\nBest regards,")[0]
+    assert len(body.split("\n\n")) == 2  # "very brief": two short paragraphs
+    for item in CANDIDATE:
+        assert item in text.split("Best regards,", 1)[1]
+    assert "  [ ] Sign off with your contact information, so they always have it handy." in text
+
+
+def test_a_handwritten_note_on_request() -> None:
+    note = ["--rule", "thank-you-note", "--channel", "handwritten_note"]
+    text = section(draft("wise-job-search", "acme-pm", *note), "thank-you-note")
+    assert "Handwritten note to Dana Whitfield (hiring manager)" in text
+    assert "Subject:" not in text
+    assert "Sincerely,\nSam Rivera\nsam.rivera@example.com | +1 312 555 0142" in text
+
+
+def test_career_pivot_thank_you_email_has_the_personal_touch_and_next_steps() -> None:
+    text = section(draft("career-pivot", "acme-pm"), "thank-you-email")
+    assert "[Personal touch: mention something specific you discussed.]" in text
+    assert "the next step is your decision by Friday, November 20" in text
+    assert "I remain very interested in the role and would like to continue the process" in text
+
+
+def test_mason_group_fills_the_articles_own_template() -> None:
+    text = section(draft("mason-group", "globex-analyst"), "early-check-in")
+    assert "(insert" not in text
+    assert "Dear Hank Scorpio,\n\nI wanted to follow up on my application on Monday, " in text
+    assert "getting to know more about Globex." in text
+    assert '  [ ] "Dear (insert manager)' not in text  # used as the body, not a checklist item
+
+
+def test_3x3_after_a_networking_meeting_a_note_and_a_call() -> None:
+    text = draft("3x3-networking", "umbrella-network")
+    note = section(text, "handwritten-note")
+    assert "Handwritten note to Ada Wong (Director of Operations)" in note
+    assert "meet with me on Wednesday, November 18" in note
+    call = section(text, "thank-you-call")
+    assert "I am calling to thank you for your time on Wednesday, November 18" in call
+
+
+def test_a_final_call_and_moving_on() -> None:
+    text = draft("clue-wagon", "hooli-eng")
+    call = section(text, "final-call")
+    assert "I interviewed for the role on Wednesday, November 4" in call
+    assert "ask whether you have made a decision" in call
+    move_on = section(text, "move-on")
+    assert "Nothing to send" in move_on
+    assert "  [ ] Some companies are never going to respond." in move_on
+
+
+@pytest.mark.parametrize("pack", PACKS)
+def test_every_pending_recommendation_gets_a_draft(pack: str) -> None:
+    report = run_json(EXAMPLE_TIMELINE, pack, AS_OF)
+    for app in APPS:
+        text = draft(pack, app)
+        recs = pending(recommendations(report, app))
+        if not recs:
+            assert "nothing pending" in text
+            continue
+        heads = [line for line in text.splitlines() if line.startswith(("UPCOMING", "DUE", "OV"))]
+        assert [h.rsplit("[", 1)[1].rstrip("]") for h in heads] == [r["rule"] for r in recs]
+        for bad in ("(insert", "None", "[name of the", "  ()"):
+            assert bad not in text, (pack, app, bad)
+
+
+def test_the_same_input_gives_the_same_text() -> None:
+    first = draft("wise-job-search", "acme-pm")
+    assert draft("wise-job-search", "acme-pm") == first
+
+
+def test_placeholders_for_what_the_timeline_does_not_say(tmp_path: Path) -> None:
+    text = EXAMPLE_TIMELINE.read_text(encoding="utf-8")
+    for line in ("name: Sam Rivera", "email: sam.rivera@example.com", 'phone: "+1 312 555 0142"'):
+        text = text.replace(f"  {line}\n", "", 1)
+    text = text.replace("id: hank, name: Hank Scorpio,", "id: hank,")
+    timeline = tmp_path / "anonymous.yaml"
+    timeline.write_text(text, encoding="utf-8")
+    out = section(draft("3x3-networking", "globex-analyst", timeline=timeline), "first-call")
+    assert "Hello, this is [your name], calling for [name of the hiring manager]" in out
+    assert "You can reach me at [your phone number]." in out
+    mail = draft("clue-wagon", "acme-pm", timeline=timeline)
+    assert "[your name]\n[your email] | [your phone number]" in mail
+
+
+def test_a_contact_phone_number_is_on_the_script(tmp_path: Path) -> None:
+    text = EXAMPLE_TIMELINE.read_text(encoding="utf-8").replace(
+        "{id: hank, name: Hank Scorpio, role: hiring_manager}",
+        '{id: hank, name: Hank Scorpio, role: hiring_manager, phone: "+1 312 555 0199"}',
+    )
+    timeline = tmp_path / "timeline.yaml"
+    timeline.write_text(text, encoding="utf-8")
+    out = draft("3x3-networking", "globex-analyst", timeline=timeline)
+    assert "to Hank Scorpio (hiring manager), +1 312 555 0199; or Marge Bouvier (hr)" in out
+
+
+# --- nothing to draft, and errors ---------------------------------------------------------------
+
+
+def test_nothing_pending_says_so() -> None:
+    assert draft("clue-wagon", "initech-ba") == (
+        "initech-ba: nothing pending under clue-wagon 1.0.0 as of Sat 2026-11-21: "
+        "no message to draft.\n"
+    )
+    assert "nothing pending under rule final-call of clue-wagon" in draft(
+        "clue-wagon", "acme-pm", "--rule", "final-call"
+    )
+
+
+def test_an_unknown_application_is_one_error_line_with_a_suggestion() -> None:
+    result = invoke(["draft", str(EXAMPLE_TIMELINE), "-p", "clue-wagon", "-a", "acme"])
+    match = assert_one_error_line(result)
+    assert match["path"] == str(EXAMPLE_TIMELINE)
+    assert match["message"] == "no application 'acme' in this timeline; did you mean 'acme-pm'?"
+
+
+def test_an_unknown_rule_or_channel_is_one_error_line() -> None:
+    base = ["draft", str(EXAMPLE_TIMELINE), "-p", "clue-wagon", "-a", "acme-pm", "--as-of", AS_OF]
+    match = assert_one_error_line(invoke([*base, "--rule", "final-cal"]))
+    assert match["message"] == "no rule 'final-cal' in clue-wagon 1.0.0; did you mean 'final-call'?"
+    match = assert_one_error_line(invoke([*base, "--channel", "emial"]))
+    assert "did you mean 'email'?" in match["message"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["draft", "missing.yaml", "-p", "clue-wagon", "-a", "x"],
+        ["draft", str(EXAMPLE_TIMELINE), "-p", "no-such-pack", "-a", "acme-pm"],
+    ],
+)
+def test_unreadable_input_is_one_error_line(args: list[str]) -> None:
+    assert_one_error_line(invoke(args))
+
+
+def test_missing_options_are_usage_errors() -> None:
+    result = invoke(["draft", str(EXAMPLE_TIMELINE), "-p", "clue-wagon"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "--application" in result.stderr
+
+
+def test_execute_writes_to_the_streams_of_the_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    args = cmd.DraftArgs(str(EXAMPLE_TIMELINE), "clue-wagon", "acme-pm", AS_OF_DATE)
+    swapped = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", swapped)
+    assert cmd.execute(args) == 0
+    given = io.StringIO()
+    assert cmd.execute(args, given) == 0
+    assert swapped.getvalue() == given.getvalue() == draft("clue-wagon", "acme-pm")
+
