@@ -219,6 +219,12 @@ def schema(name: str) -> None:
 @click.option(
     "--fail-on-change", is_flag=True, help="Exit 1 when a decision differs from --baseline."
 )
+@click.option(
+    "--simulate",
+    is_flag=True,
+    help="Each pack's schedule if every action is done when due and nobody replies.",
+)
+@click.option("--until", type=_Date(), help="Where --simulate stops.")
 def compare(
     timeline: str,
     packs: tuple[str, ...],
@@ -228,6 +234,8 @@ def compare(
     pack_path: tuple[Path, ...],
     baseline: str | None,
     fail_on_change: bool,
+    simulate: bool,
+    until: dt.date | None,
 ) -> None:
     """Compare packs over TIMELINE: each application's next action side by side, and where the
     packs disagree (channel, recipient, timing, persistence, thank-you).
@@ -242,8 +250,14 @@ def compare(
         raise click.UsageError("compare needs at least two packs: --pack A --pack B, or --all")
     if fail_on_change and baseline is None:
         raise click.UsageError("--fail-on-change needs --baseline FILE")
+    if simulate and until is None:
+        raise click.UsageError("--simulate needs --until DATE")
+    if until is not None and not simulate:
+        raise click.UsageError("--until goes with --simulate")
+    if simulate and baseline is not None:
+        raise click.UsageError("--simulate does not take --baseline")
     args = cmd.CompareArgs(
-        timeline, packs, all_packs, as_of, fmt, pack_path, baseline, fail_on_change
+        timeline, packs, all_packs, as_of, fmt, pack_path, baseline, fail_on_change, until
     )
     _guarded(lambda: cmd.execute(args))
 

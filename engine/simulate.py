@@ -138,3 +138,37 @@ def simulation_table(sim: Simulation) -> str:
         chases = sum(s.rec.kind in ("follow_up", "check_in", "final_call") for s in a.steps)
         lines.append(f"  {chases} chases; ends: {a.ending}")
     return "\n".join(lines) + "\n"
+
+
+def simulations_dict(sims: list[Simulation]) -> dict[str, object]:
+    """Several packs' simulations of one timeline (`followup compare --simulate`)."""
+    first = sims[0]
+    return {
+        "simulations_format": 1,
+        "from": first.start.isoformat(),
+        "until": first.until.isoformat(),
+        "packs": [simulation_dict(sim) for sim in sims],
+    }
+
+
+def simulations_table(sims: list[Simulation]) -> str:
+    """Per application, each pack's schedule side by side: how persistent each pack is."""
+    from .render import sentence
+
+    first = sims[0]
+    width = max(len(s.pack.name) for s in sims)
+    lines = [
+        f"{len(sims)} packs simulated from {first.start} to {first.until}, doing every action on "
+        "its due date; nobody replies",
+    ]
+    for i, app_sim in enumerate(first.applications):
+        app = app_sim.application
+        lines += ["", f"{app.id}: {app.company}, {app.role}"]
+        for sim in sims:
+            a = sim.applications[i]
+            chases = sum(s.rec.kind in ("follow_up", "check_in", "final_call") for s in a.steps)
+            lines.append(f"  {sim.pack.name:<{width}}  {chases} chases; ends: {a.ending}")
+            for s in a.steps:
+                lines.append(f"  {'':<{width}}    {s.date:%a %Y-%m-%d}  {sentence(s.rec)}")
+    return "\n".join(lines) + "\n"
+

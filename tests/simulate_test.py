@@ -111,3 +111,35 @@ def test_an_end_before_the_start_is_one_error_line() -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == "error: --until 2026-11-01 is before the start 2026-11-17\n"
+
+
+def test_compare_simulate_shows_each_packs_persistence_side_by_side() -> None:
+    args = ["compare", WORKED, "--all", "--as-of", "2026-11-17", "--simulate",
+            "--until", "2027-01-31", "--format", "json"]
+    result = invoke(args)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    by_pack = {p["pack"]["name"]: p["applications"][0] for p in data["packs"]}
+    assert set(by_pack) == {
+        "3x3-networking", "career-pivot", "clue-wagon", "mason-group", "wise-job-search"
+    }
+    assert by_pack["clue-wagon"]["chases"] == 3
+    assert by_pack["clue-wagon"]["ending"] == "the pack says to move on on 2026-12-09"
+    assert by_pack["3x3-networking"]["ending"].startswith("next action due 2027-02-")
+    assert by_pack["3x3-networking"]["chases"] == 10
+    # The same simulation as `run --simulate` for each pack.
+    alone = simulate("clue-wagon", "2026-11-17", "2027-01-31")
+    assert alone["applications"][0] == by_pack["clue-wagon"]
+    assert invoke(args).stdout == result.stdout
+
+
+def test_compare_simulate_table_and_usage() -> None:
+    base = ["compare", WORKED, "--pack", "clue-wagon", "--pack", "3x3-networking",
+            "--as-of", "2026-11-17"]
+    table = invoke([*base, "--simulate", "--until", "2027-01-15"])
+    assert table.exit_code == 0, table.stderr
+    assert "clue-wagon      3 chases; ends: the pack says to move on on 2026-12-09" in table.stdout
+    assert "3x3-networking  8 chases" in table.stdout
+    missing = invoke([*base, "--simulate"])
+    assert missing.exit_code == 2
+    assert "--simulate needs --until" in missing.stderr

@@ -27,7 +27,7 @@ from ..compare import (
 )
 from ..errors import InputError, Location
 from ..evaluate import evaluate
-from ..model import Pack
+from ..model import Pack, Timeline
 from ..packs import load_pack
 from ..timelines import load_timeline
 
@@ -51,6 +51,7 @@ class CompareArgs:
     pack_path: tuple[Path, ...] = ()
     baseline: str | None = None
     fail_on_change: bool = False
+    simulate_until: dt.date | None = None  # --simulate --until DATE
 
 
 def execute(args: CompareArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -68,6 +69,8 @@ def execute(args: CompareArgs, out: TextIO | None = None, err: TextIO | None = N
     if as_of is None and baseline is not None:
         as_of = dt.date.fromisoformat(baseline["as_of"])
     as_of = as_of or today_in(timeline.timezone)
+    if args.simulate_until is not None:
+        return _simulate(packs, timeline, as_of, args, out)
     reports = [evaluate(pack, timeline, as_of) for pack in packs]
     plans = {}
     for label, report in zip(labels(packs), reports, strict=True):
@@ -221,3 +224,22 @@ REPORTERS: dict[str, Callable[[Comparison], str]] = {
     "json": as_json,
     "markdown": markdown,
 }
+
+
+def _simulate(
+    packs: list[Pack], timeline: Timeline, as_of: dt.date, args: CompareArgs, out: TextIO
+) -> int:
+    from ..simulate import simulate, simulations_dict, simulations_table
+
+    assert args.simulate_until is not None
+    if args.simulate_until < as_of:
+        raise InputError(f"--until {args.simulate_until} is before the start {as_of}")
+    sims = [simulate(pack, timeline, as_of, args.simulate_until) for pack in packs]
+    if args.format == "json":
+        out.write(json.dumps(simulations_dict(sims), indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "table":
+        out.write(simulations_table(sims))
+    else:
+        raise InputError(f"--simulate prints table or json, not {args.format}")
+    return 0
+
