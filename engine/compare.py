@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from .evaluate import evaluate
-from .model import ApplicationReport, Event, Offset, Pack, Recommendation, Report, Timeline
+from .model import ApplicationReport, Offset, Pack, Recommendation, Report, Timeline
+from .render import attempt_note
 from .report import recommendation_dict
+from .simulate import done_event
 from .vocabulary import CHANNELS, CHASE_KINDS, ROLES
 
 COMPARE_FORMAT = 1
@@ -215,13 +217,7 @@ def people_label(rec: Recommendation) -> str:
 
 
 def action_label(rec: Recommendation) -> str:
-    text = KIND_LABEL.get(rec.kind, rec.kind.replace("_", " "))
-    if rec.max_attempts != 1:
-        cap = f" of {rec.max_attempts}" if rec.max_attempts else ""
-        text += f" (attempt {rec.attempt}{cap})"
-    if rec.optional:
-        text += " (optional)"
-    return text
+    return KIND_LABEL.get(rec.kind, rec.kind.replace("_", " ")) + attempt_note(rec)
 
 
 def when_label(rec: Recommendation) -> str:
@@ -325,15 +321,6 @@ def view(
 # --- persistence: replay the pack forward ------------------------------------------------------
 
 
-def _done_event(pack: Pack, rec: Recommendation, day: dt.date, seq: int) -> Event:
-    """The event that logs doing `rec` on `day`, as the pack's fulfilment pattern reads it."""
-    rule = next(r for r in pack.rules if r.id == rec.rule)
-    fulfil = rule.action.fulfilled_by
-    channel = (fulfil.channels or rec.channels or ("",))[0]
-    contact = next((r.contact_id for r in rec.recipients if r.contact_id), "")
-    return Event(date=day, type=fulfil.types[0], seq=seq, channel=channel, contact=contact)
-
-
 def chase_plan(pack: Pack, timeline: Timeline, app_id: str, as_of: dt.date) -> Persistence:
     """The chases `pack` asks for in application `app_id` from `as_of` if nobody ever replies.
 
@@ -375,7 +362,7 @@ def chase_plan(pack: Pack, timeline: Timeline, app_id: str, as_of: dt.date) -> P
         for rec in fresh:
             acted.add((rec.rule, rec.anchor_date, rec.anchor_type, rec.attempt))
             seq += 1
-            events.append(_done_event(pack, rec, day, seq))
+            events.append(done_event(rec, pack, day, seq))
             if rec.kind in CHASE_KINDS:
                 seen.setdefault(rec.rule, rec)
                 counts[rec.rule] = counts.get(rec.rule, 0) + 1

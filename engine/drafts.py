@@ -123,9 +123,7 @@ def _anchor_event(events: list[Event], rec: Recommendation) -> Event | None:
     )
 
 
-def gather(
-    timeline: Timeline, app: Application, rec: Recommendation, as_of: dt.date
-) -> Facts:
+def gather(timeline: Timeline, app: Application, rec: Recommendation, as_of: dt.date) -> Facts:
     events = sorted((e for e in app.events if e.date <= as_of), key=lambda e: (e.date, e.seq))
     anchor = _anchor_event(events, rec)
     first = rec.recipients[0] if rec.recipients else None
@@ -465,9 +463,7 @@ def _to(f: Facts, medium: str) -> str:
         )
     elif medium == "call":
         who += (
-            f", {f.recipient_phone}"
-            if f.recipient_phone
-            else " [phone number not in the timeline]"
+            f", {f.recipient_phone}" if f.recipient_phone else " [phone number not in the timeline]"
         )
     if f.alternatives:
         who += "; or " + "; or ".join(f.alternatives)

@@ -47,6 +47,12 @@ def sentence(rec: Recommendation) -> str:
         text += " " + " or ".join(w if w == "in person" else f"by {w}" for w in ways)
     if rec.recipients:
         text += " to " + _people(rec)
+    return text + attempt_note(rec)
+
+
+def attempt_note(rec: Recommendation) -> str:
+    """" (attempt 2 of 3)", " (optional)": what a one-line summary adds to the action."""
+    text = ""
     if rec.max_attempts != 1:
         cap = f" of {rec.max_attempts}" if rec.max_attempts else ""
         text += f" (attempt {rec.attempt}{cap})"

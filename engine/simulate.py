@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
+from .errors import InputError
 from .evaluate import evaluate
 from .model import Application, Event, Pack, Recommendation, Timeline
 
@@ -39,7 +40,7 @@ class Simulation:
     applications: list[AppSimulation]
 
 
-def _done_event(rec: Recommendation, pack: Pack, day: dt.date, seq: int) -> Event:
+def done_event(rec: Recommendation, pack: Pack, day: dt.date, seq: int) -> Event:
     """The event that logs doing `rec` on `day`."""
     rule = next(r for r in pack.rules if r.id == rec.rule)
     fulfil = rule.action.fulfilled_by
@@ -79,7 +80,7 @@ def simulate_application(
             acted.add(key)
             sim.steps.append(Step(day, rec))
             seq += 1
-            events.append(_done_event(rec, pack, day, seq))
+            events.append(done_event(rec, pack, day, seq))
             progressed = True
             if rec.kind == "move_on":
                 sim.ending = f"the pack says to move on on {day}"
@@ -140,6 +141,23 @@ def simulation_table(sim: Simulation) -> str:
     return "\n".join(lines) + "\n"
 
 
+def render(sims: list[Simulation], fmt: str) -> str:
+    """One pack's simulation (`run --simulate`) or several side by side (`compare --simulate`)."""
+    import json
+
+    if fmt == "json":
+        data = simulation_dict(sims[0]) if len(sims) == 1 else simulations_dict(sims)
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "table":
+        return simulation_table(sims[0]) if len(sims) == 1 else simulations_table(sims)
+    raise InputError(f"--simulate prints table or json, not {fmt}")
+
+
+def check_until(start: dt.date, until: dt.date) -> None:
+    if until < start:
+        raise InputError(f"--until {until} is before the start {start}")
+
+
 def simulations_dict(sims: list[Simulation]) -> dict[str, object]:
     """Several packs' simulations of one timeline (`followup compare --simulate`)."""
     first = sims[0]
@@ -171,4 +189,3 @@ def simulations_table(sims: list[Simulation]) -> str:
             for s in a.steps:
                 lines.append(f"  {'':<{width}}    {s.date:%a %Y-%m-%d}  {sentence(s.rec)}")
     return "\n".join(lines) + "\n"
-

@@ -229,17 +229,11 @@ REPORTERS: dict[str, Callable[[Comparison], str]] = {
 def _simulate(
     packs: list[Pack], timeline: Timeline, as_of: dt.date, args: CompareArgs, out: TextIO
 ) -> int:
-    from ..simulate import simulate, simulations_dict, simulations_table
+    from ..simulate import check_until, render, simulate
 
     assert args.simulate_until is not None
-    if args.simulate_until < as_of:
-        raise InputError(f"--until {args.simulate_until} is before the start {as_of}")
-    sims = [simulate(pack, timeline, as_of, args.simulate_until) for pack in packs]
-    if args.format == "json":
-        out.write(json.dumps(simulations_dict(sims), indent=2, ensure_ascii=False) + "\n")
-    elif args.format == "table":
-        out.write(simulations_table(sims))
-    else:
-        raise InputError(f"--simulate prints table or json, not {args.format}")
+    check_until(as_of, args.simulate_until)
+    out.write(
+        render([simulate(p, timeline, as_of, args.simulate_until) for p in packs], args.format)
+    )
     return 0
-

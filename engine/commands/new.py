@@ -94,15 +94,12 @@ def scaffold(args: NewArgs) -> str:
             raise InputError("the base pack already has a rule 'my-follow-up'")
         return head + body
     return (
-        head
-        + f'title: "{args.name}: my follow-up policy"\n'
+        head + f'title: "{args.name}: my follow-up policy"\n'
         "source:\n"
         '  author: "Your name"\n'
         '  title: "Where this advice comes from"\n'
         '  publication: "personal notes"\n'
-        "rules:\n"
-        + _RULE.format(cite="Follow up once, a week after applying.")
-        + _TESTS
+        "rules:\n" + _RULE.format(cite="Follow up once, a week after applying.") + _TESTS
     )
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import today_in
-from ..errors import InputError
 from ..evaluate import evaluate
 from ..model import Pack, Timeline
 from ..packs import load_pack
@@ -52,20 +51,12 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
 
 
 def _simulate(args: RunArgs, pack: Pack, timeline: Timeline, as_of: dt.date, out: TextIO) -> int:
-    import json
 
-    from ..simulate import simulate, simulation_dict, simulation_table
+    from ..simulate import check_until, render, simulate
 
     assert args.simulate_until is not None
-    if args.simulate_until < as_of:
-        raise InputError(f"--until {args.simulate_until} is before the start {as_of}")
-    sim = simulate(pack, timeline, as_of, args.simulate_until)
-    if args.format == "json":
-        out.write(json.dumps(simulation_dict(sim), indent=2, ensure_ascii=False) + "\n")
-    elif args.format == "table":
-        out.write(simulation_table(sim))
-    else:
-        raise InputError(f"--simulate prints table or json, not {args.format}")
+    check_until(as_of, args.simulate_until)
+    out.write(render([simulate(pack, timeline, as_of, args.simulate_until)], args.format))
     return 0
 
 
