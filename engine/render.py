@@ -7,8 +7,6 @@ import textwrap
 from collections.abc import Callable
 
 from .audit import audit_lines
-from .explain import explain_lines
-from .export import as_ics, as_markdown
 from .model import Recommendation, Report
 from .report import report_dict
 
@@ -100,12 +98,28 @@ def table(report: Report) -> str:
                     lines.extend(wrap.wrap(f"- {tip}"))
                 for a in rec.assumptions:
                     lines.extend(wrap.wrap(f"assumption ({a.about}): {a.reason}"))
-        lines += audit_lines(report.audit, app.id) + explain_lines(app)
+        lines += audit_lines(report.audit, app.id)
+        if app.explain is not None:  # only with --explain: keep its module off the common path
+            from .explain import explain_lines
+
+            lines += explain_lines(app)
     return "\n".join(lines) + "\n"
 
 
 def as_json(report: Report) -> str:
     return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def as_ics(report: Report) -> str:
+    from .export import as_ics as render  # icalendar is imported only for this format
+
+    return render(report)
+
+
+def as_markdown(report: Report) -> str:
+    from .export import as_markdown as render
+
+    return render(report)
 
 
 REPORTERS: dict[str, Callable[[Report], str]] = {
