@@ -20,7 +20,7 @@ from typing import Any
 
 from .evaluate import evaluate
 from .model import ApplicationReport, Offset, Pack, Recommendation, Report, Timeline
-from .render import attempt_note
+from .render import KIND_VERB, attempt_note
 from .report import recommendation_dict
 from .simulate import done_event
 from .vocabulary import CHANNELS, CHASE_KINDS, ROLES
@@ -30,15 +30,6 @@ PENDING = ("upcoming", "due", "overdue")
 DIMENSIONS = ("action", "channel", "recipient", "timing", "persistence", "thank_you")
 MAX_STEPS = 60  # actions replayed per pack and application before a plan is called cut short
 
-KIND_LABEL = {
-    "follow_up": "follow up",
-    "check_in": "check in",
-    "final_call": "make a final call",
-    "thank_you": "say thank you",
-    "reply_to_rejection": "reply to the rejection",
-    "ask_next_steps": "ask about next steps",
-    "move_on": "stop chasing and move on",
-}
 NOTHING_PENDING = "nothing pending"
 NO_CHASE = "no chase"
 _ROLE_LABEL = {"hr": "HR", "anchor_contact": "the contact of the event"}
@@ -217,7 +208,7 @@ def people_label(rec: Recommendation) -> str:
 
 
 def action_label(rec: Recommendation) -> str:
-    return KIND_LABEL.get(rec.kind, rec.kind.replace("_", " ")) + attempt_note(rec)
+    return KIND_VERB.get(rec.kind, rec.kind.replace("_", " ")) + attempt_note(rec)
 
 
 def when_label(rec: Recommendation) -> str:
@@ -479,7 +470,7 @@ def compare_application(
     def kind(v: PackView) -> str:
         if v.next is None:
             return nothing_label(v.nothing)
-        return KIND_LABEL.get(v.next.kind, v.next.kind)
+        return KIND_VERB.get(v.next.kind, v.next.kind)
 
     # What to do: every pack takes part, "nothing pending" included.
     d, _ = _scalar("action", views, kind)

@@ -10,7 +10,7 @@ from .audit import audit_lines
 from .model import Recommendation, Report
 from .report import report_dict
 
-_KIND_VERB = {
+KIND_VERB = {  # what each action kind asks you to do, as a verb phrase
     "follow_up": "follow up",
     "check_in": "check in",
     "final_call": "make a final call",
@@ -39,7 +39,7 @@ def _people(rec: Recommendation) -> str:
 
 def sentence(rec: Recommendation) -> str:
     """One line saying what to do, by which channel, to whom."""
-    text = _KIND_VERB[rec.kind]
+    text = KIND_VERB[rec.kind]
     if rec.channels:
         ways = [_CHANNEL.get(c, c) for c in rec.channels]
         text += " " + " or ".join(w if w == "in person" else f"by {w}" for w in ways)
