@@ -15,6 +15,8 @@ from .packs import builtin_paths, load_pack
 from .report import report_dict
 from .timelines import load_timeline
 
+__version__ = "0.1.0"  # the one place the version is written: pyproject reads it
+
 __all__ = [
     "EngineError",
     "FollowupError",
@@ -25,6 +27,7 @@ __all__ = [
     "Recommendation",
     "Report",
     "Timeline",
+    "__version__",
     "builtin_pack_names",
     "evaluate",
     "load_pack",

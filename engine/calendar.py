@@ -2,34 +2,58 @@
 
 Importing `holidays` and building a country costs about 200 ms, more than everything else a
 `followup run` does, so each (holidays version, country, subdivision, year) is computed once and
-kept as a small JSON file in the user's cache folder. The cache is keyed by the installed
-`holidays` version, read from its source file without importing it.
+kept as a small JSON file in the user's cache folder, keyed by the installed `holidays` version
+(from its distribution metadata, without importing it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.util
-import json
-from pathlib import Path
+from typing import Any
 
 from . import cache
 from .errors import InputError, Location
 
 _ONE_DAY = dt.timedelta(days=1)
 
+# The days followup reasons about. A pack's offsets add at most a few years to a date, so
+# nothing computed from a day in this range comes near the ends of Python's calendar, and the
+# `holidays` package knows most countries' holidays across it.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2099, 12, 31)
+DAY_RANGE = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+
+
+class DayError(ValueError):
+    """Not a day followup can use: `str()` says what is wrong, `hint` how to fix it."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def parse_day(text: str) -> dt.date:
+    """A YYYY-MM-DD day within FIRST_DAY..LAST_DAY, or a DayError."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise DayError(f"{text!r} is not a real date", "use YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise DayError(f"{text!r} is outside the supported dates", f"use a day from {DAY_RANGE}")
+    return day
+
 
 @functools.cache
 def _holidays_version() -> str:
-    spec = importlib.util.find_spec("holidays")
-    if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
-        raise RuntimeError("the 'holidays' package is not installed")
-    # The dist-info folder names the installed version; importlib.metadata would cost 20 ms.
-    site = Path(spec.origin).parent.parent
-    for info in sorted(site.glob("holidays-*.dist-info")):
-        return info.name[len("holidays-") : -len(".dist-info")]
-    return "unknown"
+    # Deferred: importlib.metadata costs about 10 ms to import, paid only where a timeline
+    # needs its holiday calendar.
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("holidays")
+    except PackageNotFoundError:  # pragma: no cover - a declared dependency
+        raise RuntimeError("the 'holidays' package is not installed") from None
 
 
 def _compute_year(country: str, subdivision: str | None, year: int) -> dict[str, str]:
@@ -40,19 +64,30 @@ def _compute_year(country: str, subdivision: str | None, year: int) -> dict[str,
 
 
 def _year_table(country: str, subdivision: str | None, year: int) -> dict[str, str]:
+    key = f"holidays {_holidays_version()} {country} {subdivision or ''} {year}"
     folder = cache.cache_dir(f"holidays-{_holidays_version()}")
     file = folder / f"{country}-{subdivision or ''}-{year}.json" if folder else None
-    text = cache.read(file)
-    if text is not None:
-        try:
-            loaded = json.loads(text)
-        except ValueError:
-            loaded = None
-        if isinstance(loaded, dict) and all(isinstance(v, str) for v in loaded.values()):
-            return loaded
+    loaded = cache.read(file, key)
+    if loaded is not None and _is_year_table(loaded, year):
+        return dict(loaded)
     table = _compute_year(country, subdivision, year)
-    cache.write(file, json.dumps(table, sort_keys=True))
+    cache.write(file, key, table)
     return table
+
+
+def _is_year_table(data: Any, year: int) -> bool:
+    """A cached entry has the shape `_compute_year` gives: ISO days of `year` to names."""
+    if not isinstance(data, dict):
+        return False
+    for day, name in data.items():
+        if not isinstance(name, str):
+            return False
+        try:
+            if dt.date.fromisoformat(day).year != year:
+                return False
+        except (TypeError, ValueError):
+            return False
+    return True
 
 
 def check_country(country: str, subdivision: str | None, location: Location | None) -> None:

@@ -47,5 +47,14 @@ class PackError(FollowupError):
     """A pack is readable but invalid (exit 2 when it is the input of `run`)."""
 
 
+class UsageError(FollowupError):
+    """A command-line value that cannot be used: the CLI reports it as click reports a bad
+    option, naming `param` (an option such as `--until`, or an argument such as `NAME`)."""
+
+    def __init__(self, message: str, param: str, hint: str = "") -> None:
+        super().__init__(message, None, hint)
+        self.param = param
+
+
 class EngineError(Exception):
     """The matching core misbehaved: never the user's fault, always reported as a bug."""

@@ -7,7 +7,7 @@ import itertools
 from collections import defaultdict
 
 from . import durable_core
-from .audit import audit
+from .audit import audit as audit_past
 from .calendar import BusinessCalendar
 from .compiler import CLOSED_RULE, CompiledPack, compile_pack
 from .facts import application_facts, stage_of
@@ -38,8 +38,12 @@ def compiled(pack: Pack) -> CompiledPack:
     return _compiled[key]
 
 
-def evaluate(pack: Pack, timeline: Timeline, as_of: dt.date) -> Report:
-    """What to do next in every application, as of `as_of` (events after it are ignored)."""
+def evaluate(pack: Pack, timeline: Timeline, as_of: dt.date, *, audit: bool = True) -> Report:
+    """What to do next in every application, as of `as_of` (events after it are ignored).
+
+    `audit=False` leaves out the past events the pack advises against (a forward simulation
+    only needs what comes next).
+    """
     cp = compiled(pack)
     cal = BusinessCalendar(timeline.country, timeline.subdivision)
     reports = tuple(_application(cp, app, as_of, cal) for app in timeline.applications)
@@ -51,7 +55,7 @@ def evaluate(pack: Pack, timeline: Timeline, as_of: dt.date) -> Report:
         country=timeline.country,
         subdivision=timeline.subdivision,
         applications=reports,
-        audit=tuple(audit(pack, timeline, as_of, cal)),
+        audit=tuple(audit_past(pack, timeline, as_of, cal)) if audit else (),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,12 +34,41 @@ def refuse_inputs(path: Path, inputs: Iterable[str | Path]) -> None:
 
 
 def check_new_file(path: Path, force: bool) -> None:
-    """Fail early (InputError) when `path` could not be written without --force."""
+    """Fail early (InputError) when `path` could not be written without --force.
+
+    Only a regular file is ever replaced, --force or not: replacing a device, a FIFO or a
+    socket by a file (as root, `-o /dev/null --force` would destroy /dev/null) is never what
+    was meant.
+    """
     where = Location(str(path))
-    if path.is_dir():
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", where) from None
+    if stat.S_ISDIR(mode):
         raise InputError("is a directory", where, "name a file to write")
-    if path.exists() and not force:
+    if not stat.S_ISREG(mode):
+        raise InputError(
+            f"is a {_kind(mode)}, not a regular file: followup writes only regular files",
+            where,
+            "name a new file; to print the output, leave out --output",
+        )
+    if not force:
         raise InputError("file already exists", where, "use --force to replace it")
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISFIFO, "named pipe"),
+        (stat.S_ISSOCK, "socket"),
+    ):
+        if test(mode):
+            return name
+    return "special file"
 
 
 def write_new_file(path: Path, text: str | bytes, force: bool) -> None:

@@ -10,6 +10,7 @@ memory.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +41,13 @@ _NoTimestampLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+
+
+class _PurePythonLoader(yaml.SafeLoader):
+    """The same resolvers in pure Python: slower, but bound by no nesting limit of libyaml's."""
+
+
+_PurePythonLoader.yaml_implicit_resolvers = _NoTimestampLoader.yaml_implicit_resolvers
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -168,11 +176,28 @@ def _prescan(text: str, path: str) -> None:
     """Refuse deep nesting and alias floods from the event stream, before any tree is built.
 
     libyaml's composer recurses once per level: a few thousand nested brackets overflow the C
-    stack and kill the process, so the depth must be known before composing.
+    stack and kill the process, so the depth must be known before composing. Some libyaml
+    builds (PyYAML 6.0.4's wheels) have a nesting limit of their own in the scanner, which
+    reads a whole line of brackets ahead and so fails before the first event reaches us: when
+    the fast scan fails, the pure-Python parser, which has no such limit, looks again, so that
+    this project's limits and messages hold whichever libyaml is installed.
     """
+    try:
+        _scan_events(text, path, _NoTimestampLoader)
+    except yaml.YAMLError:
+        # Raises InputError if one of this project's limits comes first; a genuine syntax
+        # error is then reported as libyaml worded it.
+        with contextlib.suppress(yaml.YAMLError):
+            _scan_events(text, path, _PurePythonLoader)
+        raise
+
+
+def _scan_events(
+    text: str, path: str, loader: type[_NoTimestampLoader] | type[_PurePythonLoader]
+) -> None:
     depth = 0
     aliases = 0
-    for event in yaml.parse(text, Loader=_NoTimestampLoader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import safeyaml, validation
-from .calendar import check_country
+from .calendar import DayError, check_country, parse_day
 from .errors import InputError
 from .model import Application, Contact, Event, Timeline
 from .safeyaml import Document
@@ -20,11 +20,9 @@ def load_timeline(path: str | Path) -> Timeline:
 
 def parse_date(text: str, doc: Document, where: tuple[str | int, ...]) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise InputError(
-            f"{text!r} is not a real date", doc.locate(where), "use YYYY-MM-DD"
-        ) from None
+        return parse_day(text)
+    except DayError as exc:
+        raise InputError(str(exc), doc.locate(where), exc.hint) from None
 
 
 def timeline_from_document(doc: Document) -> Timeline:

@@ -123,7 +123,7 @@ def type_name(value: Any) -> str:
     if isinstance(value, float):
         return f"number {value}"
     if isinstance(value, str):
-        return f"string {value!r}"
+        return f"string {excerpt(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -131,10 +131,44 @@ def type_name(value: Any) -> str:
     return type(value).__name__
 
 
+EXCERPT_CHARS = 24
+
+
+def excerpt(text: str) -> str:
+    """A short quoted excerpt of untrusted text: never a whole file echoed back to a terminal."""
+    short = text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "..."
+    return repr(short)  # repr escapes control characters
+
+
+# The top-level keys that tell a pack from a timeline, whatever else is wrong with the file.
+_KINDS = {"pack": ("pack_format", "rules"), "timeline": ("candidate", "applications")}
+
+
+def _looks_like(data: Any) -> str | None:
+    """Which kind of followup file `data` is, by its top-level keys (None: neither)."""
+    if isinstance(data, dict):
+        for kind, keys in _KINDS.items():
+            if all(key in data for key in keys):
+                return kind
+    return None
+
+
 def findings(doc: Document, schema_name: str) -> Iterator[Finding]:
     """Every schema violation, the most relevant first."""
+    kind = _looks_like(doc.data)
+    if kind is not None and kind != schema_name and schema_name in _KINDS:
+        yield Finding(
+            doc.locate(()),
+            f"this looks like a {kind}, not a {schema_name} (it has "
+            f"{' and '.join(repr(k) for k in _KINDS[kind])}): give a {schema_name} file here",
+        )
+        return
     if not isinstance(doc.data, dict):
-        yield Finding(doc.locate(()), f"expected a mapping at the top, got {type_name(doc.data)}")
+        found = type_name(doc.data)
+        yield Finding(
+            doc.locate(()),
+            f"expected a mapping at the top, got {found}: this is not a followup {schema_name}",
+        )
         return
     from jsonschema.exceptions import relevance
 
@@ -147,7 +181,7 @@ def findings(doc: Document, schema_name: str) -> Iterator[Finding]:
             yield finding
 
 
-def _marker(doc: Document, schema_name: str) -> str | None:
+def marker_of(doc: Document, schema_name: str) -> str | None:
     """Names "this exact text is valid against this exact schema" in the disk cache."""
     if doc.text is None:
         return None
@@ -163,12 +197,13 @@ def check(doc: Document, schema_name: str) -> None:
     A document already seen valid is not validated again: jsonschema's import and a full
     validation cost more than the rest of a `followup run`.
     """
-    marker = _marker(doc, schema_name)
+    marker = marker_of(doc, schema_name)
     folder = disk_cache.cache_dir("valid") if marker else None
     path = folder / marker if folder is not None and marker else None
-    if path is not None and path.exists():
+    key = f"valid {marker}"
+    if path is not None and disk_cache.read(path, key) == schema_name:
         return
     first = next(findings(doc, schema_name), None)
     if first is not None:
         raise InputError(first.message, first.location)
-    disk_cache.write(path, schema_name)
+    disk_cache.write(path, key, schema_name)

@@ -232,7 +232,7 @@ def test_holiday_cache_file_is_json_of_the_year(
     monkeypatch.delenv("FOLLOWUP_NO_CACHE", raising=False)
     BusinessCalendar("CA").holiday(D(2029, 1, 1))
     (path,) = [p for p in _files(tmp_path) if "CA" in p.name and "2029" in p.name]
-    table = json.loads(path.read_text(encoding="utf-8"))
+    table = json.loads(path.read_text(encoding="utf-8"))["payload"]
     assert table["2029-07-01"] == "Canada Day"
     assert all(key.startswith("2029-") for key in table)
 

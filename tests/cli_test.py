@@ -424,6 +424,11 @@ def test_internal_error_exits_3_with_a_one_line_apology(monkeypatch: pytest.Monk
     assert "Sorry" in lines[0]
     assert cli.ISSUES_URL in lines[0]
     assert result.stdout == ""
+    # The traceback is kept, in the log file the line names.
+    log = Path(lines[0].split("the traceback is in ", 1)[1].split(";", 1)[0])
+    assert log.name == "followup.log" and log.is_file()
+    text = log.read_text(encoding="utf-8")
+    assert "Traceback (most recent call last)" in text and "simulated failure" in text
 
 
 def test_version() -> None:

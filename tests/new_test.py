@@ -1,5 +1,4 @@
-"""`followup new` (scaffold a custom pack), `followup schema`, and the pre-commit hooks file.
-"""
+"""`followup new` (scaffold a custom pack), `followup schema`, and the pre-commit hooks file."""
 
 from __future__ import annotations
 
@@ -223,8 +222,10 @@ def test_new_refuses_an_invalid_name(cwd: Path, name: str) -> None:
     assert result.exit_code == 2, result.stdout
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
-    (line,) = result.stderr.splitlines()
-    assert f"error: {name!r} is not a valid pack name" in line
+    # A usage error, as click words one: the argument named, then the fix.
+    assert result.stderr.startswith("Usage: ")
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith(f"Error: Invalid value for 'NAME': {name!r} is not a valid pack name")
     assert list(cwd.iterdir()) == []
 
 
@@ -311,7 +312,7 @@ def test_pre_commit_hooks_file_has_the_two_hooks() -> None:
 def test_the_hooks_entry_point_is_an_installed_script() -> None:
     with (ROOT / "pyproject.toml").open("rb") as fh:
         project = tomllib.load(fh)["project"]
-    assert project["scripts"]["followup"] == "cli:main"
+    assert project["scripts"]["followup"] == "followup.__main__:main"
 
 
 @pytest.mark.parametrize("hook_id", ["followup-validate", "followup-test"])

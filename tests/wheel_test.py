@@ -28,7 +28,9 @@ pytestmark = [
     ),
 ]
 
-CALL_CLI = "import sys; sys.argv = ['followup', *sys.argv[1:]]; import cli; cli.main()"
+CALL_CLI = (
+    "import sys; sys.argv = ['followup', *sys.argv[1:]]; import followup.__main__ as m; m.main()"
+)
 
 
 @pytest.fixture(scope="module")
@@ -100,8 +102,28 @@ def _run(target: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str
     )
 
 
+def test_wheel_installs_one_top_level_name(installed: Path) -> None:
+    """Nothing as generic as `cli` or `engine` at the top of site-packages: only `followup`."""
+    top = sorted(p.name for p in installed.iterdir() if not p.name.endswith(".dist-info"))
+    assert top == ["bin", "followup"] or top == ["followup"], top
+    assert sorted(
+        p.name for p in (installed / "followup").iterdir() if p.name != "__pycache__"
+    ) == [
+        "__init__.py",
+        "__main__.py",
+        "cli.py",
+        "engine",
+    ]
+
+
+def test_the_installed_cli_imports_the_installed_engine(installed: Path) -> None:
+    text = (installed / "followup" / "cli.py").read_text(encoding="utf-8")
+    assert "from followup.engine" in text
+    assert "\nfrom engine" not in text and " from engine" not in text
+
+
 def test_wheel_contents(installed: Path) -> None:
-    data = installed / "engine" / "_data"
+    data = installed / "followup" / "engine" / "_data"
     assert sorted(p.name for p in (data / "policies").iterdir()) == [
         "3x3-networking.yaml",
         "career-pivot.yaml",
@@ -115,8 +137,8 @@ def test_wheel_contents(installed: Path) -> None:
         "report.schema.json",
         "timeline.schema.json",
     ]
-    assert (installed / "cli.py").is_file()
-    for name in ("policies", "schemas", "tests", "examples"):
+    assert (installed / "followup" / "cli.py").is_file()
+    for name in ("policies", "schemas", "tests", "examples", "cli.py", "engine"):
         assert not (installed / name).exists(), name
 
 
@@ -139,7 +161,8 @@ def test_installed_wheel_lists_the_five_packs(installed: Path, tmp_path: Path) -
 def test_installed_wheel_imports_from_the_target(installed: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(installed), "PYTHONSAFEPATH": "1"}
     code = (
-        "import json, cli, engine, engine.resources as r; "
+        "import json, followup.cli as cli, followup.engine as engine; "
+        "import followup.engine.resources as r; "
         "print(json.dumps([engine.__file__, cli.__file__, str(r.data_dir('policies')), "
         "str(r.data_dir('schemas'))]))"
     )

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import resources
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..fileio import write_new_file
 from ..packs import load_pack
 
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # used with fullmatch: `$` allows a final "\n"
 
 _RULE = """\
   - id: follow-up-after-applying
@@ -105,10 +105,11 @@ def scaffold(args: NewArgs) -> str:
 
 def execute(args: NewArgs, out: TextIO | None = None) -> int:
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
-    if not _NAME.match(args.name):
-        raise InputError(
+    if not _NAME.fullmatch(args.name):
+        raise UsageError(
             f"{args.name!r} is not a valid pack name",
-            hint="use lower-case letters, digits and dashes, e.g. my-pack",
+            "NAME",
+            "use lower-case letters, digits and dashes, e.g. my-pack",
         )
     path = args.output or Path(f"{args.name}.yaml")
     write_new_file(path, scaffold(args), args.force)

@@ -52,7 +52,8 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
 
 def _simulate(args: RunArgs, pack: Pack, timeline: Timeline, as_of: dt.date, out: TextIO) -> int:
 
-    from ..simulate import check_until, render, simulate
+    from ..simulate import render, simulate
+    from .common import check_until
 
     assert args.simulate_until is not None
     check_until(as_of, args.simulate_until)

@@ -1,0 +1,16 @@
+"""What several subcommands check of their options, worded as the CLI's usage errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..errors import FollowupError, UsageError
+from ..simulate import check_until as check_horizon
+
+
+def check_until(as_of: dt.date, until: dt.date) -> None:
+    """`--simulate --until UNTIL` from `as_of`: a usage error naming --until if it cannot be."""
+    try:
+        check_horizon(as_of, until)
+    except FollowupError as exc:
+        raise UsageError(exc.message, "--until", exc.hint) from None
