@@ -11,12 +11,15 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .errors import InputError
+from .errors import FollowupError, InputError
 from .evaluate import evaluate
 from .model import Application, Event, Pack, Recommendation, Timeline
 
 PENDING = ("upcoming", "due", "overdue")
 MAX_STEPS = 500  # per application: a pack that asks for more is reported as cut short
+# Follow-up advice spans weeks or months; a bounded horizon keeps every simulation to a bounded
+# number of evaluations however often a pack repeats itself.
+HORIZON_DAYS = 2 * 365
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,8 @@ def simulate_application(
     acted: set[tuple[str, dt.date, str, int]] = set()
     while len(sim.steps) < MAX_STEPS:
         current = dataclasses.replace(app, events=tuple(events))
-        report = evaluate(pack, dataclasses.replace(timeline, applications=(current,)), day)
+        one = dataclasses.replace(timeline, applications=(current,))
+        report = evaluate(pack, one, day, audit=False)  # the past is not what is simulated
         pending = [r for r in report.applications[0].recommendations if r.status in PENDING]
         if not pending:
             sim.ending = f"the pack has nothing more to do after {day}"
@@ -93,6 +97,7 @@ def simulate_application(
 
 
 def simulate(pack: Pack, timeline: Timeline, start: dt.date, until: dt.date) -> Simulation:
+    check_until(start, until)
     apps = [simulate_application(pack, timeline, a, start, until) for a in timeline.applications]
     return Simulation(pack, start, until, apps)
 
@@ -154,8 +159,18 @@ def render(sims: list[Simulation], fmt: str) -> str:
 
 
 def check_until(start: dt.date, until: dt.date) -> None:
+    """Refuse an end before the start, or beyond the horizon (a FollowupError saying why)."""
     if until < start:
-        raise InputError(f"--until {until} is before the start {start}")
+        raise FollowupError(
+            f"{until} is before the start of the simulation, {start}",
+            hint="give a later day, or an earlier --as-of",
+        )
+    if (until - start).days > HORIZON_DAYS:
+        raise FollowupError(
+            f"{until} is more than {HORIZON_DAYS // 365} years after the start of the "
+            f"simulation, {start}: no follow-up advice reaches that far",
+            hint=f"give a day up to {start + dt.timedelta(days=HORIZON_DAYS)}",
+        )
 
 
 def simulations_dict(sims: list[Simulation]) -> dict[str, object]:
