@@ -29,7 +29,7 @@ from ..errors import InputError, Location
 from ..evaluate import evaluate
 from ..model import Pack, Timeline
 from ..packs import load_pack
-from ..timelines import load_timeline
+from ..timelines import load_timeline, parse_date
 
 _DIMENSION = {
     "action": "action",
@@ -116,6 +116,7 @@ def load_baseline(path: str) -> dict[str, Any]:
         )
     validation.check(doc, "compare")
     data: dict[str, Any] = doc.data
+    parse_date(data["as_of"], doc, ("as_of",))  # a real day in range, or an error at its line
     return data
 
 
