@@ -57,9 +57,16 @@ def _holidays_version() -> str:
 
 
 def _compute_year(country: str, subdivision: str | None, year: int) -> dict[str, str]:
+    import warnings
+
     import holidays  # deferred: see the module docstring
 
-    table = holidays.country_holidays(country, subdiv=subdivision, years=[year])
+    # Outside the years a country's calendar covers, `holidays` warns on stderr and returns no
+    # holidays: that year then skips weekends only (docs/timeline.md), and the raw warning,
+    # with a file path and a source line, must not reach the terminal.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        table = holidays.country_holidays(country, subdiv=subdivision, years=[year])
     return {day.isoformat(): str(name) for day, name in sorted(table.items())}
 
 

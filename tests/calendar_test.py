@@ -363,3 +363,18 @@ def test_holiday_cache_of_the_wrong_shape_only_costs_time(
     for path in _files(tmp_path):
         path.write_text(content, encoding="utf-8")
     assert _answers(BusinessCalendar("CA")) == first
+
+
+def test_a_year_the_holidays_package_does_not_cover_warns_nothing_and_skips_weekends(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import warnings
+
+    monkeypatch.setenv("FOLLOWUP_NO_CACHE", "1")  # computed here, not read from the cache
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        cal = BusinessCalendar("IN")
+        days = [D(2040, 1, 26) + dt.timedelta(days=i) for i in range(7)]
+        business = [cal.is_business_day(d) for d in days]
+    assert caught == []
+    assert business == [d.weekday() < 5 for d in days]
