@@ -61,9 +61,9 @@ def _compute_year(country: str, subdivision: str | None, year: int) -> dict[str,
 
     import holidays  # deferred: see the module docstring
 
-    # Outside the years a country's calendar covers, `holidays` warns on stderr and returns no
-    # holidays: that year then skips weekends only (docs/timeline.md), and the raw warning,
-    # with a file path and a source line, must not reach the terminal.
+    # Outside the years a country's calendar fully covers, `holidays` warns on stderr and
+    # returns what it knows (fixed-date holidays): that is used as it is (docs/timeline.md), and
+    # the raw warning, with a file path and a source line, must not reach the terminal.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         table = holidays.country_holidays(country, subdiv=subdivision, years=[year])
