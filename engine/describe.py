@@ -1,8 +1,13 @@
-"""Packs in plain language: one sentence per rule, for `followup show`."""
+"""Packs in plain language: one sentence per rule, for `followup show`.
+
+`describe` returns lines of untrusted text: print them with textsafe.lines_text, which
+neutralises each line (the show command does).
+"""
 
 from __future__ import annotations
 
 from .model import Condition, Offset, Pack, Pattern, Prohibition, Rule
+from .textsafe import flat
 
 _CLAUSE = {  # "3 days after ___"
     "application_submitted": "you apply",
@@ -268,7 +273,7 @@ def prohibition_sentence(p: Prohibition) -> str:
 
 
 def describe(pack: Pack) -> list[str]:
-    """The pack as readable lines."""
+    """The pack as readable lines (not yet neutralised: see the module's docstring)."""
     src = pack.source
     lines = [
         f"{pack.name} {pack.version}: {pack.title}",
@@ -280,18 +285,18 @@ def describe(pack: Pack) -> list[str]:
     if pack.prohibitions:
         lines += ["", "Prohibitions"]
         for p in pack.prohibitions:
-            lines += [f"  {p.id}: {prohibition_sentence(p)}", f'    "{p.cite}"']
+            lines += [f"  {p.id}: {prohibition_sentence(p)}", f'    "{flat(p.cite)}"']
     lines += ["", "Rules"]
     for rule in pack.rules:
         lines.append(f"  {rule.id}: {rule_sentence(rule)}")
         if pack.extends:
             lines.append(f"    from: {rule.origin}")
         if rule.cite:
-            lines.append(f'    "{rule.cite}"')
+            lines.append(f'    "{flat(rule.cite)}"')
         else:
             lines.append("    (no quote)")
         for tip in rule.action.guidance:
-            lines.append(f"    - {tip}")
+            lines.append(f"    - {flat(tip)}")
         for a in rule.assumptions:
             lines.append(f"    assumption ({a.about}): {a.reason}")
     if pack.not_encoded:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from .model import Application, ApplicationReport, Event, Pack, Recommendation, Timeline
+from .textsafe import flat, lines_text
 
 PENDING = ("upcoming", "due", "overdue")
 
@@ -108,10 +110,6 @@ def _day(date: dt.date) -> str:
     return f"{date:%A}, {date:%B} {date.day}"
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _last(events: list[Event], types: tuple[str, ...], until: dt.date) -> Event | None:
     found = [e for e in events if e.type in types and e.date <= until]
     return found[-1] if found else None
@@ -172,7 +170,7 @@ def gather(timeline: Timeline, app: Application, rec: Recommendation, as_of: dt.
         context = "interview"
     else:
         context = "application"
-    return Facts(
+    facts = Facts(
         company=app.company,
         role=app.role,
         candidate_name=timeline.candidate_name,
@@ -191,6 +189,9 @@ def gather(timeline: Timeline, app: Application, rec: Recommendation, as_of: dt.
         meeting=meeting,
         rejection=rejection,
     )
+    # Every fact on one line: a newline in a name must not add a line to a message.
+    one: dict[str, Any] = {k: flat(v) for k, v in vars(facts).items() if isinstance(v, str)}
+    return replace(facts, alternatives=tuple(map(flat, alternatives)), **one)
 
 
 # --- the pieces every template shares --------------------------------------------------------
@@ -345,7 +346,7 @@ def _written(rec: Recommendation, f: Facts, medium: str, template: str | None) -
     """(subject, body) of an email, a message or a handwritten note."""
     greeting = f"Dear {f.recipient},"
     if template is not None and rec.kind in ("follow_up", "check_in"):
-        filled = _fill_insert(template.strip('"'), f).strip()
+        filled = flat(_fill_insert(template.strip('"'), f))
         head, sep, rest = filled.partition(",")
         if sep and head.startswith("Dear "):
             greeting, filled = head + ",", rest.strip()
@@ -509,7 +510,7 @@ def draft(
             else "Phone script"
         )
     used = template if template is not None and rec.kind in ("follow_up", "check_in") else None
-    checklist = tuple(_flat(g) for g in rec.guidance if medium == "none" or g.strip() != used)
+    checklist = tuple(flat(g) for g in rec.guidance if medium == "none" or g.strip() != used)
     when = f"due {rec.due:%a %Y-%m-%d}" if rec.due else rec.reason
     if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
         when += f" (window {rec.window_start:%a %m-%d} to {rec.window_end:%a %m-%d})"
@@ -526,7 +527,7 @@ def draft(
         subject=subject,
         body=body,
         checklist=checklist,
-        cite=_flat(rec.cite),
+        cite=flat(rec.cite),
         facts=tuple(f.lines()),
     )
 
@@ -540,6 +541,7 @@ def pending(app_report: ApplicationReport, rule: str | None = None) -> list[Reco
 
 
 def render(pack: Pack, as_of: dt.date, app: Application, drafts: list[Draft]) -> str:
+    """The drafts as text, every line neutralised (packs and timelines are untrusted)."""
     lines = [
         f"Drafts for {app.id}: {app.company}, {app.role}",
         f"under {pack.name} {pack.version}, as of {as_of:%a %Y-%m-%d}. Edit before you send: "
@@ -557,10 +559,10 @@ def render(pack: Pack, as_of: dt.date, app: Application, drafts: list[Draft]) ->
         ]
         if d.subject:
             lines.append(f"Subject: {d.subject}")
-        lines += ["", d.body.rstrip("\n")]
+        lines += ["", *d.body.rstrip("\n").split("\n")]  # the template's lines, not splitlines
         if d.checklist:
             lines += ["", "Checklist, from the pack's guidance:"]
             lines += [f"  [ ] {item}" for item in d.checklist]
         if d.cite:
             lines += ["", f'Source: "{d.cite}"']
-    return "\n".join(lines) + "\n"
+    return lines_text(lines)

@@ -8,16 +8,20 @@ attempt number. Importing the file of a later run therefore updates the events a
 calendar (a recomputed due date moves the event) instead of adding duplicates. SEQUENCE counts
 the days from the anchor to --as-of, so a later run supersedes an earlier one, and DTSTAMP is the
 start of the --as-of day in the timeline's time zone.
+
+Neither file carries a control character from a pack or a timeline (engine/textsafe.py): every
+text property of the calendar is neutralised before it is written, and the Markdown goes
+through the one Markdown escaper, `md`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from typing import Any
 
 from .model import Pack, Recommendation, Report
+from .textsafe import flat, lines_text, md, md_code, neutralise, text_output
 
 PENDING = ("upcoming", "due", "overdue")
 PRODID = "-//followup//followup export//EN"
@@ -37,10 +41,6 @@ def recommendation_uid(pack: Pack, rec: Recommendation) -> str:
     return event_uid(
         pack.name, rec.application, rec.rule, rec.anchor_type, rec.anchor_date, rec.attempt
     )
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _source(pack: Pack) -> str:
@@ -67,16 +67,16 @@ def _description(report: Report, company: str, role: str, rec: Recommendation) -
         f"Why: {rec.why}",
     ]
     if rec.cite:
-        lines.append(f'Source: "{_flat(rec.cite)}" ({_source(report.pack)})')
+        lines.append(f'Source: "{flat(rec.cite)}" ({_source(report.pack)})')
     if rec.guidance:
         lines.append("Guidance:")
-        lines += [f"- {_flat(tip)}" for tip in rec.guidance]
-    lines += [f"Assumption ({a.about}): {_flat(a.reason)}" for a in rec.assumptions]
+        lines += [f"- {flat(tip)}" for tip in rec.guidance]
+    lines += [f"Assumption ({a.about}): {flat(a.reason)}" for a in rec.assumptions]
     lines.append(
         f"Pack {report.pack.name} {report.pack.version}, rule {rec.rule}; "
         f"application {rec.application} ({company}, {role})"
     )
-    return "\n".join(lines)
+    return lines_text(lines)[:-1]  # a newline inside a value cannot add a line
 
 
 def _dtstamp(report: Report) -> dt.datetime:
@@ -100,7 +100,7 @@ def calendar(report: Report) -> Any:
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"followup: {pack.name}")
-    cal.add("x-wr-caldesc", _flat(pack.title))
+    cal.add("x-wr-caldesc", flat(pack.title))
     stamp = _dtstamp(report)
     seen: dict[str, int] = {}
     for app in report.applications:
@@ -123,56 +123,70 @@ def calendar(report: Report) -> Any:
             event.add("categories", ["followup", pack.name, app.id])
             event.add("transp", "TRANSPARENT")
             cal.add_component(event)
+    _neutralise(cal)
     return cal
+
+
+def _neutralise(cal: Any) -> None:
+    """Neutralise every text property of the calendar, whichever code added it: newlines are
+    kept in DESCRIPTION only (its lines are the exporter's), shown as `\\n` elsewhere."""
+    from icalendar.prop import vCategory, vText
+
+    for component in cal.walk():
+        for name, value in list(component.items()):
+            if isinstance(value, vCategory):
+                cats = [neutralise(str(c), newlines=False) for c in value.cats]
+                if cats != [str(c) for c in value.cats]:
+                    component[name] = vCategory(cats)
+            elif isinstance(value, str):  # vText, and any other text value
+                clean = neutralise(str(value), newlines=name == "DESCRIPTION")
+                if clean != value:
+                    component[name] = vText(clean)
 
 
 def as_ics(report: Report) -> str:
     """The iCalendar text (CRLF line ends, as RFC 5545 requires)."""
     data: bytes = calendar(report).to_ical()
-    return data.decode("utf-8")
+    # The calendar's text is neutralised already; this keeps any control character that a
+    # serialiser might still let through out of the file (CRLF ends its lines, RFC 5545).
+    lines = data.decode("utf-8").split("\r\n")
+    return lines_text(lines[:-1] if lines[-1] == "" else lines, end="\r\n")
 
 
-_MD_SPECIAL = re.compile(r"([\\`*\[\]<>])|(?<!\w)_|_(?!\w)")
-
-
-def _md(text: str) -> str:
-    """Inline Markdown text: flattened, with the characters that would format it escaped."""
-    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), _flat(text))
-
-
-def as_markdown(report: Report) -> str:
-    """Notes: a heading per application, a bullet per recommendation."""
+@text_output
+def as_markdown(report: Report) -> list[str]:
+    """Notes: a heading per application, a bullet per recommendation (all text through `md`)."""
     from .render import sentence
 
     pack = report.pack
     where = report.country + (f"-{report.subdivision}" if report.subdivision else "")
     lines = [
-        f"# Follow-ups: {_md(pack.name)} {pack.version}",
+        f"# Follow-ups: {md(pack.name)} {pack.version}",
         "",
-        f"{_md(pack.title)}",
+        md(pack.title, line_start=True),
         "",
-        f"Source: {_md(_source(pack))}.",
+        f"Source: {md(_source(pack))}.",
         f"As of {report.as_of:%a %Y-%m-%d} ({report.timezone}; business days skip {where} "
         "holidays).",
     ]
     for app in report.applications:
-        lines += ["", f"## {_md(app.company)}: {_md(app.role)}", ""]
-        lines += [f"Application `{app.id}`, stage: {app.stage}.", ""]
+        lines += ["", f"## {md(app.company)}: {md(app.role)}", ""]
+        lines += [f"Application {md_code(app.id)}, stage: {app.stage}.", ""]
         if not app.recommendations:
             lines.append("- Nothing to do under this pack.")
         for rec in app.recommendations:
             status = f"**{rec.status.capitalize()}**"
             if rec.status in PENDING:
-                lines.append(f"- {status}, {_span(rec)}: {_md(sentence(rec))}")
+                lines.append(f"- {status}, {_span(rec)}: {md(sentence(rec))}")
             else:
-                lines.append(f"- {status} ({_md(rec.reason)}): {_md(sentence(rec))}")
-            lines.append(f"  - Why: {_md(rec.why)} (rule `{rec.rule}`)")
+                lines.append(f"- {status} ({md(rec.reason)}): {md(sentence(rec))}")
+            lines.append(f"  - Why: {md(rec.why)} (rule {md_code(rec.rule)})")
             if rec.status not in PENDING:
                 continue
             if rec.cite:
-                lines.append(f'  - Source: "{_md(rec.cite)}"')
+                lines.append(f'  - Source: "{md(rec.cite)}"')
             if rec.guidance:
                 lines.append("  - Guidance:")
-                lines += [f"    - {_md(tip)}" for tip in rec.guidance]
-            lines += [f"  - Assumption ({_md(a.about)}): {_md(a.reason)}" for a in rec.assumptions]
-    return "\n".join(lines) + "\n"
+                lines += [f"    - {md(tip)}" for tip in rec.guidance]
+            lines += [f"  - Assumption ({md(a.about)}): {md(a.reason)}" for a in rec.assumptions]
+    return lines

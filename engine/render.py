@@ -1,4 +1,8 @@
-"""Reporters, picked by name: `table` for people, `json` for programs."""
+"""Reporters, picked by name: `table` for people, `json` for programs, `ics` and `markdown`.
+
+Every human format is neutralised as it leaves its reporter (engine/textsafe.py): the table
+through `text_output`, the exporters in engine/export.py likewise.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from collections.abc import Callable
 from .audit import audit_lines
 from .model import Recommendation, Report
 from .report import report_dict
+from .textsafe import text_output
 
 KIND_VERB = {  # what each action kind asks you to do, as a verb phrase
     "follow_up": "follow up",
@@ -68,7 +73,10 @@ def _when(rec: Recommendation) -> str:
     return text
 
 
-def table(report: Report) -> str:
+@text_output
+def table(report: Report) -> list[str]:
+    """The report for a terminal: every line neutralised, so no pack or timeline text can
+    send a control sequence or add a line of its own."""
     pack = report.pack
     src = pack.source
     where = report.country + (f"-{report.subdivision}" if report.subdivision else "")
@@ -103,7 +111,7 @@ def table(report: Report) -> str:
             from .explain import explain_lines
 
             lines += explain_lines(app)
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def as_json(report: Report) -> str:

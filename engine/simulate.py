@@ -131,6 +131,7 @@ def simulation_dict(sim: Simulation) -> dict[str, object]:
 
 def simulation_table(sim: Simulation) -> str:
     from .render import sentence
+    from .textsafe import lines_text
 
     lines = [
         f"{sim.pack.name} {sim.pack.version}: simulated from {sim.start} to {sim.until}, "
@@ -143,7 +144,7 @@ def simulation_table(sim: Simulation) -> str:
             lines.append(f"  {s.date:%a %Y-%m-%d}  {sentence(s.rec)} [{s.rec.rule}]")
         chases = sum(s.rec.kind in ("follow_up", "check_in", "final_call") for s in a.steps)
         lines.append(f"  {chases} chases; ends: {a.ending}")
-    return "\n".join(lines) + "\n"
+    return lines_text(lines)  # each line neutralised: no control character, no forged line
 
 
 def render(sims: list[Simulation], fmt: str) -> str:
@@ -187,6 +188,7 @@ def simulations_dict(sims: list[Simulation]) -> dict[str, object]:
 def simulations_table(sims: list[Simulation]) -> str:
     """Per application, each pack's schedule side by side: how persistent each pack is."""
     from .render import sentence
+    from .textsafe import lines_text
 
     first = sims[0]
     width = max(len(s.pack.name) for s in sims)
@@ -203,4 +205,4 @@ def simulations_table(sims: list[Simulation]) -> str:
             lines.append(f"  {sim.pack.name:<{width}}  {chases} chases; ends: {a.ending}")
             for s in a.steps:
                 lines.append(f"  {'':<{width}}    {s.date:%a %Y-%m-%d}  {sentence(s.rec)}")
-    return "\n".join(lines) + "\n"
+    return lines_text(lines)

@@ -29,6 +29,7 @@ from ..errors import InputError, Location
 from ..evaluate import evaluate
 from ..model import Pack, Timeline
 from ..packs import load_pack
+from ..textsafe import lines_text, md, md_code, neutralise, text_output
 from ..timelines import load_timeline, parse_date
 
 _DIMENSION = {
@@ -82,10 +83,9 @@ def execute(args: CompareArgs, out: TextIO | None = None, err: TextIO | None = N
     if baseline is None:
         return 0
     changes = baseline_changes(baseline, compare_dict(comparison))
-    for line in changes:
-        err.write(f"{line}\n")
-    if changes:
-        err.write(f"{len(changes)} change(s) against the baseline {args.baseline}\n")
+    if changes:  # the baseline is a file too: its text is neutralised like the timeline's
+        total = f"{len(changes)} change(s) against the baseline {args.baseline}"
+        err.write(lines_text([*changes, total]))
     return 1 if changes and args.fail_on_change else 0
 
 
@@ -93,8 +93,7 @@ def _load_packs(refs: Sequence[str], pack_path: tuple[Path, ...], err: TextIO) -
     packs: list[Pack] = []
     for ref in refs:
         pack = load_pack(ref, pack_path)
-        for warning in pack.warnings:
-            err.write(f"{warning}\n")
+        err.write(lines_text(pack.warnings))
         if any(p.ref == pack.ref for p in packs):
             raise InputError(
                 f"two of the packs are {pack.ref}",
@@ -120,7 +119,7 @@ def load_baseline(path: str) -> dict[str, Any]:
     return data
 
 
-# --- reporters ----------------------------------------------------------------------------------
+# --- reporters: every line neutralised (text_output), all Markdown text through md ------------
 
 
 def _row(v: PackView) -> list[str]:
@@ -142,13 +141,14 @@ def _row(v: PackView) -> list[str]:
 _HEAD = ["pack", "next action", "status", "when", "channel", "to whom"]
 
 
-def _header(c: Comparison) -> str:
+def _header(c: Comparison) -> list[str]:
     where = c.country + (f"-{c.subdivision}" if c.subdivision else "")
     names = ", ".join(f"{p.label} {p.pack.version}" for p in c.packs)
-    return (
+    return [
         f"{len(c.packs)} packs over {c.timeline_path} as of {c.as_of:%a %Y-%m-%d} "
-        f"({c.timezone}; business days skip {where} holidays)\n  packs: {names}"
-    )
+        f"({c.timezone}; business days skip {where} holidays)",
+        f"  packs: {names}",
+    ]
 
 
 def _findings(app: AppComparison) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
@@ -165,11 +165,14 @@ def _findings(app: AppComparison) -> tuple[list[tuple[str, str]], list[tuple[str
     return disagree, agree
 
 
-def table(c: Comparison) -> str:
-    lines = [_header(c)]
+@text_output
+def table(c: Comparison) -> list[str]:
+    lines = _header(c)
     for app in c.applications:
         lines += ["", f"{app.id}: {app.company}, {app.role}"]
-        rows = [_HEAD, *(_row(v) for v in app.views)]
+        # neutralised before the widths are measured, so that the columns stay aligned
+        views = ([neutralise(x, newlines=False) for x in _row(v)] for v in app.views)
+        rows = [_HEAD, *views]
         widths = [max(len(r[i]) for r in rows) for i in range(len(_HEAD))]
         for row in rows:
             cells = [cell.ljust(w) for cell, w in zip(row, widths, strict=True)]
@@ -183,23 +186,26 @@ def table(c: Comparison) -> str:
             lines.extend(f"    {name:<{width}}  {text}".rstrip() for name, text in items)
         if not disagree:
             lines.append("  the packs agree on everything compared")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|") or " "
+    return md(text) or " "
 
 
-def markdown(c: Comparison) -> str:
+@text_output
+def markdown(c: Comparison) -> list[str]:
     where = c.country + (f"-{c.subdivision}" if c.subdivision else "")
     lines = [
         f"# {len(c.packs)} packs compared as of {c.as_of:%a %Y-%m-%d}",
         "",
-        f"Timeline `{c.timeline_path}` ({c.timezone}; business days skip {where} holidays). "
-        "Packs: " + ", ".join(f"`{p.label}` {p.pack.version}" for p in c.packs) + ".",
+        f"Timeline {md_code(c.timeline_path)} ({c.timezone}; business days skip {where} "
+        "holidays). Packs: "
+        + ", ".join(f"{md_code(p.label)} {p.pack.version}" for p in c.packs)
+        + ".",
     ]
     for app in c.applications:
-        lines += ["", f"## {app.id}: {app.company}, {app.role}", ""]
+        lines += ["", f"## {md(app.id)}: {md(app.company)}, {md(app.role)}", ""]
         lines.append("| " + " | ".join(_HEAD) + " |")
         lines.append("|" + "---|" * len(_HEAD))
         for v in app.views:
@@ -210,10 +216,10 @@ def markdown(c: Comparison) -> str:
                 continue
             lines += ["", f"**{title}**", ""]
             for name, text in items:
-                lines.append(f"- **{name}**: {text}" if name else f"  - {text}")
+                lines.append(f"- **{md(name)}**: {md(text)}" if name else f"  - {md(text)}")
         if not disagree:
             lines += ["", "The packs agree on everything compared."]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def as_json(c: Comparison) -> str:

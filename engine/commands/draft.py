@@ -14,6 +14,7 @@ from ..errors import InputError, Location
 from ..evaluate import evaluate
 from ..model import Pack
 from ..packs import load_pack
+from ..textsafe import lines_text
 from ..timelines import timeline_from_document
 from ..validation import did_you_mean
 
@@ -33,8 +34,7 @@ def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = Non
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
     err = err or sys.stderr
     pack = load_pack(args.pack, args.pack_path)
-    for warning in pack.warnings:
-        err.write(f"{warning}\n")
+    err.write(lines_text(pack.warnings))
     doc = safeyaml.load_file(args.timeline)
     timeline = timeline_from_document(doc)
     ids = [a.id for a in timeline.applications]
@@ -58,8 +58,12 @@ def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = Non
     if not recs:
         under = f"rule {args.rule} of " if args.rule else ""
         out.write(
-            f"{app.id}: nothing pending under {under}{pack.name} {pack.version} "
-            f"as of {as_of:%a %Y-%m-%d}: no message to draft.\n"
+            lines_text(
+                [
+                    f"{app.id}: nothing pending under {under}{pack.name} {pack.version} "
+                    f"as of {as_of:%a %Y-%m-%d}: no message to draft."
+                ]
+            )
         )
         return 0
     if args.channel is not None:

@@ -11,6 +11,7 @@ from typing import TextIO
 from ..describe import describe, prohibition_sentence, rule_sentence
 from ..packs import load_pack
 from ..report import source_dict
+from ..textsafe import lines_text
 
 
 @dataclass(frozen=True)
@@ -49,5 +50,5 @@ def execute(args: ShowArgs, out: TextIO | None = None) -> int:
         }
         out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        out.write("\n".join(describe(pack)) + "\n")
+        out.write(lines_text(describe(pack)))  # every line neutralised: packs are untrusted
     return 0

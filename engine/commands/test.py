@@ -12,6 +12,7 @@ from xml.etree import ElementTree as ET
 from ..model import Pack
 from ..packs import builtin_paths, load_pack
 from ..packtests import CaseResult, Coverage, cases, coverage, run_case
+from ..textsafe import neutralise, text_output
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ def collect(args: TestArgs) -> list[PackOutcome]:
     return outcomes
 
 
-def _text(outcomes: list[PackOutcome], require: bool) -> str:
+@text_output  # every line neutralised: a pack's case names and values are untrusted
+def _text(outcomes: list[PackOutcome], require: bool) -> list[str]:
     lines: list[str] = []
     for o in outcomes:
         lines.append(f"{o.pack.ref} ({o.pack.path})")
@@ -52,7 +54,7 @@ def _text(outcomes: list[PackOutcome], require: bool) -> str:
             mark = "PASS" if r.passed else "FAIL"
             lines.append(f"  {mark}  {r.case.name}")
             for failure in r.failures:
-                lines.extend(f"        {line}" for line in failure.splitlines())
+                lines.extend(f"        {line}" for line in failure.split("\n"))
         if not o.results:
             lines.append("  no test cases")
         width = max((len(rule) for rule in o.coverage.positive), default=0)
@@ -68,7 +70,7 @@ def _text(outcomes: list[PackOutcome], require: bool) -> str:
     if require:
         summary += f"; {missing} rule coverage gaps"
     lines.append(summary)
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _json(outcomes: list[PackOutcome]) -> str:
@@ -92,6 +94,7 @@ def _json(outcomes: list[PackOutcome]) -> str:
 
 
 def _junit(outcomes: list[PackOutcome], require: bool) -> str:
+    """JUnit XML; XML 1.0 cannot hold most control characters, so the text is neutralised."""
     suites = ET.Element("testsuites")
     for o in outcomes:
         gaps = o.coverage.missing() if require else []
@@ -103,10 +106,12 @@ def _junit(outcomes: list[PackOutcome], require: bool) -> str:
             failures=str(o.failed + len(gaps)),
         )
         for r in o.results:
-            case = ET.SubElement(suite, "testcase", classname=o.pack.ref, name=r.case.name)
+            name = neutralise(r.case.name, newlines=False)
+            case = ET.SubElement(suite, "testcase", classname=o.pack.ref, name=name)
             if not r.passed:
-                failure = ET.SubElement(case, "failure", message=r.failures[0].splitlines()[0])
-                failure.text = "\n".join(r.failures)
+                first = neutralise(r.failures[0].split("\n")[0])
+                failure = ET.SubElement(case, "failure", message=first)
+                failure.text = neutralise("\n".join(r.failures))
         for gap in gaps:
             case = ET.SubElement(suite, "testcase", classname=o.pack.ref, name=f"coverage: {gap}")
             ET.SubElement(case, "failure", message=f"rule {gap} has no test case")

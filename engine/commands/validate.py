@@ -20,6 +20,7 @@ from .. import packs, resources, safeyaml, timelines
 from ..errors import FollowupError, Location
 from ..lint import lint_findings
 from ..safeyaml import Document
+from ..textsafe import text_output
 from ..validation import Finding, type_name
 
 KINDS = ("pack", "timeline")
@@ -141,10 +142,9 @@ def _summary(results: list[FileResult]) -> str:
     )
 
 
-def _text(results: list[FileResult]) -> str:
-    lines = [f.format() for r in results for f in r.findings]
-    lines.append(_summary(results))
-    return "\n".join(lines) + "\n"
+@text_output  # one line per finding: a message quoting the file cannot add a line or a sequence
+def _text(results: list[FileResult]) -> list[str]:
+    return [*(f.format() for r in results for f in r.findings), _summary(results)]
 
 
 def _json(results: list[FileResult], strict: bool) -> str:
