@@ -83,6 +83,7 @@ def _log_crash(exc: BaseException) -> str:
 def _guarded(run: Callable[[], int], fmt: str = "text") -> None:
     """Turn every failure into one line on stderr and the documented exit code."""
     from engine.errors import UsageError
+    from engine.textsafe import neutralise
 
     _prepare_stdout(fmt)
     try:
@@ -91,11 +92,13 @@ def _guarded(run: Callable[[], int], fmt: str = "text") -> None:
     except UsageError as exc:
         hint = f" ({exc.hint})" if exc.hint else ""
         ctx = click.get_current_context(silent=True)
-        bad = click.BadParameter(f"{exc.message}{hint}", ctx=ctx, param_hint=f"'{exc.param}'")
+        said = neutralise(f"{exc.message}{hint}", newlines=False)
+        bad = click.BadParameter(said, ctx=ctx, param_hint=f"'{exc.param}'")
         bad.show()
         sys.exit(bad.exit_code)
     except FollowupError as exc:
-        click.echo(exc.format(), err=True)
+        # File names and quoted values come from untrusted input: one line, no control codes.
+        click.echo(neutralise(exc.format(), newlines=False), err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("followup: interrupted", err=True)

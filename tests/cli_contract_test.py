@@ -312,3 +312,24 @@ def test_a_timeline_given_as_a_pack_and_the_reverse_say_so() -> None:
     pack = str(ROOT / "policies" / "clue-wagon.yaml")
     as_timeline = assert_one_error_line(invoke(["run", pack, "--pack", "clue-wagon"]))
     assert "this looks like a pack, not a timeline" in as_timeline["message"]
+
+
+# --- 8. stderr: untrusted file names and values reach the terminal neutralised ---------------
+
+
+def test_an_error_about_a_file_name_with_control_characters_is_neutralised(tmp_path: Path) -> None:
+    name = tmp_path / "x\x1b[2Jy\x1b]0;title\x07\r.yaml"
+    result = invoke(["run", str(name), "--pack", "clue-wagon", *AS_OF])
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert not any(c in result.stderr for c in "\x1b\x07\r")
+    assert "\\x1b[2J" in result.stderr
+
+
+@pytest.mark.parametrize("where", ["id: acme-pm", "id: dana"])
+def test_an_id_with_a_trailing_newline_is_refused_at_its_line(tmp_path: Path, where: str) -> None:
+    key, value = where.split(": ")
+    path = _timeline(tmp_path, where, f'{key}: "{value}\\n"')
+    match = assert_one_error_line(invoke(["run", str(path), "--pack", "clue-wagon", *AS_OF]))
+    line = next(i for i, row in enumerate(path.read_text().splitlines(), 1) if '\\n"' in row)
+    assert match["line"] == str(line)

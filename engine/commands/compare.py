@@ -236,7 +236,8 @@ REPORTERS: dict[str, Callable[[Comparison], str]] = {
 def _simulate(
     packs: list[Pack], timeline: Timeline, as_of: dt.date, args: CompareArgs, out: TextIO
 ) -> int:
-    from ..simulate import check_until, render, simulate
+    from ..simulate import render, simulate
+    from .common import check_until
 
     assert args.simulate_until is not None
     check_until(as_of, args.simulate_until)

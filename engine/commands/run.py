@@ -13,6 +13,7 @@ from ..evaluate import evaluate
 from ..model import Pack, Timeline
 from ..packs import load_pack
 from ..render import REPORTERS
+from ..textsafe import lines_text
 from ..timelines import load_timeline
 
 
@@ -35,8 +36,7 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
     err = err or sys.stderr
     pack = load_pack(args.pack, args.pack_path)
-    for warning in pack.warnings:
-        err.write(f"{warning}\n")
+    err.write(lines_text(pack.warnings))
     timeline = load_timeline(args.timeline)
     as_of = args.as_of or today_in(timeline.timezone)
     if args.simulate_until is not None:
