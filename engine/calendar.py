@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 from typing import Any
 
 from . import cache
@@ -46,14 +47,36 @@ def parse_day(text: str) -> dt.date:
 
 @functools.cache
 def _holidays_version() -> str:
-    # Deferred: importlib.metadata costs about 10 ms to import, paid only where a timeline
-    # needs its holiday calendar.
+    """The installed `holidays` version, as importlib.metadata reports it.
+
+    Importing importlib.metadata costs about 10 ms, more than the rest of a cached run's own
+    work, so its answer is kept in the disk cache under the identity of the package's files
+    (path, inode, size, modification time): installing another version replaces them, which
+    changes the key, so a remembered version is never that of another installation.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:  # pragma: no cover - a declared dependency
+        raise RuntimeError("the 'holidays' package is not installed")
+    try:
+        st = os.stat(spec.origin)
+        key = f"holidays version {spec.origin} {st.st_ino} {st.st_size} {st.st_mtime_ns}"
+    except OSError:
+        key = ""
+    folder = cache.cache_dir() if key else None
+    file = folder / "holidays-version.json" if folder else None
+    remembered = cache.read(file, key)
+    if isinstance(remembered, str):
+        return remembered
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        return version("holidays")
+        found = version("holidays")
     except PackageNotFoundError:  # pragma: no cover - a declared dependency
         raise RuntimeError("the 'holidays' package is not installed") from None
+    cache.write(file, key, found)
+    return found
 
 
 def _compute_year(country: str, subdivision: str | None, year: int) -> dict[str, str]:

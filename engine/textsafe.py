@@ -39,12 +39,13 @@ P = ParamSpec("P")
 # * Lone surrogates U+D800-U+DFFF (a JSON file can spell one, "\ud800"): no encoding can print
 #   them, so they would crash the output or be replaced blindly.
 _RANGES = "\x00-\x08\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069\ud800-\udfff"
-_UNSAFE = {
-    (True, True): re.compile(f"[{_RANGES}]"),
-    (True, False): re.compile(f"[\t{_RANGES}]"),
-    (False, True): re.compile(f"[\n{_RANGES}]"),
-    (False, False): re.compile(f"[\t\n{_RANGES}]"),
-}
+
+
+@functools.cache  # compiled when first needed: a run prints one or two of the four variants
+def _unsafe(newlines: bool, tabs: bool) -> re.Pattern[str]:
+    return re.compile(f"[{'' if tabs else chr(9)}{'' if newlines else chr(10)}{_RANGES}]")
+
+
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
 
@@ -59,7 +60,7 @@ def neutralise(text: str, *, newlines: bool = True, tabs: bool = True) -> str:
     isolate and lone surrogate replaced by its visible escape (`\\x1b`, `\\r`, `\\u202e`);
     newlines and tabs are kept unless `newlines` or `tabs` is False. Printable text is
     returned unchanged, and neutralise(neutralise(t)) == neutralise(t)."""
-    pattern = _UNSAFE[(newlines, tabs)]
+    pattern = _unsafe(newlines, tabs)
     if pattern.search(text) is None:  # the common case: nothing to do, no copy
         return text
     return pattern.sub(_escape, text)

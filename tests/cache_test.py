@@ -140,3 +140,11 @@ def test_no_cache_env_reads_and_writes_nothing(
     assert cache.cache_dir("valid") is None
     assert invoke(RUN).exit_code == 0
     assert _entries(cache_home) == []
+
+
+def test_the_remembered_holidays_version_is_importlib_metadatas(cache_home: Path) -> None:
+    assert invoke(RUN).exit_code == 0
+    entry = json.loads((cache_home / "followup" / "holidays-version.json").read_text("utf-8"))
+    assert entry["payload"] == importlib.metadata.version("holidays")
+    # The key names the package's file and its identity: another installation, another key.
+    assert entry["key"].startswith("holidays version /") and "holidays" in entry["key"]
