@@ -1,23 +1,18 @@
 """The `followup` command line: a thin click layer that fills an args object and executes it.
 
-Exit codes: 0 ok; 1 findings; 2 usage or unreadable input; 3 internal error.
+Exit codes (engine/commands/guard.py): 0 ok; 1 findings; 2 usage or unreadable input; 3 internal
+error; 130 Ctrl-C.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import errno
-import io
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from engine.errors import FollowupError
-
-ISSUES_URL = "https://github.com/followup-engine/followup/issues"
+from engine.commands.guard import guarded
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]
@@ -36,116 +31,6 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
             self.fail(f"{exc} ({exc.hint})", param, ctx)
 
 
-# Formats that are files rather than text for a person: written as UTF-8 whatever the locale,
-# so that `> report.json` holds the same bytes everywhere.
-_BYTE_FORMATS = frozenset({"json", "ics", "junit", "markdown"})
-
-# OSErrors that say the machine, not followup, is at fault: reported in one line, exit 2.
-_ENVIRONMENT_ERRNOS = frozenset(
-    {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EROFS, errno.EFBIG, errno.ENXIO}
-)
-
-
-def _prepare_stdout(fmt: str) -> None:
-    """UTF-8 for file formats; for text, what the terminal can show (others replaced)."""
-    stream = sys.stdout
-    if not isinstance(stream, io.TextIOWrapper):  # CliRunner or an embedder's stream
-        return
-    if fmt in _BYTE_FORMATS:
-        stream.reconfigure(encoding="utf-8", errors="strict")
-    else:
-        stream.reconfigure(errors="replace")
-
-
-def _log_crash(exc: BaseException) -> str:
-    """Write the traceback of a bug to followup's log file; return where it went."""
-    import tempfile
-    import traceback
-
-    from engine import __version__
-    from engine.cache import base_dir
-
-    report = (
-        f"followup {__version__} on Python {sys.version.split()[0]}\n"
-        f"command: {' '.join(sys.argv)}\n" + "".join(traceback.format_exception(exc))
-    )
-    for folder in (base_dir, lambda: Path(tempfile.gettempdir())):
-        try:  # any failure here would hide the bug being reported: try the next place
-            path = folder() / "followup.log"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(report, encoding="utf-8")
-            return str(path)
-        except Exception:
-            continue
-    return "nowhere (no writable folder)"
-
-
-def _guarded(run: Callable[[], int], fmt: str = "text") -> None:
-    """Turn every failure into one line on stderr and the documented exit code."""
-    from engine.errors import UsageError
-    from engine.textsafe import neutralise
-
-    _prepare_stdout(fmt)
-    try:
-        code = run()
-        sys.stdout.flush()  # a full disk shows here, not in Python's shutdown
-    except UsageError as exc:
-        hint = f" ({exc.hint})" if exc.hint else ""
-        ctx = click.get_current_context(silent=True)
-        said = neutralise(f"{exc.message}{hint}", newlines=False)
-        bad = click.BadParameter(said, ctx=ctx, param_hint=f"'{exc.param}'")
-        bad.show()
-        sys.exit(bad.exit_code)
-    except FollowupError as exc:
-        # File names and quoted values come from untrusted input: one line, no control codes.
-        click.echo(neutralise(exc.format(), newlines=False), err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        click.echo("followup: interrupted", err=True)
-        sys.exit(130)
-    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say to it
-        _silence_stdout()
-        sys.exit(0)
-    except UnicodeEncodeError as exc:
-        click.echo(
-            f"followup: error: the output cannot be shown in this terminal's encoding "
-            f"({exc.encoding}): use --format json, or a UTF-8 locale",
-            err=True,
-        )
-        sys.exit(2)
-    except OSError as exc:
-        if exc.errno not in _ENVIRONMENT_ERRNOS:
-            _internal_error(exc)
-        _silence_stdout()
-        click.echo(f"followup: error: cannot write the output: {exc.strerror or exc}", err=True)
-        sys.exit(2)
-    except Exception as exc:  # a bug: never show a traceback to a user
-        _internal_error(exc)
-    sys.exit(code)
-
-
-def _internal_error(exc: Exception) -> NoReturn:
-    log = _log_crash(exc)
-    said = repr(str(exc))[1:-1][:200]  # repr: no control character reaches the terminal
-    click.echo(
-        f"followup: internal error ({type(exc).__name__}: {said}). Sorry, this is a bug: the "
-        f"traceback is in {log}; please report it, with that file, at {ISSUES_URL}",
-        err=True,
-    )
-    sys.exit(3)
-
-
-def _silence_stdout() -> None:
-    """Point stdout at /dev/null, so that Python's final flush cannot fail again."""
-    import os
-
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, io.UnsupportedOperation):
-        pass
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="followup", prog_name="followup")
 def main() -> None:
@@ -158,7 +43,7 @@ def packs(fmt: str) -> None:
     """List the built-in packs with their version and source."""
     from engine.commands import packs as cmd
 
-    _guarded(lambda: cmd.execute(cmd.PacksArgs(format=fmt)), fmt)
+    guarded(lambda: cmd.execute(cmd.PacksArgs(format=fmt)), fmt)
 
 
 @main.command()
@@ -224,7 +109,7 @@ def run(
         timeline, pack, as_of, fmt, pack_path, simulate_until=until, explain=explain,
         output=output, force=force,
     )  # fmt: skip
-    _guarded(lambda: cmd.execute(args), fmt)
+    guarded(lambda: cmd.execute(args), fmt)
 
 
 @main.command("test")
@@ -240,7 +125,7 @@ def test_(
     """Run the test cases of PACKS (names or files; default: every built-in pack)."""
     from engine.commands import test as cmd
 
-    _guarded(lambda: cmd.execute(cmd.TestArgs(packs, require_tests, fmt, pack_path)), fmt)
+    guarded(lambda: cmd.execute(cmd.TestArgs(packs, require_tests, fmt, pack_path)), fmt)
 
 
 @main.command()
@@ -251,7 +136,7 @@ def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
     """Show PACK in plain language: one sentence per rule, with its quote and assumptions."""
     from engine.commands import show as cmd
 
-    _guarded(lambda: cmd.execute(cmd.ShowArgs(pack, fmt, pack_path)), fmt)
+    guarded(lambda: cmd.execute(cmd.ShowArgs(pack, fmt, pack_path)), fmt)
 
 
 @main.command()
@@ -272,7 +157,7 @@ def validate(files: tuple[str, ...], fmt: str, strict: bool, pack_path: tuple[Pa
     """
     from engine.commands import validate as cmd
 
-    _guarded(lambda: cmd.execute(cmd.ValidateArgs(files, fmt, strict, pack_path)), fmt)
+    guarded(lambda: cmd.execute(cmd.ValidateArgs(files, fmt, strict, pack_path)), fmt)
 
 
 @main.command()
@@ -287,7 +172,7 @@ def new(
     """Scaffold a custom pack NAME.yaml with one example rule and its test cases."""
     from engine.commands import new as cmd
 
-    _guarded(lambda: cmd.execute(cmd.NewArgs(name, base, output, force, pack_path)))
+    guarded(lambda: cmd.execute(cmd.NewArgs(name, base, output, force, pack_path)))
 
 
 @main.command()
@@ -296,7 +181,7 @@ def schema(name: str) -> None:
     """Print the JSON Schema of packs, timelines, reports or comparisons."""
     from engine.commands import schema as cmd
 
-    _guarded(lambda: cmd.execute(name), "json")
+    guarded(lambda: cmd.execute(name), "json")
 
 
 @main.command()
@@ -354,7 +239,7 @@ def compare(
     args = cmd.CompareArgs(
         timeline, packs, all_packs, as_of, fmt, pack_path, baseline, fail_on_change, until
     )
-    _guarded(lambda: cmd.execute(args), fmt)
+    guarded(lambda: cmd.execute(args), fmt)
 
 
 @main.command()
@@ -384,7 +269,7 @@ def draft(
     from engine.commands import draft as cmd
 
     args = cmd.DraftArgs(timeline, pack, application, as_of, rule, channel, pack_path)
-    _guarded(lambda: cmd.execute(args))
+    guarded(lambda: cmd.execute(args))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,6 +30,7 @@ from click.testing import CliRunner
 
 import cli
 from engine import today_in
+from engine.commands import guard
 
 BUILTIN = ("3x3-networking", "career-pivot", "clue-wagon", "mason-group", "wise-job-search")
 
@@ -422,7 +423,7 @@ def test_internal_error_exits_3_with_a_one_line_apology(monkeypatch: pytest.Monk
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("followup: internal error (RuntimeError: simulated failure)")
     assert "Sorry" in lines[0]
-    assert cli.ISSUES_URL in lines[0]
+    assert guard.ISSUES_URL in lines[0]
     assert result.stdout == ""
     # The traceback is kept, in the log file the line names.
     log = Path(lines[0].split("the traceback is in ", 1)[1].split(";", 1)[0])
