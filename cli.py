@@ -31,6 +31,15 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
             self.fail(f"{exc} ({exc.hint})", param, ctx)
 
 
+def _check_simulation_format(simulate: bool, fmt: str) -> None:
+    from engine.simulate import FORMATS
+
+    if simulate and fmt not in FORMATS:
+        raise click.BadParameter(
+            f"--simulate prints {' or '.join(FORMATS)}, not {fmt}", param_hint="'--format'"
+        )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="followup", prog_name="followup")
 def main() -> None:
@@ -99,6 +108,7 @@ def run(
 
     if simulate and until is None:
         raise click.UsageError("--simulate needs --until DATE")
+    _check_simulation_format(simulate, fmt)
     if until is not None and not simulate:
         raise click.UsageError("--until goes with --simulate")
     if explain and simulate:
@@ -232,6 +242,7 @@ def compare(
         raise click.UsageError("--fail-on-change needs --baseline FILE")
     if simulate and until is None:
         raise click.UsageError("--simulate needs --until DATE")
+    _check_simulation_format(simulate, fmt)
     if until is not None and not simulate:
         raise click.UsageError("--until goes with --simulate")
     if simulate and baseline is not None:

@@ -278,7 +278,9 @@ class _Builder:
             )
         try:
             value = _constructor.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError) as exc:
+        except (yaml.YAMLError, ValueError, KeyError, TypeError, OverflowError) as exc:
+            # An explicit tag on a value it cannot hold (`!!bool date`, `!!int x`): PyYAML's
+            # constructors raise whatever their parsing raises.
             raise self._error(node, f"invalid {node.tag.rsplit(':', 1)[-1]}: {exc}") from None
         if isinstance(value, float) and not math.isfinite(value):
             raise self._error(node, "numbers must be finite")

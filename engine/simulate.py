@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .errors import FollowupError, InputError
+from .errors import FollowupError
 from .evaluate import evaluate
 from .model import Application, Event, Pack, Recommendation, Timeline
 
@@ -147,6 +147,9 @@ def simulation_table(sim: Simulation) -> str:
     return lines_text(lines)  # each line neutralised: no control character, no forged line
 
 
+FORMATS = ("table", "json")
+
+
 def render(sims: list[Simulation], fmt: str) -> str:
     """One pack's simulation (`run --simulate`) or several side by side (`compare --simulate`)."""
     import json
@@ -156,7 +159,7 @@ def render(sims: list[Simulation], fmt: str) -> str:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "table":
         return simulation_table(sims[0]) if len(sims) == 1 else simulations_table(sims)
-    raise InputError(f"--simulate prints table or json, not {fmt}")
+    raise FollowupError(f"a simulation prints {' or '.join(FORMATS)}, not {fmt}")
 
 
 def check_until(start: dt.date, until: dt.date) -> None:

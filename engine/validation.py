@@ -164,7 +164,9 @@ def findings(doc: Document, schema_name: str) -> Iterator[Finding]:
         )
         return
     if not isinstance(doc.data, dict):
-        found = type_name(doc.data)
+        # Not even a mapping: most likely not a followup file at all (`--pack /etc/passwd`), so
+        # nothing of its content is quoted back.
+        found = "text" if isinstance(doc.data, str) else type_name(doc.data)
         yield Finding(
             doc.locate(()),
             f"expected a mapping at the top, got {found}: this is not a followup {schema_name}",

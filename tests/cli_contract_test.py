@@ -333,3 +333,26 @@ def test_an_id_with_a_trailing_newline_is_refused_at_its_line(tmp_path: Path, wh
     match = assert_one_error_line(invoke(["run", str(path), "--pack", "clue-wagon", *AS_OF]))
     line = next(i for i, row in enumerate(path.read_text().splitlines(), 1) if '\\n"' in row)
     assert match["line"] == str(line)
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt"),
+    [
+        (["run", WORKED, "--pack", "clue-wagon"], "markdown"),
+        (["run", WORKED, "--pack", "clue-wagon"], "ics"),
+        (["compare", WORKED, "--all"], "markdown"),
+    ],
+)
+def test_simulate_in_a_format_it_does_not_print_is_a_usage_error(
+    command: list[str], fmt: str
+) -> None:
+    result = invoke([*command, *AS_OF, "--simulate", "--until", "2027-01-31", "--format", fmt])
+    err = _assert_usage_error(result, "--format")
+    assert f"--simulate prints table or json, not {fmt}" in err
+
+
+@pytest.mark.parametrize("tagged", ["!!bool date", "!!int x", "!!float x", "!!bool 3"])
+def test_an_explicit_tag_on_a_value_it_cannot_hold_is_located(tmp_path: Path, tagged: str) -> None:
+    path = _timeline(tmp_path, "company: Acme Corp", f"company: {tagged}")
+    match = assert_one_error_line(invoke(["run", str(path), "--pack", "clue-wagon", *AS_OF]))
+    assert match["message"].startswith("invalid ")
