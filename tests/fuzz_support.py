@@ -1734,6 +1734,10 @@ def _serve_one(
         private.mkdir()
         req = {**req, "env": {**req["env"], "XDG_CACHE_HOME": str(private)}}
         _fork_run(req, out_path, err_path, main)  # the warm-up fills the private cache
+        shutil.rmtree(folder)  # and must leave nothing behind for the run (an --output file)
+        folder.mkdir()
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
         tamper_note = _tamper(private, Random(req["tamper"]))
     if req["fresh"]:
         rc, seconds = _fresh_run(req, out_path, err_path)
