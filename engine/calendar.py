@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import os
 from typing import Any
+from urllib.parse import quote
 
 from . import cache
 from .errors import InputError, Location
@@ -96,7 +97,9 @@ def _compute_year(country: str, subdivision: str | None, year: int) -> dict[str,
 def _year_table(country: str, subdivision: str | None, year: int) -> dict[str, str]:
     key = f"holidays {_holidays_version()} {country} {subdivision or ''} {year}"
     folder = cache.cache_dir(f"holidays-{_holidays_version()}")
-    file = folder / f"{country}-{subdivision or ''}-{year}.json" if folder else None
+    # The subdivision is the timeline's text: quoted, so that "a/b" or a NUL cannot make a path.
+    name = f"{country}-{quote(subdivision or '', safe='')}-{year}.json"
+    file = folder / name if folder else None
     loaded = cache.read(file, key)
     if loaded is not None and _is_year_table(loaded, year):
         return dict(loaded)

@@ -187,7 +187,9 @@ def _prescan(text: str, path: str) -> None:
     except yaml.YAMLError:
         # Raises InputError if one of this project's limits comes first; a genuine syntax
         # error is then reported as libyaml worded it.
-        with contextlib.suppress(yaml.YAMLError):
+        # The pure-Python scanner fails on some inputs with plain exceptions where libyaml
+        # reported a located error (`"\\U00110000"`: ValueError from chr()).
+        with contextlib.suppress(yaml.YAMLError, ValueError, OverflowError):
             _scan_events(text, path, _PurePythonLoader)
         raise
 
