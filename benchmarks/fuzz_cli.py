@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/fuzz_cli.py [--cases 10000] [--seed 0] [--jobs 2]
 
-Uses the generators and the contract of `tests/fuzz_support.py` (which `tests/fuzz_test.py` runs
+Uses the generators and the contract of the `tests/fuzz/` package (which `tests/fuzz_test.py` runs
 a few hundred of in CI), drawing cases from a seeded `random` rather than hypothesis: case I of
 seed S is the same whatever --jobs, so `--case I` repeats one. Prints the figures, then every
 distinct violation with its first cases, each minimised and saved (files, `command.sh`, stdout,
@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-import fuzz_support as fz  # noqa: E402 - found through the path set up just above
+import fuzz as fz  # noqa: E402 - found through the path set up just above
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
@@ -63,8 +63,8 @@ def _progress(figures: fz.Figures, total: int, start: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(argv)
     if args.no_control_chars:
-        fz.CHECK_CONTROL_CHARS = False
-        fz.CHECK_CONTROL_CHARS_IN_STDERR = False
+        fz.contract.CHECK_CONTROL_CHARS = False
+        fz.contract.CHECK_CONTROL_CHARS_IN_STDERR = False
     config = fz.Config(far_until=not args.near_until, determinism_rate=args.determinism)
     out = args.out or Path(tempfile.mkdtemp(prefix=f"followup-fuzz-{args.seed}-"))
     out.mkdir(parents=True, exist_ok=True)

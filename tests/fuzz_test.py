@@ -3,8 +3,8 @@ child processes, against the CLI's contract.
 
 A few hundred cases drawn by hypothesis, derandomised so CI draws the same ones every time;
 `benchmarks/fuzz_cli.py` runs the same generators and checks on 10,000. The machinery and the
-contract live in `fuzz_support.py`; the tests below also check that machinery, so that a
-checker that passed everything could not pass for a clean CLI.
+contract live in the `fuzz` package (`tests/fuzz/`); the tests below also check that machinery,
+so that a checker that passed everything could not pass for a clean CLI.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from random import Random
 
-import fuzz_support as fz
+import fuzz as fz
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -178,7 +178,7 @@ def _run(rc: int = 0, stdout: bytes = b"", stderr: bytes = b"", **kw: object) ->
         "timed_out": False,
         "changed": [],
         "stray": [],
-        "unsafe_stdout": fz._unsafe_chars(stdout, "table"),
+        "unsafe_stdout": fz.unsafe_chars(stdout, "table"),
     }
     fields.update(kw)
     return fz.RunResult(**fields)  # type: ignore[arg-type]
@@ -240,14 +240,14 @@ def test_the_checker_compares_two_runs() -> None:
 
 def test_control_characters_are_fine_in_json_and_as_ics_line_ends() -> None:
     ics = dataclasses.replace(CASE, fmt="ics")
-    assert fz._unsafe_chars(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "ics") == []
-    assert fz._unsafe_chars(b"SUMMARY:a\rb\r\n", "ics") == ["U+000D"]
+    assert fz.unsafe_chars(b"BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n", "ics") == []
+    assert fz.unsafe_chars(b"SUMMARY:a\rb\r\n", "ics") == ["U+000D"]
     assert fz.check(ics, [_run(0, b"x", unsafe_stdout=[])]) == []
 
 
 def test_markup_counts_only_where_markdown_would_render_it() -> None:
-    assert fz._raw_markup(b"| Acme<u>x</u> | [a](javascript:x) |\n") == ["<u>", "](javascript:"]
-    assert fz._raw_markup(b"| `Acme<u>x</u>` | Acme\\<u\\>x |\n```\n<script>\n```\n") == []
+    assert fz.raw_markup(b"| Acme<u>x</u> | [a](javascript:x) |\n") == ["<u>", "](javascript:"]
+    assert fz.raw_markup(b"| `Acme<u>x</u>` | Acme\\<u\\>x |\n```\n<script>\n```\n") == []
 
 
 def test_the_generators_are_reproducible_and_reach_every_level_and_command() -> None:
