@@ -140,27 +140,25 @@ def excerpt(text: str) -> str:
     return repr(short)  # repr escapes control characters
 
 
-# The top-level keys that tell a pack from a timeline, whatever else is wrong with the file.
-_KINDS = {"pack": ("pack_format", "rules"), "timeline": ("candidate", "applications")}
-
-
-def _looks_like(data: Any) -> str | None:
-    """Which kind of followup file `data` is, by its top-level keys (None: neither)."""
-    if isinstance(data, dict):
-        for kind, keys in _KINDS.items():
-            if all(key in data for key in keys):
-                return kind
+def kind_of(data: Any) -> str | None:
+    """Which kind of followup file `data` is, by its top-level keys (None: neither): a mapping
+    with `pack_format` is a pack, one with `applications` or `candidate` a timeline."""
+    if not isinstance(data, dict):
+        return None
+    if "pack_format" in data:
+        return "pack"
+    if "applications" in data or "candidate" in data:
+        return "timeline"
     return None
 
 
 def findings(doc: Document, schema_name: str) -> Iterator[Finding]:
     """Every schema violation, the most relevant first."""
-    kind = _looks_like(doc.data)
-    if kind is not None and kind != schema_name and schema_name in _KINDS:
+    kind = kind_of(doc.data)
+    if kind is not None and kind != schema_name and schema_name in ("pack", "timeline"):
         yield Finding(
             doc.locate(()),
-            f"this looks like a {kind}, not a {schema_name} (it has "
-            f"{' and '.join(repr(k) for k in _KINDS[kind])}): give a {schema_name} file here",
+            f"this looks like a {kind}, not a {schema_name}: give a {schema_name} file here",
         )
         return
     if not isinstance(doc.data, dict):

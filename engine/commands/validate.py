@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import packs, resources, safeyaml, timelines
+from .. import packs, resources, safeyaml, timelines, validation
 from ..errors import FollowupError, Location
 from ..lint import lint_findings
 from ..safeyaml import Document
@@ -61,14 +61,7 @@ class FileResult:
 
 
 def kind_of(doc: Document) -> str | None:
-    data = doc.data
-    if not isinstance(data, dict):
-        return None
-    if "pack_format" in data:
-        return "pack"
-    if "applications" in data or "candidate" in data:
-        return "timeline"
-    return None
+    return validation.kind_of(doc.data)
 
 
 def _message(exc: FollowupError) -> str:
