@@ -21,7 +21,7 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
     def convert(
         self, value: Any, param: click.Parameter | None, ctx: click.Context | None
     ) -> dt.date:
-        from engine.calendar import DayError, parse_day
+        from engine.dates.calendar import DayError, parse_day
 
         if isinstance(value, dt.date):
             value = value.isoformat()
@@ -32,7 +32,7 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
 
 
 def _check_simulation_format(simulate: bool, fmt: str) -> None:
-    from engine.simulate import FORMATS
+    from engine.analysis.simulate import FORMATS
 
     if simulate and fmt not in FORMATS:
         raise click.BadParameter(

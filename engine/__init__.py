@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .core.evaluate import evaluate
 from .errors import EngineError, FollowupError, InputError, Location, PackError
-from .evaluate import evaluate
+from .load.packs import builtin_paths, load_pack
+from .load.timelines import load_timeline
 from .model import Pack, Recommendation, Report, Timeline
-from .packs import builtin_paths, load_pack
-from .report import report_dict
-from .timelines import load_timeline
+from .present.report import report_dict
 
 __version__ = "0.1.0"  # the one place the version is written: pyproject reads it
 

@@ -87,7 +87,7 @@ def only(recs: Sequence[Mapping[str, Any]], rule: str) -> Mapping[str, Any]:
 
 
 # An oracle for US business days straight from the `holidays` package, independent of
-# engine.calendar and its cache.
+# engine.dates.calendar and its cache.
 @cache
 def _us_holidays() -> holidays.HolidayBase:
     return holidays.country_holidays("US", years=range(2026, 2029))

@@ -23,9 +23,9 @@ from strategies import (
 )
 
 from engine import evaluate, load_pack, load_timeline
-from engine.audit import AuditFinding, audit
-from engine.calendar import BusinessCalendar
-from engine.facts import matches
+from engine.analysis.audit import AuditFinding, audit
+from engine.core.facts import matches
+from engine.dates.calendar import BusinessCalendar
 from engine.model import Pack, Timeline
 from engine.vocabulary import CHASE_KINDS
 

@@ -1,4 +1,4 @@
-"""engine.cache: a missing, corrupt, stale or tampered entry costs time, never a wrong answer."""
+"""engine.io.cache: a missing, corrupt, stale or tampered entry costs time, never a wrong answer."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from cli_support import EXAMPLE_TIMELINE, ROOT, invoke
 
-from engine import cache, safeyaml, validation
-from engine.calendar import BusinessCalendar
+from engine.dates.calendar import BusinessCalendar
+from engine.io import cache, safeyaml
+from engine.load import validation
 
 RUN = ["run", str(EXAMPLE_TIMELINE), "--pack", "clue-wagon", "--as-of", "2026-11-21"]
 PROBES = [dt.date(2026, 11, 26), dt.date(2026, 12, 25), dt.date(2027, 1, 18), dt.date(2027, 7, 5)]

@@ -1,4 +1,4 @@
-"""Business-day arithmetic (engine.calendar) and due windows (engine.timing)."""
+"""Business-day arithmetic (engine.dates.calendar) and due windows (engine.dates.timing)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engine.calendar import BusinessCalendar
+from engine.dates.calendar import BusinessCalendar
+from engine.dates.timing import Window, window
 from engine.model import Offset
-from engine.timing import Window, window
 
 D = dt.date
 US = BusinessCalendar("US")

@@ -17,7 +17,7 @@ import jsonschema
 from click.testing import CliRunner, Result
 
 import cli
-from engine import resources
+from engine.io import resources
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

@@ -31,9 +31,10 @@ from cli_support import (
 )
 from click.testing import Result
 
-from engine import evaluate, load_pack, load_timeline, resources
+from engine import evaluate, load_pack, load_timeline
+from engine.analysis.compare import chase_plan, compare, compare_dict, labels
 from engine.commands import compare as compare_command
-from engine.compare import chase_plan, compare, compare_dict, labels
+from engine.io import resources
 
 ALL = ("3x3-networking", "career-pivot", "clue-wagon", "mason-group", "wise-job-search")
 AS_OF = "2026-11-21"

@@ -21,9 +21,9 @@ from cli_support import (
 )
 from icalendar import Calendar
 
-from engine import fileio
 from engine.errors import InputError
-from engine.export import event_uid
+from engine.io import fileio
+from engine.present.export import event_uid
 
 AS_OF = "2026-11-21"
 PACKS = ["clue-wagon", "career-pivot", "mason-group", "3x3-networking", "wise-job-search"]

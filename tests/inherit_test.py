@@ -28,8 +28,8 @@ from cli_support import (
 )
 from click.testing import Result
 
-from engine.compiler import ruleset_name
-from engine.packs import load_pack
+from engine.core.compiler import ruleset_name
+from engine.load.packs import load_pack
 
 AS_OF = "2026-11-21"
 CLUE_WAGON = "clue-wagon@1.0.0"

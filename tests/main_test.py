@@ -52,7 +52,7 @@ def test_python_dash_m_followup_runs_the_cli() -> None:
 
 @pytest.mark.parametrize(
     "module",
-    ["cli", "click", "click.core", "engine", "yaml", "engine.evaluate", "durable.engine",
+    ["cli", "click", "click.core", "engine", "yaml", "engine.core.evaluate", "durable.engine",
      "engine.commands.run", "holidays"],
 )  # fmt: skip
 def test_ctrl_c_during_the_start_up_imports_is_exit_130_with_one_line(module: str) -> None:

@@ -16,7 +16,7 @@ import yaml
 from cli_support import EXAMPLE_TIMELINE, ROOT, WORKED_EXAMPLE, invoke, run_json
 
 import cli
-from engine.packs import load_pack
+from engine.load.packs import load_pack
 
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(?P<uri>\S+)$")
 SCHEMAS = {"pack": "policy-pack", "timeline": "timeline", "report": "report"}

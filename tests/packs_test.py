@@ -25,7 +25,7 @@ from cli_support import (
     run_json,
 )
 
-from engine.packs import builtin_paths, load_pack
+from engine.load.packs import builtin_paths, load_pack
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 

@@ -20,10 +20,10 @@ import pytest
 from cli_support import assert_one_error_line, invoke
 from click.testing import Result
 
+from engine.analysis.packtests import Expectation
 from engine.errors import Location
+from engine.load.packs import builtin_paths
 from engine.model import Recipient, Recommendation
-from engine.packs import builtin_paths
-from engine.packtests import Expectation
 
 # Two rules. Monday 2026-11-02 + 3 business days is Thursday 2026-11-05 (US and GB alike);
 # hr-check is due the day after the stated decision date, moved off the weekend.

@@ -24,7 +24,7 @@ from strategies import (
 
 from engine import builtin_pack_names, evaluate, load_pack
 from engine.model import Pack, Report
-from engine.render import REPORTERS
+from engine.present.render import REPORTERS
 from engine.vocabulary import CHANNELS, CHASE_KINDS, TERMINAL_EVENTS
 
 PENDING = ("upcoming", "due", "overdue")

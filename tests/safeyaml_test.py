@@ -1,4 +1,4 @@
-"""engine.safeyaml: untrusted packs and timelines are plain data, with positions, within limits."""
+"""engine.io.safeyaml: untrusted packs and timelines are plain data, with positions, in limits."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from cli_support import ROOT, WORKED_EXAMPLE, assert_one_error_line, invoke
 
-from engine import load_pack, load_timeline, safeyaml
+from engine import load_pack, load_timeline
 from engine.errors import InputError
+from engine.io import safeyaml
 
 TIMELINE_TEXT = WORKED_EXAMPLE.read_text(encoding="utf-8")
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from engine import safeyaml
+from engine.io import safeyaml
+from engine.load.packs import pack_from_document
+from engine.load.timelines import timeline_from_document
 from engine.model import Pack, Pattern, Timeline
-from engine.packs import pack_from_document
-from engine.timelines import timeline_from_document
 from engine.vocabulary import (
     ACTION_KINDS,
     CHANNELS,

@@ -19,7 +19,7 @@ from cli_support import POLICIES, invoke
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.textsafe import lines_text, md, md_code, neutralise
+from engine.present.textsafe import lines_text, md, md_code, neutralise
 
 AS_OF = "2026-11-21"
 UNTIL = "2027-01-31"

@@ -24,8 +24,10 @@ from click.testing import Result
 from hypothesis import HealthCheck, event, given, settings
 from strategies import load_timeline_doc, packs_with_timelines
 
-from engine import InputError, evaluate, lint, safeyaml, timelines
+from engine import InputError, evaluate
 from engine.commands import validate as cmd
+from engine.io import safeyaml
+from engine.load import lint, timelines
 from engine.model import Pack, Pattern
 
 FILES = Path(__file__).resolve().parent / "example-files"
@@ -231,7 +233,7 @@ def test_lint_example(path: Path) -> None:
 
 
 def test_lint_finds_nothing_in_the_builtin_and_example_packs() -> None:
-    from engine.packs import load_pack_file
+    from engine.load.packs import load_pack_file
 
     for path in [*BUILTIN_PACKS, FILES / "positive" / "packs" / "example-pack.yaml"]:
         pack = load_pack_file(path)
@@ -349,7 +351,7 @@ def test_every_schema_finding_of_a_pack_best_first(tmp_path: Path) -> None:
     assert any("'v1' is not valid here" in m for m in messages)
     assert any("did you mean 'email'?" in m for m in messages)
     assert any("'one' is not valid" in m for m in messages)
-    from engine import validation
+    from engine.load import validation
 
     best = next(validation.findings(safeyaml.load_file(pack), "pack"))
     assert findings[0]["message"] == best.message
@@ -697,7 +699,7 @@ def _lint(when: str, rest: str = "") -> list[str]:
         "    action: {kind: ask_next_steps, channel: email, recipient: hr}\n"
         '    cite: "C."\n' + rest.replace("R", "")
     )
-    from engine.packs import pack_from_document
+    from engine.load.packs import pack_from_document
 
     doc = safeyaml.loads(text, "t.yaml")
     pack = pack_from_document(doc)  # every case loads: lint never changes what loads

@@ -162,7 +162,7 @@ def test_installed_wheel_imports_from_the_target(installed: Path, tmp_path: Path
     env = {**os.environ, "PYTHONPATH": str(installed), "PYTHONSAFEPATH": "1"}
     code = (
         "import json, followup.cli as cli, followup.engine as engine; "
-        "import followup.engine.resources as r; "
+        "import followup.engine.io.resources as r; "
         "print(json.dumps([engine.__file__, cli.__file__, str(r.data_dir('policies')), "
         "str(r.data_dir('schemas'))]))"
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..analysis.simulate import check_until as check_horizon
 from ..errors import FollowupError, UsageError
-from ..simulate import check_until as check_horizon
 
 
 def check_until(as_of: dt.date, until: dt.date) -> None:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import builtin_pack_names, safeyaml, today_in, validation
-from ..compare import (
+from .. import builtin_pack_names, today_in
+from ..analysis.compare import (
     NOTHING_PENDING,
     AppComparison,
     Comparison,
@@ -25,12 +25,14 @@ from ..compare import (
     people_label,
     when_label,
 )
+from ..core.evaluate import evaluate
 from ..errors import InputError, Location
-from ..evaluate import evaluate
+from ..io import safeyaml
+from ..load import validation
+from ..load.packs import load_pack
+from ..load.timelines import load_timeline, parse_date
 from ..model import Pack, Timeline
-from ..packs import load_pack
-from ..textsafe import lines_text, md, md_code, neutralise, text_output
-from ..timelines import load_timeline, parse_date
+from ..present.textsafe import lines_text, md, md_code, neutralise, text_output
 
 _DIMENSION = {
     "action": "action",
@@ -236,7 +238,7 @@ REPORTERS: dict[str, Callable[[Comparison], str]] = {
 def _simulate(
     packs: list[Pack], timeline: Timeline, as_of: dt.date, args: CompareArgs, out: TextIO
 ) -> int:
-    from ..simulate import render, simulate
+    from ..analysis.simulate import render, simulate
     from .common import check_until
 
     assert args.simulate_until is not None

@@ -8,15 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .. import safeyaml, today_in
-from ..drafts import draft, pending, render
+from .. import today_in
+from ..core.evaluate import evaluate
 from ..errors import InputError, Location
-from ..evaluate import evaluate
+from ..io import safeyaml
+from ..load.packs import load_pack
+from ..load.timelines import timeline_from_document
+from ..load.validation import did_you_mean
 from ..model import Pack
-from ..packs import load_pack
-from ..textsafe import lines_text
-from ..timelines import timeline_from_document
-from ..validation import did_you_mean
+from ..present.drafts import draft, pending, render
+from ..present.textsafe import lines_text
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import NoReturn
 import click
 
 from ..errors import FollowupError, UsageError
-from ..textsafe import neutralise
+from ..present.textsafe import neutralise
 
 ISSUES_URL = "https://github.com/followup-engine/followup/issues"
 
@@ -48,7 +48,7 @@ def _log_crash(exc: BaseException) -> str:
     import traceback
 
     from .. import __version__
-    from ..cache import base_dir
+    from ..io.cache import base_dir
 
     report = (
         f"followup {__version__} on Python {sys.version.split()[0]}\n"

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .. import resources
 from ..errors import InputError, UsageError
-from ..fileio import write_new_file
-from ..packs import load_pack
+from ..io import resources
+from ..io.fileio import write_new_file
+from ..load.packs import load_pack
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # used with fullmatch: `$` allows a final "\n"
 

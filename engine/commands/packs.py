@@ -7,8 +7,8 @@ import sys
 from dataclasses import dataclass
 from typing import TextIO
 
-from ..packs import builtin_paths, load_pack_file
-from ..report import source_dict
+from ..load.packs import builtin_paths, load_pack_file
+from ..present.report import source_dict
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import today_in
-from ..evaluate import evaluate
+from ..core.evaluate import evaluate
+from ..load.packs import load_pack
+from ..load.timelines import load_timeline
 from ..model import Pack, Timeline
-from ..packs import load_pack
-from ..render import REPORTERS
-from ..textsafe import lines_text
-from ..timelines import load_timeline
+from ..present.render import REPORTERS
+from ..present.textsafe import lines_text
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
         return _simulate(args, pack, timeline, as_of, out)
     report = evaluate(pack, timeline, as_of)
     if args.explain:
-        from ..explain import explained
+        from ..analysis.explain import explained
 
         report = explained(pack, timeline, as_of, report)
     out.write(REPORTERS[args.format](report))
@@ -52,7 +52,7 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
 
 def _simulate(args: RunArgs, pack: Pack, timeline: Timeline, as_of: dt.date, out: TextIO) -> int:
 
-    from ..simulate import render, simulate
+    from ..analysis.simulate import render, simulate
     from .common import check_until
 
     assert args.simulate_until is not None
@@ -66,7 +66,7 @@ def _write_output(args: RunArgs, err: TextIO) -> int:
     import io
     from dataclasses import replace
 
-    from ..fileio import check_new_file, refuse_inputs, write_new_file
+    from ..io.fileio import check_new_file, refuse_inputs, write_new_file
 
     assert args.output is not None
     path = args.output

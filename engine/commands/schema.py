@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from .. import resources
+from ..io import resources
 
 
 def execute(name: str, out: TextIO | None = None) -> int:

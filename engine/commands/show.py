@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from ..describe import describe, prohibition_sentence, rule_sentence
-from ..packs import load_pack
-from ..report import source_dict
-from ..textsafe import lines_text
+from ..load.packs import load_pack
+from ..present.describe import describe, prohibition_sentence, rule_sentence
+from ..present.report import source_dict
+from ..present.textsafe import lines_text
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any, TextIO
 from xml.etree import ElementTree as ET
 
+from ..analysis.packtests import CaseResult, Coverage, cases, coverage, run_case
+from ..load.packs import builtin_paths, load_pack
 from ..model import Pack
-from ..packs import builtin_paths, load_pack
-from ..packtests import CaseResult, Coverage, cases, coverage, run_case
-from ..textsafe import neutralise, text_output
+from ..present.textsafe import neutralise, text_output
 
 
 @dataclass(frozen=True)

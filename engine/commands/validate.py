@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from .. import packs, resources, safeyaml, timelines, validation
 from ..errors import FollowupError, Location
-from ..lint import lint_findings
-from ..safeyaml import Document
-from ..textsafe import text_output
-from ..validation import Finding, type_name
+from ..io import resources, safeyaml
+from ..io.safeyaml import Document
+from ..load import packs, timelines, validation
+from ..load.lint import lint_findings
+from ..load.validation import Finding, type_name
+from ..present.textsafe import text_output
 
 KINDS = ("pack", "timeline")
 

@@ -143,8 +143,9 @@ def _preload() -> None:
     for name in (
         "cli", "engine", "engine.commands.run", "engine.commands.compare", "engine.commands.draft",
         "engine.commands.validate", "engine.commands.test", "engine.commands.show",
-        "engine.explain", "engine.simulate", "engine.export", "engine.drafts", "engine.describe",
-        "engine.packtests", "engine.durable_core", "engine.compare", "engine.lint", "holidays",
+        "engine.analysis.explain", "engine.analysis.simulate", "engine.present.export",
+        "engine.present.drafts", "engine.present.describe", "engine.analysis.packtests",
+        "engine.core.adapter", "engine.analysis.compare", "engine.load.lint", "holidays",
         "icalendar", "jsonschema",
     ):  # fmt: skip
         with contextlib.suppress(ImportError):

@@ -14,10 +14,9 @@ import textwrap
 from collections import Counter
 from dataclasses import replace
 
-from .describe import pattern_text
-from .errors import EngineError
-from .facts import matches
-from .model import (
+from ..core.facts import matches
+from ..errors import EngineError
+from ..model import (
     Application,
     ApplicationReport,
     Pack,
@@ -28,6 +27,7 @@ from .model import (
     RuleExplanation,
     Timeline,
 )
+from ..present.describe import pattern_text
 from .replay import Instance, Replay, condition_text, noun, plural_text
 
 __all__ = ["RuleExplanation", "explain", "explained"]

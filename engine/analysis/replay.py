@@ -14,12 +14,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from .calendar import BusinessCalendar
-from .describe import _NOUN, _PLURAL, _bare, _filters, pattern_text
-from .facts import matches, stage_of
-from .model import Application, Condition, Event, Offset, Pattern, Rule
-from .timing import Window, window
-from .vocabulary import TERMINAL_EVENTS
+from ..core.facts import matches, stage_of
+from ..dates.calendar import BusinessCalendar
+from ..dates.timing import Window, window
+from ..model import Application, Condition, Event, Offset, Pattern, Rule
+from ..present.describe import _NOUN, _PLURAL, _bare, _filters, pattern_text
+from ..vocabulary import TERMINAL_EVENTS
 
 Status = Literal["suppressed", "stopped", "capped", "pending"]
 

@@ -23,12 +23,12 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
-from .calendar import BusinessCalendar
-from .describe import prohibition_sentence
-from .facts import matches
-from .model import Application, AuditFinding, Pack, Prohibition, Rule, Timeline
+from ..core.facts import matches
+from ..dates.calendar import BusinessCalendar
+from ..model import Application, AuditFinding, Pack, Prohibition, Rule, Timeline
+from ..present.describe import prohibition_sentence
+from ..vocabulary import CHASE_KINDS
 from .replay import Replay, nominal_start
-from .vocabulary import CHASE_KINDS
 
 __all__ = ["AuditFinding", "audit", "audit_lines"]
 

@@ -10,8 +10,8 @@ import json
 import textwrap
 from collections.abc import Callable
 
-from .audit import audit_lines
-from .model import Recommendation, Report
+from ..analysis.audit import audit_lines
+from ..model import Recommendation, Report
 from .report import report_dict
 from .textsafe import text_output
 
@@ -108,7 +108,7 @@ def table(report: Report) -> list[str]:
                     lines.extend(wrap.wrap(f"assumption ({a.about}): {a.reason}"))
         lines += audit_lines(report.audit, app.id)
         if app.explain is not None:  # only with --explain: keep its module off the common path
-            from .explain import explain_lines
+            from ..analysis.explain import explain_lines
 
             lines += explain_lines(app)
     return lines

@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Location, PackError
-from .model import Pack, Pattern, Rule
+from ..errors import Location, PackError
+from ..model import Pack, Pattern, Rule
 
 NOW_TYPE = "__now__"
 CLOSED_RULE = "__closed__"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..model import Offset
 from .calendar import BusinessCalendar
-from .model import Offset
 
 
 @dataclass(frozen=True)

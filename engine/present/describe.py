@@ -6,7 +6,7 @@ neutralises each line (the show command does).
 
 from __future__ import annotations
 
-from .model import Condition, Offset, Pack, Pattern, Prohibition, Rule
+from ..model import Condition, Offset, Pack, Pattern, Prohibition, Rule
 from .textsafe import flat
 
 _CLAUSE = {  # "3 days after ___"

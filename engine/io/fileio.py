@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import InputError, Location
+from ..errors import InputError, Location
 
 
 def _default_mode() -> int:

@@ -14,8 +14,8 @@ import os
 from typing import Any
 from urllib.parse import quote
 
-from . import cache
-from .errors import InputError, Location
+from ..errors import InputError, Location
+from ..io import cache
 
 _ONE_DAY = dt.timedelta(days=1)
 

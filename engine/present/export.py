@@ -20,7 +20,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from .model import Pack, Recommendation, Report
+from ..model import Pack, Recommendation, Report
 from .textsafe import flat, lines_text, md, md_code, neutralise, text_output
 
 PENDING = ("upcoming", "due", "overdue")

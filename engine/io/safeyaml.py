@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Location
+from ..errors import InputError, Location
 
 try:  # libyaml is several times faster; positions are the same.
     from yaml import CSafeLoader as _BaseLoader

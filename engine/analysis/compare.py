@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .evaluate import evaluate
-from .model import ApplicationReport, Offset, Pack, Recommendation, Report, Timeline
-from .render import KIND_VERB, attempt_note
-from .report import recommendation_dict
+from ..core.evaluate import evaluate
+from ..model import ApplicationReport, Offset, Pack, Recommendation, Report, Timeline
+from ..present.render import KIND_VERB, attempt_note
+from ..present.report import recommendation_dict
+from ..vocabulary import CHANNELS, CHASE_KINDS, ROLES
 from .simulate import done_event
-from .vocabulary import CHANNELS, CHASE_KINDS, ROLES
 
 COMPARE_FORMAT = 1
 PENDING = ("upcoming", "due", "overdue")

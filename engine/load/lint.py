@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .model import Condition, Pack, Pattern, Rule
-from .safeyaml import Document
+from ..io.safeyaml import Document
+from ..model import Condition, Pack, Pattern, Rule
+from ..vocabulary import STAGES, TERMINAL_EVENTS
 from .validation import Finding
-from .vocabulary import STAGES, TERMINAL_EVENTS
 
 Where = tuple[str | int, ...]
 

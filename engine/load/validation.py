@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from . import cache as disk_cache
-from . import resources
-from .errors import InputError, Location
-from .safeyaml import Document
+from ..errors import InputError, Location
+from ..io import cache as disk_cache
+from ..io import resources
+from ..io.safeyaml import Document
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document is not known to be valid
     import jsonschema

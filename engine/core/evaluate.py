@@ -6,12 +6,10 @@ import datetime as dt
 import itertools
 from collections import defaultdict
 
-from . import durable_core
-from .audit import audit as audit_past
-from .calendar import BusinessCalendar
-from .compiler import CLOSED_RULE, CompiledPack, compile_pack
-from .facts import application_facts, stage_of
-from .model import (
+from ..analysis.audit import audit as audit_past
+from ..dates.calendar import BusinessCalendar
+from ..dates.timing import window
+from ..model import (
     Application,
     ApplicationReport,
     Event,
@@ -22,7 +20,9 @@ from .model import (
     Rule,
     Timeline,
 )
-from .timing import window
+from . import adapter as durable_core
+from .compiler import CLOSED_RULE, CompiledPack, compile_pack
+from .facts import application_facts, stage_of
 
 _sids = itertools.count()
 _compiled: dict[str, CompiledPack] = {}

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import EngineError
+from ..errors import EngineError
 
 Json = dict[str, Any]
 NOW_TYPE = "__now__"

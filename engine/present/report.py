@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import ApplicationReport, AuditFinding, Pack, Recommendation, Report
+from ..model import ApplicationReport, AuditFinding, Pack, Recommendation, Report
 
 REPORT_FORMAT = 1
 

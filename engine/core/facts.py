@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ..model import Application, Event, Pattern
+from ..vocabulary import TERMINAL_EVENTS
 from .compiler import NOW_TYPE, Counters
-from .model import Application, Event, Pattern
-from .vocabulary import TERMINAL_EVENTS
 
 
 def matches(pattern: Pattern, event: Event, role: str) -> bool:

@@ -39,7 +39,7 @@ def _digest(payload: Any) -> str:
 
 
 def _version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return __version__
 

@@ -7,11 +7,12 @@ import zoneinfo
 from pathlib import Path
 from typing import Any
 
-from . import safeyaml, validation
-from .calendar import DayError, check_country, parse_day
-from .errors import InputError
-from .model import Application, Contact, Event, Timeline
-from .safeyaml import Document
+from ..dates.calendar import DayError, check_country, parse_day
+from ..errors import InputError
+from ..io import safeyaml
+from ..io.safeyaml import Document
+from ..model import Application, Contact, Event, Timeline
+from . import validation
 
 
 def load_timeline(path: str | Path) -> Timeline:

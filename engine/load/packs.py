@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
 
-from . import resources, safeyaml, validation
-from .errors import FollowupError, InputError, Location, PackError
-from .model import (
+from ..errors import FollowupError, InputError, Location, PackError
+from ..io import resources, safeyaml
+from ..io.safeyaml import Document
+from ..model import (
     Action,
     Assumption,
     Condition,
@@ -25,8 +26,8 @@ from .model import (
     Timing,
     Unit,
 )
-from .safeyaml import Document
-from .vocabulary import CHASE_KINDS, DEFAULT_FULFILMENT
+from ..vocabulary import CHASE_KINDS, DEFAULT_FULFILMENT
+from . import validation
 
 # NAME, NAME@VERSION or NAME@RANGE (npm-style: ^1.0.0, ~1.2, >=1.0 <2, 1.x || 2.x).
 _REF = re.compile(r"^(?P<name>[a-z0-9][a-z0-9-]*)(@(?P<version>[0-9A-Za-z.^~<>=|* +-]+))?$")

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .model import Application, ApplicationReport, Event, Pack, Recommendation, Timeline
+from ..model import Application, ApplicationReport, Event, Pack, Recommendation, Timeline
 from .textsafe import flat, lines_text
 
 PENDING = ("upcoming", "due", "overdue")

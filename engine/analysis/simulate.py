@@ -11,9 +11,9 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .errors import FollowupError
-from .evaluate import evaluate
-from .model import Application, Event, Pack, Recommendation, Timeline
+from ..core.evaluate import evaluate
+from ..errors import FollowupError
+from ..model import Application, Event, Pack, Recommendation, Timeline
 
 PENDING = ("upcoming", "due", "overdue")
 MAX_STEPS = 500  # per application: a pack that asks for more is reported as cut short
@@ -103,7 +103,7 @@ def simulate(pack: Pack, timeline: Timeline, start: dt.date, until: dt.date) -> 
 
 
 def simulation_dict(sim: Simulation) -> dict[str, object]:
-    from .report import recommendation_dict
+    from ..present.report import recommendation_dict
 
     return {
         "simulation_format": 1,
@@ -130,8 +130,8 @@ def simulation_dict(sim: Simulation) -> dict[str, object]:
 
 
 def simulation_table(sim: Simulation) -> str:
-    from .render import sentence
-    from .textsafe import lines_text
+    from ..present.render import sentence
+    from ..present.textsafe import lines_text
 
     lines = [
         f"{sim.pack.name} {sim.pack.version}: simulated from {sim.start} to {sim.until}, "
@@ -190,8 +190,8 @@ def simulations_dict(sims: list[Simulation]) -> dict[str, object]:
 
 def simulations_table(sims: list[Simulation]) -> str:
     """Per application, each pack's schedule side by side: how persistent each pack is."""
-    from .render import sentence
-    from .textsafe import lines_text
+    from ..present.render import sentence
+    from ..present.textsafe import lines_text
 
     first = sims[0]
     width = max(len(s.pack.name) for s in sims)

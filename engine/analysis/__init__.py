@@ -1,0 +1,1 @@
+"""What is read off one evaluation: audit, explain, simulate, compare, pack tests."""

@@ -1,0 +1,1 @@
+"""The evaluator: the pack compiler, facts, the durable_rules adapter, evaluate."""

@@ -1,0 +1,1 @@
+"""Business days and due-date windows."""

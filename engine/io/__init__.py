@@ -1,0 +1,1 @@
+"""Reading and writing: safe YAML, files, the cache, bundled resources."""

@@ -1,0 +1,1 @@
+"""From documents to the model: schema validation, timelines, packs and inheritance, lint."""

@@ -1,0 +1,1 @@
+"""Words and formats: labels, sentences, data documents, text, exports, drafts."""
