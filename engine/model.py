@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .errors import Location
+from .vocabulary import Basis, Settled, Stage, Status
 
 Unit = Literal["days", "business_days", "weeks", "hours"]
 
@@ -206,26 +207,50 @@ class Recipient:
 
 
 @dataclass(frozen=True)
+class EventRef:
+    """An event of the timeline as a result names it: its type, its date and its place."""
+
+    type: str
+    date: dt.date
+    seq: int  # Event.seq: unique within an application
+
+
+@dataclass(frozen=True)
 class Recommendation:
+    """What one rule asks for at one anchor event, as of the evaluation day.
+
+    Only facts: the sentences that explain it (its reason, how its window was counted) are
+    written by the presentation layer (engine/present/reasons.py) from these fields.
+    """
+
     application: str
     rule: str
     kind: str
     channels: tuple[str, ...]
     recipients: tuple[Recipient, ...]
-    status: str
-    reason: str
+    status: Status
     anchor_type: str
     anchor_date: dt.date
+    anchor_seq: int  # the anchor event's Event.seq: the event itself, not one like it
     attempt: int
     max_attempts: int | None
     window_start: dt.date | None
     window_end: dt.date | None
     due: dt.date | None
     optional: bool
-    why: str
     cite: str
     guidance: tuple[str, ...]
     assumptions: tuple[Assumption, ...]
+    # How the window of this attempt was counted: `offset` from `basis_date`.
+    basis: Basis = "anchor"
+    basis_date: dt.date = dt.date.min
+    basis_pattern: Pattern | None = None  # the timing's `base` pattern when basis is "last"
+    offset: Offset = Offset("days", 0, 0)
+    # Attempts made since the anchor, and what settled it when it is no longer pending.
+    attempts_made: int = 0
+    last_attempt: dt.date | None = None
+    settled: Settled | None = None
+    settled_by: EventRef | None = None  # the terminal or stop_when event
 
 
 @dataclass(frozen=True)
@@ -254,7 +279,7 @@ class ApplicationReport:
     id: str
     company: str
     role: str
-    stage: str
+    stage: Stage
     recommendations: tuple[Recommendation, ...]
     explain: tuple[RuleExplanation, ...] | None = None  # with `run --explain` only
 

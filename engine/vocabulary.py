@@ -7,7 +7,7 @@ timeline is an error instead of a rule that silently never matches.
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Final, Literal, get_args
 
 EVENT_TYPES: Final = (
     "application_submitted",  # a resume or application went in
@@ -26,7 +26,8 @@ EVENT_TYPES: Final = (
 
 # A terminal event settles the application: nothing chases it any more unless a rule is
 # anchored on the terminal event itself (the reply to a rejection, say).
-TERMINAL_EVENTS: Final = ("rejection", "offer", "withdrawal")
+TerminalEvent = Literal["rejection", "offer", "withdrawal"]
+TERMINAL_EVENTS: Final[tuple[TerminalEvent, ...]] = get_args(TerminalEvent)
 
 CHANNELS: Final = (
     "email",
@@ -60,7 +61,8 @@ ACTION_KINDS: Final = (
 
 # Kinds that chase the employer for an answer: a reply must never add one. (A terminal event
 # suppresses every rule not anchored on a terminal event, chases included.)
-CHASE_KINDS: Final = ("follow_up", "check_in", "final_call")
+ChaseKind = Literal["follow_up", "check_in", "final_call"]
+CHASE_KINDS: Final[tuple[ChaseKind, ...]] = get_args(ChaseKind)
 
 # The event a recommendation of each kind is fulfilled by when the pack does not say.
 DEFAULT_FULFILMENT: Final = {
@@ -73,6 +75,22 @@ DEFAULT_FULFILMENT: Final = {
     "move_on": "withdrawal",
 }
 
-STAGES: Final = ("new", "networking", "applied", "interviewing", "closed")
+Stage = Literal["new", "networking", "applied", "interviewing", "closed"]
+STAGES: Final[tuple[Stage, ...]] = get_args(Stage)
 
-STATUSES: Final = ("upcoming", "due", "overdue", "done", "suppressed")
+# What a recommendation is, as of the evaluation day. The first three are still to do.
+Status = Literal["upcoming", "due", "overdue", "done", "suppressed"]
+STATUSES: Final[tuple[Status, ...]] = get_args(Status)
+PendingStatus = Literal["upcoming", "due", "overdue"]
+PENDING_STATUSES: Final[tuple[PendingStatus, ...]] = get_args(PendingStatus)
+
+# Why a recommendation is no longer pending: a terminal event settled the application, one of
+# the rule's stop_when events came, or its attempts reached max_attempts.
+Settled = Literal["terminal", "stop", "limit"]
+
+# What the window of the next attempt counts from: the anchor event, the decision date it
+# states, the latest event of the timing's `base` pattern, or the previous attempt (repeats).
+Basis = Literal["anchor", "stated_date", "last", "previous_attempt"]
+
+# The event types that carry an interview round; a round test on any other type is vacuous.
+ROUND_EVENTS: Final = ("interview",)

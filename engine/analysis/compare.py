@@ -20,6 +20,7 @@ from typing import Any
 
 from ..core.evaluate import evaluate
 from ..model import ApplicationReport, Offset, Pack, Recommendation, Report, Timeline
+from ..present.reasons import reason_text, why_text
 from ..present.render import KIND_VERB, attempt_note
 from ..present.report import recommendation_dict
 from ..vocabulary import CHANNELS, CHASE_KINDS, ROLES
@@ -261,11 +262,11 @@ def nothing_pending(app: ApplicationReport) -> tuple[str, str]:
     """Why a pack has nothing pending: ("suppressed" | "done" | "none", detail)."""
     suppressed = [r for r in app.recommendations if r.status == "suppressed"]
     if suppressed:
-        return "suppressed", suppressed[0].reason
+        return "suppressed", reason_text(suppressed[0])
     done = [r for r in app.recommendations if r.status == "done"]
     if done:
         last = done[-1]
-        return "done", f"{last.rule}: {last.reason}"
+        return "done", f"{last.rule}: {reason_text(last)}"
     return "none", "no rule of this pack applies"
 
 
@@ -575,7 +576,7 @@ def _next_dict(rec: Recommendation) -> dict[str, Any]:
     keys = ("rule", "kind", "status", "due", "window", "channels", "recipients")
     out = {k: full[k] for k in keys}
     out.update(
-        attempt=rec.attempt, max_attempts=rec.max_attempts, optional=rec.optional, why=rec.why
+        attempt=rec.attempt, max_attempts=rec.max_attempts, optional=rec.optional, why=why_text(rec)
     )
     return out
 

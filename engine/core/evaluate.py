@@ -13,6 +13,7 @@ from ..model import (
     Application,
     ApplicationReport,
     Event,
+    EventRef,
     Pack,
     Recipient,
     Recommendation,
@@ -20,6 +21,7 @@ from ..model import (
     Rule,
     Timeline,
 )
+from ..vocabulary import PENDING_STATUSES, TERMINAL_EVENTS, Basis, Settled, Status
 from . import adapter as durable_core
 from .compiler import CLOSED_RULE, CompiledPack, compile_pack
 from .facts import application_facts, stage_of
@@ -135,40 +137,36 @@ def _recommend(
     timing = rule.timing
     cap = timing.max_attempts
     attempt = attempts + 1
-    status, reason = "", ""
-    win = None
-    why = ""
+    status: Status
+    settled: Settled | None = None
+    settled_by: EventRef | None = None
+    basis: Basis = "anchor"
     if attempts and timing.repeat is not None and last_attempt is not None:
-        win = window(last_attempt, timing.repeat, cal, timing.align)
-        why = f"{timing.repeat.describe()} after the previous attempt on {last_attempt}"
+        offset, base, basis = timing.repeat, last_attempt, "previous_attempt"
     else:
-        base, base_text = anchor.date, f"the {_label(anchor.type)} on {anchor.date}"
+        offset, base = timing.after, anchor.date
         if timing.base == "stated_date" and anchor.by is not None:
-            base, base_text = anchor.by, f"the decision date {anchor.by} stated on {anchor.date}"
+            base, basis = anchor.by, "stated_date"
         elif timing.base == "last" and timing.base_pattern is not None:
             b = counters.of(timing.base_pattern)
             if now[f"c{b}"] - anchor_fact[f"c{b}"] > 0:
-                base = dt.date.fromordinal(now[f"l{b}"])
-                base_text = f"the last {_pattern_label(timing.base_pattern)} on {base}"
-        win = window(base, timing.after, cal, timing.align)
-        why = f"{timing.after.describe()} after {base_text}"
-    if closed_at is not None and anchor.type not in ("rejection", "offer", "withdrawal"):
+                base, basis = dt.date.fromordinal(now[f"l{b}"]), "last"
+    win = window(base, offset, cal, timing.align)
+    if closed_at is not None and anchor.type not in TERMINAL_EVENTS:
         term = events[closed_at]
-        status, reason = "suppressed", f"{_label(term.type)} on {term.date}"
+        status, settled, settled_by = "suppressed", "terminal", _ref(term)
     elif stop_pos is not None:
-        stop = events[stop_pos]
-        status, reason = "done", f"stopped by the {_label(stop.type)} on {stop.date}"
+        status, settled, settled_by = "done", "stop", _ref(events[stop_pos])
     elif cap is not None and attempts >= cap:
-        status = "done"
-        reason = f"{attempts} of {cap} done" + (f", last on {last_attempt}" if last_attempt else "")
+        status, settled = "done", "limit"
         attempt = attempts
     elif as_of < win.start:
-        status, reason = "upcoming", f"due {_span(win.start, win.end)}"
+        status = "upcoming"
     elif as_of <= win.end:
-        status, reason = "due", f"due {_span(win.start, win.end)}"
+        status = "due"
     else:
-        status, reason = "overdue", f"was due {_span(win.start, win.end)}"
-    pending = status in ("upcoming", "due", "overdue")
+        status = "overdue"
+    pending = status in PENDING_STATUSES
     if cap is not None:  # a chase stopped after its last attempt is not "attempt 3 of 2"
         attempt = min(attempt, cap)
     return Recommendation(
@@ -178,32 +176,28 @@ def _recommend(
         channels=rule.action.channels,
         recipients=_recipients(rule, app, anchor),
         status=status,
-        reason=reason,
         anchor_type=anchor.type,
         anchor_date=anchor.date,
+        anchor_seq=anchor.seq,
         attempt=attempt,
         max_attempts=cap,
         window_start=win.start if pending else None,
         window_end=win.end if pending else None,
         due=win.due if pending else None,
         optional=rule.action.optional,
-        why=why,
         cite=rule.cite,
         guidance=rule.action.guidance,
         assumptions=rule.assumptions,
+        basis=basis,
+        basis_date=base,
+        basis_pattern=timing.base_pattern if basis == "last" else None,
+        offset=offset,
+        attempts_made=attempts,
+        last_attempt=last_attempt,
+        settled=settled,
+        settled_by=settled_by,
     )
 
 
-def _label(event_type: str) -> str:
-    return event_type.replace("_", " ")
-
-
-def _pattern_label(pattern: object) -> str:
-    types = getattr(pattern, "types", ())
-    channels = getattr(pattern, "channels", ())
-    text = " or ".join(_label(t) for t in types)
-    return f"{text} ({', '.join(channels)})" if channels else text
-
-
-def _span(start: dt.date, end: dt.date) -> str:
-    return str(start) if start == end else f"{start} to {end}"
+def _ref(event: Event) -> EventRef:
+    return EventRef(event.type, event.date, event.seq)

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ..model import Application, Event, Pattern
-from ..vocabulary import TERMINAL_EVENTS
+from ..vocabulary import TERMINAL_EVENTS, Stage
 from .compiler import NOW_TYPE, Counters
 
 
@@ -20,7 +20,7 @@ def matches(pattern: Pattern, event: Event, role: str) -> bool:
     )
 
 
-def stage_of(events: tuple[Event, ...] | list[Event]) -> str:
+def stage_of(events: tuple[Event, ...] | list[Event]) -> Stage:
     types = {e.type for e in events}
     if types & set(TERMINAL_EVENTS):
         return "closed"

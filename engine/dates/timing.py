@@ -20,14 +20,24 @@ class Window:
     start: dt.date
     end: dt.date
     due: dt.date  # the preferred day within the window
+    nominal: dt.date | None = None  # a calendar-day start before it moved off a closed day
+
+
+def _nominal(base: dt.date, unit: str, amount: int) -> dt.date | None:
+    """The calendar day an offset lands on before a weekend or holiday moves it (None for
+    business days, which never land on one)."""
+    if unit == "business_days":
+        return None
+    days = {"days": amount, "weeks": 7 * amount, "hours": -(-amount // 24)}[unit]
+    return base + dt.timedelta(days=days)
 
 
 def _shift(base: dt.date, unit: str, amount: int, cal: BusinessCalendar) -> dt.date:
-    if unit == "business_days":
+    nominal = _nominal(base, unit, amount)
+    if nominal is None:
         # "0 business days after a Saturday" is the next business day, not the Saturday.
         return cal.roll_forward(cal.add_business_days(base, amount))
-    days = {"days": amount, "weeks": 7 * amount, "hours": -(-amount // 24)}[unit]
-    return cal.roll_forward(base + dt.timedelta(days=days))
+    return cal.roll_forward(nominal)
 
 
 def window(
@@ -39,7 +49,7 @@ def window(
     if align == "start_of_week":
         due = cal.start_of_week_on_or_after(start)
         end = max(end, due)
-    return Window(start, end, due)
+    return Window(start, end, due, _nominal(base, offset.unit, offset.low))
 
 
 def describe_offset(offset: Offset) -> str:

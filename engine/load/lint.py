@@ -25,7 +25,7 @@ _ROUND_LOW, _ROUND_HIGH = 1, 20
 
 # The stage an application is at least in once it has an event of this type (facts.stage_of).
 _FLOOR = {t: 4 for t in TERMINAL_EVENTS} | {"interview": 3, "application_submitted": 2}
-_RANK = {stage: i for i, stage in enumerate(STAGES)}  # new 0 ... closed 4
+_RANK: dict[str, int] = {stage: i for i, stage in enumerate(STAGES)}  # new 0 ... closed 4
 
 
 def _floor(types: tuple[str, ...]) -> int:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ..model import Application, ApplicationReport, Event, Pack, Recommendation, Timeline
+from .reasons import reason_text, why_text
 from .textsafe import flat, lines_text
 
 PENDING = ("upcoming", "due", "overdue")
@@ -511,7 +512,7 @@ def draft(
         )
     used = template if template is not None and rec.kind in ("follow_up", "check_in") else None
     checklist = tuple(flat(g) for g in rec.guidance if medium == "none" or g.strip() != used)
-    when = f"due {rec.due:%a %Y-%m-%d}" if rec.due else rec.reason
+    when = f"due {rec.due:%a %Y-%m-%d}" if rec.due else reason_text(rec)
     if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
         when += f" (window {rec.window_start:%a %m-%d} to {rec.window_end:%a %m-%d})"
     return Draft(
@@ -521,7 +522,7 @@ def draft(
         medium=medium,
         action=sentence(rec),
         status=rec.status,
-        when=f"{when}; {rec.why}",
+        when=f"{when}; {why_text(rec)}",
         title=title,
         to="" if medium in ("none", "talking_points") else _to(f, medium),
         subject=subject,

@@ -21,6 +21,7 @@ import hashlib
 from typing import Any
 
 from ..model import Pack, Recommendation, Report
+from .reasons import reason_text, why_text
 from .textsafe import flat, lines_text, md, md_code, neutralise, text_output
 
 PENDING = ("upcoming", "due", "overdue")
@@ -64,7 +65,7 @@ def _description(report: Report, company: str, role: str, rec: Recommendation) -
     lines = [
         sentence(rec),
         f"Status on {report.as_of.isoformat()}: {rec.status}, {_span(rec)}",
-        f"Why: {rec.why}",
+        f"Why: {why_text(rec)}",
     ]
     if rec.cite:
         lines.append(f'Source: "{flat(rec.cite)}" ({_source(report.pack)})')
@@ -179,8 +180,8 @@ def as_markdown(report: Report) -> list[str]:
             if rec.status in PENDING:
                 lines.append(f"- {status}, {_span(rec)}: {md(sentence(rec))}")
             else:
-                lines.append(f"- {status} ({md(rec.reason)}): {md(sentence(rec))}")
-            lines.append(f"  - Why: {md(rec.why)} (rule {md_code(rec.rule)})")
+                lines.append(f"- {status} ({md(reason_text(rec))}): {md(sentence(rec))}")
+            lines.append(f"  - Why: {md(why_text(rec))} (rule {md_code(rec.rule)})")
             if rec.status not in PENDING:
                 continue
             if rec.cite:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from ..analysis.audit import audit_lines
 from ..model import Recommendation, Report
+from .reasons import reason_text, why_text
 from .report import report_dict
 from .textsafe import text_output
 
@@ -97,7 +98,7 @@ def table(report: Report) -> list[str]:
             head = f"  {rec.status.upper():<10}  {sentence(rec)}"
             lines.append(head)
             when = _when(rec)
-            detail = f"{when}; {rec.why}" if when else f"{rec.reason}; {rec.why}"
+            detail = f"{when}; {why_text(rec)}" if when else f"{reason_text(rec)}; {why_text(rec)}"
             lines.extend(wrap.wrap(f"{detail} [{rec.rule}]"))
             if rec.status in ("upcoming", "due", "overdue"):
                 if rec.cite:

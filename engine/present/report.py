@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import ApplicationReport, AuditFinding, Pack, Recommendation, Report
+from .reasons import reason_text, why_text
 
 REPORT_FORMAT = 1
 
@@ -28,7 +29,7 @@ def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
         "rule": rec.rule,
         "kind": rec.kind,
         "status": rec.status,
-        "reason": rec.reason,
+        "reason": reason_text(rec),
         "due": _date(rec.due),
         "window": {"start": _date(rec.window_start), "end": _date(rec.window_end)}
         if rec.window_start
@@ -42,7 +43,7 @@ def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
         "max_attempts": rec.max_attempts,
         "optional": rec.optional,
         "anchor": {"type": rec.anchor_type, "date": _date(rec.anchor_date)},
-        "why": rec.why,
+        "why": why_text(rec),
         "cite": rec.cite,
         "guidance": list(rec.guidance),
         "assumptions": [{"about": a.about, "reason": a.reason} for a in rec.assumptions],

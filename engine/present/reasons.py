@@ -1,0 +1,60 @@
+"""The sentences that explain a recommendation: why it is in the state it is, and how its
+window was counted. The core records the facts (engine/model.py Recommendation); these words
+are written here, once, for every reporter (table, json, ics, markdown, drafts, compare).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..model import Pattern, Recommendation
+
+
+def event_label(event_type: str) -> str:
+    """An event type as a phrase: "follow up sent", "decision expected"."""
+    return event_type.replace("_", " ")
+
+
+def pattern_label(pattern: Pattern) -> str:
+    """A timing base pattern: "follow up sent (email)", "interview or reply received"."""
+    text = " or ".join(event_label(t) for t in pattern.types)
+    return f"{text} ({', '.join(pattern.channels)})" if pattern.channels else text
+
+
+def span(start: dt.date, end: dt.date) -> str:
+    """A window's days: "2026-11-20", or "2026-11-20 to 2026-11-24"."""
+    return str(start) if start == end else f"{start} to {end}"
+
+
+def reason_text(rec: Recommendation) -> str:
+    """Why the recommendation has its status: "due 2026-11-20 to 2026-11-24", "rejection on
+    2026-11-18", "stopped by the reply received on 2026-11-19", "2 of 2 done, last on ..."."""
+    if rec.settled == "terminal" and rec.settled_by is not None:
+        return f"{event_label(rec.settled_by.type)} on {rec.settled_by.date}"
+    if rec.settled == "stop" and rec.settled_by is not None:
+        by = rec.settled_by
+        return f"stopped by the {event_label(by.type)} on {by.date}"
+    if rec.settled == "limit":
+        text = f"{rec.attempts_made} of {rec.max_attempts} done"
+        return text + (f", last on {rec.last_attempt}" if rec.last_attempt else "")
+    if rec.window_start is None or rec.window_end is None:
+        return rec.status
+    when = span(rec.window_start, rec.window_end)
+    return f"was due {when}" if rec.status == "overdue" else f"due {when}"
+
+
+def basis_text(rec: Recommendation) -> str:
+    """What the window counts from: "the interview on 2026-11-17", "the previous attempt on
+    2026-11-20", "the decision date 2026-12-01 stated on 2026-11-17"."""
+    if rec.basis == "previous_attempt":
+        return f"the previous attempt on {rec.basis_date}"
+    if rec.basis == "stated_date":
+        return f"the decision date {rec.basis_date} stated on {rec.anchor_date}"
+    if rec.basis == "last" and rec.basis_pattern is not None:
+        return f"the last {pattern_label(rec.basis_pattern)} on {rec.basis_date}"
+    return f"the {event_label(rec.anchor_type)} on {rec.anchor_date}"
+
+
+def why_text(rec: Recommendation) -> str:
+    """How the window was counted: "3-5 business days after the interview on 2026-11-17"."""
+    return f"{rec.offset.describe()} after {basis_text(rec)}"
