@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .core.evaluate import evaluate
+from .analysis.evaluation import evaluate
 from .errors import EngineError, FollowupError, InputError, Location, PackError
 from .load.packs import builtin_paths, load_pack
 from .load.timelines import load_timeline

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import Location
 from .vocabulary import Basis, Settled, Stage, Status
+
+if TYPE_CHECKING:
+    from .core.trace import AppTrace
 
 Unit = Literal["days", "business_days", "weeks", "hours"]
 
@@ -282,6 +285,8 @@ class ApplicationReport:
     stage: Stage
     recommendations: tuple[Recommendation, ...]
     explain: tuple[RuleExplanation, ...] | None = None  # with `run --explain` only
+    # The evaluation behind it (engine/core/trace.py): not part of equality.
+    trace: AppTrace | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,8 @@ from strategies import (
 )
 
 from engine import evaluate, load_pack, load_timeline
-from engine.analysis.audit import AuditFinding, audit
-from engine.core.facts import matches
-from engine.dates.calendar import BusinessCalendar
+from engine.analysis.audit import AuditFinding
+from engine.core.ledger import matches
 from engine.model import Pack, Timeline
 from engine.vocabulary import CHASE_KINDS
 
@@ -247,7 +246,7 @@ def test_audit_is_a_pure_function(tmp_path: Path) -> None:
     timeline = load_timeline(str(_timeline(tmp_path, INTERVIEWED, _ev("2026-11-25", "phone"))))
     pack = load_pack("clue-wagon")
     as_of = dt.date(2026, 11, 30)
-    findings = audit(pack, timeline, as_of, BusinessCalendar("US"))
+    findings = list(evaluate(pack, timeline, as_of).audit)
     assert findings == [
         AuditFinding(
             application="acme",
@@ -260,7 +259,7 @@ def test_audit_is_a_pure_function(tmp_path: Path) -> None:
     ]
     assert evaluate(pack, timeline, as_of).audit == tuple(findings)
     # Events after as_of are not judged.
-    assert audit(pack, timeline, dt.date(2026, 11, 24), BusinessCalendar("US")) == []
+    assert evaluate(pack, timeline, dt.date(2026, 11, 24)).audit == ()
 
 
 def test_a_rejection_settles_the_chase(tmp_path: Path) -> None:
@@ -320,7 +319,7 @@ def _expected_chase_findings(
                     unsure.add((app.id, ev.date, rule.id))
                     continue
                 rec = tied[0]
-                if rec.status == "done" and not rec.reason.startswith("stopped"):
+                if rec.settled == "limit":
                     out[(app.id, ev.date, rule.id, "beyond")] += 1
                 elif rec.window_start is not None and ev.date < rec.window_start:
                     out[(app.id, ev.date, rule.id, "soon")] += 1

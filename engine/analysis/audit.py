@@ -15,59 +15,49 @@ quote. Four checks, on the events dated on or before `as_of` (docs/packs.md, "Au
   before `after`'s low bound from its base, a later one before `repeat`'s from the previous).
 
 Each event is judged on the application as it stood just before it: the anchor, the stage, the
-`requires` and `unless` conditions and the attempts so far count only the earlier events.
+`requires` and `unless` conditions and the attempts so far count only the earlier events. It
+reads the evaluation's ledger (engine/core/state.py, the same checks evaluate makes at the end),
+so each event costs a few bisections, not a replay.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import textwrap
-
-from ..core.facts import matches
+from ..core.ledger import Ledger
+from ..core.state import applies, checks, first_stop, next_window, settled
+from ..core.trace import AppTrace
 from ..dates.calendar import BusinessCalendar
-from ..model import Application, AuditFinding, Pack, Prohibition, Rule, Timeline
+from ..model import AuditFinding, Pack, Prohibition, Rule
 from ..present.describe import prohibition_sentence
+from ..present.words import event_label, event_phrase
 from ..vocabulary import CHASE_KINDS
-from .replay import Replay, nominal_start
 
-__all__ = ["AuditFinding", "audit", "audit_lines"]
+__all__ = ["AuditFinding", "audit_application"]
 
 # The candidate's own outreach: what a prohibition on channels or recipients is about.
 OUTREACH = ("follow_up_sent", "thank_you_sent")
 
 
-def audit(
-    pack: Pack, timeline: Timeline, as_of: dt.date, calendar: BusinessCalendar
-) -> list[AuditFinding]:
-    """Every finding, by application (in timeline order), then date and order in the file."""
-    out: list[AuditFinding] = []
-    for app in timeline.applications:
-        out += _application(pack, app, as_of, calendar)
-    return out
-
-
-def _application(
-    pack: Pack, app: Application, as_of: dt.date, cal: BusinessCalendar
-) -> list[AuditFinding]:
-    rp = Replay(app, as_of)
+def audit_application(pack: Pack, trace: AppTrace, cal: BusinessCalendar) -> list[AuditFinding]:
+    """Every finding of one application, by date and order in the file."""
+    ledger = trace.ledger
+    app = ledger.app
     found: list[tuple[int, int, AuditFinding]] = []  # (event position, check order, finding)
 
     def add(pos: int, order: int, what: str, source: str, cite: str) -> None:
-        ev = rp.events[pos]
+        ev = ledger.events[pos]
         found.append((pos, order, AuditFinding(app.id, ev.date, ev.type, what, source, cite)))
 
     rules = {rule.id: rule for rule in pack.rules}
-    for pos, ev in enumerate(rp.events):
+    for pos, ev in enumerate(ledger.events):
         if ev.type not in OUTREACH:
             continue
         for k, ban in enumerate(pack.prohibitions):
-            broken = _broken(ban, ev.channel, rp.roles[pos])
-            if not broken:
+            if not _broken(ban, ev.channel, ledger.roles[pos]):
                 continue
             excepted = [rules[r] for r in ban.except_rules if r in rules]
-            if any(_sanctioned(rp, rule, pos) for rule in excepted):
+            if any(_sanctioned(ledger, rule, pos) for rule in excepted):
                 continue
-            what = f"{rp.phrase(pos)}; the pack says {_never(ban)}"
+            what = f"{_phrase(ledger, pos)}; the pack says {_never(ban)}"
             if excepted:
                 names = " or ".join(r.id for r in excepted)
                 what += (
@@ -77,9 +67,14 @@ def _application(
     base = len(pack.prohibitions)
     for k, rule in enumerate(pack.rules):
         if rule.action.kind in CHASE_KINDS:
-            for pos, what in _chases(rp, rule, cal):
+            for pos, what in _chases(ledger, rule, cal):
                 add(pos, base + k, what, rule.id, rule.cite)
     return [f for _, _, f in sorted(found, key=lambda item: (item[0], item[1]))]
+
+
+def _phrase(ledger: Ledger, pos: int) -> str:
+    ev = ledger.events[pos]
+    return event_phrase(ev, ledger.app.contact(ev.contact) if ev.contact else None)
 
 
 def _broken(ban: Prohibition, channel: str, role: str) -> bool:
@@ -92,75 +87,86 @@ def _never(ban: Prohibition) -> str:
     return text[0].lower() + text[1:].rstrip(".")
 
 
-def _current(rp: Replay, rule: Rule, pos: int) -> int | None:
+def _current(ledger: Ledger, rule: Rule, pos: int) -> int | None:
     """The anchor whose attempt an event at `pos` would be: the latest one the rule applied to
-    just before it (with every_anchor, the latest of those that applied)."""
-    applying = rp.applying(rule, pos)
-    return applying[-1] if applying else None
+    just before it. Without every_anchor only the latest anchor can apply (a later one
+    supersedes it); with it, the latest of those that apply."""
+    hits = ledger.hits(rule.anchor)
+    end = ledger.count(rule.anchor, 0, pos)  # anchors before pos: hits[:end]
+    for i in range(end - 1, -1, -1):
+        if applies(checks(ledger, rule, hits[i], pos)):
+            return hits[i]
+        if not rule.every_anchor:
+            return None
+    return None
 
 
-def _sanctioned(rp: Replay, rule: Rule, pos: int) -> bool:
+def _status(ledger: Ledger, rule: Rule, anchor: int, pos: int) -> tuple[str | None, int]:
+    """What settled the rule at `anchor` just before `pos` (None: pending), and its attempts."""
+    tries = ledger.count(rule.action.fulfilled_by, anchor + 1, pos)
+    how, _ = settled(
+        rule,
+        ledger.events[anchor].type,
+        ledger.first_terminal(pos),
+        first_stop(ledger, rule, anchor, pos),
+        tries,
+    )
+    return how, tries
+
+
+def _sanctioned(ledger: Ledger, rule: Rule, pos: int) -> bool:
     """Whether the event at `pos` was an attempt of `rule` made while it was pending."""
-    if not matches(rule.action.fulfilled_by, rp.events[pos], rp.roles[pos]):
+    if ledger.count(rule.action.fulfilled_by, pos, pos + 1) == 0:
         return False
-    anchor = _current(rp, rule, pos)
-    return anchor is not None and rp.instance(rule, anchor, pos).status == "pending"
+    anchor = _current(ledger, rule, pos)
+    return anchor is not None and _status(ledger, rule, anchor, pos)[0] is None
 
 
-def _chases(rp: Replay, rule: Rule, cal: BusinessCalendar) -> list[tuple[int, str]]:
+def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int, str]]:
     """The attempts of a chase rule beyond its limit or before their window opened."""
     out: list[tuple[int, str]] = []
     cap = rule.timing.max_attempts
-    for pos in rp.hits(rule.action.fulfilled_by, 0, len(rp.events)):
-        anchor = _current(rp, rule, pos)
+    fulfil = rule.action.fulfilled_by
+    for pos in ledger.hits(fulfil):
+        anchor = _current(ledger, rule, pos)
         if anchor is None:
             continue
-        inst = rp.instance(rule, anchor, pos)
-        if inst.status in ("suppressed", "stopped"):
+        how, tries = _status(ledger, rule, anchor, pos)
+        if how in ("terminal", "stop"):
             continue  # settled: not a chase under this rule any more
-        number = len(inst.attempts) + 1
-        after = rp.label(anchor)
-        if inst.status == "capped":
+        number = tries + 1
+        after = event_label(ledger.events[anchor])
+        if how == "limit":
             out.append(
                 (
                     pos,
-                    f"{rp.phrase(pos)}, attempt {number} after {after}, beyond "
+                    f"{_phrase(ledger, pos)}, attempt {number} after {after}, beyond "
                     f"{rule.id}'s limit of {cap}",
                 )
             )
             continue
-        nxt = rp.next_window(rule, anchor, inst.attempts, pos, cal)
-        sent, start = rp.events[pos].date, nxt.window.start
-        if sent < start:
-            days = (start - sent).days
-            why = nxt.why
-            nominal = nominal_start(nxt.base, nxt.offset)
-            if nominal is not None and nominal <= sent:  # early only because the day moved
-                name = cal.holiday(nominal) or "a weekend"
-                why += f"; {nominal} is {name}, so the window opens on the next business day"
-            out.append(
-                (
-                    pos,
-                    f"{rp.phrase(pos)}, attempt {number} of {rule.id}, sent {days} "
-                    f"day{'s' if days != 1 else ''} before its window opened on {start} ({why})",
-                )
+        last = ledger.last(fulfil, anchor + 1, pos)
+        nxt = next_window(ledger, rule, anchor, pos, last, cal)
+        sent, start = ledger.events[pos].date, nxt.window.start
+        if sent >= start:
+            continue
+        days = (start - sent).days
+        if nxt.basis == "previous_attempt":
+            why = f"{nxt.offset.describe()} after the previous attempt on {nxt.base}"
+        elif nxt.basis == "last":
+            base = ledger.last(rule.timing.base_pattern or rule.anchor, anchor + 1, pos)
+            why = f"{nxt.offset.describe()} after {event_label(ledger.events[base or anchor])}"
+        else:
+            why = f"{nxt.offset.describe()} after {after}"
+        nominal = nxt.window.nominal
+        if nominal is not None and nominal <= sent:  # early only because the day moved
+            name = cal.holiday(nominal) or "a weekend"
+            why += f"; {nominal} is {name}, so the window opens on the next business day"
+        out.append(
+            (
+                pos,
+                f"{_phrase(ledger, pos)}, attempt {number} of {rule.id}, sent {days} "
+                f"day{'s' if days != 1 else ''} before its window opened on {start} ({why})",
             )
+        )
     return out
-
-
-def audit_lines(report_audit: tuple[AuditFinding, ...], app_id: str) -> list[str]:
-    """The table report's Audit section of one application (none without findings)."""
-    mine = [f for f in report_audit if f.application == app_id]
-    if not mine:
-        return []
-    wrap = textwrap.TextWrapper(
-        width=100, initial_indent=" " * 20, subsequent_indent=" " * 20, break_on_hyphens=False
-    )
-    lines = ["  Audit: past events this pack advises against"]
-    for f in mine:
-        body = wrap.wrap(f"{f.what} [{f.rule_or_prohibition}]")
-        body[0] = f"    {f.date:%a %Y-%m-%d}  " + body[0].lstrip()
-        lines += body
-        if f.cite:
-            lines += wrap.wrap(f'source: "{f.cite}"')
-    return lines

@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..core.evaluate import evaluate
 from ..model import ApplicationReport, Offset, Pack, Recommendation, Report, Timeline
 from ..present.reasons import reason_text, why_text
 from ..present.render import KIND_VERB, attempt_note
 from ..present.report import recommendation_dict
 from ..vocabulary import CHANNELS, CHASE_KINDS, ROLES
+from .evaluation import evaluate
 from .simulate import done_event
 
 COMPARE_FORMAT = 1

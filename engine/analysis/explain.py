@@ -1,166 +1,129 @@
 """`followup run --explain`: for every rule and application, whether the rule fired, and why.
 
-explain() re-checks each rule's conditions in plain Python (engine/replay.py, from the written
-semantics) instead of asking durable_rules, and then cross-checks its verdicts against the
-report the durable path produced: the same rules must fire, for the same anchors, with the same
-kind of status (settled by a terminal event, done, or pending). A disagreement is a bug in one
-of the two, reported as an EngineError rather than printed as a misleading explanation.
+It reads the evaluation's verdicts (engine/core/trace.py): what durable_rules fired, each
+condition with what was found, the recommendation of each fired anchor. Nothing is re-derived.
+The report it explains must still be the one the verdicts made: every recommendation of a fired
+verdict must be in the report with the same status, and nothing else; a difference (a report
+changed after the evaluation, or a bug) is an EngineError, never a misleading explanation.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import textwrap
 from collections import Counter
 from dataclasses import replace
 
-from ..core.facts import matches
+from ..core.ledger import Ledger, matches
+from ..core.state import Check
+from ..core.trace import AppTrace, Verdict
 from ..errors import EngineError
-from ..model import (
-    Application,
-    ApplicationReport,
-    Pack,
-    Pattern,
-    Recommendation,
-    Report,
-    Rule,
-    RuleExplanation,
-    Timeline,
-)
-from ..present.describe import pattern_text
-from .replay import Instance, Replay, condition_text, noun, plural_text
+from ..model import ApplicationReport, Pattern, Recommendation, Report, Rule, RuleExplanation
+from ..present.words import condition_text, event_label, noun, pattern_text, plural_text
 
 __all__ = ["RuleExplanation", "explain", "explained"]
 
-_CATEGORY = {
-    "suppressed": "suppressed",
-    "stopped": "done",
-    "capped": "done",
-    "pending": "pending",
-    "done": "done",
-    "upcoming": "pending",
-    "due": "pending",
-    "overdue": "pending",
-}
 
+def explain(report: Report) -> dict[str, tuple[RuleExplanation, ...]]:
+    """Per application id (in report order), one explanation per rule of the pack, in order.
 
-def explain(
-    pack: Pack, timeline: Timeline, as_of: dt.date, report: Report
-) -> dict[str, tuple[RuleExplanation, ...]]:
-    """Per application id (in timeline order), one explanation per rule of the pack, in order.
-
-    Raises EngineError when the explanation and the report disagree on what fired.
+    Raises EngineError when the report is not the one its verdicts made.
     """
-    if len(timeline.applications) != len(report.applications):
-        raise EngineError(
-            f"the report has {len(report.applications)} applications, the timeline "
-            f"{len(timeline.applications)}"
-        )
-    out: dict[str, tuple[RuleExplanation, ...]] = {}
-    for app, result in zip(timeline.applications, report.applications, strict=True):
-        if app.id != result.id:
-            raise EngineError(f"the report lists application {result.id!r} where {app.id!r} is")
-        out[app.id] = _application(pack, app, as_of, result)
-    return out
+    return {app.id: _application(report, app) for app in report.applications}
 
 
-def explained(pack: Pack, timeline: Timeline, as_of: dt.date, report: Report) -> Report:
+def explained(report: Report) -> Report:
     """`report` with each application's explanations attached (what `run --explain` prints)."""
-    table = explain(pack, timeline, as_of, report)
+    table = explain(report)
     apps = tuple(replace(a, explain=table[a.id]) for a in report.applications)
     return replace(report, applications=apps)
 
 
-def _application(
-    pack: Pack, app: Application, as_of: dt.date, result: ApplicationReport
-) -> tuple[RuleExplanation, ...]:
-    rp = Replay(app, as_of)
-    end = len(rp.events)
-    pool = list(result.recommendations)
-    out = [_rule(rp, rule, end, pool) for rule in pack.rules]
+def _application(report: Report, app: ApplicationReport) -> tuple[RuleExplanation, ...]:
+    trace = app.trace
+    if trace is None:
+        raise EngineError(f"{app.id}: the report carries no evaluation to explain")
+    pool = list(app.recommendations)
+    out = [_rule(trace, rule, i, pool) for i, rule in enumerate(report.pack.rules)]
     if pool:
         rec = pool[0]
         raise EngineError(
             f"{app.id}: the report recommends {rec.rule} ({rec.status}) for the "
-            f"{rec.anchor_type} on {rec.anchor_date}, which the explanation says does not apply"
+            f"{rec.anchor_type} on {rec.anchor_date}, which the evaluation did not fire"
         )
-    fired = {e.rule for e in out if e.fired}
-    reported = {r.rule for r in result.recommendations}
-    if fired != reported:  # unreachable after the per-anchor matching; kept as the contract
-        raise EngineError(f"{app.id}: fired {sorted(fired)}, reported {sorted(reported)}")
     return tuple(out)
 
 
-def _rule(rp: Replay, rule: Rule, end: int, pool: list[Recommendation]) -> RuleExplanation:
+def _rule(trace: AppTrace, rule: Rule, index: int, pool: list[Recommendation]) -> RuleExplanation:
+    ledger = trace.ledger
+    mine = [v for v in trace.verdicts if v.rule == index]
     reasons: list[str] = []
-    stage = rp.stage(end)
+    stage = ledger.stages[len(ledger)]
     if rule.stages and stage not in rule.stages:
         reasons.append(f"stage is {stage}, rule needs {' or '.join(rule.stages)}")
-    anchors = rp.anchors(rule, end)
-    if not anchors:
-        reasons.append(_no_anchor(rp, rule))
-    fired = False
-    for pos in anchors:
-        label = rp.label(pos)
-        if rp.applies(rule, pos, end):
-            fired = True
-            inst = rp.instance(rule, pos, end)
-            rec = _take(pool, rp, rule, inst)
-            reasons.append(f"{label}: {_state(rp, rule, inst, rec)}")
+    if not mine:
+        reasons.append(_no_anchor(ledger, rule))
+    for v in mine:
+        label = event_label(ledger.events[v.anchor])
+        if v.fired and v.recommendation is not None:
+            rec = _take(pool, ledger, rule, v)
+            reasons.append(f"{label}: {_state(rec)}")
         else:
-            reasons += [f"{label}: {why}" for why in _failures(rp, rule, pos, end)]
-    return RuleExplanation(rule.id, fired, tuple(reasons))
+            reasons += [f"{label}: {why}" for why in _failures(ledger, rule, v.checks)]
+    return RuleExplanation(rule.id, any(v.fired for v in mine), tuple(reasons))
 
 
-def _no_anchor(rp: Replay, rule: Rule) -> str:
+def _no_anchor(ledger: Ledger, rule: Rule) -> str:
     p = rule.anchor
     text = f"needs {pattern_text(p)}, but none is recorded"
-    near = Counter(e.type for e in rp.events if e.type in p.types)
+    near = Counter(e.type for e in ledger.events if e.type in p.types)
     if near:  # events of the right type that the pattern's channel, role or round rule out
         have = " and ".join(
             f"{n} {noun(t) if n == 1 else plural_text(Pattern((t,)))}"
             for t, n in sorted(near.items())
         )
         text = f"needs {pattern_text(p)}, but none is recorded ({have} recorded, none that match)"
-    later = sum(1 for e in rp.later if matches(p, e, rp.role(e)))
+    later = sum(1 for e in ledger.later if matches(p, e, ledger.role(e)))
     if later:
-        text += f" ({later} dated after {rp.as_of} not counted)"
+        text += f" ({later} dated after {ledger.as_of} not counted)"
     return text
 
 
-def _failures(rp: Replay, rule: Rule, pos: int, end: int) -> list[str]:
-    """Why the anchor at `pos` does not apply, the stage aside (reported once per rule)."""
-    newer = rp.superseded_by(rule, pos, end)
-    if newer is not None:
-        return [f"superseded by {rp.label(newer)}"]
+def _failures(ledger: Ledger, rule: Rule, found: tuple[Check, ...]) -> list[str]:
+    """Why an anchor does not apply, the stage aside (reported once per rule)."""
     out = []
-    for cond in rule.requires:
-        n = rp.count(cond, pos, end)
-        if not rp.holds(cond, n):
+    for c in found:
+        if c.ok or c.kind == "stage":
+            continue
+        if c.kind == "superseded" and c.event is not None:
+            return [f"superseded by {event_label(ledger.events[c.event])}"]
+        if c.kind == "requires":
+            cond = rule.requires[c.index]
             side = "before" if cond.before else "after"
-            out.append(f"needs {condition_text(cond)} {side} it (found {n or 'none'})")
-    for p in rule.unless:
-        found = rp.hits(p, pos + 1, end)
-        if found:
-            out.append(f"not after {rp.label(found[0])} (unless {pattern_text(p)})")
+            out.append(f"needs {condition_text(cond)} {side} it (found {c.found or 'none'})")
+        elif c.kind == "unless" and c.event is not None:
+            p = rule.unless[c.index]
+            out.append(
+                f"not after {event_label(ledger.events[c.event])} (unless {pattern_text(p)})"
+            )
     return out
 
 
-def _take(pool: list[Recommendation], rp: Replay, rule: Rule, inst: Instance) -> Recommendation:
-    """The report's recommendation for this instance, removed from `pool`; EngineError if none."""
-    anchor = rp.events[inst.anchor]
-    key = (rule.id, anchor.date, anchor.type)
-    same = [i for i, rec in enumerate(pool) if (rec.rule, rec.anchor_date, rec.anchor_type) == key]
+def _take(pool: list[Recommendation], ledger: Ledger, rule: Rule, v: Verdict) -> Recommendation:
+    """The report's recommendation for this verdict, removed from `pool`; EngineError if none."""
+    made = v.recommendation
+    assert made is not None
+    label = event_label(ledger.events[v.anchor])
+    key = (rule.id, made.anchor_seq)
+    same = [i for i, rec in enumerate(pool) if (rec.rule, rec.anchor_seq) == key]
     for i in same:
-        if _CATEGORY[pool[i].status] == _CATEGORY[inst.status]:
+        if pool[i].status == made.status:
             return pool.pop(i)
     if same:
         raise EngineError(
-            f"{rp.app.id}: rule {rule.id} at {rp.label(inst.anchor)} is {pool[same[0]].status} "
-            f"in the report but {inst.status} in the explanation"
+            f"{ledger.app.id}: rule {rule.id} at {label} is {pool[same[0]].status} "
+            f"in the report but {made.status} in the evaluation"
         )
     raise EngineError(
-        f"{rp.app.id}: rule {rule.id} applies to {rp.label(inst.anchor)} but the report has no "
+        f"{ledger.app.id}: rule {rule.id} applies to {label} but the report has no "
         "recommendation for it"
     )
 
@@ -172,14 +135,12 @@ def _span(rec: Recommendation) -> str:
     return text
 
 
-def _state(rp: Replay, rule: Rule, inst: Instance, rec: Recommendation) -> str:
-    made = len(inst.attempts)
-    last = rp.events[inst.attempts[-1]].date if made else None
-    cap = rule.timing.max_attempts
-    if inst.status in ("suppressed", "stopped") and inst.settled_by is not None:
-        by = rp.events[inst.settled_by]
-        return f"{inst.status} by the {noun(by.type)} on {by.date}"
-    if inst.status == "capped":
+def _state(rec: Recommendation) -> str:
+    made, last, cap = rec.attempts_made, rec.last_attempt, rec.max_attempts
+    if rec.settled in ("terminal", "stop") and rec.settled_by is not None:
+        word = "suppressed" if rec.settled == "terminal" else "stopped"
+        return f"{word} by the {noun(rec.settled_by.type)} on {rec.settled_by.date}"
+    if rec.settled == "limit":
         return f"{made} of {cap} attempts made, last on {last}"
     when = {
         "upcoming": f"due {_span(rec)}, not yet",
@@ -190,17 +151,3 @@ def _state(rp: Replay, rule: Rule, inst: Instance, rec: Recommendation) -> str:
         return when
     text = f"{when} (attempt {made + 1}" + (f" of {cap}" if cap else ", no limit")
     return text + (f", after {made} made, the last on {last})" if made else ")")
-
-
-def explain_lines(app: ApplicationReport) -> list[str]:
-    """The table report's Explain block of one application (none without --explain)."""
-    if app.explain is None:
-        return []
-    wrap = textwrap.TextWrapper(
-        width=100, initial_indent="", subsequent_indent=" " * 15, break_on_hyphens=False
-    )
-    lines = ["  Explain"]
-    for e in app.explain:
-        head = f"    {'fired' if e.fired else 'not fired':<9}  {e.rule}"
-        lines += wrap.wrap(f"{head}: {'; '.join(e.reasons)}" if e.reasons else head)
-    return lines

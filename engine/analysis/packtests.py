@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..core.evaluate import evaluate
 from ..errors import Location
 from ..load.timelines import parse_date, timeline_from_document
 from ..model import Pack, Recommendation
+from .evaluation import evaluate
 
 DEFAULT_CONTACTS = [
     {"id": "hm", "name": "Harriet Manager", "role": "hiring_manager"},

@@ -11,9 +11,9 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..core.evaluate import evaluate
 from ..errors import FollowupError
 from ..model import Application, Event, Pack, Recommendation, Timeline
+from .evaluation import evaluate
 
 PENDING = ("upcoming", "due", "overdue")
 MAX_STEPS = 500  # per application: a pack that asks for more is reported as cut short

@@ -25,7 +25,7 @@ from ..analysis.compare import (
     people_label,
     when_label,
 )
-from ..core.evaluate import evaluate
+from ..analysis.evaluation import evaluate
 from ..errors import InputError, Location
 from ..io import safeyaml
 from ..load import validation

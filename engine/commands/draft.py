@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import today_in
-from ..core.evaluate import evaluate
+from ..analysis.evaluation import evaluate
 from ..errors import InputError, Location
 from ..io import safeyaml
 from ..load.packs import load_pack

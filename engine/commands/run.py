@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import today_in
-from ..core.evaluate import evaluate
+from ..analysis.evaluation import evaluate
 from ..load.packs import load_pack
 from ..load.timelines import load_timeline
 from ..model import Pack, Timeline
@@ -45,7 +45,7 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
     if args.explain:
         from ..analysis.explain import explained
 
-        report = explained(pack, timeline, as_of, report)
+        report = explained(report)
     out.write(REPORTERS[args.format](report))
     return 0
 

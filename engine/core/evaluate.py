@@ -1,14 +1,20 @@
-"""Evaluate a pack against a timeline: matching in durable_rules, dates and statuses here."""
+"""Evaluate a pack against a timeline: durable_rules decides what fires, dates are counted here.
+
+Per application: the ledger (engine/core/ledger.py) orders the events and counts; the facts go
+through the compiled rulesets; each match names a rule, its anchor and, for a stop rule, the
+first stop; each fired anchor becomes a Recommendation with its window. Every anchor of every
+rule also gets a verdict, its conditions checked against the ledger: they must agree with what
+durable_rules decided, or the evaluation raises an EngineError (a bug in the compiler, in the
+core or in the checks; never a misleading answer).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections import defaultdict
 
-from ..analysis.audit import audit as audit_past
 from ..dates.calendar import BusinessCalendar
-from ..dates.timing import window
+from ..errors import EngineError
 from ..model import (
     Application,
     ApplicationReport,
@@ -21,34 +27,39 @@ from ..model import (
     Rule,
     Timeline,
 )
-from ..vocabulary import PENDING_STATUSES, TERMINAL_EVENTS, Basis, Settled, Status
-from . import adapter as durable_core
-from .compiler import CLOSED_RULE, CompiledPack, compile_pack
-from .facts import application_facts, stage_of
+from ..vocabulary import PENDING_STATUSES, Status
+from . import adapter
+from .compiler import CLOSED_RULE, RULE_NAME, CompiledPack, compile_pack
+from .facts import application_facts
+from .ledger import Ledger
+from .state import Check, applies, checks, first_stop, next_window, settled
+from .trace import AppTrace, Verdict
 
 _sids = itertools.count()
 _compiled: dict[str, CompiledPack] = {}
 
 
 def compiled(pack: Pack) -> CompiledPack:
+    """The pack's rulesets, compiled and registered with the core once per process."""
     key = f"{pack.ref}#{pack.digest}"
     if key not in _compiled:
         result = compile_pack(pack)
         for name, ruleset in result.rulesets:
-            durable_core.core().register(name, ruleset)
+            adapter.core().register(name, ruleset)
         _compiled[key] = result
     return _compiled[key]
 
 
-def evaluate(pack: Pack, timeline: Timeline, as_of: dt.date, *, audit: bool = True) -> Report:
+def evaluate(pack: Pack, timeline: Timeline, as_of: dt.date, *, verify: bool = True) -> Report:
     """What to do next in every application, as of `as_of` (events after it are ignored).
 
-    `audit=False` leaves out the past events the pack advises against (a forward simulation
-    only needs what comes next).
+    The report's audit is empty: engine/analysis/evaluation.py adds it from the traces.
+    `verify=False` skips the check of durable_rules' decisions against the ledger: only the
+    mutation test, which must see the oracle catch a broken ruleset on its own, has a reason to.
     """
     cp = compiled(pack)
     cal = BusinessCalendar(timeline.country, timeline.subdivision)
-    reports = tuple(_application(cp, app, as_of, cal) for app in timeline.applications)
+    reports = tuple(_application(cp, app, as_of, cal, verify) for app in timeline.applications)
     return Report(
         pack=pack,
         as_of=as_of,
@@ -57,46 +68,81 @@ def evaluate(pack: Pack, timeline: Timeline, as_of: dt.date, *, audit: bool = Tr
         country=timeline.country,
         subdivision=timeline.subdivision,
         applications=reports,
-        audit=tuple(audit_past(pack, timeline, as_of, cal)) if audit else (),
     )
 
 
+class _Fired:
+    """durable_rules' matches for one application, by pack rule and anchor position."""
+
+    def __init__(self) -> None:
+        self.anchors: set[tuple[int, int]] = set()
+        self.stops: dict[tuple[int, int], int] = {}
+        self.closed: int | None = None
+
+    def add(self, match: adapter.Match) -> None:
+        if match.rule.startswith(CLOSED_RULE):
+            pos = match.facts["t"]["pos"]
+            self.closed = pos if self.closed is None else min(self.closed, pos)
+            return
+        found = RULE_NAME.match(match.rule)
+        if found is None:
+            return  # the sentinel
+        key = (int(found.group(1)), match.facts["a"]["pos"])
+        if found.group(3) is None:
+            self.anchors.add(key)
+        else:
+            stop = match.facts["s"]["pos"]
+            self.stops[key] = min(self.stops.get(key, stop), stop)
+
+
 def _application(
-    cp: CompiledPack, app: Application, as_of: dt.date, cal: BusinessCalendar
+    cp: CompiledPack, app: Application, as_of: dt.date, cal: BusinessCalendar, verify: bool
 ) -> ApplicationReport:
-    # Sorted here too: a Timeline built in code need not come from the (sorting) loader.
-    events = sorted((e for e in app.events if e.date <= as_of), key=lambda e: (e.date, e.seq))
-    matches = []
+    ledger = Ledger(app, as_of)
+    fired = _Fired()
+    matches: list[adapter.Match] = []
+    facts: list[dict[str, object]] = []
     for name, _ in cp.rulesets:
         sid = f"s{next(_sids)}"
-        facts = application_facts(app, events, cp.counters, sid, as_of)
-        matches += durable_core.core().run_session(name, sid, facts)
-    fired: dict[int, list[tuple[dict[str, int], dict[str, int]]]] = defaultdict(list)
-    stops: dict[tuple[int, int], int] = {}
-    closed_at: int | None = None
+        facts = application_facts(ledger, cp.counters, sid)
+        matches += adapter.core().run_session(name, sid, facts)
     for m in matches:
-        if m.rule == CLOSED_RULE:
-            pos = m.facts["t"]["pos"]
-            closed_at = pos if closed_at is None else min(closed_at, pos)
-        elif m.rule.startswith("r"):
-            head, _, stop_suffix = m.rule[1:].partition("s")
-            index, anchor_pos = int(head), m.facts["a"]["pos"]
-            if stop_suffix:
-                key = (index, anchor_pos)
-                stops[key] = min(stops.get(key, m.facts["s"]["pos"]), m.facts["s"]["pos"])
-            else:
-                fired[index].append((m.facts["a"], m.facts["n"]))
-    recs: list[Recommendation] = []
-    for index, instances in fired.items():
-        rule = cp.pack.rules[index]
-        for anchor, now in sorted(instances, key=lambda item: item[0]["pos"]):
-            stop_pos = stops.get((index, anchor["pos"]))
-            recs.append(
-                _recommend(cp, rule, app, events, anchor, now, stop_pos, closed_at, as_of, cal)
-            )
+        fired.add(m)
+    if verify and fired.closed != ledger.first_terminal(len(ledger)):
+        raise EngineError(f"{app.id}: durable_rules and the ledger disagree on the terminal event")
+    verdicts: list[Verdict] = []
+    for index, rule in enumerate(cp.pack.rules):
+        for pos in ledger.hits(rule.anchor):
+            found = checks(ledger, rule, pos, len(ledger))
+            did = (index, pos) in fired.anchors
+            if verify:
+                _agree(ledger, rule, pos, did, found, fired.stops.get((index, pos)))
+            rec = _recommend(rule, app, ledger, pos, fired, index, as_of, cal) if did else None
+            verdicts.append(Verdict(index, pos, did, found, rec))
+    if verify and len(fired.anchors) != sum(v.fired for v in verdicts):
+        raise EngineError(f"{app.id}: durable_rules fired a rule on an event no anchor matches")
+    recs = [v.recommendation for v in verdicts if v.recommendation is not None]
     order = {r.id: i for i, r in enumerate(cp.pack.rules)}
     recs.sort(key=lambda r: (r.due or r.anchor_date, order[r.rule], r.anchor_date))
-    return ApplicationReport(app.id, app.company, app.role, stage_of(events), tuple(recs))
+    trace = AppTrace(ledger, tuple(facts), tuple(matches), tuple(verdicts))
+    stage = ledger.stages[len(ledger)]
+    return ApplicationReport(app.id, app.company, app.role, stage, tuple(recs), trace=trace)
+
+
+def _agree(
+    ledger: Ledger, rule: Rule, pos: int, fired: bool, found: tuple[Check, ...], stop: int | None
+) -> None:
+    """durable_rules' decision for one anchor against the checks of the same conditions."""
+    at = f"{ledger.app.id}: rule {rule.id} at the {ledger.events[pos].type} on "
+    at += str(ledger.events[pos].date)
+    if fired != applies(found):
+        failed = [c.kind for c in found if not c.ok]
+        raise EngineError(
+            f"{at}: durable_rules {'fired' if fired else 'did not fire'}, the checks say "
+            f"{'it does not apply (' + ', '.join(failed) + ')' if failed else 'it applies'}"
+        )
+    if fired and stop != first_stop(ledger, rule, pos, len(ledger)):
+        raise EngineError(f"{at}: durable_rules and the ledger disagree on the first stop")
 
 
 def _recipients(rule: Rule, app: Application, anchor: Event) -> tuple[Recipient, ...]:
@@ -117,49 +163,34 @@ def _recipients(rule: Rule, app: Application, anchor: Event) -> tuple[Recipient,
     return tuple(out)
 
 
+def _ref(event: Event) -> EventRef:
+    return EventRef(event.type, event.date, event.seq)
+
+
 def _recommend(
-    cp: CompiledPack,
     rule: Rule,
     app: Application,
-    events: list[Event],
-    anchor_fact: dict[str, int],
-    now: dict[str, int],
-    stop_pos: int | None,
-    closed_at: int | None,
+    ledger: Ledger,
+    pos: int,
+    fired: _Fired,
+    index: int,
     as_of: dt.date,
     cal: BusinessCalendar,
 ) -> Recommendation:
-    anchor = events[anchor_fact["pos"]]
-    counters = cp.counters
-    k = counters.of(rule.action.fulfilled_by)
-    attempts = now[f"c{k}"] - anchor_fact[f"c{k}"]
-    last_attempt = dt.date.fromordinal(now[f"l{k}"]) if attempts else None
-    timing = rule.timing
-    cap = timing.max_attempts
-    attempt = attempts + 1
+    end = len(ledger)
+    anchor = ledger.events[pos]
+    fulfil = rule.action.fulfilled_by
+    attempts = ledger.count(fulfil, pos + 1, end)
+    last = ledger.last(fulfil, pos + 1, end)
+    nxt = next_window(ledger, rule, pos, end, last, cal)
+    how, by = settled(rule, anchor.type, fired.closed, fired.stops.get((index, pos)), attempts)
+    cap = rule.timing.max_attempts
+    win = nxt.window
     status: Status
-    settled: Settled | None = None
-    settled_by: EventRef | None = None
-    basis: Basis = "anchor"
-    if attempts and timing.repeat is not None and last_attempt is not None:
-        offset, base, basis = timing.repeat, last_attempt, "previous_attempt"
-    else:
-        offset, base = timing.after, anchor.date
-        if timing.base == "stated_date" and anchor.by is not None:
-            base, basis = anchor.by, "stated_date"
-        elif timing.base == "last" and timing.base_pattern is not None:
-            b = counters.of(timing.base_pattern)
-            if now[f"c{b}"] - anchor_fact[f"c{b}"] > 0:
-                base, basis = dt.date.fromordinal(now[f"l{b}"]), "last"
-    win = window(base, offset, cal, timing.align)
-    if closed_at is not None and anchor.type not in TERMINAL_EVENTS:
-        term = events[closed_at]
-        status, settled, settled_by = "suppressed", "terminal", _ref(term)
-    elif stop_pos is not None:
-        status, settled, settled_by = "done", "stop", _ref(events[stop_pos])
-    elif cap is not None and attempts >= cap:
-        status, settled = "done", "limit"
-        attempt = attempts
+    if how == "terminal":
+        status = "suppressed"
+    elif how is not None:
+        status = "done"
     elif as_of < win.start:
         status = "upcoming"
     elif as_of <= win.end:
@@ -167,6 +198,7 @@ def _recommend(
     else:
         status = "overdue"
     pending = status in PENDING_STATUSES
+    attempt = attempts if how == "limit" else attempts + 1
     if cap is not None:  # a chase stopped after its last attempt is not "attempt 3 of 2"
         attempt = min(attempt, cap)
     return Recommendation(
@@ -188,16 +220,12 @@ def _recommend(
         cite=rule.cite,
         guidance=rule.action.guidance,
         assumptions=rule.assumptions,
-        basis=basis,
-        basis_date=base,
-        basis_pattern=timing.base_pattern if basis == "last" else None,
-        offset=offset,
+        basis=nxt.basis,
+        basis_date=nxt.base,
+        basis_pattern=nxt.pattern,
+        offset=nxt.offset,
         attempts_made=attempts,
-        last_attempt=last_attempt,
-        settled=settled,
-        settled_by=settled_by,
+        last_attempt=ledger.events[last].date if last is not None else None,
+        settled=how,
+        settled_by=_ref(ledger.events[by]) if by is not None else None,
     )
-
-
-def _ref(event: Event) -> EventRef:
-    return EventRef(event.type, event.date, event.seq)

@@ -2,90 +2,56 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
-from ..model import Application, Event, Pattern
-from ..vocabulary import TERMINAL_EVENTS, Stage
-from .compiler import NOW_TYPE, Counters
+from .adapter import NOW_TYPE
+from .compiler import Counters
+from .ledger import Ledger, round_of
 
 
-def matches(pattern: Pattern, event: Event, role: str) -> bool:
-    return (
-        event.type in pattern.types
-        and (not pattern.channels or event.channel in pattern.channels)
-        and (not pattern.roles or role in pattern.roles)
-        and (pattern.round_min is None or event.round >= pattern.round_min)
-        and (pattern.round_max is None or event.round <= pattern.round_max)
-    )
+def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict[str, Any]]:
+    """Event facts in time order, then the `now` sentinel last.
 
-
-def stage_of(events: tuple[Event, ...] | list[Event]) -> Stage:
-    types = {e.type for e in events}
-    if types & set(TERMINAL_EVENTS):
-        return "closed"
-    if "interview" in types:
-        return "interviewing"
-    if "application_submitted" in types:
-        return "applied"
-    if types:
-        return "networking"
-    return "new"
-
-
-def application_facts(
-    app: Application, events: list[Event], counters: Counters, sid: str, as_of: dt.date
-) -> list[dict[str, Any]]:
-    """Event facts in time order, each with running counters, then the `now` sentinel last.
-
-    `mK` says whether the event matches pattern K, `cK` counts the events matching it up to and
-    including this one and `pK` those strictly before it, so "how many since the anchor" is
-    `now.cK - anchor.cK`. The now fact carries the totals, `lK` (the day of the latest match)
-    and `gN` (whether the stage is in the rules' Nth stage set).
+    An event fact carries its own fields, which the rules test (`type`, `channel`, `role`,
+    `round`, `pos`), and for each counted pattern K `cK`, the events matching it up to and
+    including this one, and `pK`, those strictly before it: "how many since the anchor" is
+    `now.cK - anchor.cK`. The now fact carries the totals and the application's stage.
     """
-    totals = [0] * len(counters.patterns)
-    last = [0] * len(counters.patterns)
+    n = len(ledger)
+    # prefix[k][i]: events matching pattern K among the first i
+    prefix: list[list[int]] = []
+    for pattern in counters.patterns:
+        row = [0] * (n + 1)
+        for pos in ledger.hits(pattern):
+            row[pos + 1] = 1
+        for i in range(n):
+            row[i + 1] += row[i]
+        prefix.append(row)
     facts: list[dict[str, Any]] = []
-    for pos, ev in enumerate(events):
-        contact = app.contact(ev.contact) if ev.contact else None
-        role = contact.role if contact else ""
+    for pos, ev in enumerate(ledger.events):
         fact: dict[str, Any] = {
             "id": f"e{pos}",
             "sid": sid,
-            "kind": "event",
             "app": "app",
             "pos": pos,
             "type": ev.type,
-            "day": ev.date.toordinal(),
-            "by": ev.by.toordinal() if ev.by else 0,
             "channel": ev.channel,
-            "role": role,
-            "round": ev.round,
-            "term": "y" if ev.type in TERMINAL_EVENTS else "n",
+            "role": ledger.roles[pos],
+            "round": round_of(ev),
         }
-        for k, pattern in enumerate(counters.patterns):
-            fact[f"p{k}"] = totals[k]
-            hit = matches(pattern, ev, role)
-            fact[f"m{k}"] = "y" if hit else "n"
-            if hit:
-                totals[k] += 1
-                last[k] = fact["day"]
-            fact[f"c{k}"] = totals[k]
+        for k, row in enumerate(prefix):
+            fact[f"p{k}"] = row[pos]
+            fact[f"c{k}"] = row[pos + 1]
         facts.append(fact)
     now: dict[str, Any] = {
         "id": "now",
         "sid": sid,
-        "kind": "now",
         "app": "app",
-        "pos": len(events),
+        "pos": n,
         "type": NOW_TYPE,
-        "day": as_of.toordinal(),
-        "stage": stage_of(events),
+        "stage": ledger.stages[n],
     }
-    for k in range(len(counters.patterns)):
-        now[f"c{k}"] = totals[k]
-        now[f"l{k}"] = last[k]
-    for g, stages in enumerate(counters.stage_sets):
-        now[f"g{g}"] = "y" if now["stage"] in stages else "n"
+    for k, row in enumerate(prefix):
+        now[f"c{k}"] = row[n]
     facts.append(now)
     return facts

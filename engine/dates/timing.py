@@ -9,7 +9,7 @@ timed): 24 hours is one day.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Offset
 from .calendar import BusinessCalendar
@@ -20,7 +20,8 @@ class Window:
     start: dt.date
     end: dt.date
     due: dt.date  # the preferred day within the window
-    nominal: dt.date | None = None  # a calendar-day start before it moved off a closed day
+    # A calendar-day start before it moved off a closed day (for the audit's "why early").
+    nominal: dt.date | None = field(default=None, compare=False)
 
 
 def _nominal(base: dt.date, unit: str, amount: int) -> dt.date | None:

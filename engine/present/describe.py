@@ -8,54 +8,21 @@ from __future__ import annotations
 
 from ..model import Condition, Offset, Pack, Pattern, Prohibition, Rule
 from .textsafe import flat
+from .words import (
+    NOUN,
+    RECIPIENT,
+    bare,
+    filters,
+    or_list,
+    pattern_text,
+    plural_text,
+)
 
 _CLAUSE = {  # "3 days after ___"
     "application_submitted": "you apply",
     "decision_expected": "the employer says when they will decide",
     "withdrawal": "you withdraw",
 }
-_NOUN = {
-    "application_submitted": "an application",
-    "introduction_call": "an introduction call",
-    "networking_meeting": "a networking meeting",
-    "informational_interview": "an informational interview",
-    "interview": "an interview",
-    "decision_expected": "a decision date",
-    "thank_you_sent": "a thank-you",
-    "follow_up_sent": "a follow-up",
-    "reply_received": "a reply",
-    "rejection": "a rejection",
-    "offer": "an offer",
-    "withdrawal": "a withdrawal",
-}
-_PLURAL = {
-    "application_submitted": "applications",
-    "introduction_call": "introduction calls",
-    "networking_meeting": "networking meetings",
-    "informational_interview": "informational interviews",
-    "interview": "interviews",
-    "decision_expected": "decision dates",
-    "thank_you_sent": "thank-yous",
-    "follow_up_sent": "follow-ups",
-    "reply_received": "replies",
-    "rejection": "rejections",
-    "offer": "offers",
-    "withdrawal": "withdrawals",
-}
-_CHANNEL_NAME = {
-    "email": "email",
-    "phone": "phone",
-    "voicemail": "voicemail",
-    "handwritten_note": "handwritten note",
-    "letter": "letter",
-    "linkedin": "LinkedIn",
-    "text_message": "text message",
-    "video_call": "video call",
-    "in_person": "in person",
-    "online_form": "online form",
-    "other": "another channel",
-}
-_CHANNEL_BY = {"in_person": "in person", "online_form": "through an online form"}
 # How to do it, with {who} for the recipient.
 _CHANNEL_VERB = {
     "email": "email {who}",
@@ -86,13 +53,6 @@ _BAN_VERB = {
     "letter": "send letters",
     "in_person": "meet in person",
 }
-_RECIPIENT = {
-    "hiring_manager": "the hiring manager",
-    "hr": "HR",
-    "recruiter": "the recruiter",
-    "interviewer": "the interviewer",
-    "other": "your contact",
-}
 # anchor_contact is "the person the anchor event was with": name them by that event.
 _ANCHOR_CONTACT = {
     "interview": "the person you met",
@@ -121,51 +81,11 @@ _STAGE = {
 }
 
 
-def _or(items: list[str]) -> str:
-    if len(items) <= 2:
-        return " or ".join(items)
-    return ", ".join(items[:-1]) + " or " + items[-1]
-
-
-def _bare(noun: str) -> str:
-    for article in ("a ", "an "):
-        if noun.startswith(article):
-            return noun[len(article) :]
-    return noun
-
-
-def _filters(p: Pattern) -> str:
-    text = ""
-    if p.round_min is not None or p.round_max is not None:
-        lo, hi = p.round_min, p.round_max
-        if lo is not None and hi is not None:
-            text += f" (round {lo}-{hi})" if lo != hi else f" (round {lo})"
-        elif lo is not None:
-            text += f" (round {lo} or later)"
-        else:
-            text += f" (round {hi} or earlier)"
-    if p.channels:
-        ways = [_CHANNEL_BY.get(c, f"by {_CHANNEL_NAME[c]}") for c in p.channels]
-        text += " " + _or(ways)
-    if p.roles:
-        text += " with " + _or([_RECIPIENT[r] for r in p.roles])
-    return text
-
-
-def pattern_text(p: Pattern) -> str:
-    """A noun phrase: "an interview (round 2 or later)", "a follow-up or thank-you by email"."""
-    return _or([_NOUN[t] for t in p.types]) + _filters(p)
-
-
-def _plural(p: Pattern) -> str:
-    return _or([_PLURAL[t] for t in p.types]) + _filters(p)
-
-
 def _after(p: Pattern) -> str:
     """What follows "3 days after": a clause or a noun per event type."""
     if not any(t in _CLAUSE for t in p.types):
         return pattern_text(p)
-    return " or after ".join(_CLAUSE.get(t, _NOUN[t]) for t in p.types) + _filters(p)
+    return " or after ".join(_CLAUSE.get(t, NOUN[t]) for t in p.types) + filters(p)
 
 
 def offset_text(o: Offset) -> str:
@@ -181,11 +101,11 @@ def _timing(rule: Rule) -> str:
         base = "the decision date the employer gave"
     elif t.base == "last" and t.base_pattern is not None:
         last = t.base_pattern
-        base = f"your last {_or([_bare(_NOUN[k]) for k in last.types])}{_filters(last)}"
+        base = f"your last {or_list([bare(NOUN[k]) for k in last.types])}{filters(last)}"
     elif same_day:
         a = rule.anchor
         if len(a.types) == 1 and a.types[0] in _CLAUSE:
-            return f"On the day {_CLAUSE[a.types[0]]}{_filters(a)}"
+            return f"On the day {_CLAUSE[a.types[0]]}{filters(a)}"
         return f"On the day of {pattern_text(a)}"
     else:
         base = _after(rule.anchor)
@@ -200,8 +120,8 @@ def _timing(rule: Rule) -> str:
 def _condition(c: Condition) -> str:
     where = "before it" if c.before else "since"
     if c.max == 0:
-        nouns = _or([_bare(_NOUN[t]) for t in c.pattern.types])
-        return f"no {nouns}{_filters(c.pattern)} {where}"
+        nouns = or_list([bare(NOUN[t]) for t in c.pattern.types])
+        return f"no {nouns}{filters(c.pattern)} {where}"
     if c.min <= 1 and c.max is None:
         return f"{pattern_text(c.pattern)} {where}"
     if c.max is None:
@@ -210,7 +130,7 @@ def _condition(c: Condition) -> str:
         count = f"at most {c.max}"
     else:
         count = f"{c.min}-{c.max}" if c.min != c.max else f"exactly {c.min}"
-    return f"{count} {_plural(c.pattern)} {where}"
+    return f"{count} {plural_text(c.pattern)} {where}"
 
 
 def _recipients(rule: Rule) -> str:
@@ -220,8 +140,8 @@ def _recipients(rule: Rule) -> str:
             kinds = {_ANCHOR_CONTACT.get(t, "your contact at that step") for t in rule.anchor.types}
             names.append(kinds.pop() if len(kinds) == 1 else "your contact at that step")
         else:
-            names.append(_RECIPIENT[r])
-    return _or(names) or "them"
+            names.append(RECIPIENT[r])
+    return or_list(names) or "them"
 
 
 def rule_sentence(rule: Rule) -> str:
@@ -233,9 +153,9 @@ def rule_sentence(rule: Rule) -> str:
         verbs = [_CHANNEL_VERB[c] for c in a.channels] or ["contact {who}"]
         plain = [v for v in verbs if v.endswith("{who}")]
         placed = [v for v in verbs if not v.endswith("{who}")]
-        ways = [_or([v.removesuffix(" {who}") for v in plain]) + " " + who] if plain else []
+        ways = [or_list([v.removesuffix(" {who}") for v in plain]) + " " + who] if plain else []
         ways += [v.format(who=who) for v in placed]
-        doing = f"{_or(ways)} {_PURPOSE[a.kind]}"
+        doing = f"{or_list(ways)} {_PURPOSE[a.kind]}"
     text = f"{_timing(rule)}, {doing}"
     if a.optional:
         text += " (optional)"
@@ -248,13 +168,14 @@ def rule_sentence(rule: Rule) -> str:
     if conds:
         text += " Only with " + "; ".join(conds) + "."
     if rule.stages:
-        text += " Only while " + _or([_STAGE[s] for s in rule.stages]) + "."
+        text += " Only while " + or_list([_STAGE[s] for s in rule.stages]) + "."
     if rule.every_anchor:
         text += " For every such event, not only the latest."
     if rule.unless:
-        text += " Not if there has been " + _or([pattern_text(p) for p in rule.unless]) + " since."
+        since = or_list([pattern_text(p) for p in rule.unless])
+        text += f" Not if there has been {since} since."
     if rule.stop_when:
-        text += " Stop at " + _or([pattern_text(p) for p in rule.stop_when]) + "."
+        text += " Stop at " + or_list([pattern_text(p) for p in rule.stop_when]) + "."
     return text
 
 
@@ -262,10 +183,10 @@ def prohibition_sentence(p: Prohibition) -> str:
     parts = []
     uses = [_BAN_USE[c] for c in p.channels if c in _BAN_USE]
     if uses:
-        parts.append("use " + _or(uses))
+        parts.append("use " + or_list(uses))
     parts += [_BAN_VERB[c] for c in p.channels if c in _BAN_VERB]
     if p.recipients:
-        parts.append("contact " + _or([_RECIPIENT[r] for r in p.recipients]))
+        parts.append("contact " + or_list([RECIPIENT[r] for r in p.recipients]))
     text = "Never " + " or ".join(parts)
     if p.except_rules:
         text += f" (except in {', '.join(p.except_rules)})"

@@ -10,8 +10,7 @@ import json
 import textwrap
 from collections.abc import Callable
 
-from ..analysis.audit import audit_lines
-from ..model import Recommendation, Report
+from ..model import ApplicationReport, AuditFinding, Recommendation, Report
 from .reasons import reason_text, why_text
 from .report import report_dict
 from .textsafe import text_output
@@ -74,6 +73,38 @@ def _when(rec: Recommendation) -> str:
     return text
 
 
+def audit_lines(report_audit: tuple[AuditFinding, ...], app_id: str) -> list[str]:
+    """The table report's Audit section of one application (none without findings)."""
+    mine = [f for f in report_audit if f.application == app_id]
+    if not mine:
+        return []
+    wrap = textwrap.TextWrapper(
+        width=100, initial_indent=" " * 20, subsequent_indent=" " * 20, break_on_hyphens=False
+    )
+    lines = ["  Audit: past events this pack advises against"]
+    for f in mine:
+        body = wrap.wrap(f"{f.what} [{f.rule_or_prohibition}]")
+        body[0] = f"    {f.date:%a %Y-%m-%d}  " + body[0].lstrip()
+        lines += body
+        if f.cite:
+            lines += wrap.wrap(f'source: "{f.cite}"')
+    return lines
+
+
+def explain_lines(app: ApplicationReport) -> list[str]:
+    """The table report's Explain block of one application (none without --explain)."""
+    if app.explain is None:
+        return []
+    wrap = textwrap.TextWrapper(
+        width=100, initial_indent="", subsequent_indent=" " * 15, break_on_hyphens=False
+    )
+    lines = ["  Explain"]
+    for e in app.explain:
+        head = f"    {'fired' if e.fired else 'not fired':<9}  {e.rule}"
+        lines += wrap.wrap(f"{head}: {'; '.join(e.reasons)}" if e.reasons else head)
+    return lines
+
+
 @text_output
 def table(report: Report) -> list[str]:
     """The report for a terminal: every line neutralised, so no pack or timeline text can
@@ -109,8 +140,6 @@ def table(report: Report) -> list[str]:
                     lines.extend(wrap.wrap(f"assumption ({a.about}): {a.reason}"))
         lines += audit_lines(report.audit, app.id)
         if app.explain is not None:  # only with --explain: keep its module off the common path
-            from ..analysis.explain import explain_lines
-
             lines += explain_lines(app)
     return lines
 

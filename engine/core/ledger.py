@@ -1,0 +1,105 @@
+"""One application's events as the evaluation sees them, with the aggregates it counts.
+
+The events dated on or before the evaluation day, in time order (date, then place in the file),
+each with the role of its contact. For any pattern the ledger keeps the sorted positions of
+the events that match it, so that a count, the first or the latest match in a range of
+positions is a bisection: the facts' running counters (engine/core/facts.py), the verdicts of
+evaluate and the audit's view of the application just before each event all read them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+
+from ..model import Application, Event, Pattern
+from ..vocabulary import ROUND_EVENTS, TERMINAL_EVENTS, Stage
+
+
+def round_of(event: Event) -> int:
+    """An event's interview round; only interviews have one (docs/packs.md), others are 0."""
+    return event.round if event.type in ROUND_EVENTS else 0
+
+
+def matches(pattern: Pattern, event: Event, role: str) -> bool:
+    """Whether one event belongs to a pattern: the aggregates' definition of a match.
+
+    durable_rules decides the matches of rules (engine/core/compiler.py `variants`); this is the
+    same definition for counting, and evaluate checks that the two agree.
+    """
+    return (
+        event.type in pattern.types
+        and (not pattern.channels or event.channel in pattern.channels)
+        and (not pattern.roles or role in pattern.roles)
+        and (pattern.round_min is None or round_of(event) >= pattern.round_min)
+        and (pattern.round_max is None or round_of(event) <= pattern.round_max)
+    )
+
+
+def stage_after(stage: Stage, event_type: str) -> Stage:
+    """The application's stage once an event of `event_type` is added to one at `stage`."""
+    if stage == "closed" or event_type in TERMINAL_EVENTS:
+        return "closed"
+    if stage == "interviewing" or event_type == "interview":
+        return "interviewing"
+    if stage == "applied" or event_type == "application_submitted":
+        return "applied"
+    return "networking"
+
+
+class Ledger:
+    """The events of one application up to `as_of`, with positions of matches per pattern."""
+
+    def __init__(self, app: Application, as_of: dt.date) -> None:
+        self.app = app
+        self.as_of = as_of
+        self.events: list[Event] = sorted(
+            (e for e in app.events if e.date <= as_of), key=lambda e: (e.date, e.seq)
+        )
+        self.later: list[Event] = [e for e in app.events if e.date > as_of]
+        roles = {c.id: c.role for c in app.contacts}
+        self.roles: list[str] = [roles.get(e.contact, "") if e.contact else "" for e in self.events]
+        stages: list[Stage] = ["new"]
+        for e in self.events:
+            stages.append(stage_after(stages[-1], e.type))
+        self.stages = stages  # stages[i]: the stage with the first i events
+        self.terminals = [i for i, e in enumerate(self.events) if e.type in TERMINAL_EVENTS]
+        self._hits: dict[str, list[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def hits(self, pattern: Pattern) -> list[int]:
+        """The positions of the events matching `pattern`, ascending."""
+        key = pattern.key()
+        found = self._hits.get(key)
+        if found is None:
+            events, roles = self.events, self.roles
+            found = [i for i in range(len(events)) if matches(pattern, events[i], roles[i])]
+            self._hits[key] = found
+        return found
+
+    def count(self, pattern: Pattern, lo: int, hi: int) -> int:
+        """How many events in positions [lo, hi) match `pattern`."""
+        hits = self.hits(pattern)
+        return max(0, bisect.bisect_left(hits, hi) - bisect.bisect_left(hits, lo))
+
+    def first(self, pattern: Pattern, lo: int, hi: int) -> int | None:
+        """The first position in [lo, hi) matching `pattern`."""
+        hits = self.hits(pattern)
+        i = bisect.bisect_left(hits, lo)
+        return hits[i] if i < len(hits) and hits[i] < hi else None
+
+    def last(self, pattern: Pattern, lo: int, hi: int) -> int | None:
+        """The latest position in [lo, hi) matching `pattern`."""
+        hits = self.hits(pattern)
+        i = bisect.bisect_left(hits, hi) - 1
+        return hits[i] if i >= 0 and hits[i] >= lo else None
+
+    def first_terminal(self, hi: int) -> int | None:
+        """The first terminal event among the first `hi` events."""
+        return self.terminals[0] if self.terminals and self.terminals[0] < hi else None
+
+    def role(self, event: Event) -> str:
+        contact = self.app.contact(event.contact) if event.contact else None
+        return contact.role if contact else ""

@@ -1,0 +1,41 @@
+"""What one evaluation of one application found, for everything that reads it.
+
+explain reads the verdicts, the audit the ledger's counts, drafts and agenda the
+recommendations' anchors: nothing re-derives what the evaluation decided.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Recommendation
+from .adapter import Match
+from .ledger import Ledger
+from .state import Check
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Pack rule `rule` (its index) at the anchor event at ledger position `anchor`.
+
+    `fired` is durable_rules' decision; `checks` are the rule's conditions with what was found
+    (they agree with it, or evaluate raises); `recommendation` is what a fired rule asks for.
+    """
+
+    rule: int
+    anchor: int
+    fired: bool
+    checks: tuple[Check, ...]
+    recommendation: Recommendation | None
+
+
+@dataclass(frozen=True)
+class AppTrace:
+    """One application's evaluation: its ledger, the facts asserted, durable's matches, and a
+    verdict per rule and anchor (in the pack's rule order, then time order)."""
+
+    ledger: Ledger
+    facts: tuple[dict[str, Any], ...]
+    matches: tuple[Match, ...]
+    verdicts: tuple[Verdict, ...]
