@@ -379,7 +379,7 @@ def test_a_different_status_is_an_internal_error() -> None:
     apps[0] = dataclasses.replace(
         apps[0], recommendations=(dataclasses.replace(rec, status="suppressed"),)
     )
-    with pytest.raises(EngineError, match="is suppressed in the report but upcoming in the evaluation"):
+    with pytest.raises(EngineError, match="is suppressed in the report but upcoming in the eval"):
         explain(dataclasses.replace(report, applications=tuple(apps)))
 
 

@@ -18,8 +18,8 @@ that the compiler can't drift out of the subset unnoticed:
 9. one host, each ruleset registered once under a content-derived name; callers' dicts are
    deep-copied before `set_rulesets` strips their `run` keys;
 10. no cross products: the compiler counts with derived counters instead (checked upstream);
-11. at most 60 joining rules per ruleset: one fact completing about 64 joins at once fails
-    (error 303), so the compiler splits large packs into several rulesets.
+11. at most 60 patterns per ruleset test for one fact type: a fact taking part in about 64
+    at once fails (error 303), so the compiler splits large packs into several rulesets.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ Json = dict[str, Any]
 NOW_TYPE = "__now__"
 SENTINEL_RULE = "__end__"
 MAX_RULES = 4096
-MAX_JOINING_RULES = 60  # one fact completing more than about 64 joins fails (error 303)
+MAX_PATTERNS_PER_TYPE = 60  # one fact in more than about 64 patterns fails (error 303)
 MAX_NAMED_FACTS = 16
 MAX_FACT_PROPERTIES = 254
 _FORBIDDEN_OPS = ("$div", "$mt", "$imt")
@@ -113,15 +113,33 @@ def _tests_now(expr: Any) -> bool:
     return False
 
 
+def fact_types(rule: Json) -> dict[str, int]:
+    """How many patterns of a durable rule test for each fact type (the `now` type included)."""
+    out: dict[str, int] = {}
+    for pattern in rule.get("all", ()):
+        for expr in pattern.values():
+            tests = expr.get("$and", [expr]) if isinstance(expr, dict) else []
+            for test in tests:
+                if isinstance(test, dict) and isinstance(test.get("type"), str):
+                    out[test["type"]] = out.get(test["type"], 0) + 1
+    return out
+
+
 def check_ruleset(ruleset: dict[str, Json]) -> None:
     """Refuse anything outside the subset that the notes verified as safe."""
     if SENTINEL_RULE not in ruleset:
         raise ContractViolation("no sentinel rule: delete_state would free uninitialised memory")
     if len(ruleset) > MAX_RULES:
         raise ContractViolation(f"{len(ruleset)} rules; durable_rules allows {MAX_RULES}")
-    joining = sum(len(rule.get("all", ())) > 1 for rule in ruleset.values())
-    if joining > MAX_JOINING_RULES:
-        raise ContractViolation(f"{joining} joining rules; split the ruleset (error 303 beyond)")
+    load: dict[str, int] = {}
+    for rule in ruleset.values():
+        for fact_type, n in fact_types(rule).items():
+            load[fact_type] = load.get(fact_type, 0) + n
+    for fact_type, n in load.items():
+        if n > MAX_PATTERNS_PER_TYPE:
+            raise ContractViolation(
+                f"{n} patterns test for {fact_type!r} facts; split the ruleset (error 303 beyond)"
+            )
     for name, rule in ruleset.items():
         patterns = rule.get("all")
         if not isinstance(patterns, list) or not patterns or set(rule) - {"all", "pri"}:

@@ -13,12 +13,12 @@ application's stage on the `now` fact. The safe subset of docs/durable-rules.md 
   becomes one `$not` per variant (no event of any variant);
 * every rule that tests absence puts the `now` sentinel before its `$not` patterns;
 * every pattern that refers to another fact ends with an equality join on `app`;
-* no cross product of two facts of one type fires: a stop rule fires once per anchor and stop
-  variant, for the first stop after the anchor (a `$not` excludes earlier ones);
+* no cross product of two facts of one type: a stop rule joins an anchor to the first stop
+  after it by an equality on the stop pattern's running count, so it fires once per anchor;
 * days are integers, ids are unique and never joined on.
 
 Rule names say where they come from: `r3v1` is pack rule 3, variant 1 (of its anchor and stage);
-`r3v1s0` its stop rule for stop variant 0; `__closed__0` the terminal event of type 0.
+`r3v1s0w2` its stop rule for stop_when pattern 0, variant 2; `__closed__0` terminal event type 0.
 """
 
 from __future__ import annotations
@@ -30,21 +30,22 @@ from typing import Any
 
 from ..errors import Location, PackError
 from ..model import Pack, Pattern, Rule
-from ..vocabulary import ROUND_EVENTS, TERMINAL_EVENTS
-from .adapter import MAX_NAMED_FACTS, NOW_TYPE, SENTINEL_RULE
+from ..vocabulary import CHANNELS, ROLES, ROUND_EVENTS, STAGES, TERMINAL_EVENTS
+from .adapter import MAX_NAMED_FACTS, NOW_TYPE, SENTINEL_RULE, fact_types
 
 CLOSED_RULE = "__closed__"
 MAX_COUNTERS = 80  # two properties each on a fact; durable_rules allows 254 in all
-CHUNK_RULES = 48  # rules per durable ruleset; one fact may complete about 64 joins
+CHUNK_PATTERNS = 48  # patterns one fact type may meet in one ruleset (error 303 past ~64)
 MAX_VARIANTS = 64  # durable rules one pack rule may expand to
-RULE_NAME = re.compile(r"^r(\d+)v(\d+)(?:s(\d+))?$")
+RULE_NAME = re.compile(r"^r(\d+)v(\d+)(?:s(\d+)w(\d+))?$")
 
 Json = dict[str, Any]
 
 
 @dataclass
 class Counters:
-    """The patterns whose running counts the facts carry: those of `requires` conditions."""
+    """The patterns whose running counts the facts carry: those of `requires` conditions and
+    of `stop_when` (to find the first stop after an anchor)."""
 
     patterns: list[Pattern] = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
@@ -70,6 +71,20 @@ def ruleset_name(pack: Pack) -> str:
     return f"{pack.name}@{pack.version}#{pack.digest[:16]}"
 
 
+def one_of(name: str, values: tuple[str, ...], vocabulary: tuple[str, ...]) -> list[list[Json]]:
+    """Alternatives of tests for "field `name` is one of `values`" (no value: no test).
+
+    A short list is expanded (one alternative per value); a long one, from a closed vocabulary,
+    is one alternative that rules out every other value (`""`, none given, included), so that
+    no pack multiplies into hundreds of durable rules.
+    """
+    if not values:
+        return [[]]
+    if len(values) <= 2:
+        return [[{name: v}] for v in values]
+    return [[{"$neq": {name: v}} for v in ("", *vocabulary) if v not in values]]
+
+
 def variants(pattern: Pattern) -> list[list[Json]]:
     """The pattern as alternatives of conjunctive tests on one event fact's own fields.
 
@@ -77,6 +92,8 @@ def variants(pattern: Pattern) -> list[list[Json]]:
     bound on another type is decided here: it drops the variant or needs no test.
     """
     out: list[list[Json]] = []
+    channels = one_of("channel", pattern.channels, CHANNELS)
+    roles = one_of("role", pattern.roles, ROLES)
     for event_type in pattern.types:
         rounds: list[Json] = []
         if event_type in ROUND_EVENTS:
@@ -86,13 +103,8 @@ def variants(pattern: Pattern) -> list[list[Json]]:
                 rounds.append({"$lte": {"round": pattern.round_max}})
         elif (pattern.round_min or 0) > 0 or (pattern.round_max or 0) < 0:
             continue  # its round is 0: outside the bounds, it never matches
-        for channel, role in itertools.product(pattern.channels or ("",), pattern.roles or ("",)):
-            tests: list[Json] = [{"type": event_type}]
-            if channel:
-                tests.append({"channel": channel})
-            if role:
-                tests.append({"role": role})
-            out.append(tests + rounds)
+        for channel, role in itertools.product(channels, roles):
+            out.append([{"type": event_type}, *channel, *role, *rounds])
     return out
 
 
@@ -128,58 +140,56 @@ def _counts(rule: Rule, counters: Counters) -> tuple[list[Json], list[Json]]:
 
 
 def compile_rule(index: int, rule: Rule, counters: Counters) -> dict[str, Json]:
-    """Pack rule `index` as durable rules: one per anchor variant and stage, plus stop rules."""
+    """Pack rule `index` as durable rules: one per anchor variant, plus stop rules."""
     on_anchor, on_now = _counts(rule, counters)
-    absent = [tests for p in rule.unless for tests in variants(p)]
     anchors = variants(rule.anchor)
+    absent_patterns = list(rule.unless)
     if not rule.every_anchor:
-        absent += anchors  # a later anchor supersedes this one
-    stops = [tests for p in rule.stop_when for tests in variants(p)]
-    named = 2 + max(len(absent), 1 + len(stops))
-    if named > MAX_NAMED_FACTS:
+        absent_patterns.append(rule.anchor)  # a later anchor supersedes this one
+    # Each absence is a `$not` per variant while they fit in one durable rule (16 named facts,
+    # two of them the anchor and `now`); the rest are counted: as many events of the pattern
+    # up to now as up to the anchor, an equality join on the running count.
+    absent: list[list[Json]] = []
+    for pattern in absent_patterns:
+        tests = variants(pattern)
+        if 2 + len(absent) + len(tests) <= MAX_NAMED_FACTS:
+            absent += tests
+        else:
+            k = counters.of(pattern)
+            on_now.append({f"c{k}": {"a": f"c{k}"}})
+    if len(anchors) > MAX_VARIANTS:  # unreachable with the vocabularies' sizes; kept as a guard
         raise PackError(
-            f"rule '{rule.id}' needs {named} facts in one durable rule (at most "
-            f"{MAX_NAMED_FACTS}): its unless, anchor and stop_when patterns have too many "
-            "types, channels and roles",
+            f"rule '{rule.id}' expands to {len(anchors)} durable rules (at most "
+            f"{MAX_VARIANTS}): one per anchor type, channel and role",
             rule.location,
             "split the rule, or list fewer values",
         )
-    stages: list[str | None] = list(rule.stages) or [None]
-    if len(anchors) * len(stages) > MAX_VARIANTS:
-        raise PackError(
-            f"rule '{rule.id}' expands to {len(anchors) * len(stages)} durable rules (at most "
-            f"{MAX_VARIANTS}): one per anchor type, channel, role and stage",
-            rule.location,
-            "split the rule, or list fewer values",
-        )
+    now: list[Json] = [{"type": NOW_TYPE}]
+    if len(rule.stages) == 1:
+        now.append({"stage": rule.stages[0]})
+    elif rule.stages:  # the now fact has one stage: rule out the others
+        now += [{"$neq": {"stage": s}} for s in STAGES if s not in rule.stages]
     out: dict[str, Json] = {}
-    for v, (anchor, stage) in enumerate(itertools.product(anchors, stages)):
-        now: list[Json] = [{"type": NOW_TYPE}]
-        if stage is not None:
-            now.append({"stage": stage})
+    for v, anchor in enumerate(anchors):
         patterns: list[Json] = [
             {"a": {"$and": anchor + on_anchor}},
             {"n": {"$and": [*now, *on_now, _join_app()]}},
         ]
         patterns += [{f"x{j}$not": _after_anchor(tests)} for j, tests in enumerate(absent)]
         out[f"r{index}v{v}"] = {"all": patterns}
-        if stage is not None and stage != stages[0]:
-            continue  # stops do not depend on the stage: one set per anchor variant
-        for s, stop in enumerate(stops):
-            # The first stop after the anchor, of any variant: an earlier one excludes it.
-            earlier = [
-                {f"y{j}$not": {"$and": [*tests, {"$gt": {"pos": {"a": "pos"}}},
-                                        {"$lt": {"pos": {"s": "pos"}}}, _join_app()]}}
-                for j, tests in enumerate(stops)
-            ]  # fmt: skip
-            out[f"r{index}v{v}s{s}"] = {
-                "all": [
-                    {"a": {"$and": list(anchor)}},
-                    {"n": {"$and": [{"type": NOW_TYPE}, _join_app()]}},
-                    {"s": _after_anchor(stop)},
-                    *earlier,
-                ]
-            }
+        for j, stop in enumerate(rule.stop_when):
+            # The first event of stop pattern j after the anchor: the one with as many of
+            # them before it as there were up to the anchor. An equality join, so each anchor
+            # meets one stop, not all of them (no cross product).
+            k = counters.of(stop)
+            for w, stop_tests in enumerate(variants(stop)):
+                first = {f"p{k}": {"a": f"c{k}"}}
+                out[f"r{index}v{v}s{j}w{w}"] = {
+                    "all": [
+                        {"a": {"$and": list(anchor)}},
+                        {"s": {"$and": [*stop_tests, first]}},
+                    ]
+                }
     return out
 
 
@@ -201,15 +211,21 @@ def compile_pack(pack: Pack) -> CompiledPack:
             Location(pack.path),
             "merge rules that count the same events",
         )
-    # durable_rules fails with error 303 when one fact completes more than about 64 joining
-    # rules at once, and the `now` sentinel joins every pack rule: so a large pack is split
-    # into several rulesets, each asserted as its own session, and the matches merged.
+    # durable_rules fails with error 303 when one fact takes part in more than about 64
+    # patterns of one ruleset at once: the `now` sentinel is in every pack rule, and an event
+    # type in as many patterns as the variants that name it. So a large pack is split into
+    # several rulesets, each asserted as its own session, and the matches merged.
     rulesets: list[dict[str, Json]] = [{**sentinel, **closed_rules()}]
+    load: dict[str, int] = {}
     for group in groups:
         for name, rule in group.items():
-            if len(rulesets[-1]) >= CHUNK_RULES:
+            need = fact_types(rule)
+            if any(load.get(t, 0) + n > CHUNK_PATTERNS for t, n in need.items()):
                 rulesets.append(dict(sentinel))
+                load = {}
             rulesets[-1][name] = rule
+            for t, n in need.items():
+                load[t] = load.get(t, 0) + n
     base = ruleset_name(pack)
     names = [base if k == 0 else f"{base}/{k}" for k in range(len(rulesets))]
     return CompiledPack(pack, list(zip(names, rulesets, strict=True)), counters)
