@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import FollowupError, InputError, Location, PackError
+from ..errors import EngineError, FollowupError, InputError, Location, PackError
 from ..io import resources, safeyaml
 from ..io.safeyaml import Document
 from ..model import NotEncoded, Pack, Prohibition, Source
@@ -103,6 +103,8 @@ def check_document(
         return None, schema
     try:
         pack = _build(doc, builtin, search_path)
+    except EngineError:  # a bug, not a finding of the document
+        raise
     except FollowupError as exc:
         where = exc.location or doc.locate(())
         return None, [validation.Finding(where, exc.message)]
