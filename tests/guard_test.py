@@ -6,16 +6,19 @@ no handler meant for the user's mistakes (exit 1 or 2, a finding) takes it first
 
 from __future__ import annotations
 
+import importlib
 import inspect
+import pkgutil
 from pathlib import Path
 
 import pytest
 from cli_support import POLICIES, WORKED_EXAMPLE, invoke
 from click.testing import Result
 
-from engine import errors
+import engine
 from engine.commands import guard
 from engine.core.adapter import ContractViolation
+from engine.dates.calendar import DayError
 from engine.errors import EngineError, FollowupError
 
 RUN = ["run", str(WORKED_EXAMPLE), "--pack", "clue-wagon", "--as-of", "2026-11-21"]
@@ -45,14 +48,13 @@ def _assert_reported_as_bug(result: Result, error: type[Exception], cache: Path)
 
 
 def test_every_error_class_derives_from_the_root() -> None:
-    defined = [
-        cls
-        for _, cls in inspect.getmembers(errors, inspect.isclass)
-        if issubclass(cls, BaseException) and cls.__module__ == errors.__name__
-    ]
-    assert EngineError in defined
-    assert all(issubclass(cls, FollowupError) for cls in defined)
-    assert issubclass(ContractViolation, FollowupError)
+    defined: set[type[BaseException]] = set()
+    for module in pkgutil.walk_packages(engine.__path__, "engine."):
+        for _, cls in inspect.getmembers(importlib.import_module(module.name), inspect.isclass):
+            if issubclass(cls, BaseException) and cls.__module__.startswith("engine."):
+                defined.add(cls)
+    assert {EngineError, ContractViolation, DayError} <= defined  # the walk found them
+    assert [c.__qualname__ for c in defined if not issubclass(c, FollowupError)] == []
     assert EngineError.exit_code == 3
 
 
