@@ -218,8 +218,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _ratio(pair: list[float]) -> str:
-    # The audit alone is a difference of two medians: at small sizes it can come out <= 0.
-    return f"{pair[1] / pair[0]:.2f}" if pair[0] > 0 else "n/a"
+    # The audit alone is a difference of two medians: when it is small, noise can make it <= 0.
+    return f"{pair[1] / pair[0]:.2f}" if min(pair) > 0 else "n/a"
 
 
 if __name__ == "__main__":
