@@ -28,7 +28,7 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
         try:
             return parse_day(str(value))
         except DayError as exc:
-            self.fail(f"{exc} ({exc.hint})", param, ctx)
+            self.fail(f"{exc.message} ({exc.hint})", param, ctx)
 
 
 def _check_simulation_format(simulate: bool, fmt: str) -> None:

@@ -1,7 +1,8 @@
-"""One root error class; every failure the user can cause is a FollowupError.
+"""One root error class: every exception class followup defines derives from FollowupError.
 
-The CLI prints `path:line:col: error: message` for these and exits 2 (unreadable input) or 1
-(findings); anything else escaping the engine is a bug and exits 3.
+For those the user can cause, the CLI prints `path:line:col: error: message` and exits 2
+(unreadable input) or 1 (findings). An EngineError is a bug: the CLI reports it as it reports
+any other exception escaping the engine, with exit 3 and the traceback in its log file.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ class Location:
 
 
 class FollowupError(Exception):
-    """An error in the user's input or invocation, with where it happened."""
+    """An error in the user's input or invocation, with where it happened (but see EngineError)."""
 
     exit_code = 2
 
@@ -56,5 +57,10 @@ class UsageError(FollowupError):
         self.param = param
 
 
-class EngineError(Exception):
-    """The matching core misbehaved: never the user's fault, always reported as a bug."""
+class EngineError(FollowupError):
+    """The matching core misbehaved: never the user's fault, always reported as a bug.
+
+    Anything that turns a FollowupError into a message for the user must let this one through.
+    """
+
+    exit_code = 3

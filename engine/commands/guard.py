@@ -16,7 +16,7 @@ from typing import NoReturn
 
 import click
 
-from ..errors import FollowupError, UsageError
+from ..errors import EngineError, FollowupError, UsageError
 from ..present.textsafe import neutralise
 
 ISSUES_URL = "https://github.com/followup-engine/followup/issues"
@@ -71,6 +71,8 @@ def guarded(run: Callable[[], int], fmt: str = "text") -> None:
     try:
         code = run()
         sys.stdout.flush()  # a full disk shows here, not in Python's shutdown
+    except EngineError as exc:  # a FollowupError too, but a bug: never the one-line exit 2
+        _internal_error(exc)
     except UsageError as exc:
         hint = f" ({exc.hint})" if exc.hint else ""
         ctx = click.get_current_context(silent=True)
@@ -108,7 +110,9 @@ def guarded(run: Callable[[], int], fmt: str = "text") -> None:
 
 def _internal_error(exc: Exception) -> NoReturn:
     log = _log_crash(exc)
-    said = neutralise(str(exc), newlines=False)[:200]
+    # A FollowupError's str() is the user-error line ("error: ..."): a bug report wants the message.
+    bare = exc.message if isinstance(exc, FollowupError) else str(exc)
+    said = neutralise(bare, newlines=False)[:200]
     click.echo(
         f"followup: internal error ({type(exc).__name__}: {said}). Sorry, this is a bug: the "
         f"traceback is in {log}; please report it, with that file, at {ISSUES_URL}",

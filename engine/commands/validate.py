@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..errors import FollowupError, Location
+from ..errors import EngineError, FollowupError, Location
 from ..io import resources, safeyaml
 from ..io.safeyaml import Document
 from ..load import packs, timelines, validation
@@ -118,6 +118,8 @@ def check_file(path: str, search_path: tuple[Path, ...] = ()) -> FileResult:
                     f"{lead}cannot tell whether this is a pack or a timeline ({_HOW_TO_TELL})",
                 )
             ]
+    except EngineError:  # a bug, not a finding: the guard reports it as one
+        raise
     except FollowupError as exc:  # a pack's base that cannot be read, say
         found = [Finding(exc.location or doc.locate(()), _message(exc))]
     result.findings = sorted(found, key=_order)

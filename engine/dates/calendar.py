@@ -14,7 +14,7 @@ import os
 from typing import Any
 from urllib.parse import quote
 
-from ..errors import InputError, Location
+from ..errors import FollowupError, InputError, Location
 from ..io import cache
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -27,12 +27,14 @@ LAST_DAY = dt.date(2099, 12, 31)
 DAY_RANGE = f"{FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
 
 
-class DayError(ValueError):
-    """Not a day followup can use: `str()` says what is wrong, `hint` how to fix it."""
+class DayError(FollowupError, ValueError):
+    """Not a day followup can use: `message` says what is wrong, `hint` how to fix it.
+
+    Also a ValueError, as it was before it joined the root, for callers that catch that.
+    """
 
     def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.hint = hint
+        super().__init__(message, None, hint)
 
 
 def parse_day(text: str) -> dt.date:

@@ -1,4 +1,5 @@
-"""Load a policy pack: parse safely, validate against the schema, check what a schema can't."""
+"""Load a policy pack: find it by name or path, parse it safely, validate it against the schema,
+build it (its base first, if it extends one) and check what a schema can't."""
 
 from __future__ import annotations
 
@@ -7,27 +8,15 @@ import hashlib
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-from ..errors import FollowupError, InputError, Location, PackError
+from ..errors import EngineError, FollowupError, InputError, Location, PackError
 from ..io import resources, safeyaml
 from ..io.safeyaml import Document
-from ..model import (
-    Action,
-    Assumption,
-    Condition,
-    NotEncoded,
-    Offset,
-    Pack,
-    Pattern,
-    Prohibition,
-    Rule,
-    Source,
-    Timing,
-    Unit,
-)
-from ..vocabulary import CHASE_KINDS, DEFAULT_FULFILMENT
-from . import validation
+from ..model import NotEncoded, Pack, Prohibition, Source
+from ..vocabulary import CHASE_KINDS
+from . import inherit, validation
+from .rules import build_prohibition, build_rule
 
 # NAME, NAME@VERSION or NAME@RANGE (npm-style: ^1.0.0, ~1.2, >=1.0 <2, 1.x || 2.x).
 _REF = re.compile(r"^(?P<name>[a-z0-9][a-z0-9-]*)(@(?P<version>[0-9A-Za-z.^~<>=|* +-]+))?$")
@@ -114,6 +103,8 @@ def check_document(
         return None, schema
     try:
         pack = _build(doc, builtin, search_path)
+    except EngineError:  # a bug, not a finding of the document
+        raise
     except FollowupError as exc:
         where = exc.location or doc.locate(())
         return None, [validation.Finding(where, exc.message)]
@@ -126,10 +117,12 @@ def _build(
     data: dict[str, Any] = doc.data
     origin = f"{data['name']}@{data['version']}"
     base = _base(doc, search_path, (*stack, data["name"])) if "extends" in data else None
-    own = [_rule(doc, ("rules", i), raw, origin) for i, raw in enumerate(data.get("rules", []))]
-    rules = (_inherit(base, doc, origin) if base else []) + own
+    own = [
+        build_rule(doc, ("rules", i), raw, origin) for i, raw in enumerate(data.get("rules", []))
+    ]
+    rules = (inherit.inherited_rules(base, doc, origin) if base else []) + own
     prohibitions = (base.prohibitions if base else ()) + tuple(
-        _prohibition(raw) for raw in data.get("prohibitions", [])
+        build_prohibition(raw) for raw in data.get("prohibitions", [])
     )
     src = data.get("source")
     digest = hashlib.sha256(
@@ -168,31 +161,15 @@ def _source(src: dict[str, Any]) -> Source:
 
 
 def _base(doc: Document, search_path: tuple[Path, ...], stack: tuple[str, ...]) -> Pack:
-    """The pack `extends` names, resolved by name and npm-style semver range."""
-    import semantic_version  # only packs that extend another need it
-
-    spec_text: str = doc.data["extends"]
-    where = doc.locate(("extends",))
-    name, _, wanted = spec_text.partition("@")
-    if name in stack:
-        raise PackError(
-            f"packs extend each other in a cycle: {' -> '.join((*stack, name))}",
-            where,
-            "remove one of the extends",
-        )
-    try:
-        spec = semantic_version.NpmSpec(wanted or "*")
-    except ValueError:
-        raise PackError(
-            f"{wanted!r} is not a semver range", where, "use e.g. 1.0.0, ^1.0.0 or >=1.2 <2"
-        ) from None
-    path = _find(name, search_path)
+    """The pack `extends` names, found and built like any pack (it may extend one in turn)."""
+    extends = inherit.parse_extends(doc, stack)
+    path = _find(extends.name, search_path)
     if path is None:
         known = list(builtin_paths())
-        hint = validation.did_you_mean(name, known).lstrip("; ")
+        hint = validation.did_you_mean(extends.name, known).lstrip("; ")
         raise PackError(
-            f"no pack named {name!r} to extend",
-            where,
+            f"no pack named {extends.name!r} to extend",
+            extends.where,
             hint or "give --pack-path the folder that holds it",
         )
     base_doc = safeyaml.load_file(path)
@@ -202,12 +179,7 @@ def _base(doc: Document, search_path: tuple[Path, ...], stack: tuple[str, ...]) 
     for problem in semantic_findings(base, base_doc):
         if problem.severity == "error":
             raise PackError(problem.message, problem.location)
-    if not spec.match(semantic_version.Version(base.version)):
-        raise PackError(
-            f"{name} is at version {base.version}, which does not satisfy {wanted!r}",
-            where,
-            f"extend {name}@{base.version} or widen the range",
-        )
+    inherit.check_version(base, extends)
     return base
 
 
@@ -220,154 +192,12 @@ def _find(name: str, search_path: tuple[Path, ...]) -> Path | None:
     return builtin_paths().get(name)
 
 
-def _inherit(base: Pack, doc: Document, origin: str) -> list[Rule]:
-    """The base's rules, minus `disable`, with each `override` applied key by key."""
-    data = doc.data
-    ids = [r.id for r in base.rules]
-    for j, rid in enumerate(data.get("disable", [])):
-        if rid not in ids:
-            raise PackError(
-                f"cannot disable {rid!r}: {base.ref} has no such rule"
-                + validation.did_you_mean(rid, ids),
-                doc.locate(("disable", j)),
-            )
-    overrides: dict[str, tuple[int, dict[str, Any]]] = {}
-    for j, raw in enumerate(data.get("override", [])):
-        if raw["id"] not in ids:
-            raise PackError(
-                f"cannot override {raw['id']!r}: {base.ref} has no such rule"
-                + validation.did_you_mean(raw["id"], ids),
-                doc.locate(("override", j, "id")),
-            )
-        if raw["id"] in overrides:
-            raise PackError(
-                f"rule {raw['id']!r} is overridden twice",
-                doc.locate(("override", j, "id")),
-                "merge the two entries into one",
-            )
-        if raw["id"] in data.get("disable", []):
-            raise PackError(
-                f"rule {raw['id']!r} is both disabled and overridden",
-                doc.locate(("override", j, "id")),
-                "remove it from `disable` or drop the override",
-            )
-        overrides[raw["id"]] = (j, raw)
-    out: list[Rule] = []
-    for rule in base.rules:
-        if rule.id in data.get("disable", []):
-            continue
-        if rule.id not in overrides:
-            out.append(rule)
-            continue
-        j, patch = overrides[rule.id]
-        keys = sorted(k for k in patch if k != "id")
-        merged = {**rule.raw, **{k: v for k, v in patch.items() if k != "id"}}
-        out.append(
-            _rule(doc, ("override", j), merged, f"{rule.origin}; {', '.join(keys)} from {origin}")
-        )
-    return out
-
-
 def sorted_items(value: Any) -> Any:
     if isinstance(value, dict):
         return [(k, sorted_items(value[k])) for k in sorted(value)]
     if isinstance(value, list):
         return [sorted_items(v) for v in value]
     return value
-
-
-def _as_tuple(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    return tuple(value) if isinstance(value, list) else (value,)
-
-
-def pattern(raw: Any) -> Pattern:
-    if isinstance(raw, str | list):
-        return Pattern(types=_as_tuple(raw))
-    rnd = raw.get("round", {})
-    return Pattern(
-        types=_as_tuple(raw["event"]),
-        channels=_as_tuple(raw.get("channel")),
-        roles=_as_tuple(raw.get("role")),
-        round_min=rnd.get("min"),
-        round_max=rnd.get("max"),
-    )
-
-
-def _condition(raw: Any) -> Condition:
-    if isinstance(raw, str | list):
-        return Condition(pattern(raw))
-    return Condition(
-        pattern({k: v for k, v in raw.items() if k not in ("before", "min", "max")}),
-        before=raw.get("before", False),
-        min=raw.get("min", 1 if "max" not in raw else 0),
-        max=raw.get("max"),
-    )
-
-
-def _offset(raw: dict[str, Any]) -> Offset:
-    ((unit, span),) = raw.items()
-    low, high = (span, span) if isinstance(span, int) else span
-    return Offset(unit=cast(Unit, unit), low=low, high=high)
-
-
-def _rule(doc: Document, where: tuple[str | int, ...], raw: dict[str, Any], origin: str) -> Rule:
-    when, timing, action = raw["when"], raw["timing"], raw["action"]
-    base = timing.get("from", "anchor")
-    repeat = timing.get("repeat")
-    max_attempts = timing.get("max_attempts", None if repeat else 1)
-    kind = action["kind"]
-    channels = _as_tuple(action.get("channel"))
-    fulfilled = action.get("fulfilled_by")
-    return Rule(
-        id=raw["id"],
-        summary=raw.get("summary", ""),
-        anchor=pattern(when["anchor"]),
-        stages=tuple(when.get("stage", ())),
-        requires=tuple(_condition(c) for c in when.get("requires", [])),
-        unless=tuple(pattern(p) for p in when.get("unless", [])),
-        every_anchor=when.get("every_anchor", False),
-        stop_when=tuple(pattern(p) for p in raw.get("stop_when", [])),
-        timing=Timing(
-            after=_offset(timing["after"]),
-            base="last" if isinstance(base, dict) else base,
-            base_pattern=pattern(base["last"]) if isinstance(base, dict) else None,
-            align=timing.get("align"),
-            repeat=_offset(repeat["every"]) if repeat else None,
-            max_attempts=max_attempts,
-        ),
-        action=Action(
-            kind=kind,
-            channels=channels,
-            recipients=_as_tuple(action.get("recipient")),
-            fulfilled_by=pattern(fulfilled)
-            if fulfilled
-            else Pattern(types=(DEFAULT_FULFILMENT[kind],), channels=channels),
-            optional=action.get("optional", False),
-            guidance=tuple(action.get("guidance", ())),
-        ),
-        cite=raw.get("cite", ""),
-        assumptions=tuple(
-            Assumption(a["about"], a["reason"].strip()) for a in raw.get("assumptions", [])
-        ),
-        location=doc.locate(where),
-        origin=origin,
-        raw=raw,
-        document=doc,
-        where=where,
-    )
-
-
-def _prohibition(raw: dict[str, Any]) -> Prohibition:
-    return Prohibition(
-        id=raw["id"],
-        summary=raw.get("summary", ""),
-        channels=tuple(raw.get("channels", ())),
-        recipients=tuple(raw.get("recipients", ())),
-        except_rules=tuple(raw.get("except", ())),
-        cite=raw["cite"],
-    )
 
 
 def _prohibition_location(ban: Prohibition, doc: Document) -> Location:

@@ -23,7 +23,7 @@ def parse_date(text: str, doc: Document, where: tuple[str | int, ...]) -> dt.dat
     try:
         return parse_day(text)
     except DayError as exc:
-        raise InputError(str(exc), doc.locate(where), exc.hint) from None
+        raise InputError(exc.message, doc.locate(where), exc.hint) from None
 
 
 def timeline_from_document(doc: Document) -> Timeline:
