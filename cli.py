@@ -32,9 +32,11 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
 
 
 def _check_simulation_format(simulate: bool, fmt: str) -> None:
-    from engine.analysis.simulate import FORMATS
+    if not simulate:
+        return
+    from engine.analysis.simulate import FORMATS  # only then: keeps a plain run quick
 
-    if simulate and fmt not in FORMATS:
+    if fmt not in FORMATS:
         raise click.BadParameter(
             f"--simulate prints {' or '.join(FORMATS)}, not {fmt}", param_hint="'--format'"
         )

@@ -1,10 +1,15 @@
-"""Typed, validated in-memory forms of packs, timelines and reports."""
+"""Typed, validated in-memory forms of packs, timelines and reports.
+
+Value records are NamedTuples, and only those that need `dataclasses.replace` or fields left
+out of equality are frozen dataclasses: `followup run` imports this module on every start,
+and a frozen dataclass costs several times more to define.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .errors import Location
 from .vocabulary import Basis, Settled, Stage, Status
@@ -15,8 +20,7 @@ if TYPE_CHECKING:
 Unit = Literal["days", "business_days", "weeks", "hours"]
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(NamedTuple):
     """A set of events: any of `types`, optionally narrowed by channel, contact role and round."""
 
     types: tuple[str, ...]
@@ -31,8 +35,7 @@ class Pattern:
         return "|".join([",".join(self.types), ",".join(self.channels), ",".join(self.roles), rnd])
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """`pattern` must occur between `min` and `max` times after the anchor (or before it)."""
 
     pattern: Pattern
@@ -41,8 +44,7 @@ class Condition:
     max: int | None = None
 
 
-@dataclass(frozen=True)
-class Offset:
+class Offset(NamedTuple):
     unit: Unit
     low: int
     high: int
@@ -54,8 +56,7 @@ class Offset:
         return f"{self.low}-{self.high} {unit}"
 
 
-@dataclass(frozen=True)
-class Timing:
+class Timing(NamedTuple):
     after: Offset
     base: Literal["anchor", "stated_date", "last"] = "anchor"
     base_pattern: Pattern | None = None
@@ -64,8 +65,7 @@ class Timing:
     max_attempts: int | None = 1
 
 
-@dataclass(frozen=True)
-class Action:
+class Action(NamedTuple):
     kind: str
     channels: tuple[str, ...]
     recipients: tuple[str, ...]
@@ -74,8 +74,7 @@ class Action:
     guidance: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Assumption:
+class Assumption(NamedTuple):
     about: str
     reason: str
 
@@ -102,8 +101,7 @@ class Rule:
     where: tuple[str | int, ...] = field(default=(), compare=False, repr=False)
 
 
-@dataclass(frozen=True)
-class Prohibition:
+class Prohibition(NamedTuple):
     id: str
     channels: tuple[str, ...] = ()
     recipients: tuple[str, ...] = ()
@@ -112,8 +110,7 @@ class Prohibition:
     cite: str = ""
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     author: str
     title: str
     publication: str
@@ -122,8 +119,7 @@ class Source:
     seed: str = ""
 
 
-@dataclass(frozen=True)
-class NotEncoded:
+class NotEncoded(NamedTuple):
     advice: str
     reason: str
     cite: str = ""
@@ -152,8 +148,7 @@ class Pack:
         return f"{self.name}@{self.version}"
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     id: str
     role: str
     name: str = ""
@@ -202,15 +197,13 @@ class Timeline:
     path: str = ""
 
 
-@dataclass(frozen=True)
-class Recipient:
+class Recipient(NamedTuple):
     role: str
     contact_id: str = ""
     name: str = ""
 
 
-@dataclass(frozen=True)
-class EventRef:
+class EventRef(NamedTuple):
     """An event of the timeline as a result names it: its type, its date and its place."""
 
     type: str
@@ -256,8 +249,7 @@ class Recommendation:
     settled_by: EventRef | None = None  # the terminal or stop_when event
 
 
-@dataclass(frozen=True)
-class RuleExplanation:
+class RuleExplanation(NamedTuple):
     """Whether one rule fired for one application, and why (see engine/explain.py)."""
 
     rule: str
@@ -265,8 +257,7 @@ class RuleExplanation:
     reasons: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class AuditFinding:
+class AuditFinding(NamedTuple):
     """A past event the pack advises against (see engine/audit.py)."""
 
     application: str

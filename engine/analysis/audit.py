@@ -27,7 +27,6 @@ from ..core.state import applies, checks, first_stop, next_window, settled
 from ..core.trace import AppTrace
 from ..dates.calendar import BusinessCalendar
 from ..model import AuditFinding, Pack, Prohibition, Rule
-from ..present.describe import prohibition_sentence
 from ..present.words import event_label, event_phrase
 from ..vocabulary import CHASE_KINDS
 
@@ -83,6 +82,8 @@ def _broken(ban: Prohibition, channel: str, role: str) -> bool:
 
 def _never(ban: Prohibition) -> str:
     """describe's sentence for a prohibition, without its except clause: "never use phone"."""
+    from ..present.describe import prohibition_sentence  # only with a finding: keeps run quick
+
     text = prohibition_sentence(Prohibition(ban.id, ban.channels, ban.recipients))
     return text[0].lower() + text[1:].rstrip(".")
 

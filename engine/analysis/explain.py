@@ -96,11 +96,11 @@ def _failures(ledger: Ledger, rule: Rule, found: tuple[Check, ...]) -> list[str]
         if c.kind == "superseded" and c.event is not None:
             return [f"superseded by {event_label(ledger.events[c.event])}"]
         if c.kind == "requires":
-            cond = rule.requires[c.index]
+            cond = rule.requires[c.which]
             side = "before" if cond.before else "after"
             out.append(f"needs {condition_text(cond)} {side} it (found {c.found or 'none'})")
         elif c.kind == "unless" and c.event is not None:
-            p = rule.unless[c.index]
+            p = rule.unless[c.which]
             out.append(
                 f"not after {event_label(ledger.events[c.event])} (unless {pattern_text(p)})"
             )

@@ -9,8 +9,7 @@ reads them just before each of the candidate's own events. One definition for bo
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from ..dates.calendar import BusinessCalendar
 from ..dates.timing import Window, window
@@ -21,18 +20,17 @@ from .ledger import Ledger
 CheckKind = Literal["stage", "superseded", "requires", "unless"]
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """One condition of a rule at one anchor: met or not, and what was found.
 
-    `index` is the condition's place in the rule's `requires` or `unless` list; `found` the
+    `which` is the condition's place in the rule's `requires` or `unless` list; `found` the
     events a `requires` condition counted; `event` the position of the event in the way (the
     later anchor that supersedes, the first `unless` event).
     """
 
     kind: CheckKind
     ok: bool
-    index: int = 0
+    which: int = 0
     found: int = 0
     event: int | None = None
 
@@ -84,8 +82,7 @@ def settled(
     return None, None
 
 
-@dataclass(frozen=True)
-class Next:
+class Next(NamedTuple):
     """The window of the next attempt, and how it was counted: `offset` from `base`."""
 
     window: Window

@@ -1,13 +1,15 @@
 """What one evaluation of one application found, for everything that reads it.
 
+NamedTuples, not dataclasses: `followup run` imports them on every start, and a frozen
+dataclass costs several times more to define.
+
 explain reads the verdicts, the audit the ledger's counts, drafts and agenda the
 recommendations' anchors: nothing re-derives what the evaluation decided.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model import Recommendation
 from .adapter import Match
@@ -15,8 +17,7 @@ from .ledger import Ledger
 from .state import Check
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """Pack rule `rule` (its index) at the anchor event at ledger position `anchor`.
 
     `fired` is durable_rules' decision; `checks` are the rule's conditions with what was found
@@ -30,8 +31,7 @@ class Verdict:
     recommendation: Recommendation | None
 
 
-@dataclass(frozen=True)
-class AppTrace:
+class AppTrace(NamedTuple):
     """One application's evaluation: its ledger, the facts asserted, durable's matches, and a
     verdict per rule and anchor (in the pack's rule order, then time order)."""
 
