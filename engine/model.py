@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .errors import Location
+from .template import DraftTemplate
 from .vocabulary import Basis, Settled, Stage, Status
 
 Unit = Literal["days", "business_days", "weeks", "hours"]
@@ -69,6 +70,7 @@ class Action:
     fulfilled_by: Pattern
     optional: bool = False
     guidance: tuple[str, ...] = ()
+    draft: DraftTemplate | None = None  # the pack's wording for `followup draft`, if it has one
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ from ..model import (
 )
 from ..vocabulary import CHASE_KINDS, DEFAULT_FULFILMENT
 from . import validation
+from .draft_block import draft_template
 
 # NAME, NAME@VERSION or NAME@RANGE (npm-style: ^1.0.0, ~1.2, >=1.0 <2, 1.x || 2.x).
 _REF = re.compile(r"^(?P<name>[a-z0-9][a-z0-9-]*)(@(?P<version>[0-9A-Za-z.^~<>=|* +-]+))?$")
@@ -346,6 +347,7 @@ def _rule(doc: Document, where: tuple[str | int, ...], raw: dict[str, Any], orig
             else Pattern(types=(DEFAULT_FULFILMENT[kind],), channels=channels),
             optional=action.get("optional", False),
             guidance=tuple(action.get("guidance", ())),
+            draft=draft_template(doc, (*where, "action", "draft"), action.get("draft")),
         ),
         cite=raw.get("cite", ""),
         assumptions=tuple(
