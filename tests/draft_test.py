@@ -188,6 +188,20 @@ def test_a_contact_phone_number_is_on_the_script(tmp_path: Path) -> None:
     assert "to Hank Scorpio (hiring manager), +1 312 555 0199; or Marge Bouvier (hr)" in out
 
 
+def test_each_anchor_is_its_own_event_even_on_the_same_day(tmp_path: Path) -> None:
+    interview = "- {date: 2026-11-17, type: interview, round: 1, with: dana, channel: in_person}\n"
+    text = EXAMPLE_TIMELINE.read_text(encoding="utf-8")
+    assert interview in text
+    panel = "- {date: 2026-11-17, type: interview, round: 1, with: acme-hr, channel: phone}\n      "
+    timeline = tmp_path / "two-interviews.yaml"
+    timeline.write_text(text.replace(interview, panel + interview), encoding="utf-8")
+    out = draft("wise-job-search", "acme-pm", "--rule", "thank-you-note", timeline=timeline)
+    first, second = out.split("=" * 78 + "\n")[1:]
+    assert "Dear Priya Shah," in first and "interview 2026-11-17 with Priya Shah" in first
+    # The second interview of the day, not the first one of its type and date.
+    assert "Dear Dana Whitfield," in second and "interview 2026-11-17 with Dana Whitfield" in second
+
+
 # --- nothing to draft, and errors ---------------------------------------------------------------
 
 
@@ -241,4 +255,3 @@ def test_execute_writes_to_the_streams_of_the_moment(monkeypatch: pytest.MonkeyP
     given = io.StringIO()
     assert cmd.execute(args, given) == 0
     assert swapped.getvalue() == given.getvalue() == draft("clue-wagon", "acme-pm")
-

@@ -16,7 +16,8 @@ from ..load.packs import load_pack
 from ..load.timelines import timeline_from_document
 from ..load.validation import did_you_mean
 from ..model import Pack
-from ..present.drafts import draft, pending, render
+from ..present.drafts.compose import draft, pending
+from ..present.drafts.render import render
 from ..present.textsafe import lines_text
 
 
