@@ -51,4 +51,3 @@ def test_a_stray_brace_is_an_error(text: str) -> None:
         parse(text)
     assert caught.value.name is None
     assert "without its" in caught.value.message
-

@@ -77,7 +77,8 @@ def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = Non
                 _where(pack, recs[0].rule),
             )
         recs = [r for r in recs if args.channel in r.channels]
-    drafts = [draft(timeline, app, r, as_of, args.channel) for r in recs]
+    wording = {r.id: r.action.draft for r in pack.rules}
+    drafts = [draft(timeline, app, r, as_of, args.channel, wording[r.rule]) for r in recs]
     out.write(render(pack, as_of, app, drafts))
     return 0
 

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ...model import Application, ApplicationReport, Recommendation, Timeline
+from ...template import DraftTemplate
 from ...vocabulary import PENDING_STATUSES
 from ..reasons import reason_text, why_text
 from ..render import sentence
 from ..textsafe import flat
 from .facts import Facts, gather
-from .phrases import template_line
 from .spoken import call, talking_points
 from .written import written
 
@@ -83,26 +83,25 @@ def draft(
     rec: Recommendation,
     as_of: dt.date,
     channel: str | None = None,
+    template: DraftTemplate | None = None,
 ) -> Draft:
-    """The draft of `rec` on `channel` (default: the first the pack gives)."""
+    """The draft of `rec` on `channel` (default: the first the pack gives), in the pack's own
+    wording where `template` (the rule's `action.draft`) has some."""
     channel = channel or (rec.channels[0] if rec.channels else "")
     medium: Medium = MEDIUM.get(channel, "message") if channel else "none"
     f = gather(timeline, app, rec, as_of)
-    template = template_line(rec.guidance)
     subject, body = "", ""
     if medium in ("email", "message", "note"):
         subject, body = written(rec, f, medium, template)
     elif medium == "call":
-        body = call(rec, f)
+        body = call(rec, f, template)
     elif medium == "talking_points":
-        body = talking_points(rec, f)
+        body = talking_points(rec, f, template)
     else:
         body = "No message: this recommendation is a decision for you to make.\n"
     title = _TITLE[medium]
     if medium == "call" and "voicemail" in rec.channels:
         title = "Phone script (if you reach voicemail, leave the same message)"
-    used = template if template is not None and rec.kind in ("follow_up", "check_in") else None
-    checklist = tuple(flat(g) for g in rec.guidance if medium == "none" or g.strip() != used)
     when = f"due {rec.due:%a %Y-%m-%d}" if rec.due else reason_text(rec)
     if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
         when += f" (window {rec.window_start:%a %m-%d} to {rec.window_end:%a %m-%d})"
@@ -118,7 +117,7 @@ def draft(
         to="" if medium in ("none", "talking_points") else _to(f, medium),
         subject=subject,
         body=body,
-        checklist=checklist,
+        checklist=tuple(flat(g) for g in rec.guidance),
         cite=flat(rec.cite),
         facts=tuple(f.lines()),
     )

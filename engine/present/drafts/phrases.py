@@ -1,10 +1,16 @@
-"""The facts as a person writes them, shared by every message."""
+"""The facts as a person writes them, shared by every message; and a pack's template filled in.
+
+A fact the timeline does not give becomes a `[placeholder]` for the reader to fill in, so a
+template's `{names}` always have a value (engine/vocabulary.py Placeholder lists them).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
+from ...template import Template
+from ...vocabulary import Placeholder
+from ..textsafe import flat
 from .facts import Facts
 
 MEETING_NOUN = {
@@ -57,27 +63,30 @@ def next_steps(f: Facts) -> str:
     return "[Next steps: what happens next, and on what timeline, as they told you.]"
 
 
-_INSERT = re.compile(r"\(insert ([^)]*)\)")
+def values(f: Facts) -> dict[Placeholder, str]:
+    """Every placeholder's text for this message."""
+    return {
+        "company": f.company,
+        "role": f.role,
+        "position": position(f),
+        "contact": f.recipient or "[their name]",
+        "contact_role": f.recipient_role or "[their role]",
+        "my_name": me(f),
+        "my_email": f.candidate_email or "[your email]",
+        "my_phone": phone(f),
+        "anchor_date": day(f.anchor_date),
+        "applied_date": day(f.applied) if f.applied else "[the date you applied]",
+        "interview_date": day(f.interview) if f.interview else "[the date of the interview]",
+        "interviewer": f.interviewer or "[the interviewer]",
+        "decision_date": (
+            day(f.decision_by) if f.decision_by else "[the date they said they would decide by]"
+        ),
+        "occasion": occasion(f),
+        "next_steps": next_steps(f),
+    }
 
 
-def fill_insert(template: str, f: Facts) -> str:
-    def fill(match: re.Match[str]) -> str:
-        what = match.group(1).lower()
-        if "manager" in what or "name" in what:
-            return f.recipient
-        if "company" in what:
-            return f.company
-        if any(word in what for word in ("event", "date", "position")):
-            return occasion(f)
-        return f"[{match.group(1)}]"
-
-    return _INSERT.sub(fill, template)
-
-
-def template_line(guidance: tuple[str, ...]) -> str | None:
-    """A guidance line that is a message to fill in: quoted, with (insert ...) blanks."""
-    for line in guidance:
-        text = line.strip()
-        if text.startswith('"') and text.endswith('"') and _INSERT.search(text):
-            return text
-    return None
+def filled(lines: tuple[Template, ...], f: Facts) -> list[str]:
+    """A pack's template lines with this message's facts, each on one line."""
+    table = values(f)
+    return [flat(line.fill(table)) for line in lines]

@@ -1,14 +1,16 @@
 """Spoken messages: a phone script (also the voicemail message) and talking points.
 
 A script opens with who is calling, for whom and about what, and ends with the number to call
-back; between them comes what a call of the action's kind says.
+back; between them comes the pack's own script (`action.draft.script`) or the default for the
+action's kind and what the call is about.
 """
 
 from __future__ import annotations
 
 from ...model import Recommendation
+from ...template import DraftTemplate
 from .facts import Facts
-from .phrases import MEETING_NOUN, day, me, occasion, phone, position
+from .phrases import MEETING_NOUN, day, filled, me, occasion, phone, position
 from .written import chase_text, rejection_text
 
 
@@ -58,17 +60,19 @@ def _middle(rec: Recommendation, f: Facts) -> list[str]:
     ]
 
 
-def call(rec: Recommendation, f: Facts) -> str:
+def call(rec: Recommendation, f: Facts, template: DraftTemplate | None) -> str:
     hello = f"Hello, this is {me(f)}, calling for {f.recipient}"
     about = f" about {position(f)} at {f.company}." if f.context != "meeting" else "."
+    own = filled(template.script, f) if template is not None else []
     back = f"You can reach me at {phone(f)}. Thank you for your time."
-    return "\n".join([hello + about, *_middle(rec, f), back]) + "\n"
+    return "\n".join([hello + about, *(own or _middle(rec, f)), back]) + "\n"
 
 
-def talking_points(rec: Recommendation, f: Facts) -> str:
+def talking_points(rec: Recommendation, f: Facts, template: DraftTemplate | None) -> str:
     """What to say in person or on a video call: the message's points, or the questions to ask
     before the interview ends."""
-    if rec.kind == "ask_next_steps":
+    own = filled(template.body, f) if template is not None else []
+    if rec.kind == "ask_next_steps" and not own:
         lines = [
             "At the end of the interview, ask:",
             '- "What are the next steps in your process, and on what timeline?"',
@@ -79,6 +83,6 @@ def talking_points(rec: Recommendation, f: Facts) -> str:
             "(by: the date they gave).",
         ]
     else:
-        points = chase_text(f, rec.attempt)
+        points = own or chase_text(f, rec.attempt)
         lines = [f"Points to make to {f.recipient}:", *(f"- {p}" for p in points)]
     return "\n".join(lines) + "\n"

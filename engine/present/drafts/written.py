@@ -1,7 +1,9 @@
 """Written messages: an email, a message or a handwritten note, for each kind of action.
 
-The wording depends on the action's kind and on what the message is about (an application, an
-interview, a meeting, a rejection).
+The default wording depends on the action's kind and on what the message is about (an
+application, an interview, a meeting, a rejection); a pack that has its own wording for an
+action (`action.draft`) gives the subject or the paragraphs instead, and the greeting and the
+signature stay these.
 """
 
 from __future__ import annotations
@@ -9,9 +11,9 @@ from __future__ import annotations
 from typing import Literal
 
 from ...model import Recommendation
-from ..textsafe import flat
+from ...template import DraftTemplate
 from .facts import Facts
-from .phrases import day, fill_insert, next_steps, occasion, position, signature
+from .phrases import day, filled, next_steps, occasion, position, signature
 
 # How a written message looks: an email has a subject, a note is short and signed formally.
 Written = Literal["email", "message", "note"]
@@ -112,21 +114,14 @@ def paragraphs(rec: Recommendation, f: Facts, short: bool) -> list[str]:
 
 
 def written(
-    rec: Recommendation, f: Facts, medium: Written, template: str | None
+    rec: Recommendation, f: Facts, medium: Written, template: DraftTemplate | None
 ) -> tuple[str, str]:
     """(subject, body) of an email, a message or a handwritten note."""
-    greeting = f"Dear {f.recipient},"
-    if template is not None and rec.kind in ("follow_up", "check_in"):
-        text = flat(fill_insert(template.strip('"'), f))
-        head, sep, rest = text.partition(",")
-        if sep and head.startswith("Dear "):
-            greeting, text = head + ",", rest.strip()
-        paras = [text if text.endswith((".", "?", "!")) else text + "."]
-    elif rec.kind == "thank_you":
-        brief = any("brief" in g.lower() for g in rec.guidance)  # wise-job-search: "very brief"
-        paras = paragraphs(rec, f, short=medium == "note" or brief)
-    else:
-        paras = paragraphs(rec, f, short=medium == "note")
+    own = template or DraftTemplate()
+    paras = filled(own.body, f) or paragraphs(rec, f, short=medium == "note")
     closing = "Sincerely" if medium == "note" else "Best regards"
-    body = "\n\n".join([greeting, *paras, signature(f, closing)]) + "\n"
-    return ("" if medium == "note" else subject(rec.kind, f)), body
+    body = "\n\n".join([f"Dear {f.recipient},", *paras, signature(f, closing)]) + "\n"
+    if medium == "note":
+        return "", body
+    heading = filled((own.subject,), f)[0] if own.subject else subject(rec.kind, f)
+    return heading, body
