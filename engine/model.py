@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .errors import Location
+from .template import DraftTemplate
 from .vocabulary import Basis, Settled, Stage, Status
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ class Action(NamedTuple):
     fulfilled_by: Pattern
     optional: bool = False
     guidance: tuple[str, ...] = ()
+    draft: DraftTemplate | None = None  # the pack's wording for `followup draft`, if it has one
 
 
 class Assumption(NamedTuple):

@@ -94,3 +94,25 @@ Basis = Literal["anchor", "stated_date", "last", "previous_attempt"]
 
 # The event types that carry an interview round; a round test on any other type is vacuous.
 ROUND_EVENTS: Final = ("interview",)
+
+# The names a pack's draft template (action.draft) may use, each filled from the timeline when
+# `followup draft` writes the message (docs/packs.md, "draft"). A fixed set: a template can
+# only name a fact, never reach into the engine's objects.
+Placeholder = Literal[
+    "company",  # Acme Corp
+    "role",  # Product Manager
+    "position",  # the Product Manager position
+    "contact",  # the recipient's name: Dana Whitfield
+    "contact_role",  # hiring manager (a contact of role `other`: their title)
+    "my_name",  # the candidate's name, email and phone
+    "my_email",
+    "my_phone",
+    "anchor_date",  # the anchor event's date, as a person writes it: Tuesday, November 17
+    "applied_date",  # the application's date
+    "interview_date",  # the interview the message is about
+    "interviewer",  # who it was with: Dana Whitfield (hiring manager)
+    "decision_date",  # the date the employer said they would decide by
+    "occasion",  # what the message is about: my interview on Tuesday, November 17 for ...
+    "next_steps",  # a sentence: the decision they promised, or a [placeholder] to fill in
+]
+PLACEHOLDERS: Final[tuple[Placeholder, ...]] = get_args(Placeholder)

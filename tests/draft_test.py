@@ -24,6 +24,7 @@ AS_OF_DATE = dt.date(2026, 11, 21)
 PACKS = ["clue-wagon", "career-pivot", "mason-group", "3x3-networking", "wise-job-search"]
 APPS = ["acme-pm", "globex-analyst", "hooli-eng", "initech-ba", "umbrella-network"]
 CANDIDATE = ("Sam Rivera", "sam.rivera@example.com", "+1 312 555 0142")
+FILES = Path(__file__).resolve().parent / "example-files"
 
 
 def draft(pack: str, app: str, *extra: str, timeline: Path = EXAMPLE_TIMELINE) -> str:
@@ -188,6 +189,113 @@ def test_a_contact_phone_number_is_on_the_script(tmp_path: Path) -> None:
     assert "to Hank Scorpio (hiring manager), +1 312 555 0199; or Marge Bouvier (hr)" in out
 
 
+def test_each_anchor_is_its_own_event_even_on_the_same_day(tmp_path: Path) -> None:
+    interview = "- {date: 2026-11-17, type: interview, round: 1, with: dana, channel: in_person}\n"
+    text = EXAMPLE_TIMELINE.read_text(encoding="utf-8")
+    assert interview in text
+    panel = "- {date: 2026-11-17, type: interview, round: 1, with: acme-hr, channel: phone}\n      "
+    timeline = tmp_path / "two-interviews.yaml"
+    timeline.write_text(text.replace(interview, panel + interview), encoding="utf-8")
+    out = draft("wise-job-search", "acme-pm", "--rule", "thank-you-note", timeline=timeline)
+    first, second = out.split("=" * 78 + "\n")[1:]
+    assert "Dear Priya Shah," in first and "interview 2026-11-17 with Priya Shah" in first
+    # The second interview of the day, not the first one of its type and date.
+    assert "Dear Dana Whitfield," in second and "interview 2026-11-17 with Dana Whitfield" in second
+
+
+# --- a pack's own wording (action.draft) --------------------------------------------------------
+
+OWN_WORDS = """\
+pack_format: 1
+name: own-words
+version: 0.1.0
+title: A pack with its own wording
+source: {author: Sam Rivera, title: Notes, publication: personal notes}
+rules:
+  - id: check-in
+    when: {anchor: interview}
+    timing: {after: {days: [0, 30]}}
+    action:
+      kind: check_in
+      channel: [email, phone, in_person]
+      recipient: anchor_contact
+      guidance: ["Keep it short."]
+      draft:
+        subject: "About the {role} role"
+        body:
+          - "We met on {interview_date}, {{really}}."
+          - "Is there news before {decision_date}? {my_name}, {my_phone}"
+        script: ["I am calling about our talk on {anchor_date}."]
+    cite: "Check in."
+  - id: thank-you
+    when: {anchor: interview}
+    timing: {after: {days: [0, 30]}}
+    action:
+      kind: thank_you
+      channel: email
+      recipient: anchor_contact
+      draft: {subject: "Thanks, {contact}"}
+    cite: "Say thank you."
+"""
+
+
+@pytest.fixture
+def own_words(tmp_path: Path) -> str:
+    path = tmp_path / "own-words.yaml"
+    path.write_text(OWN_WORDS, encoding="utf-8")
+    return str(path)
+
+
+def test_the_packs_subject_and_paragraphs_between_greeting_and_signature(own_words: str) -> None:
+    text = section(draft(own_words, "acme-pm", "--channel", "email"), "check-in")
+    assert "Subject: About the Product Manager role\n" in text
+    assert (
+        "Dear Dana Whitfield,\n\nWe met on Tuesday, November 17, {really}.\n\n"
+        "Is there news before Friday, November 20? Sam Rivera, +1 312 555 0142\n\n"
+        "Best regards,\nSam Rivera\n"
+    ) in text
+    assert "  [ ] Keep it short." in text
+
+
+def test_the_packs_script_between_hello_and_call_back(own_words: str) -> None:
+    text = section(draft(own_words, "acme-pm", "--channel", "phone"), "check-in")
+    assert (
+        "Hello, this is Sam Rivera, calling for Dana Whitfield about the Product Manager "
+        "position at Acme Corp.\nI am calling about our talk on Tuesday, November 17.\n"
+        "You can reach me at +1 312 555 0142. Thank you for your time.\n"
+    ) in text
+
+
+def test_talking_points_are_the_packs_paragraphs(own_words: str) -> None:
+    text = section(draft(own_words, "acme-pm", "--channel", "in_person"), "check-in")
+    points = "Points to make to Dana Whitfield:\n- We met on Tuesday, November 17, {really}.\n"
+    assert points in text
+
+
+def test_what_the_pack_leaves_out_is_the_default(own_words: str) -> None:
+    text = section(draft(own_words, "acme-pm"), "thank-you")
+    assert "Subject: Thanks, Dana Whitfield\n" in text
+    assert "[Personal touch: mention something specific you discussed.]" in text
+
+
+def test_every_feature_pack_replaces_the_rejection_reply() -> None:
+    pack = str(FILES / "positive" / "packs" / "every-feature.yaml")
+    text = section(draft(pack, "initech-ba"), "reply-to-rejection")
+    assert "Subject: Thank you, Nina Gold\n" in text
+    assert "about the Business Analyst position at Initech ({the Business Analyst role})." in text
+    assert "Could you suggest one thing" not in text  # the default's third paragraph
+
+
+def test_an_unknown_placeholder_is_a_finding_of_validate() -> None:
+    path = FILES / "negative" / "packs" / "draft-unknown-placeholder.yaml"
+    result = invoke(["validate", str(path)])
+    assert result.exit_code == 1
+    assert (
+        f"{path}:36:13: error: unknown placeholder '{{compny}}'; did you mean '{{company}}'?"
+        in result.stdout
+    )
+
+
 # --- nothing to draft, and errors ---------------------------------------------------------------
 
 
@@ -241,4 +349,3 @@ def test_execute_writes_to_the_streams_of_the_moment(monkeypatch: pytest.MonkeyP
     given = io.StringIO()
     assert cmd.execute(args, given) == 0
     assert swapped.getvalue() == given.getvalue() == draft("clue-wagon", "acme-pm")
-

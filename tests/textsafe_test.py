@@ -99,6 +99,11 @@ def pack(tmp_path: Path) -> Path:
             a["reason"] = EVIL
     for n in data["not_encoded"]:
         n["advice"], n["reason"] = EVIL, EVIL
+    one_line = EVIL.replace("\r", "")  # the schema keeps a draft line on one line
+    data["rules"][1]["action"]["draft"] = {
+        "subject": f"{one_line} {{company}}",
+        "body": [f"{one_line} {{contact}}", "{{company}}"],
+    }
     data["tests"][0]["name"] = EVIL
     data["tests"][1]["name"] = f"fails {EVIL}\n{FORGED}"
     data["tests"][1]["expect"][0]["due"] = "2026-11-17"  # it is 2026-11-16
@@ -196,6 +201,8 @@ def test_draft(timeline: Path, pack: Path) -> None:
     out = output([*args, "--application", "acme-pm"])
     assert_safe(out)
     assert "Dear Dana \\x1b[2J Whitfield [x](javascript:alert(1))," in out
+    assert "Subject: \\x1b[2J\\x1b]0;title\\x07Acme" in out  # the pack's own subject, escaped
+    assert "\n{company}\n" in out  # {{ and }} are braces
     assert_safe(output([*args, "--application", "globex-analyst"]))
 
 

@@ -16,7 +16,8 @@ from ..load.packs import load_pack
 from ..load.timelines import timeline_from_document
 from ..load.validation import did_you_mean
 from ..model import Pack
-from ..present.drafts import draft, pending, render
+from ..present.drafts.compose import draft, pending
+from ..present.drafts.render import render
 from ..present.textsafe import lines_text
 
 
@@ -76,7 +77,8 @@ def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = Non
                 _where(pack, recs[0].rule),
             )
         recs = [r for r in recs if args.channel in r.channels]
-    drafts = [draft(timeline, app, r, as_of, args.channel) for r in recs]
+    wording = {r.id: r.action.draft for r in pack.rules}
+    drafts = [draft(timeline, app, r, as_of, args.channel, wording[r.rule]) for r in recs]
     out.write(render(pack, as_of, app, drafts))
     return 0
 

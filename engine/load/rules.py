@@ -20,6 +20,7 @@ from ..model import (
     Unit,
 )
 from ..vocabulary import DEFAULT_FULFILMENT
+from .draft_block import draft_template
 
 
 def _as_tuple(value: Any) -> tuple[str, ...]:
@@ -95,6 +96,7 @@ def build_rule(
             else Pattern(types=(DEFAULT_FULFILMENT[kind],), channels=channels),
             optional=action.get("optional", False),
             guidance=tuple(action.get("guidance", ())),
+            draft=draft_template(doc, (*where, "action", "draft"), action.get("draft")),
         ),
         cite=raw.get("cite", ""),
         assumptions=tuple(

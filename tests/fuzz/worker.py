@@ -144,7 +144,7 @@ def _preload() -> None:
         "cli", "engine", "engine.commands.run", "engine.commands.compare", "engine.commands.draft",
         "engine.commands.validate", "engine.commands.test", "engine.commands.show",
         "engine.analysis.explain", "engine.analysis.simulate", "engine.present.export",
-        "engine.present.drafts", "engine.present.describe", "engine.analysis.packtests",
+        "engine.present.drafts.compose", "engine.present.describe", "engine.analysis.packtests",
         "engine.core.adapter", "engine.analysis.compare", "engine.load.lint", "holidays",
         "icalendar", "jsonschema",
     ):  # fmt: skip

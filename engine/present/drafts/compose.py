@@ -1,0 +1,131 @@
+"""One draft per pending recommendation: the medium its channel calls for, the message in it,
+who it goes to, and the pack's guidance as a checklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from ...model import Application, ApplicationReport, Recommendation, Timeline
+from ...template import DraftTemplate
+from ...vocabulary import PENDING_STATUSES
+from ..reasons import reason_text, why_text
+from ..render import sentence
+from ..textsafe import flat
+from .facts import Facts, gather
+from .spoken import call, talking_points
+from .written import written
+
+# How a message on a channel is written; `none` for an action without a channel (move_on).
+Medium = Literal["email", "message", "note", "call", "talking_points", "none"]
+
+MEDIUM: dict[str, Medium] = {
+    "email": "email",
+    "linkedin": "message",
+    "text_message": "message",
+    "online_form": "message",
+    "phone": "call",
+    "voicemail": "call",
+    "handwritten_note": "note",
+    "in_person": "talking_points",
+    "video_call": "talking_points",
+}
+
+_TITLE: dict[Medium, str] = {
+    "email": "Email",
+    "message": "Message",
+    "note": "Handwritten note",
+    "call": "Phone script",
+    "talking_points": "Talking points",
+    "none": "Nothing to send",
+}
+
+
+@dataclass(frozen=True)
+class Draft:
+    rule: str
+    kind: str
+    channel: str  # the channel drafted for ("" for an action without one, like move_on)
+    medium: Medium
+    action: str  # the report's sentence: "follow up by email to Dana Whitfield (...)"
+    status: str
+    when: str  # "due Wed 2026-11-25; 3 business days after ..."
+    title: str  # "Email", "Phone script (leave the same message on voicemail)", ...
+    to: str
+    subject: str
+    body: str
+    checklist: tuple[str, ...]
+    cite: str
+    facts: tuple[str, ...]
+
+
+def _to(f: Facts, medium: Medium) -> str:
+    who = f"{f.recipient} ({f.recipient_role})" if f.recipient_role else f.recipient
+    if medium == "email":
+        who = (
+            f"{f.recipient} <{f.recipient_email}>"
+            if f.recipient_email
+            else f"{who} [email address not in the timeline]"
+        )
+    elif medium == "call":
+        who += (
+            f", {f.recipient_phone}" if f.recipient_phone else " [phone number not in the timeline]"
+        )
+    if f.alternatives:
+        who += "; or " + "; or ".join(f.alternatives)
+    return who
+
+
+def draft(
+    timeline: Timeline,
+    app: Application,
+    rec: Recommendation,
+    as_of: dt.date,
+    channel: str | None = None,
+    template: DraftTemplate | None = None,
+) -> Draft:
+    """The draft of `rec` on `channel` (default: the first the pack gives), in the pack's own
+    wording where `template` (the rule's `action.draft`) has some."""
+    channel = channel or (rec.channels[0] if rec.channels else "")
+    medium: Medium = MEDIUM.get(channel, "message") if channel else "none"
+    f = gather(timeline, app, rec, as_of)
+    subject, body = "", ""
+    if medium in ("email", "message", "note"):
+        subject, body = written(rec, f, medium, template)
+    elif medium == "call":
+        body = call(rec, f, template)
+    elif medium == "talking_points":
+        body = talking_points(rec, f, template)
+    else:
+        body = "No message: this recommendation is a decision for you to make.\n"
+    title = _TITLE[medium]
+    if medium == "call" and "voicemail" in rec.channels:
+        title = "Phone script (if you reach voicemail, leave the same message)"
+    when = f"due {rec.due:%a %Y-%m-%d}" if rec.due else reason_text(rec)
+    if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
+        when += f" (window {rec.window_start:%a %m-%d} to {rec.window_end:%a %m-%d})"
+    return Draft(
+        rule=rec.rule,
+        kind=rec.kind,
+        channel=channel,
+        medium=medium,
+        action=sentence(rec),
+        status=rec.status,
+        when=f"{when}; {why_text(rec)}",
+        title=title,
+        to="" if medium in ("none", "talking_points") else _to(f, medium),
+        subject=subject,
+        body=body,
+        checklist=tuple(flat(g) for g in rec.guidance),
+        cite=flat(rec.cite),
+        facts=tuple(f.lines()),
+    )
+
+
+def pending(app_report: ApplicationReport, rule: str | None = None) -> list[Recommendation]:
+    return [
+        r
+        for r in app_report.recommendations
+        if r.status in PENDING_STATUSES and (rule is None or r.rule == rule)
+    ]

@@ -1,0 +1,149 @@
+"""What the timeline says about one recommendation's message: who to, about what, which dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from ...model import Application, Event, Recommendation, Timeline
+from ..reasons import event_label
+from ..textsafe import flat
+
+# What a message is about, which decides how it opens and what it refers back to.
+Context = Literal["application", "interview", "meeting", "rejection"]
+
+MEETINGS = ("networking_meeting", "introduction_call", "informational_interview")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The facts of one recommendation's message, each string on one line."""
+
+    company: str
+    role: str
+    candidate_name: str
+    candidate_email: str
+    candidate_phone: str
+    recipient: str  # a name, or a [placeholder]
+    recipient_role: str
+    recipient_email: str
+    recipient_phone: str
+    alternatives: tuple[str, ...]  # the other people the pack allows, "Name (role)"
+    context: Context
+    anchor_date: dt.date
+    applied: dt.date | None
+    interview: dt.date | None
+    interviewer: str
+    decision_by: dt.date | None
+    meeting: Event | None
+    rejection: Event | None
+
+    def lines(self) -> list[str]:
+        """The facts used, in ISO dates, for the reader to check."""
+        out = [f"{self.company}, {self.role}"]
+        if self.recipient:
+            out.append(f"to {self.recipient} ({self.recipient_role})")
+        if self.applied:
+            out.append(f"applied {self.applied.isoformat()}")
+        if self.interview:
+            who = f" with {self.interviewer}" if self.interviewer else ""
+            out.append(f"interview {self.interview.isoformat()}{who}")
+        if self.decision_by:
+            out.append(f"decision expected by {self.decision_by.isoformat()}")
+        if self.meeting:
+            out.append(f"{event_label(self.meeting.type)} {self.meeting.date.isoformat()}")
+        if self.rejection:
+            out.append(f"rejection {self.rejection.date.isoformat()}")
+        return out
+
+
+def anchor_event(app: Application, rec: Recommendation) -> Event:
+    """The event the recommendation hangs off: the one with its `seq`, not one like it."""
+    found = next((e for e in app.events if e.seq == rec.anchor_seq), None)
+    if found is None:  # the evaluation names only events of this application: a bug if not
+        raise LookupError(f"{app.id} has no event {rec.anchor_seq} (anchor of {rec.rule})")
+    return found
+
+
+def _order(event: Event) -> tuple[dt.date, int]:
+    return event.date, event.seq
+
+
+def gather(timeline: Timeline, app: Application, rec: Recommendation, as_of: dt.date) -> Facts:
+    events = sorted((e for e in app.events if e.date <= as_of), key=_order)
+    anchor = anchor_event(app, rec)
+    first = rec.recipients[0] if rec.recipients else None
+    others = rec.recipients[1:]
+    contact = app.contact(first.contact_id) if first and first.contact_id else None
+    role, name = "", ""
+    if first is not None and first.role == "anchor_contact":  # nobody named in the timeline
+        role, name = "the person you met", "[their name]"
+    elif first is not None:
+        role = first.role.replace("_", " ")
+        # A contact without a name displays as its id: a message needs the real name.
+        name = (contact.name if contact else first.name) or f"[name of the {role}]"
+        if first.role == "other" and contact is not None and contact.title:
+            role = contact.title  # "Director of Operations" says more than "other"
+    alternatives = tuple(
+        f"{r.name} ({r.role.replace('_', ' ')})" if r.name else f"the {r.role.replace('_', ' ')}"
+        for r in others
+    )
+    applied = next((e.date for e in events if e.type == "application_submitted"), None)
+    # The interview a message refers to: the anchor itself, or the last one before the anchor.
+    if anchor.type == "interview":
+        interview: Event | None = anchor
+    else:
+        before = [e for e in events if e.type == "interview" and _order(e) < _order(anchor)]
+        interview = before[-1] if before else None
+    interviewer = ""
+    if interview is not None and interview.contact:
+        who = app.contact(interview.contact)
+        interviewer = who.display() if who else ""
+    decision: Event | None
+    if anchor.type == "decision_expected":
+        decision = anchor
+    else:
+        promised = [e for e in events if e.type == "decision_expected"]
+        decision = promised[-1] if promised else None
+        if decision is not None and interview is not None and decision.date < interview.date:
+            decision = None  # a promise made before the interview is not about it
+    meeting = anchor if anchor.type in MEETINGS else None
+    rejection = anchor if anchor.type == "rejection" else None
+    context: Context
+    if rejection is not None:
+        context = "rejection"
+    elif meeting is not None:
+        context = "meeting"
+    elif interview is not None and (
+        anchor.type in ("interview", "decision_expected")
+        or rec.kind in ("thank_you", "check_in", "final_call")
+    ):
+        context = "interview"
+    else:
+        context = "application"
+    facts = Facts(
+        company=app.company,
+        role=app.role,
+        candidate_name=timeline.candidate_name,
+        candidate_email=timeline.candidate_email,
+        candidate_phone=timeline.candidate_phone,
+        recipient=name,
+        recipient_role=role,
+        recipient_email=contact.email if contact else "",
+        recipient_phone=contact.phone if contact else "",
+        alternatives=alternatives,
+        context=context,
+        anchor_date=anchor.date,
+        applied=applied,
+        interview=interview.date if interview else None,
+        interviewer=interviewer,
+        decision_by=decision.by if decision is not None else None,
+        meeting=meeting,
+        rejection=rejection,
+    )
+    # Every fact on one line: a newline in a name must not add a line to a message.
+    one: dict[str, Any] = {
+        k: flat(v) for k, v in vars(facts).items() if isinstance(v, str) and k != "context"
+    }
+    return replace(facts, alternatives=tuple(map(flat, alternatives)), **one)
