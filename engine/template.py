@@ -11,15 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .errors import FollowupError
 from .vocabulary import PLACEHOLDERS, Placeholder
 
 
-class TemplateError(ValueError):
-    """A template line that cannot be parsed: a stray brace or an unknown name."""
+class TemplateError(FollowupError, ValueError):
+    """A template line that cannot be parsed: a stray brace or an unknown name. The loader
+    turns it into a finding at the line's position (engine/load/draft_block.py)."""
 
     def __init__(self, message: str, name: str | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.name = name  # the unknown placeholder's name, for a suggestion
 
 
