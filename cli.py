@@ -187,6 +187,16 @@ def new(
     guarded(lambda: cmd.execute(cmd.NewArgs(name, base, output, force, pack_path)))
 
 
+@main.command("compile")
+@click.argument("pack")
+@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+def compile_(pack: str, pack_path: tuple[Path, ...]) -> None:
+    """Print the durable_rules rulesets PACK compiles to, as JSON: what actually runs."""
+    from engine.commands import compile as cmd
+
+    guarded(lambda: cmd.execute(cmd.CompileArgs(pack, pack_path)), "json")
+
+
 @main.command()
 @click.argument("name", type=click.Choice(["pack", "timeline", "report", "compare"]))
 def schema(name: str) -> None:

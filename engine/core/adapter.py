@@ -8,7 +8,9 @@ that the compiler can't drift out of the subset unnoticed:
 2. one live session at a time, deleted after use (sids are only hashed, 1,024 live ones corrupt);
 3. `delete_state` only after an action ran: every ruleset must carry the `__end__` sentinel rule,
    and every session must end with the `now` fact it matches;
-4. `$not` patterns only after the `now` sentinel, never first;
+4. `$not` patterns only after the `now` sentinel, never first, and before any other positive
+   pattern: `[a, now, x$not..., q...]` (with a positive `q` before it, a `$not` of the same event
+   type missed events: found by the oracle);
 5. every pattern that refers to another fact ends with an equality join on an ordinary field,
    and nothing joins on `id` or `sid`; no `$or` at all (next to a join it silently drops
    matches: a `$not` over two event types never matched);
@@ -17,7 +19,10 @@ that the compiler can't drift out of the subset unnoticed:
 8. action errors are caught inside the callback and re-raised; the session state is checked too;
 9. one host, each ruleset registered once under a content-derived name; callers' dicts are
    deep-copied before `set_rulesets` strips their `run` keys;
-10. no cross products: the compiler counts with derived counters instead (checked upstream);
+10. two joined patterns of one rule never test for the same event type: durable_rules binds
+    a fact to one pattern, so a match needing one event twice is missed (found by the oracle);
+    and no cross products: a joined pattern other than `now` meets one fact, by an equality on a
+    field other than `app` (a running count), not every fact of its kind;
 11. at most 60 patterns per ruleset test for one fact type: a fact taking part in about 64
     at once fails (error 303), so the compiler splits large packs into several rulesets.
 """
@@ -147,6 +152,8 @@ def check_ruleset(ruleset: dict[str, Json]) -> None:
         if len(patterns) > MAX_NAMED_FACTS:
             raise ContractViolation(f"rule {name}: more than {MAX_NAMED_FACTS} named facts")
         seen_now = False
+        others = 0  # positive patterns besides the first and `now`
+        bound: set[str] = set()  # their event types
         for i, pattern in enumerate(patterns):
             ((label, expr),) = pattern.items()
             if label.endswith("$not"):
@@ -154,8 +161,22 @@ def check_ruleset(ruleset: dict[str, Json]) -> None:
                     raise ContractViolation(
                         f"rule {name}: '{label}' must come after the now sentinel"
                     )
-            elif _tests_now(expr):
+                if others:
+                    raise ContractViolation(
+                        f"rule {name}: '{label}' must come before the other joined facts "
+                        "(after one, it misses their events)"
+                    )
+            elif _tests_now(expr) and not seen_now:
                 seen_now = True
+            elif i > 0:
+                others += 1
+                types = set(fact_types({"all": [pattern]}))
+                if bound & types:
+                    raise ContractViolation(
+                        f"rule {name}: '{label}' could bind the same fact as another pattern "
+                        "(durable_rules binds a fact once per rule, and misses the match)"
+                    )
+                bound |= types
             for key, value in _walk(expr):
                 if key in _FORBIDDEN_OPS:
                     raise ContractViolation(f"rule {name}: operator {key} is not allowed")
@@ -177,6 +198,24 @@ def check_ruleset(ruleset: dict[str, Json]) -> None:
                     raise ContractViolation(
                         f"rule {name}: a join must end with an equality on an ordinary field"
                     )
+                joined = i > 0 and not label.endswith("$not") and not _tests_now(expr)
+                if joined and not _joins_one(expr):
+                    raise ContractViolation(
+                        f"rule {name}: '{label}' pairs with every fact of its kind (a cross "
+                        "product): join it by equality on a running count"
+                    )
+
+
+_COUNT = re.compile(r"^[cp]\d+$")
+
+
+def _joins_one(expr: Json) -> bool:
+    """Whether a joined pattern meets one fact of its kind, not all of them: it has an
+    equality on a running count (`cK`, `pK`), which one matching event alone has."""
+    tests = expr.get("$and", [expr])
+    return any(
+        isinstance(t, dict) and len(t) == 1 and bool(_COUNT.match(next(iter(t)))) for t in tests
+    )
 
 
 def check_facts(facts: list[Json], sid: str) -> None:
@@ -208,7 +247,7 @@ class Core:
 
         self._engine = engine
         self._host = _QuietHost()
-        self._registered: set[str] = set()
+        self._registered: dict[str, dict[str, Json]] = {}
         self._sink: list[Match] | None = None
         self._errors: list[BaseException] = []
         self._lock = threading.Lock()
@@ -226,7 +265,10 @@ class Core:
         return run
 
     def register(self, name: str, ruleset: dict[str, Json]) -> None:
+        """Check `ruleset` and register it under `name`, once: a name names one content."""
         if name in self._registered:
+            if self._registered[name] != ruleset:
+                raise ContractViolation(f"ruleset {name} is registered with other rules")
             return
         check_ruleset(ruleset)
         prepared = copy.deepcopy(ruleset)
@@ -238,7 +280,7 @@ class Core:
             raise ContractViolation(
                 f"durable_rules refused ruleset {name}: {_explain(exc)}"
             ) from exc
-        self._registered.add(name)
+        self._registered[name] = copy.deepcopy(ruleset)
 
     def run_session(self, name: str, sid: str, facts: list[Json]) -> list[Match]:
         """Assert one session's facts in order, collect the matches, delete the session."""

@@ -120,74 +120,128 @@ def _plus(counter: str, n: int) -> Json:
     return {"$add": {"$l": {"a": counter}, "$r": n}}
 
 
-def _counts(rule: Rule, counters: Counters) -> tuple[list[Json], list[Json]]:
-    """The `requires` tests: on the anchor (counts before it) and on `now` (counts since)."""
-    on_anchor: list[Json] = []
-    on_now: list[Json] = []
+def _nth(k: int, n: int) -> Json:
+    """The event with `n` matches of counted pattern K between the anchor and itself."""
+    return {f"p{k}": {"a": f"c{k}"} if n == 0 else _plus(f"c{k}", n)}
+
+
+def _before(k: int, n: int) -> list[Json]:
+    """The `n`th match of counted pattern K, before the anchor."""
+    return [{f"c{k}": n}, {"$lt": {"pos": {"a": "pos"}}}]
+
+
+@dataclass
+class _Plan:
+    """The patterns of one pack rule's durable rules, within durable_rules' limits."""
+
+    anchors: list[list[Json]]
+    positives: list[list[list[Json]]] = field(default_factory=list)  # each: its alternatives
+    absent: list[list[Json]] = field(default_factory=list)  # one `$not` each
+    on_anchor: list[Json] = field(default_factory=list)  # counted, when a pattern does not fit
+    on_now: list[Json] = field(default_factory=list)
+    required_types: set[str] = field(default_factory=set)
+
+    def named(self) -> int:
+        return 2 + len(self.positives) + len(self.absent)
+
+    def rules(self) -> int:
+        n = len(self.anchors)
+        for alternatives in self.positives:
+            n *= len(alternatives)
+        return n
+
+    def need(self, alternatives: list[list[Json]], types: tuple[str, ...]) -> bool:
+        """Add a pattern that must be there, unless it no longer fits; say whether it did.
+
+        durable_rules binds a fact to one pattern of a rule: two required events that could be
+        the same event (their types overlap) would miss it, so the second is counted instead.
+        """
+        if self.named() + 1 > MAX_NAMED_FACTS or self.rules() * len(alternatives) > MAX_VARIANTS:
+            return False
+        if self.required_types & set(types):
+            return False
+        self.positives.append(alternatives)
+        self.required_types |= set(types)
+        return True
+
+    def exclude(self, tests: list[list[Json]]) -> bool:
+        """Add patterns that must be absent (one `$not` each), unless they no longer fit."""
+        if self.named() + len(tests) > MAX_NAMED_FACTS:
+            return False
+        self.absent += tests
+        return True
+
+
+def _plan(rule: Rule, counters: Counters) -> _Plan:
+    """Which conditions durable_rules tests as patterns, and which (past its limits) by count.
+
+    A `requires` condition is a pattern too, on the counted pattern's running count, so that
+    one event, not a set of them, stands for it: "at least 2 after the anchor" is the event
+    with one match between the anchor and itself (`p == a.c + 1`); "at most 1" is the absence
+    of that event; "before" conditions are the Nth match overall (`c == N`), before the anchor.
+    """
+    plan = _Plan(variants(rule.anchor))
     for cond in rule.requires:
         k = counters.of(cond.pattern)
-        if cond.before:
-            if cond.min > 0:
-                on_anchor.append({"$gte": {f"p{k}": cond.min}})
-            if cond.max is not None:
-                on_anchor.append({"$lte": {f"p{k}": cond.max}})
-        else:
-            if cond.min > 0:
-                on_now.append({"$gte": {f"c{k}": _plus(f"c{k}", cond.min)}})
-            if cond.max is not None:
-                on_now.append({"$lte": {f"c{k}": _plus(f"c{k}", cond.max)}})
-    return on_anchor, on_now
-
-
-def compile_rule(index: int, rule: Rule, counters: Counters) -> dict[str, Json]:
-    """Pack rule `index` as durable rules: one per anchor variant, plus stop rules."""
-    on_anchor, on_now = _counts(rule, counters)
-    anchors = variants(rule.anchor)
+        alternatives = variants(cond.pattern)
+        if cond.min > 0:
+            test = _before(k, cond.min) if cond.before else [_nth(k, cond.min - 1)]
+            required = [[*t, *test, _join_app()] for t in alternatives]
+            if not plan.need(required, cond.pattern.types):
+                if cond.before:
+                    plan.on_anchor.append({"$gte": {f"p{k}": cond.min}})
+                else:
+                    plan.on_now.append({"$gte": {f"c{k}": _plus(f"c{k}", cond.min)}})
+        if cond.max is not None:
+            test = _before(k, cond.max + 1) if cond.before else [_nth(k, cond.max)]
+            if not plan.exclude([[*t, *test, _join_app()] for t in alternatives]):
+                if cond.before:
+                    plan.on_anchor.append({"$lte": {f"p{k}": cond.max}})
+                else:
+                    plan.on_now.append({"$lte": {f"c{k}": _plus(f"c{k}", cond.max)}})
     absent_patterns = list(rule.unless)
     if not rule.every_anchor:
         absent_patterns.append(rule.anchor)  # a later anchor supersedes this one
-    # Each absence is a `$not` per variant while they fit in one durable rule (16 named facts,
-    # two of them the anchor and `now`); the rest are counted: as many events of the pattern
-    # up to now as up to the anchor, an equality join on the running count.
-    absent: list[list[Json]] = []
     for pattern in absent_patterns:
-        tests = variants(pattern)
-        if 2 + len(absent) + len(tests) <= MAX_NAMED_FACTS:
-            absent += tests
-        else:
+        after = [_after_anchor(t)["$and"] for t in variants(pattern)]
+        if not plan.exclude(after):
+            # Counted instead: as many up to now as up to the anchor, none since.
             k = counters.of(pattern)
-            on_now.append({f"c{k}": {"a": f"c{k}"}})
-    if len(anchors) > MAX_VARIANTS:  # unreachable with the vocabularies' sizes; kept as a guard
-        raise PackError(
-            f"rule '{rule.id}' expands to {len(anchors)} durable rules (at most "
-            f"{MAX_VARIANTS}): one per anchor type, channel and role",
-            rule.location,
-            "split the rule, or list fewer values",
-        )
+            plan.on_now.append({f"c{k}": {"a": f"c{k}"}})
+    return plan
+
+
+def compile_rule(index: int, rule: Rule, counters: Counters) -> dict[str, Json]:
+    """Pack rule `index` as durable rules: one per variant of its anchor and required events,
+    plus its stop rules."""
+    plan = _plan(rule, counters)
     now: list[Json] = [{"type": NOW_TYPE}]
     if len(rule.stages) == 1:
         now.append({"stage": rule.stages[0]})
     elif rule.stages:  # the now fact has one stage: rule out the others
         now += [{"$neq": {"stage": s}} for s in STAGES if s not in rule.stages]
     out: dict[str, Json] = {}
-    for v, anchor in enumerate(anchors):
-        patterns: list[Json] = [
-            {"a": {"$and": anchor + on_anchor}},
-            {"n": {"$and": [*now, *on_now, _join_app()]}},
-        ]
-        patterns += [{f"x{j}$not": _after_anchor(tests)} for j, tests in enumerate(absent)]
+    for v, (anchor, *required) in enumerate(itertools.product(plan.anchors, *plan.positives)):
+        patterns: list[Json] = [{"a": {"$and": anchor + plan.on_anchor}}]
+        if len(now) > 1 or plan.on_now or plan.absent:  # else `now` would test nothing
+            patterns.append({"n": {"$and": [*now, *plan.on_now, _join_app()]}})
+        patterns += [{f"x{j}$not": {"$and": tests}} for j, tests in enumerate(plan.absent)]
+        # Last: a `$not` after a positive pattern of the same event type missed events of
+        # that type (the oracle found it).
+        patterns += [{f"q{j}": {"$and": tests}} for j, tests in enumerate(required)]
         out[f"r{index}v{v}"] = {"all": patterns}
+    # Stop rules do not depend on the conditions: one set per anchor variant u (`r{i}v{u}s..`).
+    for u, anchor in enumerate(plan.anchors):
         for j, stop in enumerate(rule.stop_when):
             # The first event of stop pattern j after the anchor: the one with as many of
             # them before it as there were up to the anchor. An equality join, so each anchor
             # meets one stop, not all of them (no cross product).
             k = counters.of(stop)
             for w, stop_tests in enumerate(variants(stop)):
-                first = {f"p{k}": {"a": f"c{k}"}}
-                out[f"r{index}v{v}s{j}w{w}"] = {
+                out[f"r{index}v{u}s{j}w{w}"] = {
                     "all": [
                         {"a": {"$and": list(anchor)}},
-                        {"s": {"$and": [*stop_tests, first]}},
+                        {"s": {"$and": [*stop_tests, _nth(k, 0)]}},
                     ]
                 }
     return out

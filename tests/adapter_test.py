@@ -1,0 +1,230 @@
+"""engine/core/adapter.py keeps the durable_rules contract: each point refused when broken.
+
+One test per point of the contract (docs/durable-rules.md, the adapter's docstring): a ruleset
+or a session's facts that break it raise ContractViolation before durable_rules sees them.
+"""
+
+from __future__ import annotations
+
+import copy
+import threading
+from typing import Any
+
+import pytest
+
+from engine.core import adapter
+from engine.core.adapter import NOW_TYPE, SENTINEL_RULE, ContractViolation, check_facts
+from engine.core.adapter import check_ruleset as check
+from engine.errors import EngineError
+
+Json = dict[str, Any]
+END: Json = {SENTINEL_RULE: {"all": [{"n": {"type": NOW_TYPE}}]}}
+JOIN: Json = {"app": {"a": "app"}}
+
+
+def ruleset(**rules: Json) -> dict[str, Json]:
+    return {**copy.deepcopy(END), **rules}
+
+
+def anchored(*patterns: Json) -> Json:
+    """A rule: an anchor fact `a`, `now`, then `patterns`."""
+    now = {"n": {"$and": [{"type": NOW_TYPE}, JOIN]}}
+    return {"all": [{"a": {"type": "interview"}}, now, *patterns]}
+
+
+def later(event_type: str) -> Json:
+    return {"$and": [{"type": event_type}, {"$gt": {"pos": {"a": "pos"}}}, JOIN]}
+
+
+def event(pos: int, sid: str = "s", **extra: Any) -> Json:
+    return {"id": f"e{pos}", "sid": sid, "app": "app", "pos": pos, "type": "interview", **extra}
+
+
+def now(pos: int, sid: str = "s") -> Json:
+    return {"id": "now", "sid": sid, "app": "app", "pos": pos, "type": NOW_TYPE}
+
+
+def test_a_valid_ruleset_and_session_pass() -> None:
+    check(ruleset(r0v0=anchored({"x0$not": later("reply_received")})))
+    check_facts([event(0), now(1)], "s")
+
+
+# 1. no background thread --------------------------------------------------------------------
+
+
+def test_1_the_core_starts_no_thread() -> None:
+    before = threading.active_count()
+    adapter.Core()
+    assert threading.active_count() == before
+
+
+# 2. one live session at a time ---------------------------------------------------------------
+
+
+def test_2_a_fact_of_another_session_is_refused() -> None:
+    with pytest.raises(ContractViolation, match="carries its sid"):
+        check_facts([event(0, sid="other"), now(1)], "s")
+
+
+def test_2_a_session_is_deleted_after_use() -> None:
+    core = adapter.Core()
+    core.register("contract-2", ruleset(r0v0=anchored()))
+    matches = core.run_session("contract-2", "s2", [event(0, sid="s2"), now(1, sid="s2")])
+    assert {m.rule for m in matches} == {SENTINEL_RULE, "r0v0"}
+    with pytest.raises(Exception):  # noqa: B017  durable has no state for it any more
+        core._host.get_state("contract-2", "s2")
+
+
+# 3. delete only after something fired --------------------------------------------------------
+
+
+def test_3_a_ruleset_without_the_sentinel_is_refused() -> None:
+    with pytest.raises(ContractViolation, match="no sentinel rule"):
+        check({"r0v0": anchored()})
+
+
+def test_3_a_session_must_end_with_now() -> None:
+    with pytest.raises(ContractViolation, match="end with the now sentinel"):
+        check_facts([now(0, "s") | {"pos": 0}, event(1)], "s")
+
+
+# 4. end-state negation ------------------------------------------------------------------------
+
+
+def test_4_a_not_before_now_is_refused() -> None:
+    rule = {"all": [{"a": {"type": "interview"}}, {"x0$not": later("reply_received")},
+                    {"n": {"$and": [{"type": NOW_TYPE}, JOIN]}}]}  # fmt: skip
+    with pytest.raises(ContractViolation, match="after the now sentinel"):
+        check(ruleset(r0v0=rule))
+
+
+def test_4_a_leading_not_is_refused() -> None:
+    rule = {"all": [{"x0$not": {"type": "reply_received"}}, {"n": {"type": NOW_TYPE}}]}
+    with pytest.raises(ContractViolation, match="after the now sentinel"):
+        check(ruleset(r0v0=rule))
+
+
+def test_4_a_not_after_another_joined_fact_is_refused() -> None:
+    q = {"q0": {"$and": [{"type": "reply_received"}, {"p0": {"a": "c0"}}, JOIN]}}
+    with pytest.raises(ContractViolation, match="before the other joined facts"):
+        check(ruleset(r0v0=anchored(q, {"x0$not": later("reply_received")})))
+
+
+# 5. joins end with an equality on an ordinary field; never on id or sid; no $or ---------------
+
+
+def test_5_a_join_ending_in_a_comparison_is_refused() -> None:
+    bad = {"$and": [{"type": "reply_received"}, JOIN, {"$gt": {"pos": {"a": "pos"}}}]}
+    with pytest.raises(ContractViolation, match="must end with an equality"):
+        check(ruleset(r0v0=anchored({"x0$not": bad})))
+
+
+def test_5_a_join_on_id_is_refused() -> None:
+    bad = {"$and": [{"type": "reply_received"}, {"id": {"a": "id"}}]}
+    with pytest.raises(ContractViolation, match="id/sid"):
+        check(ruleset(r0v0=anchored({"x0$not": bad})))
+
+
+def test_5_or_is_refused() -> None:
+    bad = {"$or": [{"type": "reply_received"}, {"type": "offer"}]}
+    with pytest.raises(ContractViolation, match=r"\$or"):
+        check(ruleset(r0v0={"all": [{"a": bad}]}))
+
+
+# 6. ints and strings only ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [1.5, True])
+def test_6_float_and_bool_constants_are_refused(value: Any) -> None:
+    with pytest.raises(ContractViolation, match="only int and str"):
+        check(ruleset(r0v0={"all": [{"a": {"round": value}}]}))
+
+
+@pytest.mark.parametrize("value", [1.5, True, None, {"nested": 1}, [1]])
+def test_6_facts_hold_ints_and_strings(value: Any) -> None:
+    with pytest.raises(ContractViolation, match="must be an int or a str"):
+        check_facts([event(0, day=value), now(1)], "s")
+
+
+# 7. unique fact ids ----------------------------------------------------------------------------
+
+
+def test_7_a_reused_fact_id_is_refused() -> None:
+    with pytest.raises(ContractViolation, match="duplicate fact id"):
+        check_facts([event(0), event(0) | {"pos": 1}, now(2)], "s")
+
+
+# 8. action errors surface ----------------------------------------------------------------------
+
+
+def test_8_an_error_inside_an_action_is_raised(monkeypatch: pytest.MonkeyPatch) -> None:
+    core = adapter.Core()
+    core.register("contract-8", ruleset(r0v0=anchored()))
+
+    def broken(rule: str, facts: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(adapter, "Match", broken)
+    with pytest.raises(EngineError, match="action failed: RuntimeError"):
+        core.run_session("contract-8", "s8", [event(0, sid="s8"), now(1, sid="s8")])
+
+
+# 9. one name, one content; callers' dicts untouched -------------------------------------------
+
+
+def test_9_a_name_registered_with_other_rules_is_refused() -> None:
+    core = adapter.Core()
+    first = ruleset(r0v0=anchored())
+    core.register("contract-9", first)
+    assert "run" not in first[SENTINEL_RULE]  # deep-copied before durable strips `run` keys
+    core.register("contract-9", copy.deepcopy(first))  # the same content: a no-op
+    with pytest.raises(ContractViolation, match="registered with other rules"):
+        core.register("contract-9", ruleset(r0v0=anchored({"x0$not": later("offer")})))
+
+
+# 10. no cross products -------------------------------------------------------------------------
+
+
+def test_10_a_pair_of_facts_joined_by_position_only_is_refused() -> None:
+    pair = {"s": later("reply_received")}
+    with pytest.raises(ContractViolation, match="cross product"):
+        check(ruleset(r0v0={"all": [{"a": {"type": "interview"}}, pair]}))
+
+
+def test_10_a_join_on_a_running_count_meets_one_fact() -> None:
+    first = {"s": {"$and": [{"type": "reply_received"}, {"p0": {"a": "c0"}}]}}
+    check(ruleset(r0v0={"all": [{"a": {"type": "interview"}}, first]}))
+
+
+# 11. durable_rules' limits ---------------------------------------------------------------------
+
+
+def test_11_too_many_patterns_for_one_fact_type_are_refused() -> None:
+    rules = {f"r{i}v0": anchored() for i in range(adapter.MAX_PATTERNS_PER_TYPE)}
+    with pytest.raises(ContractViolation, match="patterns test for '__now__' facts"):
+        check(ruleset(**rules))
+
+
+def test_11_too_many_named_facts_are_refused() -> None:
+    nots = [{f"x{j}$not": later("reply_received")} for j in range(adapter.MAX_NAMED_FACTS)]
+    with pytest.raises(ContractViolation, match="named facts"):
+        check(ruleset(r0v0=anchored(*nots)))
+
+
+@pytest.mark.parametrize("op", ["$div", "$mt", "$imt"])
+def test_11_unsafe_operators_are_refused(op: str) -> None:
+    with pytest.raises(ContractViolation, match="not allowed"):
+        check(ruleset(r0v0={"all": [{"a": {op: {"type": "x"}}}]}))
+
+
+def test_11_too_many_fact_properties_are_refused() -> None:
+    wide = event(0) | {f"c{k}": 0 for k in range(adapter.MAX_FACT_PROPERTIES)}
+    with pytest.raises(ContractViolation, match="properties"):
+        check_facts([wide, now(1)], "s")
+
+
+def test_10_two_joined_patterns_of_one_event_type_are_refused() -> None:
+    one = {"q0": {"$and": [{"type": "reply_received"}, {"p0": {"a": "c0"}}, JOIN]}}
+    two = {"q1": {"$and": [{"type": "reply_received"}, {"p1": {"a": "c1"}}, JOIN]}}
+    with pytest.raises(ContractViolation, match="could bind the same fact"):
+        check(ruleset(r0v0=anchored(one, two)))

@@ -1,0 +1,79 @@
+"""`followup compile PACK`: the exact durable_rules rulesets a pack compiles to."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from cli_support import ROOT, invoke
+
+from engine import builtin_pack_names, load_pack
+from engine.core.evaluate import compiled
+
+
+def _compiled(pack: str) -> dict[str, Any]:
+    result = invoke(["compile", pack])
+    assert result.exit_code == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def _tests(rules: dict[str, Any]) -> set[str]:
+    """Every field name a compiled test reads."""
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if not key.startswith("$") and not (
+                    isinstance(inner, dict)
+                    and len(inner) == 1
+                    and not next(iter(inner)).startswith("$")
+                ):
+                    found.add(key)
+                walk(inner)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(rules)
+    return found
+
+
+def test_clue_wagon_tests_type_and_channel_in_the_network() -> None:
+    data = _compiled("clue-wagon")
+    assert data["pack"] == {"name": "clue-wagon", "version": "1.0.0"}
+    fields = set().union(*(_tests(rs) for rs in data["rulesets"].values()))
+    assert {"type", "channel"} <= fields
+    assert not any(re.fullmatch(r"m\d+", f) for f in fields)  # no precomputed match flags
+
+
+@pytest.mark.parametrize("name", builtin_pack_names())
+def test_what_is_printed_is_what_runs(name: str) -> None:
+    data = _compiled(name)
+    registered = compiled(load_pack(name)).rulesets
+    assert data["rulesets"] == dict(registered)
+    rule_ids = {r.id for r in load_pack(name).rules}
+    assert set(data["sources"].values()) == rule_ids
+
+
+def test_the_documented_example_is_what_clue_wagon_compiles_to() -> None:
+    text = (ROOT / "docs" / "durable-rules.md").read_text(encoding="utf-8")
+    section = text[text.index("## How a pack compiles") : text.index("## Changing the compiler")]
+    (block,) = re.findall(r"```json\n(.*?)```", section, re.S)
+    (ruleset,) = _compiled("clue-wagon")["rulesets"].values()
+    assert json.loads(block) == ruleset["r2v0"]  # final-call
+    assert 'counter 1 is "an interview", counter 2 "a follow-up by email"' in section
+    assert _compiled("clue-wagon")["counters"] == {
+        "c0": "a reply",
+        "c1": "an interview",
+        "c2": "a follow-up by email",
+    }
+
+
+def test_an_unknown_pack_is_a_usage_error() -> None:
+    result = invoke(["compile", "no-such-pack"])
+    assert result.exit_code == 2
+    assert "no-such-pack" in result.stderr and "Traceback" not in result.stderr

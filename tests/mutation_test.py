@@ -1,0 +1,170 @@
+"""durable_rules is load-bearing: break any test of any compiled rule and the oracle notices.
+
+For each built-in pack, each test of each compiled durable rule is removed, and negated, one
+at a time. The mutant ruleset runs in place of the real one (with evaluate's own cross-check
+off, so that only the differential oracle, tests/oracle.py, can tell), over the pack's own test
+cases, the bundled example and seeded random timelines. Every mutant must be told apart: the
+oracle disagrees, or the adapter refuses the mutant as outside its contract. A core that
+ignored the ruleset, or a compiled test that decided nothing, would fail here.
+
+The `app` join is left alone: every fact of a session has the same `app`, so it decides
+nothing by design; it is there because durable_rules needs each join to end with an equality
+(contract point 5), and tests/adapter_test.py shows the adapter refusing joins without one.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import random
+from collections.abc import Iterator
+from typing import Any
+
+import oracle
+import pytest
+from cli_support import EXAMPLE_TIMELINE
+
+from engine import builtin_pack_names, load_pack, load_timeline
+from engine.analysis.packtests import cases
+from engine.core import evaluate as core_evaluate
+from engine.core.compiler import CompiledPack, compile_pack
+from engine.errors import FollowupError
+from engine.load.timelines import timeline_from_document
+from engine.model import Application, Contact, Event, Pack, Timeline
+from engine.vocabulary import CHANNELS, EVENT_TYPES
+
+Json = dict[str, Any]
+Case = tuple[Timeline, dt.date]
+NEGATED = {"$gt": "$lte", "$lte": "$gt", "$lt": "$gte", "$gte": "$lt"}
+CONTACTS = (
+    Contact("hm", "hiring_manager", "Harriet"),
+    Contact("hr", "hr", "Hugo"),
+    Contact("rec", "recruiter", "Rita"),
+    Contact("int", "interviewer", "Ivan"),
+)
+
+
+def _random_timelines(seed: int, count: int) -> list[Case]:
+    """Short applications of every event type, channel and role, with decision dates."""
+    rng = random.Random(seed)
+    out: list[Case] = []
+    for n in range(count):
+        day = dt.date(2026, 3, 2) + dt.timedelta(days=rng.randrange(7))
+        events = []
+        for seq in range(rng.randrange(3, 16)):
+            day += dt.timedelta(days=rng.choice([0, 1, 2, 3, 5, 8]))
+            kind = rng.choice(EVENT_TYPES[:10] if seq < 12 else EVENT_TYPES)
+            events.append(
+                Event(
+                    date=day,
+                    type=kind,
+                    seq=seq,
+                    channel=rng.choice(("", *CHANNELS)),
+                    contact=rng.choice(("", "hm", "hr", "rec", "int")),
+                    round=rng.randrange(1, 5) if kind == "interview" else 0,
+                    by=day + dt.timedelta(days=rng.randrange(1, 10))
+                    if kind == "decision_expected"
+                    else None,
+                )
+            )
+        app = Application(f"a{n}", "Co", "Role", CONTACTS, tuple(events))
+        as_of = day + dt.timedelta(days=rng.choice([0, 3, 10, 30]))
+        out.append((Timeline("America/New_York", "US", None, (app,)), as_of))
+    return out
+
+
+def _cases(pack: Pack) -> list[Case]:
+    own = [(timeline_from_document(c.document), c.as_of) for c in cases(pack)]
+    example = load_timeline(str(EXAMPLE_TIMELINE))
+    dated = [(example, dt.date(2026, 11, d)) for d in (5, 14, 21, 28)]
+    return own + dated + _random_timelines(hash(pack.name) % 1000, 300)
+
+
+def _negated(test: Json) -> Json | None:
+    ((key, value),) = test.items()
+    if key in NEGATED:
+        return {NEGATED[key]: value}
+    if key == "$neq":
+        return dict(value)
+    if not key.startswith("$"):
+        return {"$neq": {key: value}}
+    return None
+
+
+def _is_app_join(test: Json) -> bool:
+    return test == {"app": {"a": "app"}}
+
+
+def mutants(cp: CompiledPack) -> Iterator[tuple[str, list[tuple[str, dict[str, Json]]]]]:
+    """(what was changed, the mutated rulesets), for every test of every pack rule."""
+    for r, (name, ruleset) in enumerate(cp.rulesets):
+        for rule_name, rule in ruleset.items():
+            if rule_name.startswith("__end__"):
+                continue  # the sentinel: contract point 3, tests/adapter_test.py
+            for p, pattern in enumerate(rule["all"]):
+                ((label, expr),) = pattern.items()
+                tests = expr["$and"] if "$and" in expr else [expr]
+                for t, test in enumerate(tests):
+                    if _is_app_join(test):
+                        continue
+                    for how, replacement in (("removed", None), ("negated", _negated(test))):
+                        if how == "negated" and replacement is None:
+                            continue
+                        mutated = copy.deepcopy(cp.rulesets)
+                        target = mutated[r][1][rule_name]["all"][p][label]
+                        changed = list(tests)
+                        if replacement is None:
+                            del changed[t]
+                        else:
+                            changed[t] = replacement
+                        if "$and" in target:
+                            target["$and"] = changed
+                        else:
+                            mutated[r][1][rule_name]["all"][p][label] = {"$and": changed}
+                        what = f"{rule_name} {label}: {test} {how}"
+                        yield what, [(f"{n}~{what}", rs) for n, rs in mutated]
+
+
+def _killed(pack: Pack, rulesets: list[tuple[str, dict[str, Json]]], all_cases: list[Case]) -> str:
+    """How the mutant was told apart ("" if it was not)."""
+    cp = compile_pack(pack)
+    key = f"{pack.ref}#{pack.digest}"
+    saved = core_evaluate._compiled.get(key)  # noqa: SLF001  the mutant runs in its place
+    try:
+        try:
+            for name, ruleset in rulesets:
+                core_evaluate.adapter.core().register(name, ruleset)
+        except FollowupError as exc:
+            return f"refused by the adapter: {exc}"
+        core_evaluate._compiled[key] = CompiledPack(pack, rulesets, cp.counters)  # noqa: SLF001
+        for timeline, as_of in all_cases:
+            try:
+                got = oracle.from_report(core_evaluate.evaluate(pack, timeline, as_of, verify=False))
+            except FollowupError as exc:
+                return f"refused by the adapter: {exc}"
+            if got != oracle.evaluate(pack, timeline, as_of):
+                return "the oracle disagrees"
+        return ""
+    finally:
+        if saved is None:
+            core_evaluate._compiled.pop(key, None)  # noqa: SLF001
+        else:
+            core_evaluate._compiled[key] = saved  # noqa: SLF001
+
+
+@pytest.mark.parametrize("name", builtin_pack_names())
+def test_every_mutant_of_every_compiled_test_is_detected(name: str) -> None:
+    pack = load_pack(name)
+    all_cases = _cases(pack)
+    # The real ruleset agrees with the oracle on all of them: the mutants are what differs.
+    for timeline, as_of in all_cases:
+        report = core_evaluate.evaluate(pack, timeline, as_of)
+        assert oracle.from_report(report) == oracle.evaluate(pack, timeline, as_of)
+    survivors = []
+    count = 0
+    for what, rulesets in mutants(compile_pack(pack)):
+        count += 1
+        if not _killed(pack, rulesets, all_cases):
+            survivors.append(what)
+    assert count > 0
+    assert not survivors, f"{len(survivors)} of {count} mutants survived:\n" + "\n".join(survivors)
