@@ -32,7 +32,7 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
 
 
 def _check_simulation_format(simulate: bool, fmt: str) -> None:
-    from engine.analysis.simulate import FORMATS
+    from engine.present.simulation import FORMATS
 
     if simulate and fmt not in FORMATS:
         raise click.BadParameter(

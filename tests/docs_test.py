@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from cli_support import EXAMPLE_TIMELINE, ROOT, invoke, pending, recommendations, run_json
 
+from engine.analysis.simulate import ENDINGS
+
 DOCS = ROOT / "docs"
 
 
@@ -76,3 +78,16 @@ def test_readme_quickstart_command(monkeypatch: pytest.MonkeyPatch) -> None:
     result = invoke(match[1].split())
     assert result.exit_code == 0, result.stderr
     assert "acme-pm" in result.stdout
+
+
+def test_simulation_in_packs_md(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the documented command uses a relative path
+    section = _section("packs.md", "## Simulating forward: `--simulate`")
+    (block,) = [b for b in _blocks(section, "text") if b.startswith("$ followup run")]
+    result = invoke(block.splitlines()[0].split()[2:])
+    assert result.exit_code == 0, result.stderr
+    _assert_lines_in_order(block, result.stdout)
+    # The table of endings names every ending `--simulate` can print, and no other (no_limit
+    # is for compare's persistence only).
+    documented = re.findall(r"^\| `([a-z_]+)` \| (?!the table says)", section, re.M)
+    assert documented == [e for e in ENDINGS if e != "no_limit"]

@@ -238,7 +238,8 @@ REPORTERS: dict[str, Callable[[Comparison], str]] = {
 def _simulate(
     packs: list[Pack], timeline: Timeline, as_of: dt.date, args: CompareArgs, out: TextIO
 ) -> int:
-    from ..analysis.simulate import render, simulate
+    from ..analysis.simulate import simulate
+    from ..present.simulation import render
     from .common import check_until
 
     assert args.simulate_until is not None
