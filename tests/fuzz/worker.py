@@ -146,7 +146,7 @@ def _preload() -> None:
         "engine.analysis.explain", "engine.analysis.simulate", "engine.present.simulation",
         "engine.present.export", "engine.present.drafts", "engine.present.describe",
         "engine.analysis.packtests", "engine.core.adapter", "engine.analysis.compare",
-        "engine.load.lint", "holidays", "icalendar", "jsonschema",
+        "engine.present.compare_text", "engine.load.lint", "holidays", "icalendar", "jsonschema",
     ):  # fmt: skip
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
