@@ -34,7 +34,7 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
 def _check_simulation_format(simulate: bool, fmt: str) -> None:
     if not simulate:
         return
-    from engine.analysis.simulate import FORMATS  # only then: keeps a plain run quick
+    from engine.present.simulation import FORMATS  # only then: keeps a plain run quick
 
     if fmt not in FORMATS:
         raise click.BadParameter(

@@ -32,9 +32,12 @@ from cli_support import (
 from click.testing import Result
 
 from engine import evaluate, load_pack, load_timeline
-from engine.analysis.compare import chase_plan, compare, compare_dict, labels
+from engine.analysis.compare import compare, compare_packs, labels
+from engine.analysis.persistence import plan
 from engine.commands import compare as compare_command
 from engine.io import resources
+from engine.present.compare_data import compare_dict
+from engine.vocabulary import PENDING_STATUSES
 
 ALL = ("3x3-networking", "career-pivot", "clue-wagon", "mason-group", "wise-job-search")
 AS_OF = "2026-11-21"
@@ -631,14 +634,15 @@ def test_compare_as_a_library_matches_the_command() -> None:
     packs = [load_pack(name) for name in ALL]
     reports = [evaluate(p, timeline, as_of) for p in packs]
     plans = {
-        (label, app.id): chase_plan(p, timeline, app.id, as_of)
+        (label, app.id): plan(p, timeline, app, as_of)
         for label, p, report in zip(labels(packs), packs, reports, strict=True)
-        for app in report.applications
-        if any(r.status in ("upcoming", "due", "overdue") for r in app.recommendations)
+        for app, result in zip(timeline.applications, report.applications, strict=True)
+        if any(r.status in PENDING_STATUSES for r in result.recommendations)
     }
     doc = compare_dict(compare(reports, plans))
     cli_doc = _json(EXAMPLE_TIMELINE, AS_OF)
     assert doc["applications"] == cli_doc["applications"]
+    assert compare_dict(compare_packs(packs, timeline, as_of)) == doc
 
 
 def test_execute_writes_to_the_current_streams() -> None:

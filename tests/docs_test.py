@@ -8,8 +8,6 @@ from pathlib import Path
 import pytest
 from cli_support import EXAMPLE_TIMELINE, ROOT, invoke, pending, recommendations, run_json
 
-from engine.vocabulary import PLACEHOLDERS
-
 DOCS = ROOT / "docs"
 
 
@@ -80,15 +78,3 @@ def test_readme_quickstart_command(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "acme-pm" in result.stdout
 
 
-def test_packs_md_lists_exactly_the_placeholders() -> None:
-    section = _section("packs.md", "#### Placeholders")
-    section = section[: section.index("\n#", 1)]
-    assert re.findall(r"^\| `\{([a-z_]+)\}` \|", section, re.M) == list(PLACEHOLDERS)
-
-
-def test_packs_md_draft_example_is_mason_groups_own() -> None:
-    section = _section("packs.md", "#### `draft`: the pack's own wording")
-    example = _blocks(section, "yaml")[0]
-    pack = (ROOT / "policies" / "mason-group.yaml").read_text(encoding="utf-8")
-    body = [line for line in example.splitlines() if line.lstrip().startswith('- "')]
-    assert body and all(line in pack for line in body)

@@ -97,13 +97,13 @@ def _is_app_join(test: Json) -> bool:
 
 def mutants(cp: CompiledPack) -> Iterator[tuple[str, list[tuple[str, dict[str, Json]]]]]:
     """(what was changed, the mutated rulesets), for every test of every pack rule."""
-    for r, (name, ruleset) in enumerate(cp.rulesets):
+    for r, (_, ruleset) in enumerate(cp.rulesets):
         for rule_name, rule in ruleset.items():
             if rule_name.startswith("__end__"):
                 continue  # the sentinel: contract point 3, tests/adapter_test.py
             for p, pattern in enumerate(rule["all"]):
                 ((label, expr),) = pattern.items()
-                tests = expr["$and"] if "$and" in expr else [expr]
+                tests = expr.get("$and", [expr])
                 for t, test in enumerate(tests):
                     if _is_app_join(test):
                         continue
@@ -129,17 +129,18 @@ def _killed(pack: Pack, rulesets: list[tuple[str, dict[str, Json]]], all_cases: 
     """How the mutant was told apart ("" if it was not)."""
     cp = compile_pack(pack)
     key = f"{pack.ref}#{pack.digest}"
-    saved = core_evaluate._compiled.get(key)  # noqa: SLF001  the mutant runs in its place
+    saved = core_evaluate._compiled.get(key)
     try:
         try:
             for name, ruleset in rulesets:
                 core_evaluate.adapter.core().register(name, ruleset)
         except FollowupError as exc:
             return f"refused by the adapter: {exc}"
-        core_evaluate._compiled[key] = CompiledPack(pack, rulesets, cp.counters)  # noqa: SLF001
+        core_evaluate._compiled[key] = CompiledPack(pack, rulesets, cp.counters)
         for timeline, as_of in all_cases:
             try:
-                got = oracle.from_report(core_evaluate.evaluate(pack, timeline, as_of, verify=False))
+                report = core_evaluate.evaluate(pack, timeline, as_of, verify=False)
+                got = oracle.from_report(report)
             except FollowupError as exc:
                 return f"refused by the adapter: {exc}"
             if got != oracle.evaluate(pack, timeline, as_of):
@@ -147,9 +148,9 @@ def _killed(pack: Pack, rulesets: list[tuple[str, dict[str, Json]]], all_cases: 
         return ""
     finally:
         if saved is None:
-            core_evaluate._compiled.pop(key, None)  # noqa: SLF001
+            core_evaluate._compiled.pop(key, None)
         else:
-            core_evaluate._compiled[key] = saved  # noqa: SLF001
+            core_evaluate._compiled[key] = saved
 
 
 @pytest.mark.parametrize("name", builtin_pack_names())

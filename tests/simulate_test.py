@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -9,17 +10,30 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_support import invoke
+from cli_support import EXAMPLE_TIMELINE, invoke
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import Case, focus_of, load_timeline_doc, packs_with_timelines
+
+from engine.analysis import simulate as simulation
+from engine.analysis.simulate import ENDINGS, AppSimulation, Ending, simulate_application
+from engine.load.packs import load_pack
+from engine.load.timelines import load_timeline
+from engine.model import Application, Event, Pack
+from engine.present.simulation import ending_text
+from engine.vocabulary import EVENT_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKED = str(ROOT / "examples" / "worked-example.yaml")
 
 
-def simulate(pack: str, start: str, until: str, *extra: str) -> dict[str, Any]:
+def simulate(
+    pack: str, start: str, until: str, *extra: str, timeline: str = WORKED
+) -> dict[str, Any]:
     result = invoke(
         [
             "run",
-            WORKED,
+            timeline,
             "--pack",
             pack,
             "--as-of",
@@ -37,8 +51,11 @@ def simulate(pack: str, start: str, until: str, *extra: str) -> dict[str, Any]:
     return data
 
 
-def steps(data: dict[str, Any]) -> list[tuple[str, str, int]]:
-    (app,) = data["applications"]
+def steps(data: dict[str, Any], app_id: str | None = None) -> list[tuple[str, str, int]]:
+    if app_id is None:
+        (app,) = data["applications"]
+    else:
+        (app,) = [a for a in data["applications"] if a["id"] == app_id]
     return [(s["date"], s["rule"], s["attempt"]) for s in app["steps"]]
 
 
@@ -53,6 +70,7 @@ def test_clue_wagon_stops_after_its_final_call() -> None:
     (app,) = data["applications"]
     assert app["chases"] == 3
     assert app["ending"] == "the pack says to move on on 2026-12-09"
+    assert (app["ends"], app["ends_on"]) == ("moves_on", "2026-12-09")
 
 
 def test_3x3_calls_every_7_to_10_days_up_to_the_end() -> None:
@@ -115,6 +133,108 @@ def test_nothing_after_the_end_date() -> None:
     assert data["applications"][0]["ending"] == (
         "next action due 2026-12-02, after the end of the simulation"
     )
+    assert data["applications"][0]["ends"] == "beyond_until"
+    assert data["applications"][0]["ends_on"] == "2026-12-02"
+
+
+# --- nobody replies: what the file dates after the start has not happened ----------------------
+
+
+def test_events_after_the_start_do_not_happen_in_the_simulation() -> None:
+    # On 2026-11-05 Acme has the application only: the interview the file records on
+    # 2026-11-17 has not happened, so clue-wagon asks for the resume email and then moves on.
+    data = simulate("clue-wagon", "2026-11-05", "2027-06-01", timeline=str(EXAMPLE_TIMELINE))
+    assert steps(data, "acme-pm") == [
+        ("2026-11-10", "resume-follow-up", 1),
+        ("2026-11-18", "move-on-after-resume", 1),
+    ]
+    (acme,) = [a for a in data["applications"] if a["id"] == "acme-pm"]
+    assert (acme["chases"], acme["ends"]) == (1, "moves_on")
+    # Initech's rejection on 2026-11-19 has not happened either: it does not end the calls.
+    calls = simulate("3x3-networking", "2026-11-05", "2027-01-31", timeline=str(EXAMPLE_TIMELINE))
+    (initech,) = [a for a in calls["applications"] if a["id"] == "initech-ba"]
+    assert initech["ends"] == "beyond_until"
+    assert [s["date"] for s in initech["steps"]][-1] > "2026-11-19"
+
+
+def test_history_keeps_the_events_up_to_the_start_day() -> None:
+    app = Application(
+        "a",
+        "Company",
+        "Role",
+        events=(
+            Event(dt.date(2026, 1, 5), "application_submitted", 1),
+            Event(dt.date(2026, 1, 9), "interview", 2),
+            Event(dt.date(2026, 1, 10), "reply_received", 3),
+        ),
+    )
+    kept = simulation.history(app, dt.date(2026, 1, 9)).events
+    assert [e.seq for e in kept] == [1, 2]
+    assert simulation.history(app, dt.date(2026, 1, 4)).events == ()
+
+
+_quick = settings(
+    max_examples=40,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@_quick
+@given(case=packs_with_timelines(1), data=st.data())
+def test_what_the_file_says_after_the_start_changes_nothing(
+    case: tuple[Any, Pack, list[Case]], data: st.DataObject
+) -> None:
+    _, pack, [(doc, start)] = case
+    timeline = load_timeline_doc(doc)
+    until = start + dt.timedelta(days=data.draw(st.integers(1, 30), label="days simulated"))
+    # Events the pack reacts to (its own event types first), dated after the start: a reply, a
+    # rejection, an interview recorded ahead of time.
+    types = (*focus_of(pack).types, *EVENT_TYPES)
+    later = st.tuples(st.integers(1, (until - start).days), st.sampled_from(types))
+    app = timeline.applications[0]  # one is enough: applications are simulated one by one
+    extra = data.draw(st.lists(later, min_size=1, max_size=4), label="later events")
+    future = tuple(
+        Event(start + dt.timedelta(days=d), kind, 10_000 + i) for i, (d, kind) in enumerate(extra)
+    )
+    noisy = dataclasses.replace(app, events=(*app.events, *future))
+    full = simulate_application(pack, timeline, noisy, start, until)
+    past = simulate_application(pack, timeline, simulation.history(app, start), start, until)
+    assert (full.steps, full.ending, full.ended) == (past.steps, past.ending, past.ended)
+
+
+def test_every_ending_has_its_own_sentence() -> None:
+    pack = load_pack("3x3-networking")
+    timeline = load_timeline(WORKED)
+    (app,) = timeline.applications
+    start = dt.date(2026, 11, 17)
+    step = simulate_application(pack, timeline, app, start, start + dt.timedelta(days=30)).steps[0]
+    day = dt.date(2026, 12, 1)
+    texts = set()
+    for ending in ENDINGS:
+        sim = AppSimulation(app, (step,), ending, None if ending == "cut_short" else day)
+        texts.add(ending_text(sim))
+    assert len(texts) == len(ENDINGS)
+
+
+@pytest.mark.parametrize(("stop", "expected"), [(False, "beyond_until"), (True, "no_limit")])
+def test_a_chase_without_a_limit_ends_the_simulation_only_when_asked(
+    stop: bool, expected: Ending
+) -> None:
+    pack = load_pack("3x3-networking")
+    timeline = load_timeline(WORKED)
+    (app,) = timeline.applications
+    start, until = dt.date(2026, 11, 17), dt.date(2027, 1, 31)
+    full = simulate_application(pack, timeline, app, start, until)
+    sim = simulate_application(pack, timeline, app, start, until, stop_at_no_limit=stop)
+    assert sim.ending == expected
+    assert sim.steps == full.steps[: len(sim.steps)]
+    if stop:
+        last = sim.steps[-1].rec
+        assert (last.rule, last.attempt, last.max_attempts) == ("keep-calling", 2, None)
+        assert ending_text(sim) == "keep-calling has no limit: it goes on until someone replies"
 
 
 def test_the_input_file_is_not_modified() -> None:

@@ -51,8 +51,8 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
 
 
 def _simulate(args: RunArgs, pack: Pack, timeline: Timeline, as_of: dt.date, out: TextIO) -> int:
-
-    from ..analysis.simulate import render, simulate
+    from ..analysis.simulate import simulate
+    from ..present.simulation import render
     from .common import check_until
 
     assert args.simulate_until is not None

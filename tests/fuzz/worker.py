@@ -143,10 +143,10 @@ def _preload() -> None:
     for name in (
         "cli", "engine", "engine.commands.run", "engine.commands.compare", "engine.commands.draft",
         "engine.commands.validate", "engine.commands.test", "engine.commands.show",
-        "engine.analysis.explain", "engine.analysis.simulate", "engine.present.export",
-        "engine.present.drafts.compose", "engine.present.describe", "engine.analysis.packtests",
-        "engine.core.adapter", "engine.analysis.compare", "engine.load.lint", "holidays",
-        "icalendar", "jsonschema",
+        "engine.analysis.explain", "engine.analysis.simulate", "engine.present.simulation",
+        "engine.present.export", "engine.present.drafts.compose", "engine.present.describe",
+        "engine.analysis.packtests", "engine.core.adapter", "engine.analysis.compare",
+        "engine.present.compare_text", "engine.load.lint", "holidays", "icalendar", "jsonschema",
     ):  # fmt: skip
         with contextlib.suppress(ImportError):
             importlib.import_module(name)

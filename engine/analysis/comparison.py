@@ -1,0 +1,109 @@
+"""A comparison of packs over one timeline, as typed data (computed by engine/analysis/compare.py;
+written out by engine/present/compare_text.py and engine/present/compare_data.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Final, Literal, get_args
+
+from ..model import Offset, Pack, Recommendation
+from ..vocabulary import Status
+from .persistence import Persistence
+
+Dimension = Literal["action", "channel", "recipient", "timing", "persistence", "thank_you"]
+DIMENSIONS: Final[tuple[Dimension, ...]] = get_args(Dimension)
+
+# Why a pack has nothing pending: a terminal event settled the application, every
+# recommendation was fulfilled or ended, or no rule of the pack applies.
+NothingReason = Literal["suppressed", "done", "none"]
+
+
+@dataclass(frozen=True)
+class ThankYou:
+    """A pending thank-you of a pack: by which channels, and how soon (the rule's offset)."""
+
+    rule: str
+    channels: tuple[str, ...]
+    offset: Offset
+    status: Status
+    due: dt.date | None
+    window_start: dt.date | None
+    window_end: dt.date | None
+
+
+@dataclass(frozen=True)
+class PackView:
+    """One pack's view of one application."""
+
+    pack: str  # the pack's label in this comparison (its name, or NAME@VERSION if names clash)
+    next: Recommendation | None  # the earliest pending recommendation
+    nothing: NothingReason | None  # when next is None: why
+    # When next is None, the recommendation that says why (the suppressed one, or the last done).
+    nothing_rec: Recommendation | None
+    pending_rules: tuple[str, ...]
+    thank_you: tuple[ThankYou, ...]  # the pending thank-yous
+    has_thank_you: bool  # whether the pack gives this application any thank-you at all
+    persistence: Persistence | None  # for a pack with a pending action
+
+
+@dataclass(frozen=True)
+class Group:
+    value: str  # as the reader sees it (engine/present/compare_labels.py): equal text, one group
+    packs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Prohibited:
+    """`pack` forbids `values` (channels or roles; prohibition `id`), which the next action of
+    `used_by` offers."""
+
+    pack: str
+    id: str
+    values: tuple[str, ...]
+    used_by: tuple[str, ...]
+    cite: str
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    dimension: Dimension
+    groups: tuple[Group, ...]
+    prohibitions: tuple[Prohibited, ...] = ()
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """`value` is shared by `packs`, a strict majority of the `of` packs with a pending action."""
+
+    dimension: Dimension
+    value: str
+    packs: tuple[str, ...]
+    of: int
+
+
+@dataclass(frozen=True)
+class AppComparison:
+    id: str
+    company: str
+    role: str
+    views: tuple[PackView, ...]
+    disagreements: tuple[Disagreement, ...]
+    agreements: tuple[Agreement, ...]
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    label: str
+    pack: Pack
+
+
+@dataclass(frozen=True)
+class Comparison:
+    as_of: dt.date
+    timeline_path: str
+    timezone: str
+    country: str
+    subdivision: str | None
+    packs: tuple[PackInfo, ...]
+    applications: tuple[AppComparison, ...]

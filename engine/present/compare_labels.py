@@ -1,0 +1,164 @@
+"""The words of `followup compare`: how channels, roles, actions, persistence and thank-yous read.
+
+The comparison groups packs by these labels (two packs agree when they read the same), and
+every compare reporter (table, Markdown, JSON) prints them, so each is written once, here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+from ..analysis.comparison import Dimension, Disagreement, NothingReason, PackView, ThankYou
+from ..analysis.persistence import Chase, Persistence
+from ..analysis.simulate import HORIZON_DAYS, MAX_STEPS
+from ..model import Offset, Recommendation
+from ..vocabulary import CHANNELS, ROLES
+from .reasons import reason_text, span
+from .render import KIND_VERB, attempt_note
+
+NOTHING_PENDING: Final = "nothing pending"
+NO_CHASE: Final = "no chase"
+DIMENSION_LABEL: Final[dict[Dimension, str]] = {
+    "action": "action",
+    "channel": "channel",
+    "recipient": "recipient",
+    "timing": "timing",
+    "persistence": "persistence",
+    "thank_you": "thank-you",
+}
+_ROLE_LABEL = {"hr": "HR", "anchor_contact": "the contact of the event"}
+_CHASE_NOUN = {"follow_up": "follow-up", "check_in": "check-in", "final_call": "final call"}
+
+
+def channels_label(channels: Iterable[str]) -> str:
+    """A set of channels in the vocabulary's order: `email/phone/voicemail`."""
+    chosen = set(channels)
+    ordered = [c for c in CHANNELS if c in chosen] + sorted(chosen - set(CHANNELS))
+    return "/".join(c.replace("_", " ") for c in ordered) or "(none)"
+
+
+def role_label(role: str) -> str:
+    return _ROLE_LABEL.get(role, role.replace("_", " "))
+
+
+def roles_label(roles: Iterable[str]) -> str:
+    chosen = set(roles)
+    ordered = [r for r in ROLES if r in chosen] + sorted(chosen - set(ROLES))
+    return " or ".join(role_label(r) for r in ordered) or "(nobody)"
+
+
+def nothing_label(reason: NothingReason) -> str:
+    """`nothing pending (suppressed)`, `nothing pending (done)`, `nothing pending (no rule)`."""
+    return f"{NOTHING_PENDING} ({'no rule applies' if reason == 'none' else reason})"
+
+
+def nothing_detail(v: PackView) -> str:
+    """Why a pack has nothing pending, in a few words: `rejection on 2026-11-19`."""
+    rec = v.nothing_rec
+    if v.nothing == "suppressed" and rec is not None:
+        return reason_text(rec)
+    if v.nothing == "done" and rec is not None:
+        return f"{rec.rule}: {reason_text(rec)}"
+    return "no rule of this pack applies"
+
+
+def people_label(rec: Recommendation) -> str:
+    names = []
+    for r in rec.recipients:
+        names.append(f"{r.name} ({role_label(r.role)})" if r.name else f"the {role_label(r.role)}")
+    return " or ".join(names) or "-"
+
+
+def action_label(rec: Recommendation) -> str:
+    """The next action with its attempt: `check in (attempt 1 of 3)`."""
+    return KIND_VERB.get(rec.kind, rec.kind.replace("_", " ")) + attempt_note(rec)
+
+
+def action_value(v: PackView) -> str:
+    """What a pack's next action is, attempts aside: `follow up`, `nothing pending (done)`."""
+    if v.next is None:
+        return nothing_label(v.nothing or "none")
+    return KIND_VERB.get(v.next.kind, v.next.kind)
+
+
+def when_label(rec: Recommendation) -> str:
+    if rec.due is None:
+        return ""
+    text = rec.due.isoformat()
+    if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
+        text += f" (window {rec.window_start:%m-%d} to {rec.window_end:%m-%d})"
+    return text
+
+
+def offset_phrase(offset: Offset) -> str:
+    """How soon, in the pack's own unit: `within 24 hours`, `the next day`, `5-7 days after`."""
+    unit = offset.unit.replace("_", " ")
+    one = unit[:-1]
+    if offset.low == offset.high == 0:
+        return "the same day"
+    if offset.low == offset.high == 1 and offset.unit in ("days", "business_days"):
+        return f"the next {one}"
+    if offset.low == 0:
+        return f"within {offset.high} {one if offset.high == 1 else unit}"
+    return f"{offset.describe()} after"
+
+
+def thank_you_text(t: ThankYou) -> str:
+    """`email within 24 hours (2026-11-17 to 2026-11-18)`."""
+    text = f"{channels_label(t.channels)} {offset_phrase(t.offset)}"
+    if t.window_start is None or t.window_end is None:
+        return text
+    return f"{text} ({span(t.window_start, t.window_end)})"
+
+
+def thank_you_value(v: PackView) -> str:
+    if v.thank_you:
+        return " + ".join(thank_you_text(t) for t in v.thank_you)
+    return "already done" if v.has_thank_you else "no thank-you"
+
+
+def _chase_noun(kind: str, channels: tuple[str, ...]) -> str:
+    chosen = set(channels)
+    if chosen and chosen <= {"phone", "voicemail"}:
+        return "call"
+    if chosen == {"email"}:
+        return "email"
+    return _CHASE_NOUN.get(kind, kind.replace("_", " "))
+
+
+def chase_text(c: Chase) -> str:
+    """`2 emails`, `1 optional call`, `calls, no limit`."""
+    noun = _chase_noun(c.kind, c.channels)
+    if c.count is None:
+        return f"{noun}s, no limit"
+    optional = "optional " if c.optional else ""
+    return f"{c.count} {optional}{noun}{'' if c.count == 1 else 's'}"
+
+
+def persistence_text(p: Persistence | None) -> str:
+    """`2 emails + 1 optional call, then move on`, `calls, no limit`, `no chase`."""
+    if p is None:
+        return NO_CHASE
+    text = " + ".join(chase_text(c) for c in p.chases) or NO_CHASE
+    if p.ending == "moves_on":
+        text += ", then move on"
+    elif p.ending == "stops" and p.chases:
+        text += ", then stop"
+    elif p.ending == "stuck":
+        text += ", then stuck (doing a due action does not fulfil it)"
+    elif p.ending == "beyond_until":
+        text += f", and more after {HORIZON_DAYS // 365} years"
+    elif p.ending == "cut_short":
+        text += f", and more (cut short after {MAX_STEPS} actions)"
+    return text
+
+
+def summary_text(d: Disagreement) -> str:
+    """`email (clue-wagon) vs phone/voicemail (3x3-networking)`, largest group first."""
+    return " vs ".join(f"{g.value} ({', '.join(g.packs)})" for g in d.groups)
+
+
+def prohibited_label(dimension: Dimension, values: Iterable[str]) -> str:
+    """What a prohibition forbids, as the dimension shows it: `phone/voicemail`, `HR`."""
+    return channels_label(values) if dimension == "channel" else roles_label(values)
