@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from engine.commands.guard import guarded
+from engine.io.resources import SCHEMA_NAMES, SchemaName
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]
@@ -188,8 +189,8 @@ def new(
 
 
 @main.command()
-@click.argument("name", type=click.Choice(["pack", "timeline", "report", "compare"]))
-def schema(name: str) -> None:
+@click.argument("name", type=click.Choice(SCHEMA_NAMES))
+def schema(name: SchemaName) -> None:
     """Print the JSON Schema of packs, timelines, reports or comparisons."""
     from engine.commands import schema as cmd
 

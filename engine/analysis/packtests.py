@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import Location
 from ..load.timelines import parse_date, timeline_from_document
 from ..model import Pack, Recommendation
+from ..vocabulary import PENDING_STATUSES
 from .evaluation import evaluate
 
 DEFAULT_CONTACTS = [
@@ -21,7 +22,6 @@ DEFAULT_CONTACTS = [
     {"id": "rec", "name": "Rita Recruiter", "role": "recruiter"},
 ]
 DEFAULT_CANDIDATE = {"timezone": "America/New_York", "holidays": {"country": "US"}}
-PENDING = ("upcoming", "due", "overdue")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Expectation:
         return "{" + ", ".join(f"{k}: {v}" for k, v in self.fields.items()) + "}"
 
     def matches(self, rec: Recommendation, *, absent: bool = False) -> bool:
-        if absent and "status" not in self.fields and rec.status not in PENDING:
+        if absent and "status" not in self.fields and rec.status not in PENDING_STATUSES:
             return False
         for key, want in self.fields.items():
             if key == "channel":

@@ -21,10 +21,8 @@ from ..io import resources, safeyaml
 from ..io.safeyaml import Document
 from ..load import packs, timelines, validation
 from ..load.lint import lint_findings
-from ..load.validation import Finding, type_name
+from ..load.validation import DocumentKind, Finding, type_name
 from ..present.textsafe import text_output
-
-KINDS = ("pack", "timeline")
 
 _HOW_TO_TELL = (
     "a pack starts with `pack_format: 1`; a timeline has `version: 1`, `candidate` and "
@@ -43,7 +41,7 @@ class ValidateArgs:
 @dataclass
 class FileResult:
     path: str
-    kind: str | None = None  # "pack", "timeline", or None when it could not be told
+    kind: DocumentKind | None = None  # None when it could not be told
     findings: list[Finding] = field(default_factory=list)
     unreadable: bool = False  # not read or not parsed: exit code 2
 
@@ -61,7 +59,7 @@ class FileResult:
         return 1 if self.errors or (strict and self.warnings) else 0
 
 
-def kind_of(doc: Document) -> str | None:
+def kind_of(doc: Document) -> DocumentKind | None:
     return validation.kind_of(doc.data)
 
 

@@ -283,7 +283,7 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
                     f"min {cond.min} exceeds max {cond.max}",
                 )
         if not rule.cite:
-            severity = "error" if pack.builtin else "warning"
+            severity: validation.Severity = "error" if pack.builtin else "warning"
             yield Finding(doc.locate((*at, "id")), f"rule {rule.id!r} has no cite", severity)
     rule_ids = set(seen)
     tests = doc.data.get("tests", []) if isinstance(doc.data, dict) else []

@@ -21,10 +21,10 @@ import hashlib
 from typing import Any
 
 from ..model import Pack, Recommendation, Report
+from ..vocabulary import PENDING_STATUSES
 from .reasons import reason_text, why_text
 from .textsafe import flat, lines_text, md, md_code, neutralise, text_output
 
-PENDING = ("upcoming", "due", "overdue")
 PRODID = "-//followup//followup export//EN"
 UID_DOMAIN = "followup.invalid"
 
@@ -106,7 +106,7 @@ def calendar(report: Report) -> Any:
     seen: dict[str, int] = {}
     for app in report.applications:
         for rec in app.recommendations:
-            if rec.status not in PENDING or rec.due is None:
+            if rec.status not in PENDING_STATUSES or rec.due is None:
                 continue
             uid = recommendation_uid(pack, rec)
             seen[uid] = seen.get(uid, 0) + 1
@@ -177,12 +177,12 @@ def as_markdown(report: Report) -> list[str]:
             lines.append("- Nothing to do under this pack.")
         for rec in app.recommendations:
             status = f"**{rec.status.capitalize()}**"
-            if rec.status in PENDING:
+            if rec.status in PENDING_STATUSES:
                 lines.append(f"- {status}, {_span(rec)}: {md(sentence(rec))}")
             else:
                 lines.append(f"- {status} ({md(reason_text(rec))}): {md(sentence(rec))}")
             lines.append(f"  - Why: {md(why_text(rec))} (rule {md_code(rec.rule)})")
-            if rec.status not in PENDING:
+            if rec.status not in PENDING_STATUSES:
                 continue
             if rec.cite:
                 lines.append(f'  - Source: "{md(rec.cite)}"')

@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Callable
 
 from ..model import ApplicationReport, AuditFinding, Recommendation, Report
+from ..vocabulary import PENDING_STATUSES
 from .reasons import reason_text, why_text
 from .report import report_dict
 from .textsafe import text_output
@@ -131,7 +132,7 @@ def table(report: Report) -> list[str]:
             when = _when(rec)
             detail = f"{when}; {why_text(rec)}" if when else f"{reason_text(rec)}; {why_text(rec)}"
             lines.extend(wrap.wrap(f"{detail} [{rec.rule}]"))
-            if rec.status in ("upcoming", "due", "overdue"):
+            if rec.status in PENDING_STATUSES:
                 if rec.cite:
                     lines.extend(wrap.wrap(f'source: "{rec.cite}"'))
                 for tip in rec.guidance:
