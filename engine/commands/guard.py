@@ -47,8 +47,8 @@ def _log_crash(exc: BaseException) -> str:
     import tempfile
     import traceback
 
-    from .. import __version__
     from ..io.cache import base_dir
+    from ..version import __version__
 
     report = (
         f"followup {__version__} on Python {sys.version.split()[0]}\n"
