@@ -98,7 +98,7 @@ class Rule:
     timing: Timing
     action: Action
     summary: str = ""
-    stages: tuple[str, ...] = ()
+    stages: tuple[Stage, ...] = ()
     requires: tuple[Condition, ...] = ()
     unless: tuple[Pattern, ...] = ()
     stop_when: tuple[Pattern, ...] = ()

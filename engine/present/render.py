@@ -16,41 +16,18 @@ from .reasons import reason_text, why_text
 from .report import report_dict
 from .textsafe import text_output
 
-KIND_VERB = {  # what each action kind asks you to do, as a verb phrase
-    "follow_up": "follow up",
-    "check_in": "check in",
-    "final_call": "make a final call",
-    "thank_you": "say thank you",
-    "reply_to_rejection": "reply to the rejection",
-    "ask_next_steps": "ask about next steps",
-    "move_on": "stop chasing and move on",
-}
-_CHANNEL = {
-    "handwritten_note": "handwritten note",
-    "text_message": "text message",
-    "linkedin": "LinkedIn",
-    "video_call": "video call",
-    "in_person": "in person",
-    "online_form": "the online form",
-}
-
-
-def _people(rec: Recommendation) -> str:
-    names = []
-    for r in rec.recipients:
-        role = r.role.replace("_", " ")
-        names.append(f"{r.name} ({role})" if r.name else f"the {role}")
-    return " or ".join(names)
+# KIND_VERB is words.py's: analysis/compare.py imports it from here until it is rewritten.
+from .words import KIND_VERB as KIND_VERB
+from .words import by_channel, person
 
 
 def sentence(rec: Recommendation) -> str:
     """One line saying what to do, by which channel, to whom."""
     text = KIND_VERB[rec.kind]
     if rec.channels:
-        ways = [_CHANNEL.get(c, c) for c in rec.channels]
-        text += " " + " or ".join(w if w == "in person" else f"by {w}" for w in ways)
+        text += " " + " or ".join(by_channel(c) for c in rec.channels)
     if rec.recipients:
-        text += " to " + _people(rec)
+        text += " to " + " or ".join(person(r, rec.anchor_type) for r in rec.recipients)
     return text + attempt_note(rec)
 
 
