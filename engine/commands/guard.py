@@ -17,13 +17,10 @@ from typing import NoReturn
 import click
 
 from ..errors import EngineError, FollowupError, UsageError
+from ..present.formats import is_file_format
 from ..present.textsafe import neutralise
 
 ISSUES_URL = "https://github.com/followup-engine/followup/issues"
-
-# Formats that are files rather than text for a person: written as UTF-8 whatever the locale,
-# so that `> report.json` holds the same bytes everywhere.
-_BYTE_FORMATS = frozenset({"json", "ics", "junit", "markdown"})
 
 # OSErrors that say the machine, not followup, is at fault: reported in one line, exit 2.
 _ENVIRONMENT_ERRNOS = frozenset(
@@ -32,11 +29,12 @@ _ENVIRONMENT_ERRNOS = frozenset(
 
 
 def _prepare_stdout(fmt: str) -> None:
-    """UTF-8 for file formats; for text, what the terminal can show (others replaced)."""
+    """UTF-8 for file formats (present/formats.py says which), whatever the locale; for text,
+    what the terminal can show (others replaced)."""
     stream = sys.stdout
     if not isinstance(stream, io.TextIOWrapper):  # CliRunner or an embedder's stream
         return
-    if fmt in _BYTE_FORMATS:
+    if is_file_format(fmt):
         stream.reconfigure(encoding="utf-8", errors="strict")
     else:
         stream.reconfigure(errors="replace")

@@ -1,14 +1,17 @@
 """Packs in plain language: one sentence per rule, for `followup show`.
 
-`describe` returns lines of untrusted text: print them with textsafe.lines_text, which
-neutralises each line (the show command does).
+`describe` returns lines of untrusted text; `as_text`, the reporter, neutralises each line
+(textsafe.lines_text). `as_json` is the same description as data.
 """
 
 from __future__ import annotations
 
+import json
+
 from ..model import Condition, Offset, Pack, Pattern, Prohibition, Rule
 from ..vocabulary import ActionKind, Channel, EventType, Stage
-from .textsafe import flat
+from .report import source_dict
+from .textsafe import flat, lines_text
 from .words import (
     NOUN,
     bare,
@@ -208,3 +211,34 @@ def describe(pack: Pack) -> list[str]:
         for n in pack.not_encoded:
             lines.append(f"  {n.advice} ({n.reason})")
     return lines
+
+
+def as_text(pack: Pack) -> str:
+    return lines_text(describe(pack))  # every line neutralised: packs are untrusted
+
+
+def as_json(pack: Pack) -> str:
+    data = {
+        "name": pack.name,
+        "version": pack.version,
+        "title": pack.title,
+        "extends": pack.extends or None,
+        "source": source_dict(pack),
+        "prohibitions": [
+            {"id": p.id, "sentence": prohibition_sentence(p), "cite": p.cite}
+            for p in pack.prohibitions
+        ],
+        "rules": [
+            {
+                "id": r.id,
+                "origin": r.origin,
+                "sentence": rule_sentence(r),
+                "cite": r.cite,
+                "guidance": list(r.action.guidance),
+                "assumptions": [{"about": a.about, "reason": a.reason} for a in r.assumptions],
+            }
+            for r in pack.rules
+        ],
+        "not_encoded": [{"advice": n.advice, "reason": n.reason} for n in pack.not_encoded],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
