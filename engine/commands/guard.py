@@ -19,6 +19,7 @@ import click
 from ..errors import EngineError, FollowupError, UsageError
 from ..present.formats import is_file_format
 from ..present.textsafe import neutralise
+from . import remedies
 
 ISSUES_URL = "https://github.com/followup-engine/followup/issues"
 
@@ -72,15 +73,15 @@ def guarded(run: Callable[[], int], fmt: str = "text") -> None:
     except EngineError as exc:  # a FollowupError too, but a bug: never the one-line exit 2
         _internal_error(exc)
     except UsageError as exc:
-        hint = f" ({exc.hint})" if exc.hint else ""
+        hint = remedies.hint(exc)
         ctx = click.get_current_context(silent=True)
-        said = neutralise(f"{exc.message}{hint}", newlines=False)
+        said = neutralise(exc.message + (f" ({hint})" if hint else ""), newlines=False)
         bad = click.BadParameter(said, ctx=ctx, param_hint=f"'{exc.param}'")
         bad.show()
         sys.exit(bad.exit_code)
     except FollowupError as exc:
         # File names and quoted values come from untrusted input: one line, no control codes.
-        click.echo(neutralise(exc.format(), newlines=False), err=True)
+        click.echo(neutralise(remedies.worded(exc), newlines=False), err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("followup: interrupted", err=True)

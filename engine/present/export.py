@@ -6,8 +6,8 @@ Calendar events are identified by what the action *is*, not by when it is due: t
 digest of the pack's name, the application, the rule, the anchor event (type and date) and the
 attempt number. Importing the file of a later run therefore updates the events already in the
 calendar (a recomputed due date moves the event) instead of adding duplicates. SEQUENCE counts
-the days from the anchor to --as-of, so a later run supersedes an earlier one, and DTSTAMP is the
-start of the --as-of day in the timeline's time zone.
+the days from the anchor to the evaluation day, so a later run supersedes an earlier one, and
+DTSTAMP is the start of the evaluation day in the timeline's time zone.
 
 Neither file carries a control character from a pack or a timeline (engine/textsafe.py): every
 text property of the calendar is neutralised before it is written, and the Markdown goes
@@ -81,7 +81,7 @@ def _description(report: Report, company: str, role: str, rec: Recommendation) -
 
 
 def _dtstamp(report: Report) -> dt.datetime:
-    """Midnight at the start of --as-of where the candidate lives, in UTC."""
+    """Midnight at the start of the evaluation day where the candidate lives, in UTC."""
     from zoneinfo import ZoneInfo
 
     local = dt.datetime.combine(report.as_of, dt.time(0), tzinfo=ZoneInfo(report.timezone))
