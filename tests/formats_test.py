@@ -59,7 +59,7 @@ def test_every_registry_uses_the_shared_names_with_one_meaning() -> None:
     registries = [registry for _, registry in COMMANDS.values()]
     offered = {name for registry in registries for name in registry.names}
     assert offered == set(formats.FORMAT_NAMES)  # no name is defined and never offered
-    assert formats.FILE_FORMATS == set(formats.FORMAT_NAMES) - {"text"}
+    assert set(formats.FORMAT_NAMES) - {"text"} == formats.FILE_FORMATS
     assert all(formats.canonical(old) in formats.FORMAT_NAMES for old in formats.ALIASES)
     assert [formats.is_file_format(n) for n in ("text", "table", "json", "junit")] == [
         False,
@@ -76,4 +76,3 @@ def test_a_registry_renders_by_name_or_old_name_and_refuses_another() -> None:
     assert formats.REPORT.render("table", report) == text
     with pytest.raises(ValueError, match="no 'junit' format here"):
         formats.REPORT.render("junit", report)
-
