@@ -1,6 +1,6 @@
 """The sentences that explain a recommendation: why it is in the state it is, and how its
 window was counted. The core records the facts (engine/model.py Recommendation); these words
-are written here, once, for every reporter (table, json, ics, markdown, drafts, compare).
+are written here, once, for every reporter (text, json, ics, markdown, drafts, compare).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The English names of the vocabularies (event types, channels, roles, action kinds) and the
-phrases built from them: one table per thing, shared by every reporter (run's table, json
+phrases built from them: one table per thing, shared by every reporter (run's text, json
 reasons, ics and markdown, show, explain, audit, drafts), so each value reads the same
 everywhere. How a value is spelled is decided here and nowhere else."""
 
