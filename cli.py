@@ -7,12 +7,17 @@ error; 130 Ctrl-C.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from engine.commands.guard import guarded
+from engine.io.resources import SCHEMA_NAMES, SchemaName
+from engine.present import formats
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]
@@ -31,12 +36,29 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
             self.fail(f"{exc.message} ({exc.hint})", param, ctx)
 
 
+class _Format(click.Choice):  # type: ignore[type-arg]
+    """A --format choice: a registry's names (engine/present/formats.py). An old name, `table`,
+    is still accepted as the format it stands for, but --help offers the current names only."""
+
+    def __init__(self, registry: formats.Registry[Any]) -> None:
+        super().__init__(registry.names)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return super().convert(formats.canonical(value), param, ctx)
+
+
+def _format_option(registry: formats.Registry[Any], **extra: Any) -> Callable[[F], F]:
+    return click.option(
+        "--format", "fmt", type=_Format(registry), default=registry.default, **extra
+    )
+
+
 def _check_simulation_format(simulate: bool, fmt: str) -> None:
     if not simulate:
         return
     from engine.present.simulation import FORMATS  # only then: keeps a plain run quick
 
-    if fmt not in FORMATS:
+    if formats.canonical(fmt) not in {formats.canonical(f) for f in FORMATS}:
         raise click.BadParameter(
             f"--simulate prints {' or '.join(FORMATS)}, not {fmt}", param_hint="'--format'"
         )
@@ -49,7 +71,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@_format_option(formats.CATALOGUE)
 def packs(fmt: str) -> None:
     """List the built-in packs with their version and source."""
     from engine.commands import packs as cmd
@@ -63,12 +85,8 @@ def packs(fmt: str) -> None:
 @click.option(
     "--as-of", type=_Date(), help="The day to evaluate at (default: today where you live)."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "ics", "markdown"]),
-    default="table",
-    help="table, json, ics (an iCalendar file of the pending actions) or markdown (notes).",
+@_format_option(
+    formats.REPORT, help="ics is an iCalendar file of the pending actions, markdown notes."
 )
 @click.option(
     "--pack-path",
@@ -129,7 +147,7 @@ def run(
 @click.option(
     "--require-tests", is_flag=True, help="Fail when a rule lacks a positive or a negative case."
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text")
+@_format_option(formats.PACK_TESTS)
 @click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
 def test_(
     packs: tuple[str, ...], require_tests: bool, fmt: str, pack_path: tuple[Path, ...]
@@ -142,7 +160,7 @@ def test_(
 
 @main.command()
 @click.argument("pack")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_format_option(formats.PACK)
 @click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
 def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
     """Show PACK in plain language: one sentence per rule, with its quote and assumptions."""
@@ -153,7 +171,7 @@ def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@_format_option(formats.FINDINGS)
 @click.option("--strict", is_flag=True, help="Fail on warnings too (a rule without a cite...).")
 @click.option(
     "--pack-path",
@@ -198,8 +216,8 @@ def compile_(pack: str, pack_path: tuple[Path, ...]) -> None:
 
 
 @main.command()
-@click.argument("name", type=click.Choice(["pack", "timeline", "report", "compare"]))
-def schema(name: str) -> None:
+@click.argument("name", type=click.Choice(SCHEMA_NAMES))
+def schema(name: SchemaName) -> None:
     """Print the JSON Schema of packs, timelines, reports or comparisons."""
     from engine.commands import schema as cmd
 

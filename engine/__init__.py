@@ -14,8 +14,7 @@ from .load.packs import builtin_paths, load_pack
 from .load.timelines import load_timeline
 from .model import Pack, Recommendation, Report, Timeline
 from .present.report import report_dict
-
-__version__ = "0.1.0"  # the one place the version is written: pyproject reads it
+from .version import __version__
 
 __all__ = [
     "EngineError",

@@ -8,6 +8,17 @@ any other exception escaping the engine, with exit 3 and the traceback in its lo
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+# What gets the user past an error when that is a command-line option. The engine names the
+# remedy, and the command layer the option (engine/commands/remedies.py): no module below the
+# command line knows a flag, so a library caller never reads about one.
+Remedy = Literal[
+    "replace_output",  # write over the existing file after all
+    "other_output",  # write to another file
+    "print_output",  # print instead of writing a file
+    "pack_folder",  # look for packs in another folder too
+]
 
 
 @dataclass(frozen=True)
@@ -25,16 +36,25 @@ class FollowupError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, location: Location | None = None, hint: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        location: Location | None = None,
+        hint: str = "",
+        remedy: Remedy | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.location = location
         self.hint = hint
+        self.remedy = remedy
 
-    def format(self) -> str:
+    def format(self, hint: str | None = None) -> str:
+        """`path:line:col: error: message (hint)`; `hint` replaces the error's own (the
+        command line adds its wording of the remedy)."""
         where = f"{self.location}: " if self.location else ""
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}error: {self.message}{hint}"
+        said = self.hint if hint is None else hint
+        return f"{where}error: {self.message}" + (f" ({said})" if said else "")
 
     def __str__(self) -> str:
         return self.format()

@@ -13,7 +13,17 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from .errors import Location
 from .template import DraftTemplate
-from .vocabulary import Basis, Settled, Stage, Status
+from .vocabulary import (
+    ActionKind,
+    Basis,
+    Channel,
+    EventType,
+    RecipientRole,
+    Role,
+    Settled,
+    Stage,
+    Status,
+)
 
 if TYPE_CHECKING:
     from .core.trace import AppTrace
@@ -24,9 +34,9 @@ Unit = Literal["days", "business_days", "weeks", "hours"]
 class Pattern(NamedTuple):
     """A set of events: any of `types`, optionally narrowed by channel, contact role and round."""
 
-    types: tuple[str, ...]
-    channels: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
+    types: tuple[EventType, ...]
+    channels: tuple[Channel, ...] = ()
+    roles: tuple[Role, ...] = ()
     round_min: int | None = None
     round_max: int | None = None
 
@@ -67,9 +77,9 @@ class Timing(NamedTuple):
 
 
 class Action(NamedTuple):
-    kind: str
-    channels: tuple[str, ...]
-    recipients: tuple[str, ...]
+    kind: ActionKind
+    channels: tuple[Channel, ...]
+    recipients: tuple[RecipientRole, ...]
     fulfilled_by: Pattern
     optional: bool = False
     guidance: tuple[str, ...] = ()
@@ -88,7 +98,7 @@ class Rule:
     timing: Timing
     action: Action
     summary: str = ""
-    stages: tuple[str, ...] = ()
+    stages: tuple[Stage, ...] = ()
     requires: tuple[Condition, ...] = ()
     unless: tuple[Pattern, ...] = ()
     stop_when: tuple[Pattern, ...] = ()
@@ -105,8 +115,8 @@ class Rule:
 
 class Prohibition(NamedTuple):
     id: str
-    channels: tuple[str, ...] = ()
-    recipients: tuple[str, ...] = ()
+    channels: tuple[Channel, ...] = ()
+    recipients: tuple[RecipientRole, ...] = ()
     except_rules: tuple[str, ...] = ()
     summary: str = ""
     cite: str = ""
@@ -152,7 +162,7 @@ class Pack:
 
 class Contact(NamedTuple):
     id: str
-    role: str
+    role: Role
     name: str = ""
     title: str = ""
     email: str = ""
@@ -165,9 +175,9 @@ class Contact(NamedTuple):
 @dataclass(frozen=True)
 class Event:
     date: dt.date
-    type: str
+    type: EventType
     seq: int  # position in the file: orders same-day events
-    channel: str = ""
+    channel: Channel | Literal[""] = ""  # "": the timeline does not say
     contact: str = ""
     round: int = 0
     by: dt.date | None = None
@@ -200,7 +210,7 @@ class Timeline:
 
 
 class Recipient(NamedTuple):
-    role: str
+    role: RecipientRole  # anchor_contact when the anchor event names nobody
     contact_id: str = ""
     name: str = ""
 
@@ -208,7 +218,7 @@ class Recipient(NamedTuple):
 class EventRef(NamedTuple):
     """An event of the timeline as a result names it: its type, its date and its place."""
 
-    type: str
+    type: EventType
     date: dt.date
     seq: int  # Event.seq: unique within an application
 
@@ -223,11 +233,11 @@ class Recommendation:
 
     application: str
     rule: str
-    kind: str
-    channels: tuple[str, ...]
+    kind: ActionKind
+    channels: tuple[Channel, ...]
     recipients: tuple[Recipient, ...]
     status: Status
-    anchor_type: str
+    anchor_type: EventType
     anchor_date: dt.date
     anchor_seq: int  # the anchor event's Event.seq: the event itself, not one like it
     attempt: int
@@ -264,7 +274,7 @@ class AuditFinding(NamedTuple):
 
     application: str
     date: dt.date
-    event_type: str
+    event_type: EventType
     what: str
     rule_or_prohibition: str  # the id of the rule or prohibition it goes against
     cite: str = ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Final, Literal, get_args
 
-EVENT_TYPES: Final = (
+EventType = Literal[
     "application_submitted",  # a resume or application went in
     "introduction_call",  # a first call with someone at the company (004)
     "networking_meeting",  # 003, 004
@@ -22,14 +22,15 @@ EVENT_TYPES: Final = (
     "rejection",
     "offer",
     "withdrawal",
-)
+]
+EVENT_TYPES: Final[tuple[EventType, ...]] = get_args(EventType)
 
 # A terminal event settles the application: nothing chases it any more unless a rule is
 # anchored on the terminal event itself (the reply to a rejection, say).
 TerminalEvent = Literal["rejection", "offer", "withdrawal"]
 TERMINAL_EVENTS: Final[tuple[TerminalEvent, ...]] = get_args(TerminalEvent)
 
-CHANNELS: Final = (
+Channel = Literal[
     "email",
     "phone",
     "voicemail",
@@ -41,15 +42,19 @@ CHANNELS: Final = (
     "in_person",
     "online_form",
     "other",
-)
+]
+CHANNELS: Final[tuple[Channel, ...]] = get_args(Channel)
 
-ROLES: Final = ("hiring_manager", "hr", "recruiter", "interviewer", "other")
+# The role of a contact in the timeline.
+Role = Literal["hiring_manager", "hr", "recruiter", "interviewer", "other"]
+ROLES: Final[tuple[Role, ...]] = get_args(Role)
 
-# `anchor_contact` in a rule's recipient list means "the person the anchor event was with"
-# (the interviewer of that interview, the person who sent the rejection).
-RECIPIENTS: Final = (*ROLES, "anchor_contact")
+# Whom a rule's action goes to: a role, or `anchor_contact`, "the person the anchor event was
+# with" (the interviewer of that interview, the person who sent the rejection).
+RecipientRole = Literal[Role, "anchor_contact"]
+RECIPIENTS: Final[tuple[RecipientRole, ...]] = get_args(RecipientRole)
 
-ACTION_KINDS: Final = (
+ActionKind = Literal[
     "follow_up",  # ask about a pending application or decision
     "check_in",  # a periodic "still interested" contact
     "final_call",  # the last attempt before moving on
@@ -57,7 +62,8 @@ ACTION_KINDS: Final = (
     "reply_to_rejection",
     "ask_next_steps",
     "move_on",  # stop chasing; manage expectations
-)
+]
+ACTION_KINDS: Final[tuple[ActionKind, ...]] = get_args(ActionKind)
 
 # Kinds that chase the employer for an answer: a reply must never add one. (A terminal event
 # suppresses every rule not anchored on a terminal event, chases included.)
@@ -65,7 +71,7 @@ ChaseKind = Literal["follow_up", "check_in", "final_call"]
 CHASE_KINDS: Final[tuple[ChaseKind, ...]] = get_args(ChaseKind)
 
 # The event a recommendation of each kind is fulfilled by when the pack does not say.
-DEFAULT_FULFILMENT: Final = {
+DEFAULT_FULFILMENT: Final[dict[ActionKind, EventType]] = {
     "follow_up": "follow_up_sent",
     "check_in": "follow_up_sent",
     "final_call": "follow_up_sent",
@@ -93,7 +99,7 @@ Settled = Literal["terminal", "stop", "limit"]
 Basis = Literal["anchor", "stated_date", "last", "previous_attempt"]
 
 # The event types that carry an interview round; a round test on any other type is vacuous.
-ROUND_EVENTS: Final = ("interview",)
+ROUND_EVENTS: Final[tuple[EventType, ...]] = ("interview",)
 
 # The names a pack's draft template (action.draft) may use, each filled from the timeline when
 # `followup draft` writes the message (docs/packs.md, "draft"). A fixed set: a template can

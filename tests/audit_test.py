@@ -140,7 +140,7 @@ def test_contacting_hr_under_never_hr(tmp_path: Path) -> None:
     findings = _audit(tmp_path, "2026-11-30", INTERVIEWED, _ev("2026-11-25", "email", "priya"))
     (f,) = findings
     assert (f["date"], f["rule_or_prohibition"], f["cite"]) == ("2026-11-25", "never-hr", HR)
-    assert f["what"] == "a follow-up by email to Priya Shah (hr); the pack says never contact HR"
+    assert f["what"] == "a follow-up by email to Priya Shah (HR); the pack says never contact HR"
 
 
 def test_a_third_post_interview_email_is_beyond_the_limit(tmp_path: Path) -> None:
@@ -235,7 +235,7 @@ def test_the_table_has_an_audit_section(tmp_path: Path) -> None:
     assert lines[at - 1].startswith(" " * 14)  # after the recommendations
     section = "\n".join(lines[at + 1 :])
     assert section.startswith(
-        "    Wed 2026-11-25  a follow-up by phone to Priya Shah (hr); the pack"
+        "    Wed 2026-11-25  a follow-up by phone to Priya Shah (HR); the pack"
     )
     assert "[never-phone]" in section and "[never-hr]" in section
     assert f'source: "{PHONE}"' in section and f'source: "{HR}"' in section

@@ -209,7 +209,7 @@ def test_an_error_message_with_accents_reaches_an_ascii_stderr(tmp_path: Path) -
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-@pytest.mark.parametrize("fmt", ["table", "json"])
+@pytest.mark.parametrize("fmt", ["text", "json"])
 def test_a_full_disk_is_exit_2_with_one_line(fmt: str) -> None:
     with open("/dev/full", "wb") as full:
         result = _cli("run", WORKED, "--pack", "clue-wagon", *AS_OF, "--format", fmt, stdout=full)

@@ -79,7 +79,7 @@ def test_packs_json_lists_both_builtin_packs_with_version_and_source() -> None:
 
 
 def test_packs_output_is_deterministic() -> None:
-    for fmt in ("table", "json"):
+    for fmt in ("text", "json"):
         first = invoke(["packs", "--format", fmt])
         second = invoke(["packs", "--format", fmt])
         assert first.exit_code == second.exit_code == 0
@@ -166,7 +166,7 @@ def test_run_table_and_json_agree_on_what_is_pending() -> None:
 
 
 def test_run_is_deterministic_in_process() -> None:
-    for fmt in ("table", "json"):
+    for fmt in ("text", "json"):
         args = ["run", str(EXAMPLE_TIMELINE), "--pack", "clue-wagon", "--as-of", "2026-11-21"]
         first = invoke([*args, "--format", fmt])
         second = invoke([*args, "--format", fmt])

@@ -62,7 +62,7 @@ def test_clue_wagon_post_interview_email_to_dana() -> None:
 def test_3x3_first_call_is_a_three_part_voicemail_script() -> None:
     text = section(draft("3x3-networking", "globex-analyst"), "first-call")
     assert "Phone script (if you reach voicemail, leave the same message)" in text
-    assert "to Hank Scorpio (hiring manager)" in text and "or Marge Bouvier (hr)" in text
+    assert "to Hank Scorpio (hiring manager)" in text and "or Marge Bouvier (HR)" in text
     assert "Hello, this is Sam Rivera, calling for Hank Scorpio about the Data Analyst " in text
     lines = text.splitlines()
     one = next(i for i, line in enumerate(lines) if line.startswith("1. "))
@@ -77,7 +77,7 @@ def test_3x3_first_call_is_a_three_part_voicemail_script() -> None:
 
 def test_career_pivot_rejection_reply_to_initech_has_the_three_parts() -> None:
     text = section(draft("career-pivot", "initech-ba"), "reply-to-rejection")
-    assert "Email to Nina Gold (hr) [email address not in the timeline]" in text
+    assert "Email to Nina Gold (HR) [email address not in the timeline]" in text
     assert "Subject: Re: Business Analyst position" in text
     assert "Dear Nina Gold," in text
     thanks, interest, step = (
@@ -186,7 +186,7 @@ def test_a_contact_phone_number_is_on_the_script(tmp_path: Path) -> None:
     timeline = tmp_path / "timeline.yaml"
     timeline.write_text(text, encoding="utf-8")
     out = draft("3x3-networking", "globex-analyst", timeline=timeline)
-    assert "to Hank Scorpio (hiring manager), +1 312 555 0199; or Marge Bouvier (hr)" in out
+    assert "to Hank Scorpio (hiring manager), +1 312 555 0199; or Marge Bouvier (HR)" in out
 
 
 def test_each_anchor_is_its_own_event_even_on_the_same_day(tmp_path: Path) -> None:

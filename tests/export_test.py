@@ -271,7 +271,7 @@ def test_output_writes_the_same_bytes_and_nothing_on_stdout(inputs: Path, tmp_pa
     assert (inputs.read_bytes(), inputs.stat().st_mtime_ns) == before
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_output_takes_every_format(inputs: Path, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"report.{fmt}"
     assert run_to(inputs, out, fmt).exit_code == 0

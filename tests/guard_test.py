@@ -72,10 +72,10 @@ def test_an_engine_error_during_run_is_a_bug(
 def test_an_engine_error_while_linting_is_not_a_finding(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from engine.commands import validate
+    from engine.load import check
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(validate, "lint_findings", _raiser(EngineError))
+    monkeypatch.setattr(check, "lint_findings", _raiser(EngineError))
     result = invoke(["validate", str(POLICIES / "clue-wagon.yaml")])
     _assert_reported_as_bug(result, EngineError, tmp_path)
 

@@ -278,7 +278,7 @@ def test_an_overridden_key_is_replaced_whole_not_merged(tmp_path: Path) -> None:
     (rec,) = pending(recommendations(run_json(WORKED_EXAMPLE, pack, AS_OF), "acme-pm"))
     # 5 business days after the anchor (Tue 11-17), not after the stated date; one attempt.
     assert (rec["due"], rec["max_attempts"]) == ("2026-11-24", 1)
-    assert rec["why"] == "5 business days after the decision expected on 2026-11-17"
+    assert rec["why"] == "5 business days after the news of a decision date on 2026-11-17"
 
 
 # --- chains and --pack-path ----------------------------------------------------------------------

@@ -27,7 +27,7 @@ from strategies import load_timeline_doc, packs_with_timelines
 from engine import InputError, evaluate
 from engine.commands import validate as cmd
 from engine.io import safeyaml
-from engine.load import lint, timelines
+from engine.load import check, lint, timelines
 from engine.model import Pack, Pattern
 
 FILES = Path(__file__).resolve().parent / "example-files"
@@ -600,7 +600,7 @@ def test_python_tag_is_never_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ],
 )
 def test_the_kind_comes_from_the_content(text: str, kind: str | None) -> None:
-    assert cmd.kind_of(safeyaml.loads(text, "f.yaml")) == kind
+    assert check.kind_of(safeyaml.loads(text, "f.yaml")) == kind
 
 
 def test_a_file_of_unknown_kind(tmp_path: Path) -> None:

@@ -22,18 +22,20 @@ so each event costs a few bisections, not a replay.
 
 from __future__ import annotations
 
+from typing import Final, Literal
+
 from ..core.ledger import Ledger
 from ..core.state import applies, checks, first_stop, next_window, settled
 from ..core.trace import AppTrace
 from ..dates.calendar import BusinessCalendar
 from ..model import AuditFinding, Pack, Prohibition, Rule
 from ..present.words import event_label, event_phrase
-from ..vocabulary import CHASE_KINDS
+from ..vocabulary import CHASE_KINDS, Channel, EventType
 
 __all__ = ["AuditFinding", "audit_application"]
 
 # The candidate's own outreach: what a prohibition on channels or recipients is about.
-OUTREACH = ("follow_up_sent", "thank_you_sent")
+OUTREACH: Final[tuple[EventType, ...]] = ("follow_up_sent", "thank_you_sent")
 
 
 def audit_application(pack: Pack, trace: AppTrace, cal: BusinessCalendar) -> list[AuditFinding]:
@@ -76,7 +78,7 @@ def _phrase(ledger: Ledger, pos: int) -> str:
     return event_phrase(ev, ledger.app.contact(ev.contact) if ev.contact else None)
 
 
-def _broken(ban: Prohibition, channel: str, role: str) -> bool:
+def _broken(ban: Prohibition, channel: Channel | Literal[""], role: str) -> bool:
     return (bool(channel) and channel in ban.channels) or (bool(role) and role in ban.recipients)
 
 

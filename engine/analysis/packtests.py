@@ -13,6 +13,7 @@ from typing import Any
 from ..errors import Location
 from ..load.timelines import parse_date, timeline_from_document
 from ..model import Pack, Recommendation
+from ..vocabulary import PENDING_STATUSES
 from .evaluation import evaluate
 
 DEFAULT_CONTACTS = [
@@ -21,7 +22,6 @@ DEFAULT_CONTACTS = [
     {"id": "rec", "name": "Rita Recruiter", "role": "recruiter"},
 ]
 DEFAULT_CANDIDATE = {"timezone": "America/New_York", "holidays": {"country": "US"}}
-PENDING = ("upcoming", "due", "overdue")
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Expectation:
         return "{" + ", ".join(f"{k}: {v}" for k, v in self.fields.items()) + "}"
 
     def matches(self, rec: Recommendation, *, absent: bool = False) -> bool:
-        if absent and "status" not in self.fields and rec.status not in PENDING:
+        if absent and "status" not in self.fields and rec.status not in PENDING_STATUSES:
             return False
         for key, want in self.fields.items():
             if key == "channel":
@@ -174,3 +174,37 @@ def coverage(pack: Pack, all_cases: list[Case]) -> Coverage:
         for rule in {e.fields.get("rule") for e in case.absent} & set(neg):
             neg[str(rule)] += 1
     return Coverage(pos, neg)
+
+
+@dataclass(frozen=True)
+class PackOutcome:
+    """A pack's test cases, run: each one's result, and how well they cover its rules."""
+
+    pack: Pack
+    results: tuple[CaseResult, ...]
+    coverage: Coverage
+
+    @property
+    def failed(self) -> int:
+        return sum(not r.passed for r in self.results)
+
+
+@dataclass(frozen=True)
+class PackTestRun:
+    """The outcome of every pack tested (`followup test`). With `require_tests`, a rule without
+    a positive and a negative case fails the run too."""
+
+    outcomes: tuple[PackOutcome, ...]
+    require_tests: bool = False
+
+    @property
+    def passed(self) -> bool:
+        failed = any(o.failed for o in self.outcomes)
+        uncovered = self.require_tests and any(o.coverage.missing() for o in self.outcomes)
+        return not (failed or uncovered)
+
+
+def run_pack_tests(pack: Pack) -> PackOutcome:
+    """Every test case of `pack`, run, and their coverage of its rules."""
+    found = cases(pack)
+    return PackOutcome(pack, tuple(run_case(pack, c) for c in found), coverage(pack, found))

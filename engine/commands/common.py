@@ -6,6 +6,7 @@ import datetime as dt
 
 from ..analysis.simulate import check_until as check_horizon
 from ..errors import FollowupError, UsageError
+from . import remedies
 
 
 def check_until(as_of: dt.date, until: dt.date) -> None:
@@ -13,4 +14,4 @@ def check_until(as_of: dt.date, until: dt.date) -> None:
     try:
         check_horizon(as_of, until)
     except FollowupError as exc:
-        raise UsageError(exc.message, "--until", exc.hint) from None
+        raise UsageError(exc.message, "--until", remedies.hint(exc)) from None

@@ -19,6 +19,7 @@ from ..model import Pack
 from ..present.drafts.compose import draft, pending
 from ..present.drafts.render import render
 from ..present.textsafe import lines_text
+from ..vocabulary import Channel
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = Non
             )
         )
         return 0
+    channel: Channel | None = None
     if args.channel is not None:
         offered = sorted({c for r in recs for c in r.channels})
         if args.channel not in offered:
@@ -76,9 +78,10 @@ def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = Non
                 f"({', '.join(offered) or 'none'})" + did_you_mean(args.channel, offered),
                 _where(pack, recs[0].rule),
             )
-        recs = [r for r in recs if args.channel in r.channels]
+        channel = next(c for c in offered if c == args.channel)
+        recs = [r for r in recs if channel in r.channels]
     wording = {r.id: r.action.draft for r in pack.rules}
-    drafts = [draft(timeline, app, r, as_of, args.channel, wording[r.rule]) for r in recs]
+    drafts = [draft(timeline, app, r, as_of, channel, wording[r.rule]) for r in recs]
     out.write(render(pack, as_of, app, drafts))
     return 0
 

@@ -17,13 +17,11 @@ from typing import NoReturn
 import click
 
 from ..errors import EngineError, FollowupError, UsageError
+from ..present.formats import is_file_format
 from ..present.textsafe import neutralise
+from . import remedies
 
 ISSUES_URL = "https://github.com/followup-engine/followup/issues"
-
-# Formats that are files rather than text for a person: written as UTF-8 whatever the locale,
-# so that `> report.json` holds the same bytes everywhere.
-_BYTE_FORMATS = frozenset({"json", "ics", "junit", "markdown"})
 
 # OSErrors that say the machine, not followup, is at fault: reported in one line, exit 2.
 _ENVIRONMENT_ERRNOS = frozenset(
@@ -32,11 +30,12 @@ _ENVIRONMENT_ERRNOS = frozenset(
 
 
 def _prepare_stdout(fmt: str) -> None:
-    """UTF-8 for file formats; for text, what the terminal can show (others replaced)."""
+    """UTF-8 for file formats (present/formats.py says which), whatever the locale; for text,
+    what the terminal can show (others replaced)."""
     stream = sys.stdout
     if not isinstance(stream, io.TextIOWrapper):  # CliRunner or an embedder's stream
         return
-    if fmt in _BYTE_FORMATS:
+    if is_file_format(fmt):
         stream.reconfigure(encoding="utf-8", errors="strict")
     else:
         stream.reconfigure(errors="replace")
@@ -47,8 +46,8 @@ def _log_crash(exc: BaseException) -> str:
     import tempfile
     import traceback
 
-    from .. import __version__
     from ..io.cache import base_dir
+    from ..version import __version__
 
     report = (
         f"followup {__version__} on Python {sys.version.split()[0]}\n"
@@ -74,15 +73,15 @@ def guarded(run: Callable[[], int], fmt: str = "text") -> None:
     except EngineError as exc:  # a FollowupError too, but a bug: never the one-line exit 2
         _internal_error(exc)
     except UsageError as exc:
-        hint = f" ({exc.hint})" if exc.hint else ""
+        hint = remedies.hint(exc)
         ctx = click.get_current_context(silent=True)
-        said = neutralise(f"{exc.message}{hint}", newlines=False)
+        said = neutralise(exc.message + (f" ({hint})" if hint else ""), newlines=False)
         bad = click.BadParameter(said, ctx=ctx, param_hint=f"'{exc.param}'")
         bad.show()
         sys.exit(bad.exit_code)
     except FollowupError as exc:
         # File names and quoted values come from untrusted input: one line, no control codes.
-        click.echo(neutralise(exc.format(), newlines=False), err=True)
+        click.echo(neutralise(remedies.worded(exc), newlines=False), err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         click.echo("followup: interrupted", err=True)

@@ -8,7 +8,7 @@ from typing import TextIO
 from ..io import resources
 
 
-def execute(name: str, out: TextIO | None = None) -> int:
+def execute(name: resources.SchemaName, out: TextIO | None = None) -> int:
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
     out.write(resources.schema_text(name))
     return 0

@@ -1,171 +1,28 @@
-"""`followup validate`: every problem of packs and timelines, not just the first.
-
-Each file's kind comes from its content: a mapping with `pack_format` is a pack, one with
-`applications` or `candidate` is a timeline. A pack gets its schema findings, or else the
-loader's semantic findings and the lint (engine.lint); a timeline its schema findings, or else
-its semantic ones. A file that cannot be read or parsed gets one finding and exit code 2; the
-other files are still checked. The exit code is the worst file's: 0 valid (warnings allowed),
-1 findings (warnings too, with --strict), 2 unreadable.
-"""
+"""`followup validate`: every problem of packs and timelines, not just the first
+(engine/load/check.py finds them). The exit code is the worst file's: 0 valid (warnings
+allowed), 1 findings (warnings too, with --strict), 2 a file that cannot be read or parsed."""
 
 from __future__ import annotations
 
-import json
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
-from ..errors import EngineError, FollowupError, Location
-from ..io import resources, safeyaml
-from ..io.safeyaml import Document
-from ..load import packs, timelines, validation
-from ..load.lint import lint_findings
-from ..load.validation import Finding, type_name
-from ..present.textsafe import text_output
-
-KINDS = ("pack", "timeline")
-
-_HOW_TO_TELL = (
-    "a pack starts with `pack_format: 1`; a timeline has `version: 1`, `candidate` and "
-    "`applications`"
-)
+from ..load.check import check_files
+from ..present.formats import FINDINGS
 
 
 @dataclass(frozen=True)
 class ValidateArgs:
     files: tuple[str, ...]
-    format: str = "text"
+    format: str = FINDINGS.default
     strict: bool = False
     pack_path: tuple[Path, ...] = ()
 
 
-@dataclass
-class FileResult:
-    path: str
-    kind: str | None = None  # "pack", "timeline", or None when it could not be told
-    findings: list[Finding] = field(default_factory=list)
-    unreadable: bool = False  # not read or not parsed: exit code 2
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity == "warning" for f in self.findings)
-
-    def exit_code(self, strict: bool) -> int:
-        if self.unreadable:
-            return 2
-        return 1 if self.errors or (strict and self.warnings) else 0
-
-
-def kind_of(doc: Document) -> str | None:
-    return validation.kind_of(doc.data)
-
-
-def _message(exc: FollowupError) -> str:
-    return f"{exc.message} ({exc.hint})" if exc.hint else exc.message
-
-
-def _is_builtin(path: str) -> bool:
-    try:
-        return Path(path).resolve().is_relative_to(resources.data_dir("policies").resolve())
-    except OSError:  # pragma: no cover - a broken installation
-        return False
-
-
-def _check_pack(doc: Document, search_path: tuple[Path, ...]) -> list[Finding]:
-    pack, found = packs.check_document(doc, builtin=_is_builtin(doc.path), search_path=search_path)
-    if pack is not None:
-        # semantic_findings may one day include the lint itself: never report a finding twice.
-        found += [f for f in lint_findings(pack, doc) if f not in found]
-    return found
-
-
-def _order(f: Finding) -> tuple[bool, int, int]:
-    """Errors first, in the order found (schema ones by relevance, then the loader's as `run`
-    would meet them, then the lint's); then warnings, by position."""
-    if f.severity == "error":
-        return (False, 0, 0)
-    return (True, f.location.line, f.location.col)
-
-
-def check_file(path: str, search_path: tuple[Path, ...] = ()) -> FileResult:
-    """All findings of one file: schema ones first (best first), then the rest, errors first."""
-    result = FileResult(path)
-    try:
-        doc = safeyaml.load_file(path)
-    except FollowupError as exc:
-        result.unreadable = True
-        result.findings = [Finding(exc.location or Location(path), _message(exc))]
-        return result
-    result.kind = kind_of(doc)
-    try:
-        if result.kind == "pack":
-            found = _check_pack(doc, search_path)
-        elif result.kind == "timeline":
-            found = timelines.check_document(doc)[1]
-        else:
-            top = doc.data
-            lead = ""
-            if not isinstance(top, dict):
-                lead = f"expected a mapping at the top, got {type_name(top)}, so "
-            found = [
-                Finding(
-                    doc.locate(()),
-                    f"{lead}cannot tell whether this is a pack or a timeline ({_HOW_TO_TELL})",
-                )
-            ]
-    except EngineError:  # a bug, not a finding: the guard reports it as one
-        raise
-    except FollowupError as exc:  # a pack's base that cannot be read, say
-        found = [Finding(exc.location or doc.locate(()), _message(exc))]
-    result.findings = sorted(found, key=_order)
-    return result
-
-
-def _summary(results: list[FileResult]) -> str:
-    n = len(results)
-    with_errors = sum(1 for r in results if r.errors)
-    with_warnings = sum(1 for r in results if not r.errors and r.warnings)
-    valid = n - with_errors - with_warnings
-    files = "file" if n == 1 else "files"
-    return (
-        f"{n} {files} checked: {valid} valid, {with_errors} with errors, "
-        f"{with_warnings} with warnings"
-    )
-
-
-@text_output  # one line per finding: a message quoting the file cannot add a line or a sequence
-def _text(results: list[FileResult]) -> list[str]:
-    return [*(f.format() for r in results for f in r.findings), _summary(results)]
-
-
-def _json(results: list[FileResult], strict: bool) -> str:
-    data: list[dict[str, Any]] = [
-        {
-            "path": r.path,
-            "kind": r.kind,
-            "valid": r.exit_code(strict) == 0,
-            "findings": [
-                {
-                    "line": f.location.line,
-                    "col": f.location.col,
-                    "severity": f.severity,
-                    "message": f.message,
-                }
-                for f in r.findings
-            ],
-        }
-        for r in results
-    ]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
 def execute(args: ValidateArgs, out: TextIO | None = None) -> int:
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
-    results = [check_file(path, args.pack_path) for path in args.files]
-    out.write(_json(results, args.strict) if args.format == "json" else _text(results))
-    return max((r.exit_code(args.strict) for r in results), default=0)
+    checks = check_files(args.files, args.strict, args.pack_path)
+    out.write(FINDINGS.render(args.format, checks))
+    return checks.exit_code()

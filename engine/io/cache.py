@@ -16,6 +16,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..version import __version__
+
 FORMAT = 2  # bump when the envelope or any payload's shape changes
 MAX_ENTRY_BYTES = 256 * 1024  # far above any real entry; a larger file is not ours
 
@@ -38,12 +40,6 @@ def _digest(payload: Any) -> str:
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
-def _version() -> str:
-    from .. import __version__
-
-    return __version__
-
-
 def read(path: Path | None, key: str) -> Any | None:
     """The payload stored under `key` at `path`, or None (an unusable entry is removed)."""
     if path is None:
@@ -60,7 +56,7 @@ def read(path: Path | None, key: str) -> Any | None:
         if (
             isinstance(entry, dict)
             and entry.get("format") == FORMAT
-            and entry.get("followup") == _version()
+            and entry.get("followup") == __version__
             and entry.get("key") == key
             and entry.get("sha256") == _digest(entry.get("payload"))
         ):
@@ -84,7 +80,7 @@ def write(path: Path | None, key: str, payload: Any) -> None:
 
     entry = {
         "format": FORMAT,
-        "followup": _version(),
+        "followup": __version__,
         "key": key,
         "sha256": _digest(payload),
         "payload": payload,

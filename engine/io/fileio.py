@@ -1,4 +1,4 @@
-"""Writing the files the user asks for: atomically, and never over a file without --force."""
+"""Writing the files the user asks for: atomically, and never over a file unless forced to."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def _default_mode() -> int:
 
 
 def refuse_inputs(path: Path, inputs: Iterable[str | Path]) -> None:
-    """An output file must not be one of the command's input files, --force or not."""
+    """An output file must not be one of the command's input files, forced or not."""
     for given in inputs:
         if not given:
             continue
@@ -29,14 +29,14 @@ def refuse_inputs(path: Path, inputs: Iterable[str | Path]) -> None:
                 raise InputError(
                     "refusing to write over an input file",
                     Location(str(path)),
-                    "choose another --output",
+                    remedy="other_output",
                 )
 
 
 def check_new_file(path: Path, force: bool) -> None:
-    """Fail early (InputError) when `path` could not be written without --force.
+    """Fail early (InputError) when `path` could not be written without `force`.
 
-    Only a regular file is ever replaced, --force or not: replacing a device, a FIFO or a
+    Only a regular file is ever replaced, forced or not: replacing a device, a FIFO or a
     socket by a file (as root, `-o /dev/null --force` would destroy /dev/null) is never what
     was meant.
     """
@@ -53,10 +53,11 @@ def check_new_file(path: Path, force: bool) -> None:
         raise InputError(
             f"is a {_kind(mode)}, not a regular file: followup writes only regular files",
             where,
-            "name a new file; to print the output, leave out --output",
+            "name a new file",
+            remedy="print_output",
         )
     if not force:
-        raise InputError("file already exists", where, "use --force to replace it")
+        raise InputError("file already exists", where, remedy="replace_output")
 
 
 def _kind(mode: int) -> str:
@@ -99,7 +100,7 @@ def write_new_file(path: Path, text: str | bytes, force: bool) -> None:
             _link_into_place(tmp, path)
         tmp = ""
     except FileExistsError:
-        raise InputError("file already exists", where, "use --force to replace it") from None
+        raise InputError("file already exists", where, remedy="replace_output") from None
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", where) from None
     finally:

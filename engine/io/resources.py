@@ -9,7 +9,11 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal, get_args
+
+# The bundled JSON Schemas by short name (`followup schema NAME`).
+SchemaName = Literal["pack", "timeline", "report", "compare"]
+SCHEMA_NAMES: Final[tuple[SchemaName, ...]] = get_args(SchemaName)
 
 _HERE = Path(__file__).resolve().parent.parent  # engine/, where _data/ is in a wheel
 
@@ -22,19 +26,19 @@ def data_dir(name: str) -> Path:
 
 
 @cache
-def schema_text(name: str) -> str:
+def schema_text(name: SchemaName) -> str:
     """A bundled JSON Schema's source by short name: pack, timeline, report or compare."""
     path = data_dir("schemas") / f"{SCHEMA_FILES[name]}.schema.json"
     return path.read_text(encoding="utf-8")
 
 
 @cache
-def schema(name: str) -> dict[str, Any]:
+def schema(name: SchemaName) -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(schema_text(name))
     return loaded
 
 
-SCHEMA_FILES = {
+SCHEMA_FILES: Final[dict[SchemaName, str]] = {
     "pack": "policy-pack",
     "timeline": "timeline",
     "report": "report",

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ..io.safeyaml import Document
 from ..model import Condition, Pack, Pattern, Rule
-from ..vocabulary import STAGES, TERMINAL_EVENTS
+from ..vocabulary import STAGES, TERMINAL_EVENTS, EventType
 from .validation import Finding
 
 Where = tuple[str | int, ...]
@@ -24,11 +24,15 @@ Where = tuple[str | int, ...]
 _ROUND_LOW, _ROUND_HIGH = 1, 20
 
 # The stage an application is at least in once it has an event of this type (facts.stage_of).
-_FLOOR = {t: 4 for t in TERMINAL_EVENTS} | {"interview": 3, "application_submitted": 2}
+_FLOOR: dict[EventType, int] = {
+    **{t: 4 for t in TERMINAL_EVENTS},
+    "interview": 3,
+    "application_submitted": 2,
+}
 _RANK: dict[str, int] = {stage: i for i, stage in enumerate(STAGES)}  # new 0 ... closed 4
 
 
-def _floor(types: tuple[str, ...]) -> int:
+def _floor(types: tuple[EventType, ...]) -> int:
     """The lowest stage rank an application can be at with an event of one of these types."""
     return min((_FLOOR.get(t, 1) for t in types), default=0)
 
@@ -37,7 +41,7 @@ def _round_range(p: Pattern) -> tuple[float, float]:
     return (p.round_min or 0, float("inf") if p.round_max is None else p.round_max)
 
 
-def _rounds(p: Pattern, event_type: str) -> tuple[float, float] | None:
+def _rounds(p: Pattern, event_type: EventType) -> tuple[float, float] | None:
     """The rounds an event of this type matching `p` can have, or None when it cannot match."""
     lo, hi = _round_range(p)
     tlo, thi = (_ROUND_LOW, _ROUND_HIGH) if event_type == "interview" else (0, 0)

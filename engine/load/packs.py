@@ -53,7 +53,7 @@ def load_pack(ref: str | Path, search_path: tuple[Path, ...] = ()) -> Pack:
 
 
 def _checked_version(pack: Pack, wanted: str | None) -> Pack:
-    """`--pack NAME@VERSION` (or NAME@RANGE): the pack found must satisfy it."""
+    """A reference NAME@VERSION (or NAME@RANGE): the pack found must satisfy it."""
     if wanted is None or wanted == pack.version:
         return pack
     import semantic_version
@@ -170,7 +170,8 @@ def _base(doc: Document, search_path: tuple[Path, ...], stack: tuple[str, ...]) 
         raise PackError(
             f"no pack named {extends.name!r} to extend",
             extends.where,
-            hint or "give --pack-path the folder that holds it",
+            hint,
+            remedy=None if hint else "pack_folder",
         )
     base_doc = safeyaml.load_file(path)
     validation.check(base_doc, "pack")
@@ -283,7 +284,7 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
                     f"min {cond.min} exceeds max {cond.max}",
                 )
         if not rule.cite:
-            severity = "error" if pack.builtin else "warning"
+            severity: validation.Severity = "error" if pack.builtin else "warning"
             yield Finding(doc.locate((*at, "id")), f"rule {rule.id!r} has no cite", severity)
     rule_ids = set(seen)
     tests = doc.data.get("tests", []) if isinstance(doc.data, dict) else []

@@ -23,7 +23,9 @@ from ..vocabulary import DEFAULT_FULFILMENT
 from .draft_block import draft_template
 
 
-def _as_tuple(value: Any) -> tuple[str, ...]:
+def _as_tuple(value: Any) -> tuple[Any, ...]:
+    """A one-or-many field as a tuple. Its items are typed by the field they fill (an event
+    type, a channel, a role): the schema has checked that each is one of its vocabulary's."""
     if value is None:
         return ()
     return tuple(value) if isinstance(value, list) else (value,)

@@ -6,11 +6,12 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, Literal, get_args
 
 from ..errors import InputError, Location
 from ..io import cache as disk_cache
 from ..io import resources
+from ..io.resources import SchemaName
 from ..io.safeyaml import Document
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document is not known to be valid
@@ -18,18 +19,25 @@ if TYPE_CHECKING:  # jsonschema is imported only when a document is not known to
     from jsonschema.exceptions import ValidationError
 
 
+Severity = Literal["error", "warning"]
+
+# The kinds of file a user writes, told apart by their top-level keys (kind_of).
+DocumentKind = Literal["pack", "timeline"]
+DOCUMENT_KINDS: Final[tuple[DocumentKind, ...]] = get_args(DocumentKind)
+
+
 @dataclass(frozen=True, order=True)
 class Finding:
     location: Location
     message: str
-    severity: str = "error"
+    severity: Severity = "error"
 
     def format(self) -> str:
         return f"{self.location}: {self.severity}: {self.message}"
 
 
 @cache
-def _validator(name: str) -> jsonschema.protocols.Validator:
+def _validator(name: SchemaName) -> jsonschema.protocols.Validator:
     import jsonschema
 
     schema = resources.schema(name)
@@ -140,7 +148,7 @@ def excerpt(text: str) -> str:
     return repr(short)  # repr escapes control characters
 
 
-def kind_of(data: Any) -> str | None:
+def kind_of(data: Any) -> DocumentKind | None:
     """Which kind of followup file `data` is, by its top-level keys (None: neither): a mapping
     with `pack_format` is a pack, one with `applications` or `candidate` a timeline."""
     if not isinstance(data, dict):
@@ -152,10 +160,10 @@ def kind_of(data: Any) -> str | None:
     return None
 
 
-def findings(doc: Document, schema_name: str) -> Iterator[Finding]:
+def findings(doc: Document, schema_name: SchemaName) -> Iterator[Finding]:
     """Every schema violation, the most relevant first."""
     kind = kind_of(doc.data)
-    if kind is not None and kind != schema_name and schema_name in ("pack", "timeline"):
+    if kind is not None and kind != schema_name and schema_name in DOCUMENT_KINDS:
         yield Finding(
             doc.locate(()),
             f"this looks like a {kind}, not a {schema_name}: give a {schema_name} file here",
@@ -181,7 +189,7 @@ def findings(doc: Document, schema_name: str) -> Iterator[Finding]:
             yield finding
 
 
-def marker_of(doc: Document, schema_name: str) -> str | None:
+def marker_of(doc: Document, schema_name: SchemaName) -> str | None:
     """Names "this exact text is valid against this exact schema" in the disk cache."""
     if doc.text is None:
         return None
@@ -191,7 +199,7 @@ def marker_of(doc: Document, schema_name: str) -> str | None:
     return digest.hexdigest()
 
 
-def check(doc: Document, schema_name: str) -> None:
+def check(doc: Document, schema_name: SchemaName) -> None:
     """Raise the best-matching schema violation as an InputError.
 
     A document already seen valid is not validated again: jsonschema's import and a full

@@ -1,30 +1,34 @@
 """Packs in plain language: one sentence per rule, for `followup show`.
 
-`describe` returns lines of untrusted text: print them with textsafe.lines_text, which
-neutralises each line (the show command does).
+`describe` returns lines of untrusted text; `as_text`, the reporter, neutralises each line
+(textsafe.lines_text). `as_json` is the same description as data.
 """
 
 from __future__ import annotations
 
+import json
+
 from ..model import Condition, Offset, Pack, Pattern, Prohibition, Rule
-from .textsafe import flat
+from ..vocabulary import ActionKind, Channel, EventType, Stage
+from .report import source_dict
+from .textsafe import flat, lines_text
 from .words import (
     NOUN,
-    RECIPIENT,
     bare,
     filters,
     or_list,
     pattern_text,
     plural_text,
+    recipient,
 )
 
-_CLAUSE = {  # "3 days after ___"
+_CLAUSE: dict[EventType, str] = {  # "3 days after ___"
     "application_submitted": "you apply",
     "decision_expected": "the employer says when they will decide",
     "withdrawal": "you withdraw",
 }
 # How to do it, with {who} for the recipient.
-_CHANNEL_VERB = {
+_CHANNEL_VERB: dict[Channel, str] = {
     "email": "email {who}",
     "phone": "phone {who}",
     "voicemail": "leave a voicemail for {who}",
@@ -38,7 +42,7 @@ _CHANNEL_VERB = {
     "other": "contact {who}",
 }
 # What a prohibition bans: a noun after "use", or a verb phrase of its own.
-_BAN_USE = {
+_BAN_USE: dict[Channel, str] = {
     "email": "email",
     "phone": "phone",
     "voicemail": "voicemail",
@@ -48,23 +52,12 @@ _BAN_USE = {
     "online_form": "online forms",
     "other": "other channels",
 }
-_BAN_VERB = {
+_BAN_VERB: dict[Channel, str] = {
     "handwritten_note": "send handwritten notes",
     "letter": "send letters",
     "in_person": "meet in person",
 }
-# anchor_contact is "the person the anchor event was with": name them by that event.
-_ANCHOR_CONTACT = {
-    "interview": "the person you met",
-    "informational_interview": "the person you met",
-    "networking_meeting": "the person you met",
-    "introduction_call": "the person you spoke to",
-    "rejection": "the person who told you",
-    "offer": "the person who made the offer",
-    "reply_received": "the person who replied",
-    "decision_expected": "the person who gave the date",
-}
-_PURPOSE = {
+_PURPOSE: dict[ActionKind, str] = {
     "follow_up": "to follow up",
     "check_in": "to check in",
     "final_call": "one final time",
@@ -72,7 +65,7 @@ _PURPOSE = {
     "reply_to_rejection": "to reply to the rejection",
     "ask_next_steps": "to ask about the next steps and their timeline",
 }
-_STAGE = {
+_STAGE: dict[Stage, str] = {
     "new": "nothing has happened yet",
     "networking": "you are networking",
     "applied": "you have applied",
@@ -134,14 +127,7 @@ def _condition(c: Condition) -> str:
 
 
 def _recipients(rule: Rule) -> str:
-    names = []
-    for r in rule.action.recipients:
-        if r == "anchor_contact":
-            kinds = {_ANCHOR_CONTACT.get(t, "your contact at that step") for t in rule.anchor.types}
-            names.append(kinds.pop() if len(kinds) == 1 else "your contact at that step")
-        else:
-            names.append(RECIPIENT[r])
-    return or_list(names) or "them"
+    return or_list([recipient(r, rule.anchor.types) for r in rule.action.recipients]) or "them"
 
 
 def rule_sentence(rule: Rule) -> str:
@@ -186,7 +172,7 @@ def prohibition_sentence(p: Prohibition) -> str:
         parts.append("use " + or_list(uses))
     parts += [_BAN_VERB[c] for c in p.channels if c in _BAN_VERB]
     if p.recipients:
-        parts.append("contact " + or_list([RECIPIENT[r] for r in p.recipients]))
+        parts.append("contact " + or_list([recipient(r) for r in p.recipients]))
     text = "Never " + " or ".join(parts)
     if p.except_rules:
         text += f" (except in {', '.join(p.except_rules)})"
@@ -225,3 +211,34 @@ def describe(pack: Pack) -> list[str]:
         for n in pack.not_encoded:
             lines.append(f"  {n.advice} ({n.reason})")
     return lines
+
+
+def as_text(pack: Pack) -> str:
+    return lines_text(describe(pack))  # every line neutralised: packs are untrusted
+
+
+def as_json(pack: Pack) -> str:
+    data = {
+        "name": pack.name,
+        "version": pack.version,
+        "title": pack.title,
+        "extends": pack.extends or None,
+        "source": source_dict(pack),
+        "prohibitions": [
+            {"id": p.id, "sentence": prohibition_sentence(p), "cite": p.cite}
+            for p in pack.prohibitions
+        ],
+        "rules": [
+            {
+                "id": r.id,
+                "origin": r.origin,
+                "sentence": rule_sentence(r),
+                "cite": r.cite,
+                "guidance": list(r.action.guidance),
+                "assumptions": [{"about": a.about, "reason": a.reason} for a in r.assumptions],
+            }
+            for r in pack.rules
+        ],
+        "not_encoded": [{"advice": n.advice, "reason": n.reason} for n in pack.not_encoded],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -6,8 +6,8 @@ Calendar events are identified by what the action *is*, not by when it is due: t
 digest of the pack's name, the application, the rule, the anchor event (type and date) and the
 attempt number. Importing the file of a later run therefore updates the events already in the
 calendar (a recomputed due date moves the event) instead of adding duplicates. SEQUENCE counts
-the days from the anchor to --as-of, so a later run supersedes an earlier one, and DTSTAMP is the
-start of the --as-of day in the timeline's time zone.
+the days from the anchor to the evaluation day, so a later run supersedes an earlier one, and
+DTSTAMP is the start of the evaluation day in the timeline's time zone.
 
 Neither file carries a control character from a pack or a timeline (engine/textsafe.py): every
 text property of the calendar is neutralised before it is written, and the Markdown goes
@@ -21,10 +21,10 @@ import hashlib
 from typing import Any
 
 from ..model import Pack, Recommendation, Report
+from ..vocabulary import PENDING_STATUSES
 from .reasons import reason_text, why_text
 from .textsafe import flat, lines_text, md, md_code, neutralise, text_output
 
-PENDING = ("upcoming", "due", "overdue")
 PRODID = "-//followup//followup export//EN"
 UID_DOMAIN = "followup.invalid"
 
@@ -81,7 +81,7 @@ def _description(report: Report, company: str, role: str, rec: Recommendation) -
 
 
 def _dtstamp(report: Report) -> dt.datetime:
-    """Midnight at the start of --as-of where the candidate lives, in UTC."""
+    """Midnight at the start of the evaluation day where the candidate lives, in UTC."""
     from zoneinfo import ZoneInfo
 
     local = dt.datetime.combine(report.as_of, dt.time(0), tzinfo=ZoneInfo(report.timezone))
@@ -106,7 +106,7 @@ def calendar(report: Report) -> Any:
     seen: dict[str, int] = {}
     for app in report.applications:
         for rec in app.recommendations:
-            if rec.status not in PENDING or rec.due is None:
+            if rec.status not in PENDING_STATUSES or rec.due is None:
                 continue
             uid = recommendation_uid(pack, rec)
             seen[uid] = seen.get(uid, 0) + 1
@@ -177,12 +177,12 @@ def as_markdown(report: Report) -> list[str]:
             lines.append("- Nothing to do under this pack.")
         for rec in app.recommendations:
             status = f"**{rec.status.capitalize()}**"
-            if rec.status in PENDING:
+            if rec.status in PENDING_STATUSES:
                 lines.append(f"- {status}, {_span(rec)}: {md(sentence(rec))}")
             else:
                 lines.append(f"- {status} ({md(reason_text(rec))}): {md(sentence(rec))}")
             lines.append(f"  - Why: {md(why_text(rec))} (rule {md_code(rec.rule)})")
-            if rec.status not in PENDING:
+            if rec.status not in PENDING_STATUSES:
                 continue
             if rec.cite:
                 lines.append(f'  - Source: "{md(rec.cite)}"')

@@ -1,24 +1,14 @@
 """The sentences that explain a recommendation: why it is in the state it is, and how its
 window was counted. The core records the facts (engine/model.py Recommendation); these words
-are written here, once, for every reporter (table, json, ics, markdown, drafts, compare).
+are written here, once, for every reporter (text, json, ics, markdown, drafts, compare).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Pattern, Recommendation
-
-
-def event_label(event_type: str) -> str:
-    """An event type as a phrase: "follow up sent", "decision expected"."""
-    return event_type.replace("_", " ")
-
-
-def pattern_label(pattern: Pattern) -> str:
-    """A timing base pattern: "follow up sent (email)", "interview or reply received"."""
-    text = " or ".join(event_label(t) for t in pattern.types)
-    return f"{text} ({', '.join(pattern.channels)})" if pattern.channels else text
+from ..model import Recommendation
+from .words import event_on, filters, noun, or_list
 
 
 def span(start: dt.date, end: dt.date) -> str:
@@ -28,12 +18,11 @@ def span(start: dt.date, end: dt.date) -> str:
 
 def reason_text(rec: Recommendation) -> str:
     """Why the recommendation has its status: "due 2026-11-20 to 2026-11-24", "rejection on
-    2026-11-18", "stopped by the reply received on 2026-11-19", "2 of 2 done, last on ..."."""
+    2026-11-18", "stopped by the reply on 2026-11-19", "2 of 2 done, last on ..."."""
     if rec.settled == "terminal" and rec.settled_by is not None:
-        return f"{event_label(rec.settled_by.type)} on {rec.settled_by.date}"
+        return f"{noun(rec.settled_by.type)} on {rec.settled_by.date}"
     if rec.settled == "stop" and rec.settled_by is not None:
-        by = rec.settled_by
-        return f"stopped by the {event_label(by.type)} on {by.date}"
+        return f"stopped by {event_on(rec.settled_by.type, rec.settled_by.date)}"
     if rec.settled == "limit":
         text = f"{rec.attempts_made} of {rec.max_attempts} done"
         return text + (f", last on {rec.last_attempt}" if rec.last_attempt else "")
@@ -51,8 +40,10 @@ def basis_text(rec: Recommendation) -> str:
     if rec.basis == "stated_date":
         return f"the decision date {rec.basis_date} stated on {rec.anchor_date}"
     if rec.basis == "last" and rec.basis_pattern is not None:
-        return f"the last {pattern_label(rec.basis_pattern)} on {rec.basis_date}"
-    return f"the {event_label(rec.anchor_type)} on {rec.anchor_date}"
+        last = rec.basis_pattern
+        kinds = or_list([noun(t) for t in last.types])
+        return f"the last {kinds}{filters(last)} on {rec.basis_date}"
+    return event_on(rec.anchor_type, rec.anchor_date)
 
 
 def why_text(rec: Recommendation) -> str:

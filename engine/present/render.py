@@ -1,55 +1,30 @@
-"""Reporters, picked by name: `table` for people, `json` for programs, `ics` and `markdown`.
+"""The report for people (the `text` format), and the one-line sentence of a recommendation
+that every reporter of it uses (engine/present/formats.py lists them all).
 
-Every human format is neutralised as it leaves its reporter (engine/textsafe.py): the table
-through `text_output`, the exporters in engine/export.py likewise.
+The text is neutralised as it leaves its reporter (engine/present/textsafe.py, `text_output`).
 """
 
 from __future__ import annotations
 
-import json
 import textwrap
-from collections.abc import Callable
 
 from ..model import ApplicationReport, AuditFinding, Recommendation, Report
+from ..vocabulary import PENDING_STATUSES
 from .reasons import reason_text, why_text
-from .report import report_dict
 from .textsafe import text_output
 
-KIND_VERB = {  # what each action kind asks you to do, as a verb phrase
-    "follow_up": "follow up",
-    "check_in": "check in",
-    "final_call": "make a final call",
-    "thank_you": "say thank you",
-    "reply_to_rejection": "reply to the rejection",
-    "ask_next_steps": "ask about next steps",
-    "move_on": "stop chasing and move on",
-}
-_CHANNEL = {
-    "handwritten_note": "handwritten note",
-    "text_message": "text message",
-    "linkedin": "LinkedIn",
-    "video_call": "video call",
-    "in_person": "in person",
-    "online_form": "the online form",
-}
-
-
-def _people(rec: Recommendation) -> str:
-    names = []
-    for r in rec.recipients:
-        role = r.role.replace("_", " ")
-        names.append(f"{r.name} ({role})" if r.name else f"the {role}")
-    return " or ".join(names)
+# KIND_VERB is words.py's: analysis/compare.py imports it from here until it is rewritten.
+from .words import KIND_VERB as KIND_VERB
+from .words import by_channel, person
 
 
 def sentence(rec: Recommendation) -> str:
     """One line saying what to do, by which channel, to whom."""
     text = KIND_VERB[rec.kind]
     if rec.channels:
-        ways = [_CHANNEL.get(c, c) for c in rec.channels]
-        text += " " + " or ".join(w if w == "in person" else f"by {w}" for w in ways)
+        text += " " + " or ".join(by_channel(c) for c in rec.channels)
     if rec.recipients:
-        text += " to " + _people(rec)
+        text += " to " + " or ".join(person(r, rec.anchor_type) for r in rec.recipients)
     return text + attempt_note(rec)
 
 
@@ -74,7 +49,7 @@ def _when(rec: Recommendation) -> str:
 
 
 def audit_lines(report_audit: tuple[AuditFinding, ...], app_id: str) -> list[str]:
-    """The table report's Audit section of one application (none without findings)."""
+    """The text report's Audit section of one application (none without findings)."""
     mine = [f for f in report_audit if f.application == app_id]
     if not mine:
         return []
@@ -92,7 +67,7 @@ def audit_lines(report_audit: tuple[AuditFinding, ...], app_id: str) -> list[str
 
 
 def explain_lines(app: ApplicationReport) -> list[str]:
-    """The table report's Explain block of one application (none without --explain)."""
+    """The text report's Explain block of one application (none without --explain)."""
     if app.explain is None:
         return []
     wrap = textwrap.TextWrapper(
@@ -106,7 +81,7 @@ def explain_lines(app: ApplicationReport) -> list[str]:
 
 
 @text_output
-def table(report: Report) -> list[str]:
+def as_text(report: Report) -> list[str]:
     """The report for a terminal: every line neutralised, so no pack or timeline text can
     send a control sequence or add a line of its own."""
     pack = report.pack
@@ -131,7 +106,7 @@ def table(report: Report) -> list[str]:
             when = _when(rec)
             detail = f"{when}; {why_text(rec)}" if when else f"{reason_text(rec)}; {why_text(rec)}"
             lines.extend(wrap.wrap(f"{detail} [{rec.rule}]"))
-            if rec.status in ("upcoming", "due", "overdue"):
+            if rec.status in PENDING_STATUSES:
                 if rec.cite:
                     lines.extend(wrap.wrap(f'source: "{rec.cite}"'))
                 for tip in rec.guidance:
@@ -142,27 +117,3 @@ def table(report: Report) -> list[str]:
         if app.explain is not None:  # only with --explain: keep its module off the common path
             lines += explain_lines(app)
     return lines
-
-
-def as_json(report: Report) -> str:
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
-
-
-def as_ics(report: Report) -> str:
-    from .export import as_ics as render  # icalendar is imported only for this format
-
-    return render(report)
-
-
-def as_markdown(report: Report) -> str:
-    from .export import as_markdown as render
-
-    return render(report)
-
-
-REPORTERS: dict[str, Callable[[Report], str]] = {
-    "table": table,
-    "json": as_json,
-    "ics": as_ics,
-    "markdown": as_markdown,
-}

@@ -1,7 +1,8 @@
-"""The report as plain data (what `--format json` prints and report.schema.json describes)."""
+"""The report as plain data (the `json` format, which report.schema.json describes)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from ..model import ApplicationReport, AuditFinding, Pack, Recommendation, Report
@@ -100,3 +101,7 @@ def report_dict(report: Report) -> dict[str, Any]:
             for app in report.applications
         ],
     }
+
+
+def as_json(report: Report) -> str:
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,11 +1,17 @@
-"""Event types, channels, roles and patterns as English words: one table each, shared by
-every sentence the presentation layer writes (show, explain, audit, drafts)."""
+"""The English names of the vocabularies (event types, channels, roles, action kinds) and the
+phrases built from them: one table per thing, shared by every reporter (run's text, json
+reasons, ics and markdown, show, explain, audit, drafts), so each value reads the same
+everywhere. How a value is spelled is decided here and nowhere else."""
 
 from __future__ import annotations
 
-from ..model import Condition, Contact, Event, Pattern
+import datetime as dt
+from collections.abc import Iterable
 
-NOUN = {
+from ..model import Condition, Contact, Event, Pattern, Recipient
+from ..vocabulary import ActionKind, Channel, EventType, RecipientRole, Role
+
+NOUN: dict[EventType, str] = {
     "application_submitted": "an application",
     "introduction_call": "an introduction call",
     "networking_meeting": "a networking meeting",
@@ -19,7 +25,7 @@ NOUN = {
     "offer": "an offer",
     "withdrawal": "a withdrawal",
 }
-PLURAL = {
+PLURAL: dict[EventType, str] = {
     "application_submitted": "applications",
     "introduction_call": "introduction calls",
     "networking_meeting": "networking meetings",
@@ -33,7 +39,7 @@ PLURAL = {
     "offer": "offers",
     "withdrawal": "withdrawals",
 }
-CHANNEL_NAME = {
+CHANNEL_NAME: dict[Channel, str] = {
     "email": "email",
     "phone": "phone",
     "voicemail": "voicemail",
@@ -46,14 +52,49 @@ CHANNEL_NAME = {
     "online_form": "online form",
     "other": "another channel",
 }
-CHANNEL_BY = {"in_person": "in person", "online_form": "through an online form"}
-RECIPIENT = {
+# How a channel follows a verb or a noun: "by email", except these.
+CHANNEL_BY: dict[Channel, str] = {
+    "in_person": "in person",
+    "online_form": "through the online form",
+}
+# A contact's role after their name: "Dana Whitfield (hiring manager)", "Marge Bouvier (HR)".
+ROLE_NAME: dict[Role, str] = {
+    "hiring_manager": "hiring manager",
+    "hr": "HR",
+    "recruiter": "recruiter",
+    "interviewer": "interviewer",
+    "other": "contact",
+}
+# Whom an action goes to when the timeline names nobody in that role.
+RECIPIENT: dict[Role, str] = {
     "hiring_manager": "the hiring manager",
     "hr": "HR",
     "recruiter": "the recruiter",
     "interviewer": "the interviewer",
     "other": "your contact",
 }
+# anchor_contact is "the person the anchor event was with": named by that event.
+ANCHOR_CONTACT: dict[EventType, str] = {
+    "interview": "the person you met",
+    "informational_interview": "the person you met",
+    "networking_meeting": "the person you met",
+    "introduction_call": "the person you spoke to",
+    "rejection": "the person who told you",
+    "offer": "the person who made the offer",
+    "reply_received": "the person who replied",
+    "decision_expected": "the person who gave the date",
+}
+ANY_ANCHOR_CONTACT = "your contact at that step"
+KIND_VERB: dict[ActionKind, str] = {  # what each action kind asks you to do, as a verb phrase
+    "follow_up": "follow up",
+    "check_in": "check in",
+    "final_call": "make a final call",
+    "thank_you": "say thank you",
+    "reply_to_rejection": "reply to the rejection",
+    "ask_next_steps": "ask about next steps",
+    "move_on": "stop chasing and move on",
+}
+
 
 def or_list(items: list[str]) -> str:
     if len(items) <= 2:
@@ -79,8 +120,7 @@ def filters(p: Pattern) -> str:
         else:
             text += f" (round {hi} or earlier)"
     if p.channels:
-        ways = [CHANNEL_BY.get(c, f"by {CHANNEL_NAME[c]}") for c in p.channels]
-        text += " " + or_list(ways)
+        text += " " + or_list([by_channel(c) for c in p.channels])
     if p.roles:
         text += " with " + or_list([RECIPIENT[r] for r in p.roles])
     return text
@@ -96,11 +136,34 @@ def plural_text(p: Pattern) -> str:
     return or_list([PLURAL[t] for t in p.types]) + filters(p)
 
 
-
-
-def noun(event_type: str) -> str:
+def noun(event_type: EventType) -> str:
     """ "follow-up", "interview", "decision date": the bare noun of an event type."""
     return bare(NOUN[event_type])
+
+
+def by_channel(channel: Channel) -> str:
+    """ "by email", "in person", "through the online form"."""
+    return CHANNEL_BY.get(channel, f"by {CHANNEL_NAME[channel]}")
+
+
+def anchor_contact(anchor_types: Iterable[EventType]) -> str:
+    """Who `anchor_contact` is for an anchor of these types: "the person who told you"."""
+    kinds = {ANCHOR_CONTACT.get(t, ANY_ANCHOR_CONTACT) for t in anchor_types}
+    return kinds.pop() if len(kinds) == 1 else ANY_ANCHOR_CONTACT
+
+
+def recipient(role: RecipientRole, anchor_types: Iterable[EventType] = ()) -> str:
+    """Whom an action goes to, nobody named: "the hiring manager", "HR", "the person you met"."""
+    if role == "anchor_contact":
+        return anchor_contact(anchor_types)
+    return RECIPIENT[role]
+
+
+def person(who: Recipient, anchor_type: EventType) -> str:
+    """ "Dana Whitfield (hiring manager)", or whom it is for when the timeline names nobody."""
+    if who.name and who.role != "anchor_contact":
+        return f"{who.name} ({ROLE_NAME[who.role]})"
+    return recipient(who.role, (anchor_type,))
 
 
 def condition_text(cond: Condition) -> str:
@@ -117,21 +180,32 @@ def condition_text(cond: Condition) -> str:
     return f"{cond.min} to {cond.max} {plural_text(p)}"
 
 
+def event_on(event_type: EventType, date: dt.date, by: dt.date | None = None) -> str:
+    """An event by type and date: "the interview on 2026-11-17", "the application submitted on
+    2026-11-02", "the decision date 2026-11-20 stated on 2026-11-17"."""
+    if event_type == "decision_expected":
+        # "the decision date on D" would read as the decision's own date: it is when it was given.
+        return (
+            f"the decision date {by} stated on {date}"
+            if by is not None
+            else f"the news of a decision date on {date}"
+        )
+    if event_type == "application_submitted":
+        return f"the application submitted on {date}"
+    return f"the {noun(event_type)} on {date}"
+
+
 def event_label(event: Event) -> str:
-    """An event by type and date: "the interview on 2026-11-17"."""
-    if event.type == "decision_expected" and event.by is not None:
-        return f"the decision date {event.by} stated on {event.date}"
-    if event.type == "application_submitted":
-        return f"the application submitted on {event.date}"
-    return f"the {noun(event.type)} on {event.date}"
+    """A timeline's event by type and date (see event_on)."""
+    return event_on(event.type, event.date, event.by)
 
 
 def event_phrase(event: Event, contact: Contact | None) -> str:
     """What the event was: "a follow-up by email to Dana Whitfield (hiring manager)"."""
     text = NOUN[event.type]
     if event.channel:
-        text += f" by {event.channel.replace('_', ' ')}"
+        text += f" {by_channel(event.channel)}"
     if contact is not None:
         to = "to" if event.type.endswith("_sent") else "with"
-        text += f" {to} {contact.display()} ({contact.role.replace('_', ' ')})"
+        text += f" {to} {contact.display()} ({ROLE_NAME[contact.role]})"
     return text

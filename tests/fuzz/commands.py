@@ -80,7 +80,7 @@ def command_line(
     as_of = _as_of(rnd, timeline)
     output: str | None = None
     if kind in ("run", "explain", "simulate", "output"):
-        fmt = rnd.choice(("table", "table", "json", "ics", "markdown"))
+        fmt = rnd.choice(("text", "table", "json", "ics", "markdown"))  # table: the old name
         argv = ["run", t_file, "--pack", p_ref, "--as-of", as_of, "--format", fmt]
         if rnd.random() < 0.04:  # a timeline given as the pack, or a pack as the timeline
             argv[1:4] = (

@@ -9,7 +9,7 @@ from typing import Literal
 
 from ...model import Application, ApplicationReport, Recommendation, Timeline
 from ...template import DraftTemplate
-from ...vocabulary import PENDING_STATUSES
+from ...vocabulary import PENDING_STATUSES, ActionKind, Channel
 from ..reasons import reason_text, why_text
 from ..render import sentence
 from ..textsafe import flat
@@ -20,7 +20,7 @@ from .written import written
 # How a message on a channel is written; `none` for an action without a channel (move_on).
 Medium = Literal["email", "message", "note", "call", "talking_points", "none"]
 
-MEDIUM: dict[str, Medium] = {
+MEDIUM: dict[Channel, Medium] = {
     "email": "email",
     "linkedin": "message",
     "text_message": "message",
@@ -45,8 +45,9 @@ _TITLE: dict[Medium, str] = {
 @dataclass(frozen=True)
 class Draft:
     rule: str
-    kind: str
-    channel: str  # the channel drafted for ("" for an action without one, like move_on)
+    kind: ActionKind
+    # The channel drafted for ("" for an action without one, like move_on).
+    channel: Channel | Literal[""]
     medium: Medium
     action: str  # the report's sentence: "follow up by email to Dana Whitfield (...)"
     status: str
@@ -82,13 +83,13 @@ def draft(
     app: Application,
     rec: Recommendation,
     as_of: dt.date,
-    channel: str | None = None,
+    channel: Channel | None = None,
     template: DraftTemplate | None = None,
 ) -> Draft:
     """The draft of `rec` on `channel` (default: the first the pack gives), in the pack's own
     wording where `template` (the rule's `action.draft`) has some."""
-    channel = channel or (rec.channels[0] if rec.channels else "")
-    medium: Medium = MEDIUM.get(channel, "message") if channel else "none"
+    chosen: Channel | Literal[""] = channel or (rec.channels[0] if rec.channels else "")
+    medium: Medium = MEDIUM.get(chosen, "message") if chosen else "none"
     f = gather(timeline, app, rec, as_of)
     subject, body = "", ""
     if medium in ("email", "message", "note"):
@@ -108,7 +109,7 @@ def draft(
     return Draft(
         rule=rec.rule,
         kind=rec.kind,
-        channel=channel,
+        channel=chosen,
         medium=medium,
         action=sentence(rec),
         status=rec.status,

@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ...model import Application, Event, Recommendation, Timeline
-from ..reasons import event_label
+from ...model import Application, Contact, Event, Recipient, Recommendation, Timeline
 from ..textsafe import flat
+from ..words import ROLE_NAME, anchor_contact, noun, person, recipient
 
 # What a message is about, which decides how it opens and what it refers back to.
 Context = Literal["application", "interview", "meeting", "rejection"]
@@ -52,7 +52,7 @@ class Facts:
         if self.decision_by:
             out.append(f"decision expected by {self.decision_by.isoformat()}")
         if self.meeting:
-            out.append(f"{event_label(self.meeting.type)} {self.meeting.date.isoformat()}")
+            out.append(f"{noun(self.meeting.type)} {self.meeting.date.isoformat()}")
         if self.rejection:
             out.append(f"rejection {self.rejection.date.isoformat()}")
         return out
@@ -70,25 +70,25 @@ def _order(event: Event) -> tuple[dt.date, int]:
     return event.date, event.seq
 
 
+def _addressee(first: Recipient, contact: Contact | None, anchor: Event) -> tuple[str, str]:
+    """How the message names its recipient's role, and their name (or a [placeholder])."""
+    if first.role == "anchor_contact":  # nobody named in the timeline
+        return anchor_contact((anchor.type,)), "[their name]"
+    # A contact without a name displays as its id: a message needs the real name.
+    name = (contact.name if contact else first.name) or f"[name of {recipient(first.role)}]"
+    if first.role == "other" and contact is not None and contact.title:
+        return contact.title, name  # "Director of Operations" says more than "contact"
+    return ROLE_NAME[first.role], name
+
+
 def gather(timeline: Timeline, app: Application, rec: Recommendation, as_of: dt.date) -> Facts:
     events = sorted((e for e in app.events if e.date <= as_of), key=_order)
     anchor = anchor_event(app, rec)
     first = rec.recipients[0] if rec.recipients else None
     others = rec.recipients[1:]
     contact = app.contact(first.contact_id) if first and first.contact_id else None
-    role, name = "", ""
-    if first is not None and first.role == "anchor_contact":  # nobody named in the timeline
-        role, name = "the person you met", "[their name]"
-    elif first is not None:
-        role = first.role.replace("_", " ")
-        # A contact without a name displays as its id: a message needs the real name.
-        name = (contact.name if contact else first.name) or f"[name of the {role}]"
-        if first.role == "other" and contact is not None and contact.title:
-            role = contact.title  # "Director of Operations" says more than "other"
-    alternatives = tuple(
-        f"{r.name} ({r.role.replace('_', ' ')})" if r.name else f"the {r.role.replace('_', ' ')}"
-        for r in others
-    )
+    role, name = _addressee(first, contact, anchor) if first is not None else ("", "")
+    alternatives = tuple(person(r, anchor.type) for r in others)
     applied = next((e.date for e in events if e.type == "application_submitted"), None)
     # The interview a message refers to: the anchor itself, or the last one before the anchor.
     if anchor.type == "interview":

@@ -12,6 +12,7 @@ from typing import Literal
 
 from ...model import Recommendation
 from ...template import DraftTemplate
+from ...vocabulary import ActionKind
 from .facts import Facts
 from .phrases import day, filled, next_steps, occasion, position, signature
 
@@ -19,7 +20,7 @@ from .phrases import day, filled, next_steps, occasion, position, signature
 Written = Literal["email", "message", "note"]
 
 
-def subject(kind: str, f: Facts) -> str:
+def subject(kind: ActionKind, f: Facts) -> str:
     if kind == "thank_you":
         if f.context == "meeting":
             return "Thank you for your time"

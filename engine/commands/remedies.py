@@ -1,0 +1,26 @@
+"""The command line's words for the remedy of an error: the engine says what gets the user past
+it (engine/errors.py Remedy), and this module names the option that does."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from ..errors import FollowupError, Remedy
+
+REMEDIES: Final[dict[Remedy, str]] = {
+    "replace_output": "use --force to replace it",
+    "other_output": "choose another --output",
+    "print_output": "to print the output, leave out --output",
+    "pack_folder": "give --pack-path the folder that holds it",
+}
+
+
+def hint(exc: FollowupError) -> str:
+    """The error's hint, and its remedy in the command line's words."""
+    said = [exc.hint, REMEDIES[exc.remedy] if exc.remedy is not None else ""]
+    return "; ".join(part for part in said if part)
+
+
+def worded(exc: FollowupError) -> str:
+    """The error's one line as the command line prints it."""
+    return exc.format(hint(exc))

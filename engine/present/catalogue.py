@@ -1,0 +1,35 @@
+"""Reporters of the built-in packs' list (`followup packs`): text and JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from ..model import Pack
+from .report import source_dict
+from .textsafe import text_output
+
+
+@text_output
+def as_text(packs: Sequence[Pack]) -> list[str]:
+    width = max((len(p.name) for p in packs), default=4)
+    lines = []
+    for p in packs:
+        date = f", {p.source.date}" if p.source.date else ""
+        lines.append(f"{p.name:<{width}}  {p.version:<7}  {len(p.rules)} rules  {p.title}")
+        lines.append(f"{'':<{width}}  source: {p.source.author}, {p.source.publication}{date}")
+    return lines
+
+
+def as_json(packs: Sequence[Pack]) -> str:
+    rows = [
+        {
+            "name": p.name,
+            "version": p.version,
+            "title": p.title,
+            "rules": len(p.rules),
+            "source": source_dict(p),
+        }
+        for p in packs
+    ]
+    return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,182 @@
+"""The output formats, by name: one registry per kind of result.
+
+The command line takes its `--format` choices and defaults from here, each command picks its
+reporter here by name, and the guard asks here whether a format is a file or text for a person.
+A name means the same thing wherever it is offered: `text` is for people (neutralised for the
+terminal), `json` for programs, `markdown` notes, `ics` a calendar, `junit` a CI's test report.
+
+Reporters are imported when called, so that listing the formats (every start of the command
+line) imports none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final, Generic, Literal, TypeVar, get_args
+
+if TYPE_CHECKING:
+    from ..analysis.packtests import PackTestRun
+    from ..load.check import FileChecks
+    from ..model import Pack, Report
+
+FormatName = Literal["text", "json", "markdown", "ics", "junit"]
+FORMAT_NAMES: Final[tuple[FormatName, ...]] = get_args(FormatName)
+
+# Files rather than text for a person: written as UTF-8 whatever the locale, so that
+# `> report.json` holds the same bytes everywhere.
+FILE_FORMATS: Final[frozenset[FormatName]] = frozenset({"json", "markdown", "ics", "junit"})
+
+# Old names still accepted, and not shown in --help, so that scripts written for them keep
+# working: `run`, `packs` and `compare` called their text format `table` (CHANGELOG.md).
+ALIASES: Final[Mapping[str, FormatName]] = {"table": "text"}
+
+R = TypeVar("R")
+
+
+def canonical(name: str) -> str:
+    """The format an old name stands for (`table` is `text`); any other name, unchanged."""
+    return ALIASES.get(name, name)
+
+
+def is_file_format(name: str) -> bool:
+    return canonical(name) in FILE_FORMATS
+
+
+@dataclass(frozen=True)
+class Registry(Generic[R]):
+    """The formats one kind of result is printed in, the default first."""
+
+    reporters: Mapping[FormatName, Callable[[R], str]]
+
+    @property
+    def names(self) -> tuple[FormatName, ...]:
+        return tuple(self.reporters)
+
+    @property
+    def default(self) -> FormatName:
+        return self.names[0]
+
+    def render(self, name: str, result: R) -> str:
+        """`result` in the format `name` (or the one an old name stands for)."""
+        wanted = canonical(name)
+        for known, reporter in self.reporters.items():
+            if known == wanted:
+                return reporter(result)
+        # The command line offers only these names: another one is the caller's bug.
+        raise ValueError(f"no {name!r} format here; the formats are {', '.join(self.names)}")
+
+
+# --- `followup run`: a Report ------------------------------------------------------------------
+
+
+def _report_text(report: Report) -> str:
+    from .render import as_text
+
+    return as_text(report)
+
+
+def _report_json(report: Report) -> str:
+    from .report import as_json
+
+    return as_json(report)
+
+
+def _report_ics(report: Report) -> str:
+    from .export import as_ics  # icalendar is imported only for this format
+
+    return as_ics(report)
+
+
+def _report_markdown(report: Report) -> str:
+    from .export import as_markdown
+
+    return as_markdown(report)
+
+
+REPORT: Final[Registry[Report]] = Registry(
+    {
+        "text": _report_text,
+        "json": _report_json,
+        "ics": _report_ics,
+        "markdown": _report_markdown,
+    }
+)
+
+# --- `followup show`: one Pack, described --------------------------------------------------------
+
+
+def _pack_text(pack: Pack) -> str:
+    from .describe import as_text
+
+    return as_text(pack)
+
+
+def _pack_json(pack: Pack) -> str:
+    from .describe import as_json
+
+    return as_json(pack)
+
+
+PACK: Final[Registry[Pack]] = Registry({"text": _pack_text, "json": _pack_json})
+
+# --- `followup packs`: the built-in packs ----------------------------------------------------
+
+
+def _catalogue_text(packs: Sequence[Pack]) -> str:
+    from .catalogue import as_text
+
+    return as_text(packs)
+
+
+def _catalogue_json(packs: Sequence[Pack]) -> str:
+    from .catalogue import as_json
+
+    return as_json(packs)
+
+
+CATALOGUE: Final[Registry[Sequence[Pack]]] = Registry(
+    {"text": _catalogue_text, "json": _catalogue_json}
+)
+
+# --- `followup test`: a PackTestRun ------------------------------------------------------------
+
+
+def _tests_text(run: PackTestRun) -> str:
+    from .testreport import as_text
+
+    return as_text(run)
+
+
+def _tests_json(run: PackTestRun) -> str:
+    from .testreport import as_json
+
+    return as_json(run)
+
+
+def _tests_junit(run: PackTestRun) -> str:
+    from .testreport import as_junit
+
+    return as_junit(run)
+
+
+PACK_TESTS: Final[Registry[PackTestRun]] = Registry(
+    {"text": _tests_text, "json": _tests_json, "junit": _tests_junit}
+)
+
+# --- `followup validate`: FileChecks -----------------------------------------------------------
+
+
+def _findings_text(checks: FileChecks) -> str:
+    from .findings import as_text
+
+    return as_text(checks)
+
+
+def _findings_json(checks: FileChecks) -> str:
+    from .findings import as_json
+
+    return as_json(checks)
+
+
+FINDINGS: Final[Registry[FileChecks]] = Registry({"text": _findings_text, "json": _findings_json})

@@ -1,0 +1,80 @@
+"""The closed vocabularies are defined once (engine/vocabulary.py); the JSON Schemas, which cannot
+import them, must spell each one exactly as it does, and every narrower set must fall inside."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from cli_support import ROOT
+
+from engine import vocabulary as v
+
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "EVENT_TYPES": v.EVENT_TYPES,
+    "CHANNELS": v.CHANNELS,
+    "ROLES": v.ROLES,
+    "RECIPIENTS": v.RECIPIENTS,
+    "ACTION_KINDS": v.ACTION_KINDS,
+    "STAGES": v.STAGES,
+    "STATUSES": v.STATUSES,
+    "PENDING_STATUSES": v.PENDING_STATUSES,
+}
+
+
+def _enums(node: Any, where: str) -> Iterator[tuple[str, list[Any]]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "enum":
+                yield where, value
+            else:
+                yield from _enums(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _enums(value, f"{where}/{i}")
+
+
+def _schema_enums() -> list[tuple[str, list[Any]]]:
+    found = []
+    for path in sorted((ROOT / "schemas").glob("*.json")):
+        found += list(_enums(json.loads(path.read_text(encoding="utf-8")), path.name))
+    return found
+
+
+def test_every_schema_enum_of_a_vocabulary_spells_it_as_the_engine_does() -> None:
+    # An enum sharing three or more values with a vocabulary is a copy of one: it must be one
+    # exactly, in order. (compare's `done, suppressed, none` shares two: it is its own set.)
+    used: set[str] = set()
+    for where, enum in _schema_enums():
+        near = [name for name, vocab in VOCABULARIES.items() if len(set(enum) & set(vocab)) >= 3]
+        if not near:
+            continue
+        same = [name for name in near if tuple(enum) == VOCABULARIES[name]]
+        assert same, f"{where}: {enum} is not any of {near} as engine/vocabulary.py spells it"
+        used.update(same)
+    # Each vocabulary is in a schema: otherwise the check above would pass without checking it.
+    assert used == set(VOCABULARIES)
+
+
+@pytest.mark.parametrize(
+    ("narrow", "wide"),
+    [
+        (v.TERMINAL_EVENTS, v.EVENT_TYPES),
+        (v.ROUND_EVENTS, v.EVENT_TYPES),
+        (v.CHASE_KINDS, v.ACTION_KINDS),
+        (v.PENDING_STATUSES, v.STATUSES),
+        (v.ROLES, v.RECIPIENTS),
+        (tuple(v.DEFAULT_FULFILMENT.values()), v.EVENT_TYPES),
+    ],
+)
+def test_narrower_sets_fall_inside_their_vocabulary(
+    narrow: tuple[str, ...], wide: tuple[str, ...]
+) -> None:
+    assert narrow
+    assert set(narrow) <= set(wide)
+
+
+def test_every_action_kind_has_a_default_fulfilment() -> None:
+    assert tuple(v.DEFAULT_FULFILMENT) == v.ACTION_KINDS
