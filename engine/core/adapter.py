@@ -186,6 +186,12 @@ def check_ruleset(ruleset: dict[str, Json]) -> None:
                     raise ContractViolation(f"rule {name}: joins on id/sid read freed memory")
                 if isinstance(value, float | bool):
                     raise ContractViolation(f"rule {name}: only int and str constants")
+            joined = i > 0 and not label.endswith("$not") and not _tests_now(expr)
+            if joined and not _joins_one(expr):
+                raise ContractViolation(
+                    f"rule {name}: '{label}' pairs with every fact of its kind (a cross "
+                    "product): join it by equality on a running count"
+                )
             if _has_ref(expr):
                 last = expr["$and"][-1] if "$and" in expr else expr
                 ok = (
@@ -197,12 +203,6 @@ def check_ruleset(ruleset: dict[str, Json]) -> None:
                 if not ok:
                     raise ContractViolation(
                         f"rule {name}: a join must end with an equality on an ordinary field"
-                    )
-                joined = i > 0 and not label.endswith("$not") and not _tests_now(expr)
-                if joined and not _joins_one(expr):
-                    raise ContractViolation(
-                        f"rule {name}: '{label}' pairs with every fact of its kind (a cross "
-                        "product): join it by equality on a running count"
                     )
 
 

@@ -126,8 +126,9 @@ def _nth(k: int, n: int) -> Json:
 
 
 def _before(k: int, n: int) -> list[Json]:
-    """The `n`th match of counted pattern K, before the anchor."""
-    return [{f"c{k}": n}, {"$lt": {"pos": {"a": "pos"}}}]
+    """The `n`th match of counted pattern K (the match with n - 1 before it), before the
+    anchor. `p`, not `c == n`: any event up to the next match has that `c`."""
+    return [{f"p{k}": n - 1}, {"$lt": {"pos": {"a": "pos"}}}]
 
 
 @dataclass
@@ -178,7 +179,7 @@ def _plan(rule: Rule, counters: Counters) -> _Plan:
     A `requires` condition is a pattern too, on the counted pattern's running count, so that
     one event, not a set of them, stands for it: "at least 2 after the anchor" is the event
     with one match between the anchor and itself (`p == a.c + 1`); "at most 1" is the absence
-    of that event; "before" conditions are the Nth match overall (`c == N`), before the anchor.
+    of that event; "before" conditions are the Nth match overall (`p == N - 1`), before it.
     """
     plan = _Plan(variants(rule.anchor))
     for cond in rule.requires:

@@ -112,7 +112,12 @@ def _application(
         raise EngineError(f"{app.id}: durable_rules and the ledger disagree on the terminal event")
     verdicts: list[Verdict] = []
     for index, rule in enumerate(cp.pack.rules):
-        for pos in ledger.hits(rule.anchor):
+        # Every event durable_rules fired the rule on, and every event its anchor pattern
+        # counts: the two agree (or verify raises), and durable's firing is what recommends.
+        fired_here = {pos for i, pos in fired.anchors if i == index}
+        if fired_here and max(fired_here) >= len(ledger):
+            raise EngineError(f"{app.id}: durable_rules fired rule {rule.id} on the now fact")
+        for pos in sorted(fired_here.union(ledger.hits(rule.anchor))):
             found = checks(ledger, rule, pos, len(ledger))
             did = (index, pos) in fired.anchors
             if verify:
