@@ -22,7 +22,7 @@ from typing import Any
 
 from ..model import Pack, Recommendation, Report
 from ..vocabulary import PENDING_STATUSES
-from .reasons import reason_text, why_text
+from .reasons import due_text, reason_text, why_text
 from .textsafe import flat, lines_text, md, md_code, neutralise, text_output
 
 PRODID = "-//followup//followup export//EN"
@@ -51,12 +51,8 @@ def _source(pack: Pack) -> str:
 
 
 def _span(rec: Recommendation) -> str:
-    if rec.due is None:
-        return ""
-    text = f"due {rec.due:%a %Y-%m-%d}"
-    if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
-        text += f" (window {rec.window_start:%a %Y-%m-%d} to {rec.window_end:%a %Y-%m-%d})"
-    return text
+    when = due_text(rec)
+    return f"due {when}" if when else ""
 
 
 def _description(report: Report, company: str, role: str, rec: Recommendation) -> str:

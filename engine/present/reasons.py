@@ -49,3 +49,14 @@ def basis_text(rec: Recommendation) -> str:
 def why_text(rec: Recommendation) -> str:
     """How the window was counted: "3-5 business days after the interview on 2026-11-17"."""
     return f"{rec.offset.describe()} after {basis_text(rec)}"
+
+
+def due_text(rec: Recommendation, window_days: str = "%a %Y-%m-%d") -> str:
+    """The due day and, when it spans days, the window: "Wed 2026-11-25 (window Wed 11-25 to
+    Fri 11-27)" with `window_days="%a %m-%d"`; "" when nothing is due."""
+    if rec.due is None:
+        return ""
+    text = f"{rec.due:%a %Y-%m-%d}"
+    if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
+        text += f" (window {rec.window_start:{window_days}} to {rec.window_end:{window_days}})"
+    return text

@@ -10,7 +10,7 @@ import textwrap
 
 from ..model import ApplicationReport, AuditFinding, Recommendation, Report
 from ..vocabulary import PENDING_STATUSES
-from .reasons import reason_text, why_text
+from .reasons import due_text, reason_text, why_text
 from .textsafe import text_output
 
 # KIND_VERB is words.py's: analysis/compare.py imports it from here until it is rewritten.
@@ -36,15 +36,6 @@ def attempt_note(rec: Recommendation) -> str:
         text += f" (attempt {rec.attempt}{cap})"
     if rec.optional:
         text += " (optional)"
-    return text
-
-
-def _when(rec: Recommendation) -> str:
-    if rec.due is None:
-        return ""
-    text = f"{rec.due:%a %Y-%m-%d}"
-    if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
-        text += f" (window {rec.window_start:%a %m-%d} to {rec.window_end:%a %m-%d})"
     return text
 
 
@@ -103,7 +94,7 @@ def as_text(report: Report) -> list[str]:
         for rec in app.recommendations:
             head = f"  {rec.status.upper():<10}  {sentence(rec)}"
             lines.append(head)
-            when = _when(rec)
+            when = due_text(rec, "%a %m-%d")
             detail = f"{when}; {why_text(rec)}" if when else f"{reason_text(rec)}; {why_text(rec)}"
             lines.extend(wrap.wrap(f"{detail} [{rec.rule}]"))
             if rec.status in PENDING_STATUSES:
