@@ -30,7 +30,7 @@ from ..core.trace import AppTrace
 from ..dates.calendar import BusinessCalendar
 from ..model import AuditFinding, Pack, Prohibition, Rule
 from ..present.words import event_label, event_phrase
-from ..vocabulary import CHASE_KINDS, Channel, EventType
+from ..vocabulary import CHASE_KINDS, Channel, EventType, Settled
 
 __all__ = ["AuditFinding", "audit_application"]
 
@@ -104,7 +104,7 @@ def _current(ledger: Ledger, rule: Rule, pos: int) -> int | None:
     return None
 
 
-def _status(ledger: Ledger, rule: Rule, anchor: int, pos: int) -> tuple[str | None, int]:
+def _status(ledger: Ledger, rule: Rule, anchor: int, pos: int) -> tuple[Settled | None, int]:
     """What settled the rule at `anchor` just before `pos` (None: pending), and its attempts."""
     tries = ledger.count(rule.action.fulfilled_by, anchor + 1, pos)
     how, _ = settled(

@@ -117,15 +117,18 @@ def _application(
         fired_here = {pos for i, pos in fired.anchors if i == index}
         if fired_here and max(fired_here) >= len(ledger):
             raise EngineError(f"{app.id}: durable_rules fired rule {rule.id} on the now fact")
-        for pos in sorted(fired_here.union(ledger.hits(rule.anchor))):
+        hits = ledger.hits(rule.anchor)
+        if verify and not fired_here.issubset(hits):
+            raise EngineError(
+                f"{app.id}: durable_rules fired rule {rule.id} on an event its anchor misses"
+            )
+        for pos in sorted(fired_here.union(hits)):
             found = checks(ledger, rule, pos, len(ledger))
-            did = (index, pos) in fired.anchors
+            did = pos in fired_here
             if verify:
                 _agree(ledger, rule, pos, did, found, fired.stops.get((index, pos)))
             rec = _recommend(rule, app, ledger, pos, fired, index, as_of, cal) if did else None
             verdicts.append(Verdict(index, pos, did, found, rec))
-    if verify and len(fired.anchors) != sum(v.fired for v in verdicts):
-        raise EngineError(f"{app.id}: durable_rules fired a rule on an event no anchor matches")
     recs = [v.recommendation for v in verdicts if v.recommendation is not None]
     order = {r.id: i for i, r in enumerate(cp.pack.rules)}
     recs.sort(key=lambda r: (r.due or r.anchor_date, order[r.rule], r.anchor_date))
