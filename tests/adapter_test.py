@@ -228,3 +228,13 @@ def test_10_two_joined_patterns_of_one_event_type_are_refused() -> None:
     two = {"q1": {"$and": [{"type": "reply_received"}, {"p1": {"a": "c1"}}, JOIN]}}
     with pytest.raises(ContractViolation, match="could bind the same fact"):
         check(ruleset(r0v0=anchored(one, two)))
+
+
+def test_10_a_round_test_is_an_interview_pattern() -> None:
+    # The compiler leaves the type out of a round-bounded interview pattern (only interviews
+    # have a round): the check must still see two patterns that could bind one interview.
+    one = {"q0": {"$and": [{"type": "interview"}, {"p0": {"a": "c0"}}, JOIN]}}
+    two = {"q1": {"$and": [{"$gte": {"round": 2}}, {"p1": {"a": "c1"}}, JOIN]}}
+    with pytest.raises(ContractViolation, match="could bind the same fact"):
+        check(ruleset(r0v0=anchored(one, two)))
+    assert adapter.fact_types({"all": [two]}) == {"interview": 1}

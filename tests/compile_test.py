@@ -65,12 +65,34 @@ def test_the_documented_example_is_what_clue_wagon_compiles_to() -> None:
     (block,) = re.findall(r"```json\n(.*?)```", section, re.S)
     (ruleset,) = _compiled("clue-wagon")["rulesets"].values()
     assert json.loads(block) == ruleset["r2v0"]  # final-call
-    assert 'counter 1 is "an interview", counter 2 "a follow-up by email"' in section
+    assert 'counter 0 is "an interview", counter 1 "a follow-up by email"' in section
     assert _compiled("clue-wagon")["counters"] == {
-        "c0": "a reply",
-        "c1": "an interview",
-        "c2": "a follow-up by email",
+        "c0": "an interview",
+        "c1": "a follow-up by email",
     }
+
+
+def test_stop_rules_test_one_fact_and_say_whose_they_are() -> None:
+    data = _compiled("mason-group")
+    assert data["stops"] == {
+        "s0": {
+            "events": "a reply",
+            "rules": ["early-check-in", "later-round-check-in", "reach-out-when-told", "move-on"],
+        }
+    }
+    (ruleset,) = data["rulesets"].values()
+    assert ruleset["s0w0"] == {"all": [{"s": {"$and": [{"type": "reply_received"}]}}]}
+
+
+def test_a_round_test_stands_for_the_interview_type() -> None:
+    (ruleset,) = _compiled("mason-group")["rulesets"].values()
+    # later-round-check-in: {event: interview, round: {min: 2}}, a later one supersedes it
+    assert ruleset["r1v0"]["all"][0] == {"a": {"$and": [{"$gte": {"round": 2}}]}}
+    # early-check-in: unless a round 2+ interview, superseded by a round-1 one: any interview
+    absences = [p for p in ruleset["r0v1"]["all"] if next(iter(p)).endswith("$not")]
+    interview = [p for p in absences if {"type": "interview"} in next(iter(p.values()))["$and"]]
+    assert len(interview) == 1
+    assert ruleset["r0v1"]["all"][0] == {"a": {"$and": [{"round": 1}]}}
 
 
 def test_an_unknown_pack_is_a_usage_error() -> None:

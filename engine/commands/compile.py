@@ -1,8 +1,9 @@
 """`followup compile PACK`: the exact durable_rules rulesets a pack compiles to.
 
 What runs is what this prints (as `cerbos compile` and `opa build` let policy authors see):
-the rulesets as the adapter registers them, which pack rule each durable rule comes from, and
-what each running counter `cK` of the facts counts.
+the rulesets as the adapter registers them, which pack rule each durable rule comes from,
+what each running counter `cK` of the facts counts, and which events each stop rule `s{j}..`
+fires on (and for which pack rules).
 """
 
 from __future__ import annotations
@@ -40,6 +41,13 @@ def compiled_dict(cp: CompiledPack) -> dict[str, Any]:
         "compile_format": COMPILE_FORMAT,
         "pack": {"name": cp.pack.name, "version": cp.pack.version},
         "counters": {f"c{k}": pattern_text(p) for k, p in enumerate(cp.counters.patterns)},
+        "stops": {
+            f"s{j}": {
+                "events": pattern_text(p),
+                "rules": [r.id for r, of in zip(rules, cp.stops_of, strict=True) if j in of],
+            }
+            for j, p in enumerate(cp.stops)
+        },
         "sources": sources,
         "rulesets": {name: ruleset for name, ruleset in cp.rulesets},
     }

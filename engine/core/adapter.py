@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import EngineError
+from ..vocabulary import ROUND_EVENTS
 
 Json = dict[str, Any]
 NOW_TYPE = "__now__"
@@ -118,15 +119,31 @@ def _tests_now(expr: Any) -> bool:
     return False
 
 
+def _reads(test: Any, field: str) -> bool:
+    """Whether a test compares the fact's `field` (`{field: v}` or `{"$op": {field: v}}`)."""
+    if not isinstance(test, dict) or len(test) != 1:
+        return False
+    ((key, value),) = test.items()
+    return key == field or (key.startswith("$") and isinstance(value, dict) and field in value)
+
+
 def fact_types(rule: Json) -> dict[str, int]:
-    """How many patterns of a durable rule test for each fact type (the `now` type included)."""
+    """How many patterns of a durable rule test for each fact type (the `now` type included).
+
+    A pattern with a round test and no type test is about interviews: only they have a round
+    (the compiler leaves the type test out there, as it would be implied).
+    """
     out: dict[str, int] = {}
     for pattern in rule.get("all", ()):
         for expr in pattern.values():
             tests = expr.get("$and", [expr]) if isinstance(expr, dict) else []
-            for test in tests:
-                if isinstance(test, dict) and isinstance(test.get("type"), str):
-                    out[test["type"]] = out.get(test["type"], 0) + 1
+            types = [
+                t["type"] for t in tests if isinstance(t, dict) and isinstance(t.get("type"), str)
+            ]
+            if not types and any(_reads(t, "round") for t in tests):
+                types = list(ROUND_EVENTS)
+            for fact_type in types:
+                out[fact_type] = out.get(fact_type, 0) + 1
     return out
 
 

@@ -13,12 +13,14 @@ application's stage on the `now` fact. The safe subset of docs/durable-rules.md 
   becomes one `$not` per variant (no event of any variant);
 * every rule that tests absence puts the `now` sentinel before its `$not` patterns;
 * every pattern that refers to another fact ends with an equality join on `app`;
-* no cross product of two facts of one type: a stop rule joins an anchor to the first stop
-  after it by an equality on the stop pattern's running count, so it fires once per anchor;
+* no cross product of two facts of one type: a `requires` event is joined to the anchor by an
+  equality on a running count, so each anchor meets one event of it; a stop rule tests one
+  fact and joins nothing;
 * days are integers, ids are unique and never joined on.
 
 Rule names say where they come from: `r3v1` is pack rule 3, variant 1 (of its anchor and stage);
-`r3v1s0w2` its stop rule for stop_when pattern 0, variant 2; `__closed__0` terminal event type 0.
+`s2w1` the stop rule for the pack's stop_when pattern 2, variant 1; `__closed__0` terminal event
+type 0.
 """
 
 from __future__ import annotations
@@ -30,22 +32,25 @@ from typing import Any
 
 from ..errors import Location, PackError
 from ..model import Pack, Pattern, Rule
-from ..vocabulary import CHANNELS, ROLES, ROUND_EVENTS, STAGES, TERMINAL_EVENTS
+from ..vocabulary import STAGES, TERMINAL_EVENTS
 from .adapter import MAX_NAMED_FACTS, NOW_TYPE, SENTINEL_RULE, fact_types
+from .patterns import any_of, variants
 
 CLOSED_RULE = "__closed__"
 MAX_COUNTERS = 80  # two properties each on a fact; durable_rules allows 254 in all
 CHUNK_PATTERNS = 48  # patterns one fact type may meet in one ruleset (error 303 past ~64)
 MAX_VARIANTS = 64  # durable rules one pack rule may expand to
-RULE_NAME = re.compile(r"^r(\d+)v(\d+)(?:s(\d+)w(\d+))?$")
+RULE_NAME = re.compile(r"^r(\d+)v(\d+)$")
+STOP_RULE_PREFIX = "s"
+STOP_RULE = re.compile(r"^s(\d+)w(\d+)$")
 
 Json = dict[str, Any]
 
 
 @dataclass
 class Counters:
-    """The patterns whose running counts the facts carry: those of `requires` conditions and
-    of `stop_when` (to find the first stop after an anchor)."""
+    """The patterns whose running counts the facts carry: those of `requires` conditions, and
+    of absences that no longer fit as `$not` patterns."""
 
     patterns: list[Pattern] = field(default_factory=list)
     index: dict[str, int] = field(default_factory=dict)
@@ -65,47 +70,14 @@ class CompiledPack:
     # registers a name once per host.
     rulesets: list[tuple[str, dict[str, Json]]]
     counters: Counters
+    # the distinct stop_when patterns (stop rule `s{j}w..` fires on events of stops[j]), and
+    # for each pack rule the indices of its own
+    stops: list[Pattern] = field(default_factory=list)
+    stops_of: list[tuple[int, ...]] = field(default_factory=list)
 
 
 def ruleset_name(pack: Pack) -> str:
     return f"{pack.name}@{pack.version}#{pack.digest[:16]}"
-
-
-def one_of(name: str, values: tuple[str, ...], vocabulary: tuple[str, ...]) -> list[list[Json]]:
-    """Alternatives of tests for "field `name` is one of `values`" (no value: no test).
-
-    A short list is expanded (one alternative per value); a long one, from a closed vocabulary,
-    is one alternative that rules out every other value (`""`, none given, included), so that
-    no pack multiplies into hundreds of durable rules.
-    """
-    if not values:
-        return [[]]
-    if len(values) <= 2:
-        return [[{name: v}] for v in values]
-    return [[{"$neq": {name: v}} for v in ("", *vocabulary) if v not in values]]
-
-
-def variants(pattern: Pattern) -> list[list[Json]]:
-    """The pattern as alternatives of conjunctive tests on one event fact's own fields.
-
-    Only interviews have a round (every other event has round 0, docs/packs.md), so a round
-    bound on another type is decided here: it drops the variant or needs no test.
-    """
-    out: list[list[Json]] = []
-    channels = one_of("channel", pattern.channels, CHANNELS)
-    roles = one_of("role", pattern.roles, ROLES)
-    for event_type in pattern.types:
-        rounds: list[Json] = []
-        if event_type in ROUND_EVENTS:
-            if pattern.round_min is not None:
-                rounds.append({"$gte": {"round": pattern.round_min}})
-            if pattern.round_max is not None:
-                rounds.append({"$lte": {"round": pattern.round_max}})
-        elif (pattern.round_min or 0) > 0 or (pattern.round_max or 0) < 0:
-            continue  # its round is 0: outside the bounds, it never matches
-        for channel, role in itertools.product(channels, roles):
-            out.append([{"type": event_type}, *channel, *role, *rounds])
-    return out
 
 
 def _join_app() -> Json:
@@ -203,7 +175,7 @@ def _plan(rule: Rule, counters: Counters) -> _Plan:
     absent_patterns = list(rule.unless)
     if not rule.every_anchor:
         absent_patterns.append(rule.anchor)  # a later anchor supersedes this one
-    for pattern in absent_patterns:
+    for pattern in any_of(absent_patterns):
         after = [_after_anchor(t)["$and"] for t in variants(pattern)]
         if not plan.exclude(after):
             # Counted instead: as many up to now as up to the anchor, none since.
@@ -213,8 +185,7 @@ def _plan(rule: Rule, counters: Counters) -> _Plan:
 
 
 def compile_rule(index: int, rule: Rule, counters: Counters) -> dict[str, Json]:
-    """Pack rule `index` as durable rules: one per variant of its anchor and required events,
-    plus its stop rules."""
+    """Pack rule `index` as durable rules: one per variant of its anchor and required events."""
     plan = _plan(rule, counters)
     now: list[Json] = [{"type": NOW_TYPE}]
     if len(rule.stages) == 1:
@@ -231,21 +202,19 @@ def compile_rule(index: int, rule: Rule, counters: Counters) -> dict[str, Json]:
         # that type (the oracle found it).
         patterns += [{f"q{j}": {"$and": tests}} for j, tests in enumerate(required)]
         out[f"r{index}v{v}"] = {"all": patterns}
-    # Stop rules do not depend on the conditions: one set per anchor variant u (`r{i}v{u}s..`).
-    for u, anchor in enumerate(plan.anchors):
-        for j, stop in enumerate(rule.stop_when):
-            # The first event of stop pattern j after the anchor: the one with as many of
-            # them before it as there were up to the anchor. An equality join, so each anchor
-            # meets one stop, not all of them (no cross product).
-            k = counters.of(stop)
-            for w, stop_tests in enumerate(variants(stop)):
-                out[f"r{index}v{u}s{j}w{w}"] = {
-                    "all": [
-                        {"a": {"$and": list(anchor)}},
-                        {"s": {"$and": [*stop_tests, _nth(k, 0)]}},
-                    ]
-                }
     return out
+
+
+def stop_rules(stops: list[Pattern]) -> dict[str, Json]:
+    """One rule per variant of each distinct `stop_when` pattern j (`s{j}w{w}`): it fires on
+    every stop event, whatever the rule or anchor. The first stop after an anchor is the first
+    of these firings past it (a bisection in evaluate, like the running counts); a join to the
+    anchor would repeat the anchor's tests, which decide nothing there."""
+    return {
+        f"{STOP_RULE_PREFIX}{j}w{w}": {"all": [{"s": {"$and": tests}}]}
+        for j, stop in enumerate(stops)
+        for w, tests in enumerate(variants(stop))
+    }
 
 
 def closed_rules() -> dict[str, Json]:
@@ -256,10 +225,25 @@ def closed_rules() -> dict[str, Json]:
     }
 
 
+def _stops(pack: Pack) -> tuple[list[Pattern], list[tuple[int, ...]]]:
+    stops: list[Pattern] = []
+    index: dict[str, int] = {}
+    of: list[tuple[int, ...]] = []
+    for rule in pack.rules:
+        for stop in rule.stop_when:
+            index.setdefault(stop.key(), len(stops))
+            if len(stops) < len(index):
+                stops.append(stop)
+        of.append(tuple(dict.fromkeys(index[s.key()] for s in rule.stop_when)))
+    return stops, of
+
+
 def compile_pack(pack: Pack) -> CompiledPack:
     counters = Counters()
     sentinel = {SENTINEL_RULE: {"all": [{"n": {"type": NOW_TYPE}}]}}
     groups = [compile_rule(i, rule, counters) for i, rule in enumerate(pack.rules)]
+    stops, stops_of = _stops(pack)
+    groups.append(stop_rules(stops))
     if len(counters.patterns) > MAX_COUNTERS:
         raise PackError(
             f"the pack counts more than {MAX_COUNTERS} distinct event patterns",
@@ -283,4 +267,4 @@ def compile_pack(pack: Pack) -> CompiledPack:
                 load[t] = load.get(t, 0) + n
     base = ruleset_name(pack)
     names = [base if k == 0 else f"{base}/{k}" for k in range(len(rulesets))]
-    return CompiledPack(pack, list(zip(names, rulesets, strict=True)), counters)
+    return CompiledPack(pack, list(zip(names, rulesets, strict=True)), counters, stops, stops_of)

@@ -1,15 +1,16 @@
 """Evaluate a pack against a timeline: durable_rules decides what fires, dates are counted here.
 
 Per application: the ledger (engine/core/ledger.py) orders the events and counts; the facts go
-through the compiled rulesets; each match names a rule, its anchor and, for a stop rule, the
-first stop; each fired anchor becomes a Recommendation with its window. Every anchor of every
-rule also gets a verdict, its conditions checked against the ledger: they must agree with what
+through the compiled rulesets; each match names a rule and its anchor, or a stop or terminal
+event; each fired anchor becomes a Recommendation with its window. Every anchor of every rule
+also gets a verdict, its conditions checked against the ledger: they must agree with what
 durable_rules decided, or the evaluation raises an EngineError (a bug in the compiler, in the
 core or in the checks; never a misleading answer).
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 
@@ -29,7 +30,7 @@ from ..model import (
 )
 from ..vocabulary import PENDING_STATUSES, Status
 from . import adapter
-from .compiler import CLOSED_RULE, RULE_NAME, CompiledPack, compile_pack
+from .compiler import CLOSED_RULE, RULE_NAME, STOP_RULE, CompiledPack, compile_pack
 from .facts import application_facts
 from .ledger import Ledger
 from .state import Check, applies, checks, first_stop, next_window, settled
@@ -72,34 +73,47 @@ def evaluate(pack: Pack, timeline: Timeline, as_of: dt.date, *, verify: bool = T
 
 
 class _Fired:
-    """durable_rules' matches for one application, by pack rule and anchor position."""
+    """durable_rules' matches for one application: anchors by pack rule, stop events by
+    stop pattern, and the first terminal event."""
 
-    def __init__(self) -> None:
+    def __init__(self, cp: CompiledPack) -> None:
         self.anchors: set[tuple[int, int]] = set()
-        self.stops: dict[tuple[int, int], int] = {}
+        self.stop_hits: list[set[int]] = [set() for _ in cp.stops]
         self.closed: int | None = None
+        self.cp = cp
+        self._sorted: list[list[int]] | None = None  # stop_hits, once all matches are in
 
     def add(self, match: adapter.Match) -> None:
         if match.rule.startswith(CLOSED_RULE):
             pos = match.facts["t"]["pos"]
             self.closed = pos if self.closed is None else min(self.closed, pos)
             return
+        stop = STOP_RULE.match(match.rule)
+        if stop is not None:
+            self.stop_hits[int(stop.group(1))].add(match.facts["s"]["pos"])
+            return
         found = RULE_NAME.match(match.rule)
-        if found is None:
-            return  # the sentinel
-        key = (int(found.group(1)), match.facts["a"]["pos"])
-        if found.group(3) is None:
-            self.anchors.add(key)
-        else:
-            stop = match.facts["s"]["pos"]
-            self.stops[key] = min(self.stops.get(key, stop), stop)
+        if found is not None:  # else the sentinel
+            self.anchors.add((int(found.group(1)), match.facts["a"]["pos"]))
+
+    def first_stop(self, index: int, pos: int) -> int | None:
+        """The first stop event of pack rule `index` after position `pos`."""
+        if self._sorted is None:
+            self._sorted = [sorted(hits) for hits in self.stop_hits]
+        after = []
+        for j in self.cp.stops_of[index]:
+            hits = self._sorted[j]
+            i = bisect.bisect_right(hits, pos)
+            if i < len(hits):
+                after.append(hits[i])
+        return min(after, default=None)
 
 
 def _application(
     cp: CompiledPack, app: Application, as_of: dt.date, cal: BusinessCalendar, verify: bool
 ) -> ApplicationReport:
     ledger = Ledger(app, as_of)
-    fired = _Fired()
+    fired = _Fired(cp)
     matches: list[adapter.Match] = []
     facts: list[dict[str, object]] = []
     for name, _ in cp.rulesets:
@@ -110,6 +124,11 @@ def _application(
         fired.add(m)
     if verify and fired.closed != ledger.first_terminal(len(ledger)):
         raise EngineError(f"{app.id}: durable_rules and the ledger disagree on the terminal event")
+    if any(pos >= len(ledger) for hits in fired.stop_hits for pos in hits):
+        raise EngineError(f"{app.id}: durable_rules fired a stop rule on the now fact")
+    for j, stop in enumerate(cp.stops):
+        if verify and fired.stop_hits[j] != set(ledger.hits(stop)):
+            raise EngineError(f"{app.id}: durable_rules and the ledger disagree on stop events")
     verdicts: list[Verdict] = []
     for index, rule in enumerate(cp.pack.rules):
         # Every event durable_rules fired the rule on, and every event its anchor pattern
@@ -126,7 +145,7 @@ def _application(
             found = checks(ledger, rule, pos, len(ledger))
             did = pos in fired_here
             if verify:
-                _agree(ledger, rule, pos, did, found, fired.stops.get((index, pos)))
+                _agree(ledger, rule, pos, did, found, fired.first_stop(index, pos))
             rec = _recommend(rule, app, ledger, pos, fired, index, as_of, cal) if did else None
             verdicts.append(Verdict(index, pos, did, found, rec))
     recs = [v.recommendation for v in verdicts if v.recommendation is not None]
@@ -191,7 +210,7 @@ def _recommend(
     attempts = ledger.count(fulfil, pos + 1, end)
     last = ledger.last(fulfil, pos + 1, end)
     nxt = next_window(ledger, rule, pos, end, last, cal)
-    how, by = settled(rule, anchor.type, fired.closed, fired.stops.get((index, pos)), attempts)
+    how, by = settled(rule, anchor.type, fired.closed, fired.first_stop(index, pos), attempts)
     cap = rule.timing.max_attempts
     win = nxt.window
     status: Status

@@ -1,0 +1,133 @@
+"""Event patterns as tests on one event fact's own fields, for the compiler.
+
+A pattern of a pack names a set of events (types, channels, roles, a round range). Here it
+becomes alternatives of conjunctive durable_rules tests (`variants`), and a union of patterns
+becomes its fewest single-type patterns (`any_of`), so that no compiled test is implied by
+the others: the mutation test (tests/mutation_test.py) holds each one to changing a match.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from ..model import Pattern
+from ..vocabulary import CHANNELS, ROLES, ROUND_EVENTS
+
+Json = dict[str, Any]
+
+
+def one_of(name: str, values: tuple[str, ...], vocabulary: tuple[str, ...]) -> list[list[Json]]:
+    """Alternatives of tests for "field `name` is one of `values`" (no value: no test).
+
+    A short list is expanded (one alternative per value); a long one, from a closed vocabulary,
+    is one alternative that rules out every other value (`""`, none given, included), so that
+    no pack multiplies into hundreds of durable rules.
+    """
+    if not values:
+        return [[]]
+    if len(values) <= 2:
+        return [[{name: v}] for v in values]
+    return [[{"$neq": {name: v}} for v in ("", *vocabulary) if v not in values]]
+
+
+def variants(pattern: Pattern) -> list[list[Json]]:
+    """The pattern as alternatives of conjunctive tests on one event fact's own fields.
+
+    Only interviews have a round (1 or more; every other event has round 0, docs/packs.md), so
+    a round bound on another type is decided here: it drops the variant or needs no test. For
+    the same reason a round test says "interview" on its own: with one, a type test would be
+    redundant, and a redundant test is one the mutation test can't tell is load-bearing.
+    """
+    out: list[list[Json]] = []
+    channels = one_of("channel", pattern.channels, CHANNELS)
+    roles = one_of("role", pattern.roles, ROLES)
+    for event_type in pattern.types:
+        kind: list[Json] = [{"type": event_type}]
+        if event_type in ROUND_EVENTS:
+            low, high = max(pattern.round_min or 1, 1), pattern.round_max
+            if high is not None and high < low:
+                continue
+            rounds: list[Json] = []
+            if low == high:
+                rounds.append({"round": low})
+            elif low > 1 or high is not None:
+                rounds.append({"$gte": {"round": low}})
+            if high is not None and high != low:
+                rounds.append({"$lte": {"round": high}})
+            if rounds and len(ROUND_EVENTS) == 1:
+                kind = rounds
+            else:
+                kind += rounds
+        elif (pattern.round_min or 0) > 0 or (pattern.round_max or 0) < 0:
+            continue  # its round is 0: outside the bounds, it never matches
+        for channel, role in itertools.product(channels, roles):
+            out.append([*kind, *channel, *role])
+    return out
+
+
+def single_types(pattern: Pattern) -> list[Pattern]:
+    """The pattern as one pattern per event type, with a round range only where it bounds."""
+    out: list[Pattern] = []
+    for event_type in pattern.types:
+        if event_type in ROUND_EVENTS:
+            low, high = max(pattern.round_min or 1, 1), pattern.round_max
+            if high is not None and high < low:
+                continue
+            out.append(pattern._replace(types=(event_type,), round_min=low, round_max=high))
+        elif (pattern.round_min or 0) <= 0 and (pattern.round_max or 0) >= 0:
+            out.append(pattern._replace(types=(event_type,), round_min=None, round_max=None))
+    return out
+
+
+def within(inner: tuple[str, ...], outer: tuple[str, ...]) -> bool:
+    """Whether a value set (empty: any value) is inside another."""
+    return not outer or (bool(inner) and set(inner) <= set(outer))
+
+
+def covers(general: Pattern, specific: Pattern) -> bool:
+    """Whether every event of `specific` is one of `general` (both single-type)."""
+    if general.types != specific.types:
+        return False
+    if not within(specific.channels, general.channels):
+        return False
+    if not within(specific.roles, general.roles):
+        return False
+    low, high = general.round_min or 0, general.round_max
+    return (specific.round_min or 0) >= low and (
+        high is None or (specific.round_max is not None and specific.round_max <= high)
+    )
+
+
+def any_of(patterns: list[Pattern]) -> list[Pattern]:
+    """The fewest single-type patterns matching the events any of `patterns` matches.
+
+    Patterns of one type that differ only in adjacent round ranges are one range (an `unless`
+    of rounds 2+ and a later anchor of round 1 are "any later interview"); a pattern inside
+    another is dropped. Each test left then decides something: none is implied by the others.
+    """
+    parts = [s for p in patterns for s in single_types(p)]
+    merged = True
+    while merged:
+        merged = False
+        for i, j in itertools.combinations(range(len(parts)), 2):
+            a, b = parts[i], parts[j]
+            if (a.types, a.channels, a.roles) != (b.types, b.channels, b.roles):
+                continue
+            if a.round_min is None or b.round_min is None:
+                continue  # no round: one covers the other, dropped below
+            a_high = a.round_max if a.round_max is not None else 1 << 30
+            b_high = b.round_max if b.round_max is not None else 1 << 30
+            if b.round_min <= a_high + 1 and a.round_min <= b_high + 1:
+                high = None if a.round_max is None or b.round_max is None else max(a_high, b_high)
+                parts[i] = a._replace(round_min=min(a.round_min, b.round_min), round_max=high)
+                del parts[j]
+                merged = True
+                break
+    kept: list[Pattern] = []
+    for i, p in enumerate(parts):
+        # inside another; of two equal ones, the first is kept
+        if any(covers(q, p) and (j < i or not covers(p, q)) for j, q in enumerate(parts) if j != i):
+            continue
+        kept.append(p)
+    return kept
