@@ -7,8 +7,7 @@ any other exception escaping the engine, with exit 3 and the traceback in its lo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 # What gets the user past an error when that is a command-line option. The engine names the
 # remedy, and the command layer the option (engine/commands/remedies.py): no module below the
@@ -21,8 +20,7 @@ Remedy = Literal[
 ]
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     path: str
     line: int = 1
     col: int = 1

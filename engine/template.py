@@ -9,7 +9,7 @@ and `string.Template` has no place to say which names exist. `{{` and `}}` write
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .errors import FollowupError
 from .vocabulary import PLACEHOLDERS, Placeholder
@@ -24,8 +24,7 @@ class TemplateError(FollowupError, ValueError):
         self.name = name  # the unknown placeholder's name, for a suggestion
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     """One parsed line: `literals[0] names[0] literals[1] ... names[-1] literals[-1]`."""
 
     text: str
@@ -39,8 +38,7 @@ class Template:
         return "".join(out)
 
 
-@dataclass(frozen=True)
-class DraftTemplate:
+class DraftTemplate(NamedTuple):
     """A pack's own wording for an action's message; what it leaves out is the default's."""
 
     subject: Template | None = None  # an email's or a message's subject

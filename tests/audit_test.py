@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections import Counter
@@ -307,8 +306,8 @@ def _expected_chase_findings(
                 if not matches(rule.action.fulfilled_by, ev, contact.role if contact else ""):
                     continue
                 if before is None:
-                    apps = (dataclasses.replace(app, events=prefix),)
-                    before = dataclasses.replace(timeline, applications=apps)
+                    apps = (app._replace(events=prefix),)
+                    before = timeline._replace(applications=apps)
                 (result,) = evaluate(pack, before, ev.date).applications
                 recs = [r for r in result.recommendations if r.rule == rule.id]
                 if not recs:
@@ -365,10 +364,9 @@ def test_audit_agrees_with_the_engine_on_random_timelines(case: tuple[Pack, Case
         for f in findings
         if f.rule_or_prohibition not in {p.id for p in pack.prohibitions}
     )
-    in_range = dataclasses.replace(
-        timeline,
+    in_range = timeline._replace(
         applications=tuple(
-            dataclasses.replace(a, events=tuple(e for e in a.events if e.date <= as_of))
+            a._replace(events=tuple(e for e in a.events if e.date <= as_of))
             for a in timeline.applications
         ),
     )

@@ -365,7 +365,7 @@ def test_an_extra_recommendation_is_an_internal_error() -> None:
     pack, timeline, as_of = _example()
     report = evaluate(pack, timeline, as_of)
     apps = list(report.applications)
-    extra = dataclasses.replace(apps[0].recommendations[0], rule="final-call")
+    extra = apps[0].recommendations[0]._replace(rule="final-call")
     apps[0] = dataclasses.replace(apps[0], recommendations=(*apps[0].recommendations, extra))
     with pytest.raises(EngineError, match="acme-pm: the report recommends final-call"):
         explain(dataclasses.replace(report, applications=tuple(apps)))
@@ -377,7 +377,7 @@ def test_a_different_status_is_an_internal_error() -> None:
     apps = list(report.applications)
     (rec,) = apps[0].recommendations
     apps[0] = dataclasses.replace(
-        apps[0], recommendations=(dataclasses.replace(rec, status="suppressed"),)
+        apps[0], recommendations=(rec._replace(status="suppressed"),)
     )
     with pytest.raises(EngineError, match="is suppressed in the report but upcoming in the eval"):
         explain(dataclasses.replace(report, applications=tuple(apps)))

@@ -18,7 +18,6 @@ nothing by design; it is there because durable_rules needs each join to end with
 from __future__ import annotations
 
 import copy
-import dataclasses
 import datetime as dt
 import random
 from collections.abc import Iterator
@@ -236,7 +235,7 @@ def _killed(pack: Pack, rulesets: list[tuple[str, dict[str, Json]]], all_cases: 
                 core_evaluate.adapter.core().register(name, ruleset)
         except FollowupError as exc:
             return f"refused by the adapter: {exc}"
-        core_evaluate._compiled[key] = dataclasses.replace(cp, rulesets=rulesets)
+        core_evaluate._compiled[key] = cp._replace(rulesets=rulesets)
         for timeline, as_of in all_cases:
             try:
                 report = core_evaluate.evaluate(pack, timeline, as_of, verify=False)

@@ -7,7 +7,6 @@ that each built-in pack is listed).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import json
 import re
@@ -877,19 +876,19 @@ def test_expectation_matches_each_field(fields: dict[str, Any], expected: bool) 
 @pytest.mark.parametrize("key", ["due", "window_start", "window_end"])
 def test_a_date_expectation_never_matches_a_missing_date(key: str) -> None:
     changes: dict[str, Any] = {key: None}
-    rec = dataclasses.replace(REC, **changes)
+    rec = REC._replace(**changes)
     assert not Expectation({key: "2026-11-05"}, HERE).matches(rec)
 
 
 @pytest.mark.parametrize("status", ["upcoming", "due", "overdue"])
 def test_absent_counts_pending_recommendations(status: str) -> None:
-    rec = dataclasses.replace(REC, status=status)
+    rec = REC._replace(status=status)
     assert Expectation({"rule": "nudge"}, HERE).matches(rec, absent=True)
 
 
 @pytest.mark.parametrize("status", ["done", "suppressed"])
 def test_absent_without_status_ignores_settled_recommendations(status: str) -> None:
-    rec = dataclasses.replace(REC, status=status)
+    rec = REC._replace(status=status)
     exp = Expectation({"rule": "nudge"}, HERE)
     assert exp.matches(rec)  # an `expect` still sees it
     assert not exp.matches(rec, absent=True)

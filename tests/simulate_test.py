@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import itertools
 import json
@@ -199,7 +198,7 @@ def test_what_the_file_says_after_the_start_changes_nothing(
     future = tuple(
         Event(start + dt.timedelta(days=d), kind, 10_000 + i) for i, (d, kind) in enumerate(extra)
     )
-    noisy = dataclasses.replace(app, events=(*app.events, *future))
+    noisy = app._replace(events=(*app.events, *future))
     full = simulate_application(pack, timeline, noisy, start, until)
     past = simulate_application(pack, timeline, simulation.history(app, start), start, until)
     assert (full.steps, full.ending, full.ended) == (past.steps, past.ending, past.ended)

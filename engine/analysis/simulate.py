@@ -10,7 +10,6 @@ persistence column of `followup compare` is read off it (engine/analysis/persist
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
@@ -75,7 +74,7 @@ def history(app: Application, start: dt.date) -> Application:
     out; otherwise a reply or a rejection recorded ahead of time would "happen" in a
     simulation where nobody replies.
     """
-    return dataclasses.replace(app, events=tuple(e for e in app.events if e.date <= start))
+    return app._replace(events=tuple(e for e in app.events if e.date <= start))
 
 
 def repeats_without_limit(rec: Recommendation) -> bool:
@@ -115,8 +114,8 @@ def simulate_application(
         return AppSimulation(app, tuple(steps), ending, on)
 
     while len(steps) < MAX_STEPS:
-        current = dataclasses.replace(app, events=tuple(events))
-        one = dataclasses.replace(timeline, applications=(current,))
+        current = app._replace(events=tuple(events))
+        one = timeline._replace(applications=(current,))
         report = evaluate(pack, one, day, audit=False)  # the past is not what is simulated
         pending = [
             r

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 from .. import today_in
 from ..analysis.evaluation import evaluate
@@ -17,8 +16,7 @@ from ..present.formats import REPORT, canonical
 from ..present.textsafe import lines_text
 
 
-@dataclass(frozen=True)
-class RunArgs:
+class RunArgs(NamedTuple):
     timeline: str
     pack: str
     as_of: dt.date | None = None
@@ -66,7 +64,6 @@ def _simulate(args: RunArgs, pack: Pack, timeline: Timeline, as_of: dt.date, out
 def _write_output(args: RunArgs, err: TextIO) -> int:
     """Render into memory, then write --output atomically (refusing to replace without --force)."""
     import io
-    from dataclasses import replace
 
     from ..io.fileio import check_new_file, refuse_inputs, write_new_file
 
@@ -75,7 +72,7 @@ def _write_output(args: RunArgs, err: TextIO) -> int:
     refuse_inputs(path, (args.timeline, args.pack))  # never an input file, even with --force
     check_new_file(path, args.force)  # before the work; write_new_file checks again
     buffer = io.StringIO()
-    code = execute(replace(args, output=None), buffer, err)
+    code = execute(args._replace(output=None), buffer, err)
     write_new_file(path, buffer.getvalue(), args.force)
     err.write(f"wrote {path}\n")
     return code

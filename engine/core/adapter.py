@@ -33,8 +33,7 @@ import copy
 import re
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import EngineError
 from ..vocabulary import ROUND_EVENTS
@@ -61,8 +60,7 @@ _CODES = {
 }
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     rule: str
     facts: dict[str, Json]
 

@@ -27,8 +27,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import Location, PackError
 from ..model import Pack, Pattern, Rule
@@ -47,13 +46,15 @@ STOP_RULE = re.compile(r"^s(\d+)w(\d+)$")
 Json = dict[str, Any]
 
 
-@dataclass
 class Counters:
     """The patterns whose running counts the facts carry: those of `requires` conditions, and
     of absences that no longer fit as `$not` patterns."""
 
-    patterns: list[Pattern] = field(default_factory=list)
-    index: dict[str, int] = field(default_factory=dict)
+    # Plain classes and NamedTuples here, not dataclasses: each of those costs about 1 ms to
+    # define, on every start of `followup run`.
+    def __init__(self) -> None:
+        self.patterns: list[Pattern] = []
+        self.index: dict[str, int] = {}
 
     def of(self, pattern: Pattern) -> int:
         key = pattern.key()
@@ -63,8 +64,7 @@ class Counters:
         return self.index[key]
 
 
-@dataclass
-class CompiledPack:
+class CompiledPack(NamedTuple):
     pack: Pack
     # (name, ruleset) pairs; the name is unique per pack content, since durable_rules
     # registers a name once per host.
@@ -72,8 +72,8 @@ class CompiledPack:
     counters: Counters
     # the distinct stop_when patterns (stop rule `s{j}w..` fires on events of stops[j]), and
     # for each pack rule the indices of its own
-    stops: list[Pattern] = field(default_factory=list)
-    stops_of: list[tuple[int, ...]] = field(default_factory=list)
+    stops: list[Pattern]
+    stops_of: list[tuple[int, ...]]
 
 
 def ruleset_name(pack: Pack) -> str:
@@ -103,16 +103,16 @@ def _before(k: int, n: int) -> list[Json]:
     return [{f"p{k}": n - 1}, {"$lt": {"pos": {"a": "pos"}}}]
 
 
-@dataclass
 class _Plan:
     """The patterns of one pack rule's durable rules, within durable_rules' limits."""
 
-    anchors: list[list[Json]]
-    positives: list[list[list[Json]]] = field(default_factory=list)  # each: its alternatives
-    absent: list[list[Json]] = field(default_factory=list)  # one `$not` each
-    on_anchor: list[Json] = field(default_factory=list)  # counted, when a pattern does not fit
-    on_now: list[Json] = field(default_factory=list)
-    required_types: set[str] = field(default_factory=set)
+    def __init__(self, anchors: list[list[Json]]) -> None:
+        self.anchors = anchors
+        self.positives: list[list[list[Json]]] = []  # each: its alternatives
+        self.absent: list[list[Json]] = []  # one `$not` each
+        self.on_anchor: list[Json] = []  # counted, when a pattern does not fit
+        self.on_now: list[Json] = []
+        self.required_types: set[str] = set()
 
     def named(self) -> int:
         return 2 + len(self.positives) + len(self.absent)

@@ -7,8 +7,7 @@ another, so building it is the same recursion as building any pack.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..errors import Location, PackError
 from ..io.safeyaml import Document
@@ -17,8 +16,7 @@ from . import validation
 from .rules import build_rule
 
 
-@dataclass(frozen=True)
-class Extends:
+class Extends(NamedTuple):
     """A pack's `extends: NAME@RANGE`, parsed."""
 
     name: str

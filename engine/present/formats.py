@@ -12,8 +12,7 @@ line) imports none of them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Final, Generic, Literal, TypeVar, get_args
+from typing import TYPE_CHECKING, Final, Generic, Literal, NamedTuple, TypeVar, get_args
 
 if TYPE_CHECKING:
     from ..analysis.packtests import PackTestRun
@@ -43,8 +42,7 @@ def is_file_format(name: str) -> bool:
     return canonical(name) in FILE_FORMATS
 
 
-@dataclass(frozen=True)
-class Registry(Generic[R]):
+class Registry(NamedTuple, Generic[R]):
     """The formats one kind of result is printed in, the default first."""
 
     reporters: Mapping[FormatName, Callable[[R], str]]
