@@ -56,11 +56,10 @@ def _format_option(registry: formats.Registry[Any], **extra: Any) -> Callable[[F
 def _check_simulation_format(simulate: bool, fmt: str) -> None:
     if not simulate:
         return
-    from engine.present.simulation import FORMATS  # only then: keeps a plain run quick
-
-    if formats.canonical(fmt) not in {formats.canonical(f) for f in FORMATS}:
+    names = formats.SIMULATION.names
+    if formats.canonical(fmt) not in names:
         raise click.BadParameter(
-            f"--simulate prints {' or '.join(FORMATS)}, not {fmt}", param_hint="'--format'"
+            f"--simulate prints {' or '.join(names)}, not {fmt}", param_hint="'--format'"
         )
 
 
@@ -233,7 +232,7 @@ def schema(name: SchemaName) -> None:
 @click.option(
     "--as-of", type=_Date(), help="The day to compare at (default: the baseline's, or today)."
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table")
+@_format_option(formats.COMPARISON)
 @click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
 @click.option("--baseline", metavar="FILE", help="A saved `compare --format json` to diff against.")
 @click.option(

@@ -17,6 +17,8 @@ Remedy = Literal[
     "other_output",  # write to another file
     "print_output",  # print instead of writing a file
     "pack_folder",  # look for packs in another folder too
+    "later_end",  # end the simulation on a later day, or start it earlier
+    "save_comparison",  # save a comparison as the machine-readable document a baseline is
 ]
 
 

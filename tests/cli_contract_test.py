@@ -348,7 +348,7 @@ def test_simulate_in_a_format_it_does_not_print_is_a_usage_error(
 ) -> None:
     result = invoke([*command, *AS_OF, "--simulate", "--until", "2027-01-31", "--format", fmt])
     err = _assert_usage_error(result, "--format")
-    assert f"--simulate prints table or json, not {fmt}" in err
+    assert f"--simulate prints text or json, not {fmt}" in err
 
 
 @pytest.mark.parametrize("tagged", ["!!bool date", "!!int x", "!!float x", "!!bool 3"])

@@ -373,7 +373,7 @@ def test_two_packs_only_and_in_the_order_given() -> None:
 # --- determinism ---------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
 def test_same_input_same_bytes(fmt: str) -> None:
     args = [str(EXAMPLE_TIMELINE), "--all", "--as-of", AS_OF, "--format", fmt]
     first, second = _compare(*args), _compare(*args)

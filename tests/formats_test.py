@@ -24,7 +24,9 @@ COMMANDS: dict[str, tuple[list[str], formats.Registry[Any]]] = {
     "packs": (["packs"], formats.CATALOGUE),
     "test": (["test", "clue-wagon"], formats.PACK_TESTS),
     "validate": (["validate", str(POLICIES / "clue-wagon.yaml")], formats.FINDINGS),
+    "compare": (["compare", str(EXAMPLE_TIMELINE), "--all", "--as-of", AS_OF], formats.COMPARISON),
 }
+SIMULATE = ["--simulate", "--until", "2026-12-31"]
 
 
 @pytest.mark.parametrize("command", list(COMMANDS))
@@ -76,3 +78,17 @@ def test_a_registry_renders_by_name_or_old_name_and_refuses_another() -> None:
     assert formats.REPORT.render("table", report) == text
     with pytest.raises(ValueError, match="no 'junit' format here"):
         formats.REPORT.render("junit", report)
+
+
+@pytest.mark.parametrize("command", ["run", "compare"])
+def test_simulate_prints_the_simulation_registry_s_formats(command: str) -> None:
+    args = [*COMMANDS[command][0], *SIMULATE]
+    outputs = {fmt: invoke([*args, "--format", fmt]) for fmt in ("text", "table", "json")}
+    assert all(r.exit_code == 0 for r in outputs.values()), outputs["text"].stderr
+    assert (
+        outputs["text"].stdout_bytes == outputs["table"].stdout_bytes == invoke(args).stdout_bytes
+    )
+    assert outputs["json"].stdout.startswith("{")
+    refused = invoke([*args, "--format", "markdown"])
+    assert refused.exit_code == 2
+    assert "--simulate prints text or json, not markdown" in refused.stderr

@@ -215,7 +215,7 @@ def test_the_checker_accepts_what_the_contract_allows(run: fz.RunResult) -> None
         (_run(-11), "signal"),
         (_run(-14, timed_out=True), "timeout"),
         (_run(1, b"", b""), "unexpected exit code"),
-        (_run(2, b"", b"error: --simulate prints table or json, not markdown\n"),
+        (_run(2, b"", b"error: --simulate prints text or json, not markdown\n"),
          "unlocated error"),
         (_run(2, b"", b""), "unlocated error"),
         (_run(2, b"", b"timeline.yaml:1:1: error: bad\nsecond line of it\n"), "unlocated error"),

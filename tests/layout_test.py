@@ -22,10 +22,6 @@ KNOWN_LONG: set[str] = set()
 # defines on top of the model: a type-only import under TYPE_CHECKING, never made at run time.
 TYPE_ONLY_BACK_EDGES = {("engine.model", "engine.core.trace")}
 
-# Still names --as-of in check_until's hint: to become a Remedy (engine/commands/remedies.py).
-# And load_baseline's hint ("save one with followup compare ... --format json"), moved here from
-# the compare command by the compare/simulate split: to become a Remedy too.
-KNOWN_FLAG_NAMERS = {"engine/analysis/simulate.py", "engine/analysis/baseline.py"}
 
 
 def _module_name(path: Path) -> str:
@@ -198,5 +194,4 @@ def test_only_the_command_layer_names_a_flag() -> None:
             text = node.value if isinstance(node, ast.Constant) else None
             if isinstance(text, str) and id(node) not in docs and FLAG.search(text):
                 found.add(_rel(path))
-    assert found <= KNOWN_FLAG_NAMERS, found - KNOWN_FLAG_NAMERS
-    assert found >= KNOWN_FLAG_NAMERS, "an exception that no longer applies: remove it"
+    assert not found, f"name the option in engine/commands/remedies.py: {sorted(found)}"

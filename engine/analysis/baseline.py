@@ -38,7 +38,7 @@ def load_baseline(path: str) -> dict[str, Any]:
         raise InputError(
             "not a followup compare report (no compare_format)",
             doc.locate(()),
-            "save one with followup compare ... --format json",
+            remedy="save_comparison",
         )
     validation.check(doc, "compare")
     data: dict[str, Any] = doc.data

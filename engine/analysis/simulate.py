@@ -161,7 +161,7 @@ def check_until(start: dt.date, until: dt.date) -> None:
     if until < start:
         raise FollowupError(
             f"{until} is before the start of the simulation, {start}",
-            hint="give a later day, or an earlier --as-of",
+            remedy="later_end",
         )
     if (until - start).days > HORIZON_DAYS:
         raise FollowupError(

@@ -17,7 +17,8 @@ from ..load.packs import load_pack
 from ..load.timelines import load_timeline
 from ..model import Pack, Timeline
 from ..present.compare_data import compare_dict
-from ..present.compare_text import REPORTERS, changes_text
+from ..present.compare_text import changes_text
+from ..present.formats import COMPARISON, SIMULATION
 from ..present.textsafe import lines_text
 
 
@@ -27,7 +28,7 @@ class CompareArgs:
     packs: tuple[str, ...] = ()
     all_packs: bool = False  # every built-in pack (before any --pack)
     as_of: dt.date | None = None
-    format: str = "table"
+    format: str = COMPARISON.default
     pack_path: tuple[Path, ...] = ()
     baseline: str | None = None
     fail_on_change: bool = False
@@ -52,7 +53,7 @@ def execute(args: CompareArgs, out: TextIO | None = None, err: TextIO | None = N
     if args.simulate_until is not None:
         return _simulate(packs, timeline, as_of, args, out)
     comparison = compare_packs(packs, timeline, as_of)
-    out.write(REPORTERS[args.format](comparison))
+    out.write(COMPARISON.render(args.format, comparison))
     if baseline is None or args.baseline is None:
         return 0
     changes = baseline_changes(baseline, compare_dict(comparison))
@@ -79,12 +80,10 @@ def _simulate(
     packs: list[Pack], timeline: Timeline, as_of: dt.date, args: CompareArgs, out: TextIO
 ) -> int:
     from ..analysis.simulate import simulate
-    from ..present.simulation import render
     from .common import check_until
 
     assert args.simulate_until is not None
     check_until(as_of, args.simulate_until)
-    out.write(
-        render([simulate(p, timeline, as_of, args.simulate_until) for p in packs], args.format)
-    )
+    sims = [simulate(p, timeline, as_of, args.simulate_until) for p in packs]
+    out.write(SIMULATION.render(args.format, sims))
     return 0

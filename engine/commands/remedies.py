@@ -12,6 +12,8 @@ REMEDIES: Final[dict[Remedy, str]] = {
     "other_output": "choose another --output",
     "print_output": "to print the output, leave out --output",
     "pack_folder": "give --pack-path the folder that holds it",
+    "later_end": "give a later day, or an earlier --as-of",
+    "save_comparison": "save one with followup compare ... --format json",
 }
 
 

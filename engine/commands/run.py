@@ -12,7 +12,7 @@ from ..analysis.evaluation import evaluate
 from ..load.packs import load_pack
 from ..load.timelines import load_timeline
 from ..model import Pack, Timeline
-from ..present.formats import REPORT, canonical
+from ..present.formats import REPORT, SIMULATION
 from ..present.textsafe import lines_text
 
 
@@ -50,14 +50,13 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
 
 def _simulate(args: RunArgs, pack: Pack, timeline: Timeline, as_of: dt.date, out: TextIO) -> int:
     from ..analysis.simulate import simulate
-    from ..present.simulation import render
     from .common import check_until
 
     assert args.simulate_until is not None
     check_until(as_of, args.simulate_until)
-    # simulate.py still calls its text format `table`, until it is rewritten.
-    fmt = "table" if canonical(args.format) == "text" else args.format
-    out.write(render([simulate(pack, timeline, as_of, args.simulate_until)], fmt))
+    out.write(
+        SIMULATION.render(args.format, [simulate(pack, timeline, as_of, args.simulate_until)])
+    )
     return 0
 
 

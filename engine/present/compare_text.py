@@ -6,11 +6,10 @@ timeline and baseline text is untrusted (docs/export.md#untrusted-text-in-the-ou
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from ..analysis.baseline import Change
 from ..analysis.comparison import AppComparison, Comparison, PackView
-from .compare_data import as_json
 from .compare_labels import (
     DIMENSION_LABEL,
     NOTHING_PENDING,
@@ -130,13 +129,6 @@ def markdown(c: Comparison) -> list[str]:
         if not disagree:
             lines += ["", "The packs agree on everything compared."]
     return lines
-
-
-REPORTERS: dict[str, Callable[[Comparison], str]] = {
-    "table": table,
-    "json": as_json,
-    "markdown": markdown,
-}
 
 
 def change_line(change: Change) -> str:

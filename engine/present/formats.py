@@ -15,7 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, Generic, Literal, NamedTuple, TypeVar, get_args
 
 if TYPE_CHECKING:
+    from ..analysis.comparison import Comparison
     from ..analysis.packtests import PackTestRun
+    from ..analysis.simulate import Simulation
     from ..load.check import FileChecks
     from ..model import Pack, Report
 
@@ -99,6 +101,50 @@ REPORT: Final[Registry[Report]] = Registry(
         "ics": _report_ics,
         "markdown": _report_markdown,
     }
+)
+
+# --- `followup compare`: a Comparison ----------------------------------------------------------
+
+
+def _comparison_text(comparison: Comparison) -> str:
+    from .compare_text import table
+
+    return table(comparison)
+
+
+def _comparison_json(comparison: Comparison) -> str:
+    from .compare_data import as_json
+
+    return as_json(comparison)
+
+
+def _comparison_markdown(comparison: Comparison) -> str:
+    from .compare_text import markdown
+
+    return markdown(comparison)
+
+
+COMPARISON: Final[Registry[Comparison]] = Registry(
+    {"text": _comparison_text, "json": _comparison_json, "markdown": _comparison_markdown}
+)
+
+# --- `run --simulate` and `compare --simulate`: one Simulation per pack ------------------------
+
+
+def _simulation_text(sims: Sequence[Simulation]) -> str:
+    from .simulation import as_text
+
+    return as_text(sims)
+
+
+def _simulation_json(sims: Sequence[Simulation]) -> str:
+    from .simulation import as_json
+
+    return as_json(sims)
+
+
+SIMULATION: Final[Registry[Sequence[Simulation]]] = Registry(
+    {"text": _simulation_text, "json": _simulation_json}
 )
 
 # --- `followup show`: one Pack, described --------------------------------------------------------

@@ -1,5 +1,5 @@
 """`--simulate` for people and programs: one pack's schedule (`run --simulate`) or several
-side by side (`compare --simulate`), as a table or as JSON."""
+side by side (`compare --simulate`), as text or as JSON (registered in present/formats.py)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,10 @@ from collections.abc import Sequence
 from typing import Final
 
 from ..analysis.simulate import MAX_STEPS, AppSimulation, Simulation
-from ..errors import FollowupError
 from .render import sentence
 from .report import recommendation_dict
 from .textsafe import lines_text
 
-FORMATS: Final = ("table", "json")
 ASSUMES: Final = "every recommended action is done on its due date and nobody replies"
 
 
@@ -102,11 +100,11 @@ def simulations_table(sims: Sequence[Simulation]) -> str:
     return lines_text(lines)
 
 
-def render(sims: Sequence[Simulation], fmt: str) -> str:
+def as_json(sims: Sequence[Simulation]) -> str:
     """One pack's simulation (`run --simulate`) or several side by side (`compare --simulate`)."""
-    if fmt == "json":
-        data = simulation_dict(sims[0]) if len(sims) == 1 else simulations_dict(sims)
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if fmt == "table":
-        return simulation_table(sims[0]) if len(sims) == 1 else simulations_table(sims)
-    raise FollowupError(f"a simulation prints {' or '.join(FORMATS)}, not {fmt}")
+    data = simulation_dict(sims[0]) if len(sims) == 1 else simulations_dict(sims)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_text(sims: Sequence[Simulation]) -> str:
+    return simulation_table(sims[0]) if len(sims) == 1 else simulations_table(sims)

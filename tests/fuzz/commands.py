@@ -89,7 +89,7 @@ def command_line(
         if kind == "explain":
             argv.append("--explain")
         if kind == "simulate":
-            fmt = rnd.choice(("table", "json", "markdown"))
+            fmt = rnd.choice(("text", "table", "json", "markdown"))
             argv[-1] = fmt
             argv += ["--simulate", "--until", _until(rnd, as_of, config)]
         if kind == "output":
@@ -108,7 +108,7 @@ def command_line(
                 argv += ["-o", "no/such/dir/out.txt"]
         return argv, "run", fmt, output
     if kind == "compare":
-        fmt = rnd.choice(("table", "json", "markdown"))
+        fmt = rnd.choice(("text", "table", "json", "markdown"))
         argv = ["compare", t_file, "--as-of", as_of, "--format", fmt]
         others = rnd.sample(BUILTIN_PACKS, rnd.randint(1, 3))
         if rnd.random() < 0.3 and mutated_kind == "timeline":
