@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 
 from .analysis.evaluation import evaluate
+from .core.results import Report
 from .errors import EngineError, FollowupError, InputError, Location, PackError
 from .load.packs import builtin_paths, load_pack
 from .load.timelines import load_timeline
-from .model import Pack, Recommendation, Report, Timeline
+from .model import Pack, Recommendation, Timeline
 from .present.report import report_dict
 from .version import __version__
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from .errors import Location
 from .template import DraftTemplate
@@ -24,9 +24,6 @@ from .vocabulary import (
     Stage,
     Status,
 )
-
-if TYPE_CHECKING:
-    from .core.trace import AppTrace
 
 Unit = Literal["days", "business_days", "weeks", "hours"]
 
@@ -274,27 +271,3 @@ class AuditFinding(NamedTuple):
     what: str
     rule_or_prohibition: str  # the id of the rule or prohibition it goes against
     cite: str = ""
-
-
-@dataclass(frozen=True)
-class ApplicationReport:
-    id: str
-    company: str
-    role: str
-    stage: Stage
-    recommendations: tuple[Recommendation, ...]
-    explain: tuple[RuleExplanation, ...] | None = None  # with `run --explain` only
-    # The evaluation behind it (engine/core/trace.py): not part of equality.
-    trace: AppTrace | None = field(default=None, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Report:
-    pack: Pack
-    as_of: dt.date
-    timeline_path: str
-    timezone: str
-    country: str
-    subdivision: str | None
-    applications: tuple[ApplicationReport, ...] = field(default_factory=tuple)
-    audit: tuple[AuditFinding, ...] = ()

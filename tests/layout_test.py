@@ -18,9 +18,6 @@ MAX_LINES = 400
 
 KNOWN_LONG: set[str] = set()
 
-# ApplicationReport (engine/model.py) names the type of its `trace`, which engine/core/trace.py
-# defines on top of the model: a type-only import under TYPE_CHECKING, never made at run time.
-TYPE_ONLY_BACK_EDGES = {("engine.model", "engine.core.trace")}
 
 
 
@@ -81,9 +78,7 @@ def _imports(module: str) -> Iterator[tuple[str, ast.Import | ast.ImportFrom, bo
 def _graph() -> dict[str, set[str]]:
     graph: dict[str, set[str]] = {m: set() for m in _modules()}
     for module in _modules():
-        for target, _, type_only in _imports(module):
-            if type_only and (module, target) in TYPE_ONLY_BACK_EDGES:
-                continue
+        for target, _, _ in _imports(module):  # type-only imports too: no exception
             graph[module].add(target)
     return graph
 
@@ -133,13 +128,6 @@ def test_the_scan_finds_the_imports_it_must() -> None:
 
 def test_no_import_cycle_among_engine_modules() -> None:
     assert _cycles(_graph()) == []
-
-
-def test_the_type_only_back_edges_are_type_only_and_still_there() -> None:
-    # An exception that no longer applies should go; one that became a real import must fail.
-    for module, target in TYPE_ONLY_BACK_EDGES:
-        kinds = [type_only for t, _, type_only in _imports(module) if t == target]
-        assert kinds and all(kinds), (module, target)
 
 
 def _sources() -> list[Path]:

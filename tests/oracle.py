@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 import holidays
 
-from engine.model import Application, Event, Offset, Pack, Pattern, Report, Rule, Timeline
+from engine.core.results import Report
+from engine.model import Application, Event, Offset, Pack, Pattern, Rule, Timeline
 
 # Restated, not imported from engine.vocabulary: the oracle should not inherit a wrong constant.
 TERMINAL = frozenset({"rejection", "offer", "withdrawal"})

@@ -23,7 +23,8 @@ from strategies import (
 )
 
 from engine import builtin_pack_names, evaluate, load_pack
-from engine.model import Pack, Report
+from engine.core.results import Report
+from engine.model import Pack
 from engine.present.formats import REPORT
 from engine.vocabulary import CHANNELS, CHASE_KINDS, TERMINAL_EVENTS
 

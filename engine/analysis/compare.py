@@ -16,7 +16,8 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-from ..model import ApplicationReport, Pack, Recommendation, Report, Timeline
+from ..core.results import ApplicationReport, Report
+from ..model import Pack, Recommendation, Timeline
 from ..present.compare_labels import (
     action_value,
     channels_label,

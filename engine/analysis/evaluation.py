@@ -8,8 +8,9 @@ import dataclasses
 import datetime as dt
 
 from ..core.evaluate import evaluate as evaluate_core
+from ..core.results import Report
 from ..dates.calendar import BusinessCalendar
-from ..model import AuditFinding, Pack, Report, Timeline
+from ..model import AuditFinding, Pack, Timeline
 from .audit import audit_application
 
 

@@ -13,10 +13,11 @@ from collections import Counter
 from dataclasses import replace
 
 from ..core.ledger import Ledger, matches
+from ..core.results import ApplicationReport, Report
 from ..core.state import Check
 from ..core.trace import AppTrace, Verdict
 from ..errors import EngineError
-from ..model import ApplicationReport, Pattern, Recommendation, Report, Rule, RuleExplanation
+from ..model import Pattern, Recommendation, Rule, RuleExplanation
 from ..present.words import condition_text, event_label, noun, pattern_text, plural_text
 
 __all__ = ["RuleExplanation", "explain", "explained"]

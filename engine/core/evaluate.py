@@ -16,23 +16,13 @@ import itertools
 
 from ..dates.calendar import BusinessCalendar
 from ..errors import EngineError
-from ..model import (
-    Application,
-    ApplicationReport,
-    Event,
-    EventRef,
-    Pack,
-    Recipient,
-    Recommendation,
-    Report,
-    Rule,
-    Timeline,
-)
+from ..model import Application, Event, EventRef, Pack, Recipient, Recommendation, Rule, Timeline
 from ..vocabulary import PENDING_STATUSES, Status
 from . import adapter
 from .compiler import CLOSED_RULE, RULE_NAME, STOP_RULE, CompiledPack, compile_pack
 from .facts import application_facts
 from .ledger import Ledger
+from .results import ApplicationReport, Report
 from .state import Check, applies, checks, first_stop, next_window, settled
 from .trace import AppTrace, Verdict
 

@@ -20,7 +20,8 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from ..model import Pack, Recommendation, Report
+from ..core.results import Report
+from ..model import Pack, Recommendation
 from ..vocabulary import PENDING_STATUSES
 from .reasons import due_text, reason_text, why_text
 from .textsafe import flat, lines_text, md, md_code, neutralise, text_output

@@ -18,8 +18,9 @@ if TYPE_CHECKING:
     from ..analysis.comparison import Comparison
     from ..analysis.packtests import PackTestRun
     from ..analysis.simulate import Simulation
+    from ..core.results import Report
     from ..load.check import FileChecks
-    from ..model import Pack, Report
+    from ..model import Pack
 
 FormatName = Literal["text", "json", "markdown", "ics", "junit"]
 FORMAT_NAMES: Final[tuple[FormatName, ...]] = get_args(FormatName)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
-from ..model import ApplicationReport, AuditFinding, Recommendation, Report
+from ..core.results import ApplicationReport, Report
+from ..model import AuditFinding, Recommendation
 from ..vocabulary import PENDING_STATUSES
 from .reasons import due_text, reason_text, why_text
 from .textsafe import text_output

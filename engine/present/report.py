@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import ApplicationReport, AuditFinding, Pack, Recommendation, Report
+from ..core.results import ApplicationReport, Report
+from ..model import AuditFinding, Pack, Recommendation
 from .reasons import reason_text, why_text
 
 REPORT_FORMAT = 1

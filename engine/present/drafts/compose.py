@@ -7,7 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
 
-from ...model import Application, ApplicationReport, Recommendation, Timeline
+from ...core.results import ApplicationReport
+from ...model import Application, Recommendation, Timeline
 from ...template import DraftTemplate
 from ...vocabulary import PENDING_STATUSES, ActionKind, Channel
 from ..reasons import reason_text, why_text
