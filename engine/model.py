@@ -15,6 +15,7 @@ from .errors import Location
 from .template import DraftTemplate
 from .vocabulary import (
     ActionKind,
+    AuditKind,
     Basis,
     Channel,
     EventType,
@@ -263,11 +264,30 @@ class RuleExplanation(NamedTuple):
 
 
 class AuditFinding(NamedTuple):
-    """A past event the pack advises against (see engine/audit.py)."""
+    """A past event the pack advises against (engine/analysis/audit.py), as facts:
+    engine/present/audit_text.py says it in a sentence."""
 
     application: str
     date: dt.date
     event_type: EventType
-    what: str
+    kind: AuditKind
     rule_or_prohibition: str  # the id of the rule or prohibition it goes against
     cite: str = ""
+    event: Event | None = None  # the event itself, and the contact it was with
+    contact: Contact | None = None
+    # banned: what the prohibition bans (its except clause aside), and the rules it excepts
+    banned: Prohibition | None = None
+    excepted: tuple[str, ...] = ()
+    # beyond_limit and too_soon: which attempt of the rule it was, since which anchor
+    attempt: int = 0
+    anchor: Event | None = None
+    max_attempts: int | None = None
+    # too_soon: the window it was early for, counted `offset` after `basis_event` (or, for a
+    # repeat, the previous attempt on `basis_date`); `nominal` when a closed day moved it
+    window_start: dt.date | None = None
+    offset: Offset | None = None
+    basis: Basis | None = None
+    basis_date: dt.date | None = None
+    basis_event: Event | None = None
+    nominal: dt.date | None = None
+    closed_day: str = ""  # what `nominal` was: a holiday's name, or "a weekend"

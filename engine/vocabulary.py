@@ -98,6 +98,10 @@ Settled = Literal["terminal", "stop", "limit"]
 # states, the latest event of the timing's `base` pattern, or the previous attempt (repeats).
 Basis = Literal["anchor", "stated_date", "last", "previous_attempt"]
 
+# What an audit finding is about (engine/analysis/audit.py): an event by a banned channel or to
+# a banned recipient, a chase's attempt past its limit, or one made before its window opened.
+AuditKind = Literal["banned", "beyond_limit", "too_soon"]
+
 # The event types that carry an interview round; a round test on any other type is vacuous.
 ROUND_EVENTS: Final[tuple[EventType, ...]] = ("interview",)
 

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from strategies import Case, load_timeline_doc, packs_with_timelines
 
 from engine import EngineError, builtin_pack_names, evaluate, load_pack, load_timeline
-from engine.analysis.explain import RuleExplanation, explain, explained
 from engine.model import Pack
+from engine.present.explain import RuleExplanation, explain, explained
 from engine.present.report import report_dict
 
 AS_OF = "2026-11-24"

@@ -17,7 +17,8 @@ quote. Four checks, on the events dated on or before `as_of` (docs/packs.md, "Au
 Each event is judged on the application as it stood just before it: the anchor, the stage, the
 `requires` and `unless` conditions and the attempts so far count only the earlier events. It
 reads the evaluation's ledger (engine/core/state.py, the same checks evaluate makes at the end),
-so each event costs a few bisections, not a replay.
+so each event costs a few bisections, not a replay. A finding holds facts only; its sentence is
+written by engine/present/audit_text.py.
 """
 
 from __future__ import annotations
@@ -29,8 +30,7 @@ from ..core.state import applies, checks, first_stop, next_window, settled
 from ..core.trace import AppTrace
 from ..dates.calendar import BusinessCalendar
 from ..model import AuditFinding, Pack, Prohibition, Rule
-from ..present.words import event_label, event_phrase
-from ..vocabulary import CHASE_KINDS, Channel, EventType, Settled
+from ..vocabulary import CHASE_KINDS, AuditKind, Channel, EventType, Settled
 
 __all__ = ["AuditFinding", "audit_application"]
 
@@ -41,12 +41,10 @@ OUTREACH: Final[tuple[EventType, ...]] = ("follow_up_sent", "thank_you_sent")
 def audit_application(pack: Pack, trace: AppTrace, cal: BusinessCalendar) -> list[AuditFinding]:
     """Every finding of one application, by date and order in the file."""
     ledger = trace.ledger
-    app = ledger.app
     found: list[tuple[int, int, AuditFinding]] = []  # (event position, check order, finding)
 
-    def add(pos: int, order: int, what: str, source: str, cite: str) -> None:
-        ev = ledger.events[pos]
-        found.append((pos, order, AuditFinding(app.id, ev.date, ev.type, what, source, cite)))
+    def add(pos: int, order: int, finding: AuditFinding) -> None:
+        found.append((pos, order, finding))
 
     rules = {rule.id: rule for rule in pack.rules}
     for pos, ev in enumerate(ledger.events):
@@ -58,36 +56,25 @@ def audit_application(pack: Pack, trace: AppTrace, cal: BusinessCalendar) -> lis
             excepted = [rules[r] for r in ban.except_rules if r in rules]
             if any(_sanctioned(ledger, rule, pos) for rule in excepted):
                 continue
-            what = f"{_phrase(ledger, pos)}; the pack says {_never(ban)}"
-            if excepted:
-                names = " or ".join(r.id for r in excepted)
-                what += (
-                    f", except for an attempt of {names} while it is pending, which this was not"
-                )
-            add(pos, k, what, ban.id, ban.cite)
+            finding = _finding(ledger, pos, "banned", ban.id, ban.cite)
+            never = Prohibition(ban.id, ban.channels, ban.recipients)
+            add(pos, k, finding._replace(banned=never, excepted=tuple(r.id for r in excepted)))
     base = len(pack.prohibitions)
     for k, rule in enumerate(pack.rules):
         if rule.action.kind in CHASE_KINDS:
-            for pos, what in _chases(ledger, rule, cal):
-                add(pos, base + k, what, rule.id, rule.cite)
+            for pos, finding in _chases(ledger, rule, cal):
+                add(pos, base + k, finding)
     return [f for _, _, f in sorted(found, key=lambda item: (item[0], item[1]))]
 
 
-def _phrase(ledger: Ledger, pos: int) -> str:
+def _finding(ledger: Ledger, pos: int, kind: AuditKind, source: str, cite: str) -> AuditFinding:
     ev = ledger.events[pos]
-    return event_phrase(ev, ledger.app.contact(ev.contact) if ev.contact else None)
+    contact = ledger.app.contact(ev.contact) if ev.contact else None
+    return AuditFinding(ledger.app.id, ev.date, ev.type, kind, source, cite, ev, contact)
 
 
 def _broken(ban: Prohibition, channel: Channel | Literal[""], role: str) -> bool:
     return (bool(channel) and channel in ban.channels) or (bool(role) and role in ban.recipients)
-
-
-def _never(ban: Prohibition) -> str:
-    """describe's sentence for a prohibition, without its except clause: "never use phone"."""
-    from ..present.describe import prohibition_sentence  # only with a finding: keeps run quick
-
-    text = prohibition_sentence(Prohibition(ban.id, ban.channels, ban.recipients))
-    return text[0].lower() + text[1:].rstrip(".")
 
 
 def _current(ledger: Ledger, rule: Rule, pos: int) -> int | None:
@@ -125,9 +112,9 @@ def _sanctioned(ledger: Ledger, rule: Rule, pos: int) -> bool:
     return anchor is not None and _status(ledger, rule, anchor, pos)[0] is None
 
 
-def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int, str]]:
+def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int, AuditFinding]]:
     """The attempts of a chase rule beyond its limit or before their window opened."""
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, AuditFinding]] = []
     cap = rule.timing.max_attempts
     fulfil = rule.action.fulfilled_by
     for pos in ledger.hits(fulfil):
@@ -137,14 +124,14 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
         how, tries = _status(ledger, rule, anchor, pos)
         if how in ("terminal", "stop"):
             continue  # settled: not a chase under this rule any more
-        number = tries + 1
-        after = event_label(ledger.events[anchor])
         if how == "limit":
+            finding = _finding(ledger, pos, "beyond_limit", rule.id, rule.cite)
             out.append(
                 (
                     pos,
-                    f"{_phrase(ledger, pos)}, attempt {number} after {after}, beyond "
-                    f"{rule.id}'s limit of {cap}",
+                    finding._replace(
+                        attempt=tries + 1, anchor=ledger.events[anchor], max_attempts=cap
+                    ),
                 )
             )
             continue
@@ -153,23 +140,23 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
         sent, start = ledger.events[pos].date, nxt.window.start
         if sent >= start:
             continue
-        days = (start - sent).days
-        if nxt.basis == "previous_attempt":
-            why = f"{nxt.offset.describe()} after the previous attempt on {nxt.base}"
-        elif nxt.basis == "last":
+        basis_event = ledger.events[anchor]
+        if nxt.basis == "last":
             base = ledger.last(rule.timing.base_pattern or rule.anchor, anchor + 1, pos)
-            why = f"{nxt.offset.describe()} after {event_label(ledger.events[base or anchor])}"
-        else:
-            why = f"{nxt.offset.describe()} after {after}"
+            basis_event = ledger.events[base or anchor]
         nominal = nxt.window.nominal
-        if nominal is not None and nominal <= sent:  # early only because the day moved
-            name = cal.holiday(nominal) or "a weekend"
-            why += f"; {nominal} is {name}, so the window opens on the next business day"
-        out.append(
-            (
-                pos,
-                f"{_phrase(ledger, pos)}, attempt {number} of {rule.id}, sent {days} "
-                f"day{'s' if days != 1 else ''} before its window opened on {start} ({why})",
-            )
+        moved = nominal is not None and nominal <= sent  # early only because the day moved
+        finding = _finding(ledger, pos, "too_soon", rule.id, rule.cite)._replace(
+            attempt=tries + 1,
+            anchor=ledger.events[anchor],
+            max_attempts=cap,
+            window_start=start,
+            offset=nxt.offset,
+            basis=nxt.basis,
+            basis_date=nxt.base,
+            basis_event=basis_event,
+            nominal=nominal if moved else None,
+            closed_day=(cal.holiday(nominal) or "a weekend") if moved and nominal else "",
         )
+        out.append((pos, finding))
     return out

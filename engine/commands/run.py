@@ -41,7 +41,7 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
         return _simulate(args, pack, timeline, as_of, out)
     report = evaluate(pack, timeline, as_of)
     if args.explain:
-        from ..analysis.explain import explained
+        from ..present.explain import explained
 
         report = explained(report)
     out.write(REPORT.render(args.format, report))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from ..model import Condition, Offset, Pack, Pattern, Prohibition, Rule
+from ..model import Condition, Offset, Pack, Pattern, Rule
 from ..vocabulary import ActionKind, Channel, EventType, Stage
 from .report import source_dict
 from .textsafe import flat, lines_text
@@ -19,6 +19,7 @@ from .words import (
     or_list,
     pattern_text,
     plural_text,
+    prohibition_sentence,
     recipient,
 )
 
@@ -42,21 +43,6 @@ _CHANNEL_VERB: dict[Channel, str] = {
     "other": "contact {who}",
 }
 # What a prohibition bans: a noun after "use", or a verb phrase of its own.
-_BAN_USE: dict[Channel, str] = {
-    "email": "email",
-    "phone": "phone",
-    "voicemail": "voicemail",
-    "linkedin": "LinkedIn",
-    "text_message": "text messages",
-    "video_call": "video calls",
-    "online_form": "online forms",
-    "other": "other channels",
-}
-_BAN_VERB: dict[Channel, str] = {
-    "handwritten_note": "send handwritten notes",
-    "letter": "send letters",
-    "in_person": "meet in person",
-}
 _PURPOSE: dict[ActionKind, str] = {
     "follow_up": "to follow up",
     "check_in": "to check in",
@@ -163,20 +149,6 @@ def rule_sentence(rule: Rule) -> str:
     if rule.stop_when:
         text += " Stop at " + or_list([pattern_text(p) for p in rule.stop_when]) + "."
     return text
-
-
-def prohibition_sentence(p: Prohibition) -> str:
-    parts = []
-    uses = [_BAN_USE[c] for c in p.channels if c in _BAN_USE]
-    if uses:
-        parts.append("use " + or_list(uses))
-    parts += [_BAN_VERB[c] for c in p.channels if c in _BAN_VERB]
-    if p.recipients:
-        parts.append("contact " + or_list([recipient(r) for r in p.recipients]))
-    text = "Never " + " or ".join(parts)
-    if p.except_rules:
-        text += f" (except in {', '.join(p.except_rules)})"
-    return text + "."
 
 
 def describe(pack: Pack) -> list[str]:

@@ -11,6 +11,7 @@ import textwrap
 from ..core.results import ApplicationReport, Report
 from ..model import AuditFinding, Recommendation
 from ..vocabulary import PENDING_STATUSES
+from .audit_text import finding_text
 from .reasons import due_text, reason_text, why_text
 from .textsafe import text_output
 
@@ -50,7 +51,7 @@ def audit_lines(report_audit: tuple[AuditFinding, ...], app_id: str) -> list[str
     )
     lines = ["  Audit: past events this pack advises against"]
     for f in mine:
-        body = wrap.wrap(f"{f.what} [{f.rule_or_prohibition}]")
+        body = wrap.wrap(f"{finding_text(f)} [{f.rule_or_prohibition}]")
         body[0] = f"    {f.date:%a %Y-%m-%d}  " + body[0].lstrip()
         lines += body
         if f.cite:

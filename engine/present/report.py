@@ -7,6 +7,7 @@ from typing import Any
 
 from ..core.results import ApplicationReport, Report
 from ..model import AuditFinding, Pack, Recommendation
+from .audit_text import finding_text
 from .reasons import reason_text, why_text
 
 REPORT_FORMAT = 1
@@ -56,7 +57,7 @@ def audit_dict(finding: AuditFinding) -> dict[str, Any]:
     return {
         "date": finding.date.isoformat(),
         "event": finding.event_type,
-        "what": finding.what,
+        "what": finding_text(finding),
         "rule_or_prohibition": finding.rule_or_prohibition,
         "cite": finding.cite,
     }

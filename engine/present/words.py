@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..model import Condition, Contact, Event, Pattern, Recipient
+from ..model import Condition, Contact, Event, Pattern, Prohibition, Recipient
 from ..vocabulary import ActionKind, Channel, EventType, RecipientRole, Role
 
 NOUN: dict[EventType, str] = {
@@ -209,3 +209,34 @@ def event_phrase(event: Event, contact: Contact | None) -> str:
         to = "to" if event.type.endswith("_sent") else "with"
         text += f" {to} {contact.display()} ({ROLE_NAME[contact.role]})"
     return text
+
+
+# What a prohibition of each channel forbids: "never use phone", "never meet in person".
+BAN_USE: dict[Channel, str] = {
+    "email": "email",
+    "phone": "phone",
+    "voicemail": "voicemail",
+    "linkedin": "LinkedIn",
+    "text_message": "text messages",
+    "video_call": "video calls",
+    "online_form": "online forms",
+    "other": "other channels",
+}
+BAN_VERB: dict[Channel, str] = {
+    "handwritten_note": "send handwritten notes",
+    "letter": "send letters",
+    "in_person": "meet in person",
+}
+
+def prohibition_sentence(p: Prohibition) -> str:
+    parts = []
+    uses = [BAN_USE[c] for c in p.channels if c in BAN_USE]
+    if uses:
+        parts.append("use " + or_list(uses))
+    parts += [BAN_VERB[c] for c in p.channels if c in BAN_VERB]
+    if p.recipients:
+        parts.append("contact " + or_list([recipient(r) for r in p.recipients]))
+    text = "Never " + " or ".join(parts)
+    if p.except_rules:
+        text += f" (except in {', '.join(p.except_rules)})"
+    return text + "."

@@ -143,7 +143,7 @@ def _preload() -> None:
     for name in (
         "cli", "engine", "engine.commands.run", "engine.commands.compare", "engine.commands.draft",
         "engine.commands.validate", "engine.commands.test", "engine.commands.show",
-        "engine.analysis.explain", "engine.analysis.simulate", "engine.present.simulation",
+        "engine.present.explain", "engine.analysis.simulate", "engine.present.simulation",
         "engine.present.export", "engine.present.drafts.compose", "engine.present.describe",
         "engine.analysis.packtests", "engine.core.adapter", "engine.analysis.compare",
         "engine.present.compare_text", "engine.load.lint", "holidays", "icalendar", "jsonschema",

@@ -18,7 +18,7 @@ from ..core.state import Check
 from ..core.trace import AppTrace, Verdict
 from ..errors import EngineError
 from ..model import Pattern, Recommendation, Rule, RuleExplanation
-from ..present.words import condition_text, event_label, noun, pattern_text, plural_text
+from .words import condition_text, event_label, noun, pattern_text, plural_text
 
 __all__ = ["RuleExplanation", "explain", "explained"]
 

@@ -1,0 +1,40 @@
+"""An audit finding in a sentence: "a follow-up by phone to Dana Whitfield (hiring manager); the
+pack says never use phone", from the facts engine/analysis/audit.py found."""
+
+from __future__ import annotations
+
+from ..model import AuditFinding
+from .words import event_label, event_phrase, prohibition_sentence
+
+
+def finding_text(f: AuditFinding) -> str:
+    """What the finding is about, without the rule or prohibition's id (the caller adds it)."""
+    assert f.event is not None
+    phrase = event_phrase(f.event, f.contact)
+    if f.kind == "banned":
+        assert f.banned is not None
+        never = prohibition_sentence(f.banned)
+        text = f"{phrase}; the pack says {never[0].lower() + never[1:].rstrip('.')}"
+        if f.excepted:
+            names = " or ".join(f.excepted)
+            text += f", except for an attempt of {names} while it is pending, which this was not"
+        return text
+    assert f.anchor is not None
+    after = event_label(f.anchor)
+    if f.kind == "beyond_limit":
+        return (
+            f"{phrase}, attempt {f.attempt} after {after}, beyond "
+            f"{f.rule_or_prohibition}'s limit of {f.max_attempts}"
+        )
+    assert f.offset is not None and f.window_start is not None and f.basis_event is not None
+    if f.basis == "previous_attempt":
+        why = f"{f.offset.describe()} after the previous attempt on {f.basis_date}"
+    else:
+        why = f"{f.offset.describe()} after {event_label(f.basis_event)}"
+    if f.nominal is not None:
+        why += f"; {f.nominal} is {f.closed_day}, so the window opens on the next business day"
+    days = (f.window_start - f.date).days
+    return (
+        f"{phrase}, attempt {f.attempt} of {f.rule_or_prohibition}, sent {days} "
+        f"day{'s' if days != 1 else ''} before its window opened on {f.window_start} ({why})"
+    )
