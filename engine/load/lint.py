@@ -232,3 +232,17 @@ def _rule(rule: Rule, doc: Document) -> Iterator[Finding]:
                     "(narrow stop_when, or drop timing.repeat)",
                 )
                 break
+
+    # 7. Attempts that are anchors of the rule itself: each one starts it again.
+    if within(rule.action.fulfilled_by, rule.anchor) and can_match(rule.action.fulfilled_by):
+        yield warning(
+            ("action", "fulfilled_by"),
+            f"starts again with each attempt: its attempts ({show(rule.action.fulfilled_by)}) "
+            f"are also its anchor ({show(rule.anchor)}), so every attempt asks for another "
+            + (
+                "the same day, without end"
+                if timing.after.low == 0
+                else "and max_attempts never ends it"
+            )
+            + " (narrow the anchor or fulfilled_by)",
+        )
