@@ -81,22 +81,30 @@ def test_the_builtin_packs_are_exactly_the_five_articles() -> None:
     assert sorted(p.stem for p in POLICIES.glob("*.yaml")) == sorted(PACKS)
 
 
+# Each built-in pack's version: a change to a pack's content bumps it (CHANGELOG.md).
+VERSIONS = {
+    "3x3-networking": "1.0.0",
+    "career-pivot": "1.0.0",
+    "clue-wagon": "1.0.0",
+    "mason-group": "1.1.0",  # 1.1.0: action.draft holds its request-for-update email
+    "wise-job-search": "1.1.0",  # 1.1.0: action.draft holds its brief thank-you note
+}
+
+
 @pytest.mark.parametrize("name", PACKS)
-def test_pack_loads_at_version_1_0_0_under_its_file_name(name: str) -> None:
+def test_pack_loads_at_its_version_under_its_file_name(name: str) -> None:
     pack = load_pack(name)
     assert pack.name == name
-    assert pack.version == "1.0.0"
+    assert pack.version == VERSIONS[name]
     assert pack.warnings == ()
-    assert load_pack(f"{name}@1.0.0") == pack
+    assert load_pack(f"{name}@{VERSIONS[name]}") == pack
 
 
-def test_followup_packs_lists_all_five_at_1_0_0() -> None:
+def test_followup_packs_lists_all_five_at_their_versions() -> None:
     result = invoke(["packs", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     rows = json.loads(result.stdout)
-    assert sorted((r["name"], r["version"]) for r in rows) == sorted(
-        (name, "1.0.0") for name in PACKS
-    )
+    assert {r["name"]: r["version"] for r in rows} == VERSIONS
 
 
 @pytest.mark.parametrize("name", PACKS)
@@ -156,7 +164,7 @@ def test_followup_test_require_tests_passes_for_all_five() -> None:
     summary = result.stdout.splitlines()[-1]
     assert summary.endswith(" passed, 0 failed; 0 rule coverage gaps"), summary
     for name in PACKS:
-        assert f"{name}@1.0.0 (" in result.stdout
+        assert f"{name}@{VERSIONS[name]} (" in result.stdout
 
 
 @pytest.mark.parametrize("name", PACKS)

@@ -150,8 +150,8 @@ def test_installed_wheel_lists_the_five_packs(installed: Path, tmp_path: Path) -
         ("3x3-networking", "1.0.0"),
         ("career-pivot", "1.0.0"),
         ("clue-wagon", "1.0.0"),
-        ("mason-group", "1.0.0"),
-        ("wise-job-search", "1.0.0"),
+        ("mason-group", "1.1.0"),
+        ("wise-job-search", "1.1.0"),
     ]
     table = _run(installed, tmp_path, "packs")
     assert table.returncode == 0, table.stderr
