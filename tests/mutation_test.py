@@ -145,9 +145,9 @@ def _boundary_timelines(pack: Pack) -> list[Case]:
                 met = [*short, _event(cond.pattern, day, cond.min)]
                 for kind in types:
                     if kind not in TERMINAL_EVENTS:
-                        out.append(
-                            case([Event(start - dt.timedelta(days=1), kind, -1), anchor, *met])
-                        )
+                        rnd = 1 if kind in ROUND_EVENTS else 0
+                        before = Event(start - dt.timedelta(days=1), kind, -1, round=rnd)
+                        out.append(case([before, anchor, *met]))
     return out
 
 

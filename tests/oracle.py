@@ -153,9 +153,11 @@ def matches(p: Pattern, event: Event, role: str) -> bool:
         return False
     if p.roles and role not in p.roles:
         return False
-    if p.round_min is not None and event.round < p.round_min:
+    # An interview's round is 1 or more (one without a round is round 1); other events have 0.
+    rnd = max(event.round, 1) if event.type == "interview" else 0
+    if p.round_min is not None and rnd < p.round_min:
         return False
-    return p.round_max is None or event.round <= p.round_max
+    return p.round_max is None or rnd <= p.round_max
 
 
 # ---------------------------------------------------------------- evaluation

@@ -1,5 +1,5 @@
 """engine/core/patterns.py: a pattern's compiled tests match exactly the events it names, and a
-union of patterns is its fewest single-type patterns, none implied by another."""
+union of patterns is single-type patterns matching the same events, none inside another one."""
 
 from __future__ import annotations
 

@@ -331,3 +331,35 @@ def test_compare_simulate_table_and_usage() -> None:
     missing = invoke([*base, "--simulate"])
     assert missing.exit_code == 2
     assert "--simulate needs --until" in missing.stderr
+
+
+def test_a_simulated_interview_has_a_round(tmp_path: Path) -> None:
+    # Doing a rule fulfilled by an interview logs an interview; a rule anchored on a round range
+    # must see it as round 1, as the timeline's own interviews without `round` are (it was an
+    # internal error: the compiled round test and the ledger disagreed on a round-0 interview).
+    pack = tmp_path / "iv.yaml"
+    pack.write_text(
+        "pack_format: 1\nname: iv-example\nversion: 1.0.0\ntitle: t\n"
+        "source: {author: A, title: T, publication: P}\nrules:\n"
+        "  - id: ask-next\n    when: {anchor: application_submitted}\n"
+        "    timing: {after: {days: 3}, max_attempts: 1}\n"
+        "    action: {kind: ask_next_steps, channel: email, fulfilled_by: {event: interview},"
+        " recipient: hiring_manager}\n    cite: Ask for an interview.\n"
+        "  - id: thanks-early\n    when: {anchor: {event: interview, round: {max: 2}}}\n"
+        "    timing: {after: {days: 1}, max_attempts: 1}\n"
+        "    action: {kind: thank_you, channel: email, recipient: hiring_manager}\n"
+        "    cite: Thank them after an early interview.\n",
+        encoding="utf-8",
+    )
+    timeline = tmp_path / "t.yaml"
+    timeline.write_text(
+        "version: 1\ncandidate: {name: Sam, timezone: America/Chicago, holidays: {country: US}}\n"
+        "applications:\n  - id: a1\n    company: Acme\n    role: PM\n"
+        "    contacts: [{id: dana, name: Dana, role: hiring_manager}]\n"
+        "    events: [{date: 2026-11-02, type: application_submitted, channel: online_form}]\n",
+        encoding="utf-8",
+    )
+    sim = simulation.simulate(
+        load_pack(pack), load_timeline(str(timeline)), dt.date(2026, 11, 3), dt.date(2026, 11, 20)
+    )
+    assert [s.rec.rule for s in sim.applications[0].steps] == ["ask-next", "thanks-early"]

@@ -16,7 +16,7 @@ from typing import Final, Literal, get_args
 
 from ..errors import FollowupError
 from ..model import Application, Event, Pack, Recommendation, Timeline
-from ..vocabulary import CHASE_KINDS, PENDING_STATUSES
+from ..vocabulary import CHASE_KINDS, PENDING_STATUSES, ROUND_EVENTS
 from .evaluation import evaluate
 
 MAX_STEPS = 500  # per application: a pack that asks for more is reported as cut short
@@ -88,7 +88,9 @@ def done_event(rec: Recommendation, pack: Pack, day: dt.date, seq: int) -> Event
     fulfil = rule.action.fulfilled_by
     channel = (fulfil.channels or rec.channels or ("",))[0]
     contact = next((r.contact_id for r in rec.recipients if r.contact_id), "")
-    return Event(date=day, type=fulfil.types[0], seq=seq, channel=channel, contact=contact)
+    kind = fulfil.types[0]
+    rnd = max(fulfil.round_min or 1, 1) if kind in ROUND_EVENTS else 0
+    return Event(date=day, type=kind, seq=seq, channel=channel, contact=contact, round=rnd)
 
 
 def simulate_application(

@@ -17,14 +17,16 @@ from ..vocabulary import ROUND_EVENTS, TERMINAL_EVENTS, Stage
 
 
 def round_of(event: Event) -> int:
-    """An event's interview round; only interviews have one (docs/packs.md), others are 0."""
-    return event.round if event.type in ROUND_EVENTS else 0
+    """An event's interview round: only interviews have one, 1 or more (docs/packs.md; an
+    `Event` built without one counts as round 1, as a timeline's interview without `round` does),
+    and every other event is 0. The compiler relies on it: a round test stands for the type."""
+    return max(event.round, 1) if event.type in ROUND_EVENTS else 0
 
 
 def matches(pattern: Pattern, event: Event, role: str) -> bool:
     """Whether one event belongs to a pattern: the aggregates' definition of a match.
 
-    durable_rules decides the matches of rules (engine/core/compiler.py `variants`); this is the
+    durable_rules decides the matches of rules (engine/core/patterns.py `variants`); this is the
     same definition for counting, and evaluate checks that the two agree.
     """
     return (

@@ -2,8 +2,11 @@
 
 A pattern of a pack names a set of events (types, channels, roles, a round range). Here it
 becomes alternatives of conjunctive durable_rules tests (`variants`), and a union of patterns
-becomes its fewest single-type patterns (`any_of`), so that no compiled test is implied by
-the others: the mutation test (tests/mutation_test.py) holds each one to changing a match.
+becomes fewer single-type patterns (`any_of`), leaving out the redundant tests it can see: a
+type implied by a round test, a range next to another, a pattern inside another one. The
+mutation test (tests/mutation_test.py) holds each test of the built-in packs to changing a
+match; a pattern inside the union of several others (email, phone, and email-or-phone to HR)
+is not found here and stays, harmlessly.
 """
 
 from __future__ import annotations
@@ -104,7 +107,7 @@ def any_of(patterns: list[Pattern]) -> list[Pattern]:
 
     Patterns of one type that differ only in adjacent round ranges are one range (an `unless`
     of rounds 2+ and a later anchor of round 1 are "any later interview"); a pattern inside
-    another is dropped. Each test left then decides something: none is implied by the others.
+    another one is dropped. Not found: a pattern inside the union of several others.
     """
     parts = [s for p in patterns for s in single_types(p)]
     merged = True

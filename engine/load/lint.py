@@ -233,16 +233,21 @@ def _rule(rule: Rule, doc: Document) -> Iterator[Finding]:
                 )
                 break
 
-    # 7. Attempts that are anchors of the rule itself: each one starts it again.
-    if within(rule.action.fulfilled_by, rule.anchor) and can_match(rule.action.fulfilled_by):
+    # 7. Attempts that are anchors of the rule itself: each one starts it again. Only when
+    # nothing else can end it (a condition, an `unless`, a stage, a stop its attempts meet),
+    # so that the warning is never wrong.
+    fulfil = rule.action.fulfilled_by
+    ends = rule.requires or rule.unless or rule.stages
+    if (
+        not ends
+        and within(fulfil, rule.anchor)
+        and can_match(fulfil)
+        and not any(within(fulfil, p) for p in rule.stop_when)
+    ):
         yield warning(
             ("action", "fulfilled_by"),
-            f"starts again with each attempt: its attempts ({show(rule.action.fulfilled_by)}) "
-            f"are also its anchor ({show(rule.anchor)}), so every attempt asks for another "
-            + (
-                "the same day, without end"
-                if timing.after.low == 0
-                else "and max_attempts never ends it"
-            )
-            + " (narrow the anchor or fulfilled_by)",
+            f"starts again with each attempt: its attempts ({show(fulfil)}) "
+            f"are also its anchor ({show(rule.anchor)}), so every attempt asks for another"
+            + (" the same day" if timing.after.low == 0 else "")
+            + ", and only a stop or a decision ends it (narrow the anchor or fulfilled_by)",
         )

@@ -42,7 +42,6 @@ _CHANNEL_VERB: dict[Channel, str] = {
     "online_form": "write to {who} through the online form",
     "other": "contact {who}",
 }
-# What a prohibition bans: a noun after "use", or a verb phrase of its own.
 _PURPOSE: dict[ActionKind, str] = {
     "follow_up": "to follow up",
     "check_in": "to check in",

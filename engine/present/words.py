@@ -228,6 +228,7 @@ BAN_VERB: dict[Channel, str] = {
     "in_person": "meet in person",
 }
 
+
 def prohibition_sentence(p: Prohibition) -> str:
     parts = []
     uses = [BAN_USE[c] for c in p.channels if c in BAN_USE]
