@@ -99,6 +99,13 @@ def next_business_day(day: dt.date) -> dt.date:
     return day
 
 
+def last_business_day(day: dt.date) -> dt.date:
+    """`day`, or the latest business day before it: where a window ending on `day` ends."""
+    while day.weekday() >= 5 or day in _us_holidays():
+        day -= dt.timedelta(days=1)
+    return day
+
+
 # --- (a) clue-wagon as of Saturday 2026-11-21 -----------------------------------------------------
 
 
@@ -222,23 +229,24 @@ THANK_YOU_CALL = event("2026-11-18", "thank_you_sent", "phone")
 
 
 def test_e_first_check_in_window_after_the_thank_you_call(tmp_path: Path) -> None:
-    # 11-18 + 7 = Wed 11-25 (a business day); 11-18 + 10 = Sat 11-28, rolled to Mon 11-30
-    # (Thanksgiving on Thu 11-26 lies inside the window and moves neither end).
+    # 11-18 + 7 = Wed 11-25 (a business day); 11-18 + 10 = Sat 11-28, which ends the window on
+    # the Friday before it, 11-27, never past the advice's ten days (Thanksgiving on Thu 11-26
+    # lies inside the window and moves neither end).
     assert dt.date(2026, 11, 28).weekday() == 5
     assert "Thanksgiving" in str(_us_holidays().get(dt.date(2026, 11, 26)))
     path = write_timeline(tmp_path, [THANK_YOU_CALL])
     for as_of, status in [
         ("2026-11-19", "upcoming"),
         ("2026-11-25", "due"),
-        ("2026-11-30", "due"),
-        ("2026-12-01", "overdue"),
+        ("2026-11-27", "due"),
+        ("2026-11-30", "overdue"),
     ]:
         recs = recommendations(run_json(path, "3x3-networking", as_of), APP)
         assert only(recs, "thank-you-call")["status"] == "done"
         rec = only(recs, "keep-calling")
         assert rec["kind"] == "check_in"
         assert rec["status"] == status, as_of
-        assert rec["window"] == {"start": "2026-11-25", "end": "2026-11-30"}
+        assert rec["window"] == {"start": "2026-11-25", "end": "2026-11-27"}
         assert rec["due"] == "2026-11-25"
         assert rec["channels"] == ["phone", "voicemail"]
         assert roles(rec) == {"hiring_manager"}
@@ -251,7 +259,7 @@ def test_e_each_call_on_its_due_date_opens_the_next_window(tmp_path: Path) -> No
     # Enough rounds to cross Thanksgiving, Christmas and New Year.
     for attempt in range(1, 9):
         start = next_business_day(last_call + dt.timedelta(days=7))
-        end = max(start, next_business_day(last_call + dt.timedelta(days=10)))
+        end = max(start, last_business_day(last_call + dt.timedelta(days=10)))
         path = write_timeline(tmp_path, logged)
         as_of = (last_call + dt.timedelta(days=1)).isoformat()
         rec = only(recommendations(run_json(path, "3x3-networking", as_of), APP), "keep-calling")
@@ -262,10 +270,11 @@ def test_e_each_call_on_its_due_date_opens_the_next_window(tmp_path: Path) -> No
         assert dt.date.fromisoformat(rec["due"]).weekday() < 5
         logged.append(event(start.isoformat(), "follow_up_sent", "phone"))
         last_call = start
-    # The second window, spelled out: Wed 11-25 + 7 = Wed 12-02; + 10 = Sat 12-05 -> Mon 12-07.
+    # The second window, spelled out: Wed 11-25 + 7 = Wed 12-02; + 10 = Sat 12-05, so it ends on
+    # Fri 12-04, inside the ten days.
     path = write_timeline(tmp_path, logged[:2])
     rec = only(recommendations(run_json(path, "3x3-networking", "2026-11-25"), APP), "keep-calling")
-    assert rec["window"] == {"start": "2026-12-02", "end": "2026-12-07"}
+    assert rec["window"] == {"start": "2026-12-02", "end": "2026-12-04"}
     assert rec["attempt"] == 2
 
 

@@ -138,9 +138,9 @@ def test_hours_are_whole_days_rounded_up() -> None:
 
 
 def test_windows() -> None:
-    # 7-10 days after Wed 11-18: Wed 11-25 to Sat 11-28 -> Mon 11-30.
+    # 7-10 days after Wed 11-18: Wed 11-25 to Sat 11-28, which ends on Fri 11-27, inside it.
     assert window(D(2026, 11, 18), days("days", 7, 10), US) == Window(
-        D(2026, 11, 25), D(2026, 11, 30), D(2026, 11, 25)
+        D(2026, 11, 25), D(2026, 11, 27), D(2026, 11, 25)
     )
     # 2-4 business days after Wed 11-25 skip Thanksgiving: Fri 27 is the first.
     assert window(D(2026, 11, 25), days("business_days", 2, 4), US) == Window(
@@ -150,7 +150,7 @@ def test_windows() -> None:
     assert window(D(2026, 11, 25), days("business_days", 2, 4), DE) == Window(
         D(2026, 11, 27), D(2026, 12, 1), D(2026, 11, 27)
     )
-    # Both ends rolling to the same day.
+    # No business day inside (Sat-Sun): both ends on the next business day.
     assert window(D(2026, 11, 19), days("days", 2, 3), US) == Window(
         D(2026, 11, 23), D(2026, 11, 23), D(2026, 11, 23)
     )

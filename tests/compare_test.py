@@ -213,11 +213,12 @@ def test_after_two_unanswered_emails_one_optional_call_is_left() -> None:
 
 def test_nothing_pending_says_why() -> None:
     doc = _json(EXAMPLE_TIMELINE, AS_OF)
-    # Initech rejected the candidate on 2026-11-19: only McAdams still has something to say.
+    # Initech rejected the candidate on Thu 2026-11-19: only McAdams still has something to say
+    # (within two days: by Fri 11-20, so overdue on Saturday).
     reply = _view(doc, "initech-ba", "career-pivot")["next"]
     assert (reply["kind"], reply["status"], [r["name"] for r in reply["recipients"]]) == (
         "reply_to_rejection",
-        "due",
+        "overdue",
         ["Nina Gold"],
     )
     for pack in ("3x3-networking", "mason-group", "wise-job-search"):

@@ -167,7 +167,20 @@ def _window(
     cal: Calendar, base: dt.date, off: Offset, align: str | None
 ) -> tuple[dt.date, dt.date, dt.date]:
     start = cal.shift(base, off.unit, off.low)
-    end = max(start, cal.shift(base, off.unit, off.high))
+    if off.unit == "business_days":
+        end = max(start, cal.shift(base, off.unit, off.high))
+    else:
+        # Never past the maximum because of a closed day: the latest open day inside the
+        # window, or the start when there is none.
+        days = {"days": 1, "weeks": 7}.get(off.unit)
+        lo = off.low * days if days else (off.low + 23) // 24
+        hi = off.high * days if days else (off.high + 23) // 24
+        open_days = [
+            base + dt.timedelta(days=n)
+            for n in range(lo, hi + 1)
+            if cal.business(base + dt.timedelta(days=n))
+        ]
+        end = max(open_days) if open_days else start
     due = start
     if align == "start_of_week":
         due = cal.week_start_on_or_after(start)

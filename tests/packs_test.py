@@ -246,7 +246,7 @@ def test_hr_versus_the_hiring_manager() -> None:
     assert [r["name"] for r in call["recipients"]] == ["Hank Scorpio", "Marge Bouvier"]
     # McAdams: answer the rejection to whoever sent it, here Initech's HR.
     reply = _one(_recs(EXAMPLE_TIMELINE, "career-pivot", "initech-ba"), "reply-to-rejection")
-    assert (reply["status"], _roles(reply)) == ("due", ["hr"])
+    assert (reply["status"], _roles(reply)) == ("overdue", ["hr"])  # by Fri 11-20
     # Scott: never HR, in any recommendation of either example timeline, whatever its status.
     for timeline in (EXAMPLE_TIMELINE, WORKED_EXAMPLE):
         for app in _report(timeline, "clue-wagon")["applications"]:

@@ -170,6 +170,15 @@ class BusinessCalendar:
             day += _ONE_DAY
         return day
 
+    def roll_back(self, day: dt.date, floor: dt.date) -> dt.date | None:
+        """`day` if it is a business day, else the latest one before it, down to `floor`
+        (None when every day from `floor` to `day` is closed)."""
+        while day >= floor:
+            if self.is_business_day(day):
+                return day
+            day -= _ONE_DAY
+        return None
+
     def start_of_week_on_or_after(self, day: dt.date) -> dt.date:
         """The first business day of a week (Monday, or later if Monday is a holiday), >= day."""
         monday = day - dt.timedelta(days=day.weekday())

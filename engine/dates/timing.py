@@ -2,7 +2,11 @@
 
 A due date never falls on a weekend or a public holiday: calendar-day offsets that land on one
 move forward to the next business day (nobody should be told to chase on Christmas), and
-business-day offsets count only business days. Hours are whole days (timelines are dated, not
+business-day offsets count only business days. A window's end moves the other way: never past
+the advice's maximum because of a closed day, it moves back to the latest business day inside
+the window ("a week to ten days" ending on a Saturday ends on the Friday, day 9, not on the
+Monday, day 12); only a window with no business day inside it (a one-day window on a holiday)
+ends where it starts, on the next business day. Hours are whole days (timelines are dated, not
 timed): 24 hours is one day.
 """
 
@@ -41,11 +45,22 @@ def _shift(base: dt.date, unit: str, amount: int, cal: BusinessCalendar) -> dt.d
     return cal.roll_forward(nominal)
 
 
+def _last(base: dt.date, offset: Offset, cal: BusinessCalendar, start: dt.date) -> dt.date:
+    """The window's last day: its maximum, or the latest business day before it that is still
+    inside the window; `start` when the window holds no business day."""
+    high = _nominal(base, offset.unit, offset.high)
+    if high is None:  # business days: the maximum is a business day
+        return max(start, _shift(base, offset.unit, offset.high, cal))
+    low = _nominal(base, offset.unit, offset.low)
+    assert low is not None
+    return cal.roll_back(high, low) or start
+
+
 def window(
     base: dt.date, offset: Offset, cal: BusinessCalendar, align: str | None = None
 ) -> Window:
     start = _shift(base, offset.unit, offset.low, cal)
-    end = max(start, _shift(base, offset.unit, offset.high, cal))
+    end = max(start, _last(base, offset, cal, start))
     due = start
     if align == "start_of_week":
         due = cal.start_of_week_on_or_after(start)

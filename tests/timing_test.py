@@ -1,0 +1,83 @@
+"""engine/dates/timing.py: a window never ends past the advice's maximum because of a weekend or
+a holiday, checked on every start day of two years in the US, GB and DE calendars."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from engine.dates.calendar import BusinessCalendar
+from engine.dates.timing import Window, window
+from engine.model import Offset
+
+D = dt.date
+CALENDARS = {c: BusinessCalendar(c) for c in ("US", "GB", "DE")}
+FIRST = D(2026, 1, 1)
+DAYS = [FIRST + dt.timedelta(days=n) for n in range(730)]
+UNIT_DAYS = {"days": 1, "weeks": 7}
+
+
+def _calendar_days(unit: str, amount: int) -> int:
+    return -(-amount // 24) if unit == "hours" else amount * UNIT_DAYS[unit]
+
+
+def _expected(base: dt.date, offset: Offset, cal: BusinessCalendar) -> tuple[dt.date, dt.date]:
+    """The window as the rule states it, written out day by day."""
+    if offset.unit == "business_days":
+        start = cal.roll_forward(cal.add_business_days(base, offset.low))
+        return start, max(start, cal.add_business_days(base, offset.high))
+    low = base + dt.timedelta(days=_calendar_days(offset.unit, offset.low))
+    high = base + dt.timedelta(days=_calendar_days(offset.unit, offset.high))
+    inside = [
+        low + dt.timedelta(days=n)
+        for n in range((high - low).days + 1)
+        if cal.is_business_day(low + dt.timedelta(days=n))
+    ]
+    start = cal.roll_forward(low)
+    return start, (inside[-1] if inside else start)
+
+
+@st.composite
+def _offsets(draw: st.DrawFn) -> Offset:
+    unit = draw(st.sampled_from(["days", "weeks", "business_days", "hours"]))
+    top = {"days": 30, "weeks": 4, "business_days": 20, "hours": 240}[unit]
+    low = draw(st.integers(0, top))
+    return Offset(unit, low, draw(st.integers(low, top)))  # type: ignore[arg-type]
+
+
+@settings(max_examples=40, deadline=None)
+@given(_offsets())
+def test_no_window_ends_past_its_maximum_on_any_day_of_two_years(offset: Offset) -> None:
+    for country, cal in CALENDARS.items():
+        for base in DAYS:
+            win = window(base, offset, cal)
+            start, end = _expected(base, offset, cal)
+            assert (win.start, win.end, win.due) == (start, end, start), (country, base, offset)
+            assert cal.is_business_day(win.start) and cal.is_business_day(win.end)
+            if offset.unit != "business_days":
+                high = base + dt.timedelta(days=_calendar_days(offset.unit, offset.high))
+                # Past the maximum only when the whole window is closed: then it is its start.
+                assert win.end <= high or win.end == win.start, (country, base, offset)
+
+
+def test_a_week_to_ten_days_ending_on_a_saturday_ends_on_the_friday() -> None:
+    # Wed 2026-11-18 + 10 days is Sat 11-28: the window ends Fri 11-27 (day 9), not Mon 11-30.
+    us = CALENDARS["US"]
+    assert window(D(2026, 11, 18), Offset("days", 7, 10), us) == Window(
+        D(2026, 11, 25), D(2026, 11, 27), D(2026, 11, 25)
+    )
+
+
+def test_five_to_seven_days_ending_on_a_holiday_ends_before_it() -> None:
+    # Thu 2026-12-18 + 7 days is Fri 12-25 (Christmas): the window ends Thu 12-24, not Mon 12-28.
+    us = CALENDARS["US"]
+    assert window(D(2026, 12, 18), Offset("days", 5, 7), us).end == D(2026, 12, 24)
+
+
+def test_a_window_with_no_business_day_inside_ends_where_it_starts() -> None:
+    # Thu 2026-12-24 + 1-3 days is Fri 12-25 to Sun 12-27, all closed: Mon 12-28 only.
+    us = CALENDARS["US"]
+    win = window(D(2026, 12, 24), Offset("days", 1, 3), us)
+    assert (win.start, win.end) == (D(2026, 12, 28), D(2026, 12, 28))
