@@ -26,7 +26,7 @@ from .vocabulary import (
     Status,
 )
 
-Unit = Literal["days", "business_days", "weeks", "hours"]
+Unit = Literal["days", "business_days", "weeks", "months", "hours"]
 
 
 class Pattern(NamedTuple):

@@ -131,6 +131,17 @@ def test_positive_pack_names_itself(path: Path) -> None:
     assert any(app["recommendations"] for app in report["applications"])
 
 
+@pytest.mark.parametrize(
+    "path",
+    [p for p in POSITIVE_PACKS if "\ntests:" in p.read_text(encoding="utf-8")],
+    ids=lambda p: p.name,
+)
+def test_positive_pack_with_tests_passes_them_all(path: Path) -> None:
+    result = invoke(["test", "--require-tests", str(path)])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[-1].endswith(" passed, 0 failed; 0 rule coverage gaps")
+
+
 def test_json_timeline_is_read_like_yaml() -> None:
     (json_file,) = [p for p in POSITIVE_TIMELINES if p.suffix == ".json"]
     json.loads(json_file.read_text(encoding="utf-8"))

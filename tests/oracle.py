@@ -14,6 +14,7 @@ from functools import cache
 from typing import NamedTuple
 
 import holidays
+from dateutil.relativedelta import relativedelta
 
 from engine.core.results import Report
 from engine.model import Application, Event, Offset, Pack, Pattern, Rule, Timeline
@@ -105,6 +106,8 @@ class Calendar(NamedTuple):
             days = 7 * n
         elif unit == "hours":
             days = (n + 23) // 24
+        elif unit == "months":
+            return self.next_business(base + relativedelta(months=n))
         else:
             raise ValueError(unit)
         return self.next_business(base + dt.timedelta(days=days))
@@ -163,6 +166,13 @@ def matches(p: Pattern, event: Event, role: str) -> bool:
 # ---------------------------------------------------------------- evaluation
 
 
+def _calendar_day(base: dt.date, unit: str, n: int) -> dt.date:
+    """The day a calendar-day, week, hour or month offset lands on, before any closed day."""
+    if unit == "months":
+        return base + relativedelta(months=n)
+    return base + dt.timedelta(days={"days": n, "weeks": 7 * n}.get(unit, (n + 23) // 24))
+
+
 def _window(
     cal: Calendar, base: dt.date, off: Offset, align: str | None
 ) -> tuple[dt.date, dt.date, dt.date]:
@@ -172,13 +182,11 @@ def _window(
     else:
         # Never past the maximum because of a closed day: the latest open day inside the
         # window, or the start when there is none.
-        days = {"days": 1, "weeks": 7}.get(off.unit)
-        lo = off.low * days if days else (off.low + 23) // 24
-        hi = off.high * days if days else (off.high + 23) // 24
+        first, last = (_calendar_day(base, off.unit, n) for n in (off.low, off.high))
         open_days = [
-            base + dt.timedelta(days=n)
-            for n in range(lo, hi + 1)
-            if cal.business(base + dt.timedelta(days=n))
+            first + dt.timedelta(days=n)
+            for n in range((last - first).days + 1)
+            if cal.business(first + dt.timedelta(days=n))
         ]
         end = max(open_days) if open_days else start
     due = start

@@ -33,7 +33,7 @@ Doc = dict[str, Any]
 Draw = st.DrawFn
 
 RECIPIENTS = (*ROLES, "anchor_contact")
-UNITS = ("days", "business_days", "weeks", "hours")
+UNITS = ("days", "business_days", "weeks", "months", "hours")
 YEAR_START = dt.date(2026, 1, 1)
 # Holidays near these places and dates (New Year, Easter, Thanksgiving, Christmas) are where
 # roll-forward and week alignment get interesting.
@@ -153,6 +153,8 @@ def condition_min(raw: Any) -> int:
 _SMALL = {
     unit: st.sampled_from((0, 1, 23, 24, 25, 47, 48, 72, 100))
     if unit == "hours"
+    else st.integers(0, 3)
+    if unit == "months"
     else st.integers(0, 12)
     for unit in UNITS
 }
@@ -162,11 +164,12 @@ _WIDTH = st.integers(0, 15)
 @st.composite
 def _offset(draw: Draw, positive: bool) -> Doc:
     unit = draw(st.sampled_from(UNITS))
-    low = draw(_SMALL[unit]) if draw(st.integers(0, 3)) else draw(st.integers(0, 365))
+    top = 24 if unit == "months" else 365  # the schema's maximum
+    low = draw(_SMALL[unit]) if draw(st.integers(0, 3)) else draw(st.integers(0, top))
     span: int | list[int]
     if draw(st.booleans()):
-        width = draw(_WIDTH) if draw(st.integers(0, 3)) else draw(st.integers(0, 365))
-        span = [low, max(min(low + width, 365), 1 if positive else 0)]
+        width = draw(_WIDTH) if draw(st.integers(0, 3)) else draw(st.integers(0, top))
+        span = [low, max(min(low + width, top), 1 if positive else 0)]
     else:
         span = max(low, 1 if positive else 0)
     return {unit: span}

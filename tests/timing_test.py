@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,8 +20,11 @@ DAYS = [FIRST + dt.timedelta(days=n) for n in range(730)]
 UNIT_DAYS = {"days": 1, "weeks": 7}
 
 
-def _calendar_days(unit: str, amount: int) -> int:
-    return -(-amount // 24) if unit == "hours" else amount * UNIT_DAYS[unit]
+def _calendar_day(base: dt.date, unit: str, amount: int) -> dt.date:
+    if unit == "months":  # written out with dateutil, not the engine's own month arithmetic
+        return base + relativedelta(months=amount)
+    days = -(-amount // 24) if unit == "hours" else amount * UNIT_DAYS[unit]
+    return base + dt.timedelta(days=days)
 
 
 def _expected(base: dt.date, offset: Offset, cal: BusinessCalendar) -> tuple[dt.date, dt.date]:
@@ -28,8 +32,8 @@ def _expected(base: dt.date, offset: Offset, cal: BusinessCalendar) -> tuple[dt.
     if offset.unit == "business_days":
         start = cal.roll_forward(cal.add_business_days(base, offset.low))
         return start, max(start, cal.add_business_days(base, offset.high))
-    low = base + dt.timedelta(days=_calendar_days(offset.unit, offset.low))
-    high = base + dt.timedelta(days=_calendar_days(offset.unit, offset.high))
+    low = _calendar_day(base, offset.unit, offset.low)
+    high = _calendar_day(base, offset.unit, offset.high)
     inside = [
         low + dt.timedelta(days=n)
         for n in range((high - low).days + 1)
@@ -41,8 +45,8 @@ def _expected(base: dt.date, offset: Offset, cal: BusinessCalendar) -> tuple[dt.
 
 @st.composite
 def _offsets(draw: st.DrawFn) -> Offset:
-    unit = draw(st.sampled_from(["days", "weeks", "business_days", "hours"]))
-    top = {"days": 30, "weeks": 4, "business_days": 20, "hours": 240}[unit]
+    unit = draw(st.sampled_from(["days", "weeks", "business_days", "hours", "months"]))
+    top = {"days": 30, "weeks": 4, "business_days": 20, "hours": 240, "months": 3}[unit]
     low = draw(st.integers(0, top))
     return Offset(unit, low, draw(st.integers(low, top)))  # type: ignore[arg-type]
 
@@ -57,7 +61,7 @@ def test_no_window_ends_past_its_maximum_on_any_day_of_two_years(offset: Offset)
             assert (win.start, win.end, win.due) == (start, end, start), (country, base, offset)
             assert cal.is_business_day(win.start) and cal.is_business_day(win.end)
             if offset.unit != "business_days":
-                high = base + dt.timedelta(days=_calendar_days(offset.unit, offset.high))
+                high = _calendar_day(base, offset.unit, offset.high)
                 # Past the maximum only when the whole window is closed: then it is its start.
                 assert win.end <= high or win.end == win.start, (country, base, offset)
 
@@ -81,3 +85,12 @@ def test_a_window_with_no_business_day_inside_ends_where_it_starts() -> None:
     us = CALENDARS["US"]
     win = window(D(2026, 12, 24), Offset("days", 1, 3), us)
     assert (win.start, win.end) == (D(2026, 12, 28), D(2026, 12, 28))
+
+
+def test_a_month_is_a_calendar_month_and_a_short_month_ends_it() -> None:
+    us = CALENDARS["US"]
+    # 2026-01-31 + 1 month is Sat 02-28 (no 31 February): it opens on Mon 03-02.
+    assert window(D(2026, 1, 31), Offset("months", 1, 1), us).start == D(2026, 3, 2)
+    # 1-2 months after Mon 2026-03-16: Thu 04-16 to Sat 05-16, which ends on Fri 05-15.
+    win = window(D(2026, 3, 16), Offset("months", 1, 2), us)
+    assert (win.start, win.end) == (D(2026, 4, 16), D(2026, 5, 15))

@@ -2,7 +2,8 @@
 
 A due date never falls on a weekend or a public holiday: calendar-day offsets that land on one
 move forward to the next business day (nobody should be told to chase on Christmas), and
-business-day offsets count only business days. A window's end moves the other way: never past
+business-day offsets count only business days. Months are calendar months (a month after 31
+January is the last day of February). A window's end moves the other way: never past
 the advice's maximum because of a closed day, it moves back to the latest business day inside
 the window ("a week to ten days" ending on a Saturday ends on the Friday, day 9, not on the
 Monday, day 12); only a window with no business day inside it (a one-day window on a holiday)
@@ -12,6 +13,7 @@ timed): 24 hours is one day.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -28,11 +30,21 @@ class Window:
     nominal: dt.date | None = field(default=None, compare=False)
 
 
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` calendar months later, or that month's last day when it is shorter
+    (a month after 31 January is 28 or 29 February)."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def _nominal(base: dt.date, unit: str, amount: int) -> dt.date | None:
     """The calendar day an offset lands on before a weekend or holiday moves it (None for
     business days, which never land on one)."""
     if unit == "business_days":
         return None
+    if unit == "months":
+        return add_months(base, amount)
     days = {"days": amount, "weeks": 7 * amount, "hours": -(-amount // 24)}[unit]
     return base + dt.timedelta(days=days)
 
