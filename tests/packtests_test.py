@@ -225,18 +225,18 @@ def test_a_failing_expectation_with_nothing_recommended_says_so(tmp_path: Path) 
 def test_one_failure_among_passes_fails_the_run(tmp_path: Path) -> None:
     tests = NUDGE_DUE + textwrap.dedent(
         """\
-        - name: wrong attempt
+        - name: wrong status
           as_of: "2026-11-05"
           events:
             - {date: 2026-11-02, type: application_submitted}
           expect:
-            - {rule: nudge, attempt: 2}
+            - {rule: nudge, status: overdue}
         """
     )
     result = run_test(str(write_pack(tmp_path, tests)))
     assert result.exit_code == 1
     assert "  PASS  nudge is due on the third business day" in result.stdout
-    assert "  FAIL  wrong attempt" in result.stdout
+    assert "  FAIL  wrong status" in result.stdout
     assert result.stdout.splitlines()[-1] == "1 passed, 1 failed"
 
 
@@ -306,7 +306,7 @@ def test_default_contacts_exist_and_recipient_hr_matches(tmp_path: Path) -> None
       expect:
         - {rule: hr-check, recipient: hr, kind: check_in, status: due, due: "2026-11-09"}
       absent:
-        - {rule: hr-check, recipient: hiring_manager}
+        - {rule: hr-check, status: done}
         - {rule: nudge}
     """
     result = run_test(str(write_pack(tmp_path, tests)))
@@ -314,19 +314,22 @@ def test_default_contacts_exist_and_recipient_hr_matches(tmp_path: Path) -> None
     assert result.stdout.splitlines()[-1] == "1 passed, 0 failed"
 
 
-def test_a_wrong_recipient_fails(tmp_path: Path) -> None:
-    tests = """\
+@pytest.mark.parametrize("key", ["expect", "absent"])
+def test_a_recipient_the_rule_never_has_is_refused_at_its_line(tmp_path: Path, key: str) -> None:
+    # hr-check goes to HR only: an entry asking about the recruiter could never match, and as an
+    # `absent` it would pass whatever happens, testing nothing.
+    tests = f"""\
     - name: hr is not the recruiter
       as_of: "2026-11-09"
       events:
-        - {date: 2026-11-02, type: interview, with: hm}
-        - {date: 2026-11-03, type: decision_expected, by: 2026-11-06}
-      expect:
-        - {rule: hr-check, recipient: recruiter}
+        - {{date: 2026-11-02, type: interview, with: hm}}
+        - {{date: 2026-11-03, type: decision_expected, by: 2026-11-06}}
+      {key}:
+        - {{rule: hr-check, recipient: recruiter}}
     """
     result = run_test(str(write_pack(tmp_path, tests)))
-    assert result.exit_code == 1
-    assert "check_in email to hr" in result.stdout
+    assert result.exit_code == 2
+    assert f"this {key} entry can never match rule 'hr-check' (it goes to hr)" in result.stderr
 
 
 def test_custom_contacts_replace_the_defaults(tmp_path: Path) -> None:
@@ -899,3 +902,52 @@ def test_absent_without_status_ignores_settled_recommendations(status: str) -> N
 def test_expectation_describe_lists_the_fields_in_order() -> None:
     exp = Expectation({"rule": "nudge", "status": "due", "attempt": 2}, HERE)
     assert exp.describe() == "{rule: nudge, status: due, attempt: 2}"
+
+
+# --- findings: what the audit must find ---------------------------------------------------------
+
+BANNED_PACK = """\
+pack_format: 1
+name: banned
+version: 1.0.0
+title: t
+source: {author: A, title: T, publication: P}
+prohibitions:
+  - {id: never-phone, channels: [phone, voicemail], cite: "Don't phone."}
+rules:
+  - id: weekly
+    when: {anchor: application_submitted}
+    timing: {after: {weeks: 1}, max_attempts: 1}
+    action: {kind: follow_up, channel: email, recipient: hiring_manager}
+    cite: Email a week after applying.
+tests:
+  - name: the case
+    as_of: 2026-03-10
+    events:
+      - {date: 2026-03-02, type: application_submitted, channel: online_form}
+      - {date: 2026-03-09, type: follow_up_sent, channel: phone, with: hm}
+    findings: FINDINGS
+"""
+
+
+@pytest.mark.parametrize(
+    ("findings", "failure"),
+    [
+        ("[{against: never-phone, date: 2026-03-09, event: follow_up_sent, kind: banned}]", ""),
+        ("[{against: never-phone}]", ""),
+        ("[]", "the audit also finds banned against never-phone (follow_up_sent on 2026-03-09)"),
+        ("[{against: never-phone, date: 2026-03-08}]", "expected the finding {against: never-"),
+        (
+            "[{against: never-phone}, {against: weekly, kind: too_soon}]",
+            "expected the finding {against: weekly, kind: too_soon}",
+        ),
+    ],
+)
+def test_findings_are_exactly_what_the_audit_finds(
+    tmp_path: Path, findings: str, failure: str
+) -> None:
+    pack = tmp_path / "banned.yaml"
+    pack.write_text(BANNED_PACK.replace("FINDINGS", findings), encoding="utf-8")
+    result = run_test(str(pack))
+    assert result.exit_code == (1 if failure else 0), result.stdout + result.stderr
+    assert failure in result.stdout

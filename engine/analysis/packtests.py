@@ -1,4 +1,5 @@
-"""Pack test cases: a timeline fragment, an as-of date, what must and must not be recommended.
+"""Pack test cases: a timeline fragment, an as-of date, what must and must not be recommended,
+and (with `findings`) exactly what the audit finds.
 
 Each case is a single application. Its contacts default to a hiring manager (`hm`), an HR
 contact (`hr`) and a recruiter (`rec`); its candidate to New York with US holidays.
@@ -12,7 +13,7 @@ from typing import Any
 
 from ..errors import Location
 from ..load.timelines import parse_date, timeline_from_document
-from ..model import Pack, Recommendation
+from ..model import AuditFinding, Pack, Recommendation
 from ..vocabulary import PENDING_STATUSES
 from .evaluation import evaluate
 
@@ -51,6 +52,23 @@ class Expectation:
 
 
 @dataclass(frozen=True)
+class FindingExpectation:
+    """An expected audit finding: `against` a rule or prohibition, optionally its date, event
+    type and kind (banned, beyond_limit, too_soon)."""
+
+    fields: dict[str, Any]
+    location: Location
+
+    def describe(self) -> str:
+        return "{" + ", ".join(f"{k}: {v}" for k, v in self.fields.items()) + "}"
+
+    def matches(self, f: AuditFinding) -> bool:
+        got = {"against": f.rule_or_prohibition, "date": f.date.isoformat()}
+        got |= {"event": f.event_type, "kind": f.kind}
+        return all(got[k] == want for k, want in self.fields.items())
+
+
+@dataclass(frozen=True)
 class Case:
     name: str
     as_of: dt.date
@@ -58,6 +76,8 @@ class Case:
     expect: tuple[Expectation, ...]
     absent: tuple[Expectation, ...]
     location: Location
+    # exactly the audit's findings; None: the case does not check the audit
+    findings: tuple[FindingExpectation, ...] | None = None
 
 
 @dataclass
@@ -109,6 +129,12 @@ def cases(pack: Pack) -> list[Case]:
                 expect=_expectations(doc, raw, at, "expect"),
                 absent=_expectations(doc, raw, at, "absent"),
                 location=doc.locate(at),
+                findings=None
+                if "findings" not in raw
+                else tuple(
+                    FindingExpectation(dict(e), doc.locate((*at, "findings", j)))
+                    for j, e in enumerate(raw["findings"])
+                ),
             )
         )
     return out
@@ -143,7 +169,30 @@ def run_case(pack: Pack, case: Case) -> CaseResult:
         if hits:
             got = "; ".join(_show(r) for r in hits)
             result.failures.append(f"{exp.location}: expected no {exp.describe()}\n  got: {got}")
+    if case.findings is not None:
+        result.failures += _audit_failures(case, list(report.audit))
     return result
+
+
+def _audit_failures(case: Case, found: list[AuditFinding]) -> list[str]:
+    """Each expected finding matches one finding, and every finding is expected."""
+    assert case.findings is not None
+    left = list(found)
+    failures = []
+    for exp in case.findings:
+        hit = next((f for f in left if exp.matches(f)), None)
+        if hit is None:
+            got = "; ".join(_show_finding(f) for f in found) or "no findings"
+            failures.append(f"{exp.location}: expected the finding {exp.describe()}\n  got: {got}")
+        else:
+            left.remove(hit)
+    for f in left:
+        failures.append(f"{case.location}: the audit also finds {_show_finding(f)}")
+    return failures
+
+
+def _show_finding(f: AuditFinding) -> str:
+    return f"{f.kind} against {f.rule_or_prohibition} ({f.event_type} on {f.date})"
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from ..io.safeyaml import Document
 from ..model import NotEncoded, Pack, Prohibition, Source
 from ..vocabulary import CHASE_KINDS
 from . import inherit, validation
+from .cases import case_findings
 from .rules import build_prohibition, build_rule
 
 # NAME, NAME@VERSION or NAME@RANGE (npm-style: ^1.0.0, ~1.2, >=1.0 <2, 1.x || 2.x).
@@ -287,18 +288,7 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
             severity: validation.Severity = "error" if pack.builtin else "warning"
             yield Finding(doc.locate((*at, "id")), f"rule {rule.id!r} has no cite", severity)
     rule_ids = set(seen)
-    tests = doc.data.get("tests", []) if isinstance(doc.data, dict) else []
-    # A test may check that a disabled inherited rule stays silent.
-    testable = rule_ids | set(doc.data.get("disable", []) if isinstance(doc.data, dict) else [])
-    for t, case in enumerate(tests):
-        for key in ("expect", "absent"):
-            for j, exp in enumerate(case.get(key, [])):
-                rid = exp.get("rule")
-                if rid is not None and rid not in testable:
-                    yield Finding(
-                        doc.locate(("tests", t, key, j, "rule")),
-                        f"no rule {rid!r} in this pack{validation.did_you_mean(rid, testable)}",
-                    )
+    yield from case_findings(pack, doc)
     own_bans = doc.data.get("prohibitions", []) if isinstance(doc.data, dict) else []
     for k, raw_ban in enumerate(own_bans):  # inherited ones were checked with their pack
         for j, rid in enumerate(raw_ban.get("except", [])):
