@@ -16,9 +16,10 @@ from unittest import mock
 
 import pytest
 from cli_support import EXAMPLE_TIMELINE, invoke
-from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 from strategies import (
+    COMMON_SETTINGS,
     focus_of,
     load_pack_doc,
     load_timeline_doc,
@@ -40,13 +41,6 @@ Said = tuple[list[tuple[str, int | None]], str]
 # (rule, kind, attempt, max_attempts) of each step of a schedule, in order.
 StepFacts = tuple[str, str, int, int | None]
 
-common = settings(
-    max_examples=60,
-    derandomize=True,  # the same cases on every run: CI must not flake
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 
 
 def schedule_says(steps: Sequence[StepFacts], ending: str) -> Said:
@@ -127,7 +121,7 @@ def _chasing_packs(draw: st.DrawFn) -> tuple[Pack, tuple[dict[str, Any], dt.date
     return pack, (timeline, day)
 
 
-@settings(common, max_examples=100)
+@settings(COMMON_SETTINGS, max_examples=100)
 @given(case=_chasing_packs(), days=st.integers(1, 90))
 def test_persistence_is_what_the_schedule_says_on_random_packs(
     case: tuple[Pack, tuple[dict[str, Any], dt.date]], days: int
@@ -151,7 +145,7 @@ def _builtins() -> st.SearchStrategy[tuple[Pack, tuple[dict[str, Any], dt.date]]
     )
 
 
-@settings(common, max_examples=25)
+@settings(COMMON_SETTINGS, max_examples=25)
 @given(case=_builtins())
 def test_persistence_is_what_the_schedule_says_on_builtin_packs_over_the_horizon(
     case: tuple[Pack, tuple[dict[str, Any], dt.date]],

@@ -12,9 +12,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 from strategies import (
+    COMMON_SETTINGS,
     Case,
     focus_of,
     load_timeline_doc,
@@ -36,13 +37,6 @@ SOURCES = ("random", *NAMED, "other built-ins")
 
 Doc = dict[str, Any]
 
-common = settings(
-    max_examples=60,
-    derandomize=True,  # the same cases on every run: CI must not flake
-    database=None,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
 
 
 def _builtin(name: str) -> st.SearchStrategy[tuple[Pack, Case]]:
@@ -71,7 +65,7 @@ def pending_chases(report: Report) -> dict[str, set[tuple[str, dt.date, str]]]:
 
 
 @pytest.mark.parametrize("source", SOURCES)
-@common
+@COMMON_SETTINGS
 @given(data=st.data())
 def test_nothing_is_due_before_its_trigger(source: str, data: st.DataObject) -> None:
     pack, (doc, as_of) = data.draw(pack_and_timeline(source), label="pack and timeline")
@@ -87,7 +81,7 @@ def test_nothing_is_due_before_its_trigger(source: str, data: st.DataObject) -> 
                 assert (rec.window_start, rec.window_end, rec.due) == (None, None, None), rec
 
 
-@common
+@COMMON_SETTINGS
 @given(packs_with_timelines(1))
 def test_same_input_gives_the_same_bytes(case: tuple[Doc, Pack, list[Case]]) -> None:
     _, pack, [(doc, as_of)] = case
@@ -100,7 +94,7 @@ def test_same_input_gives_the_same_bytes(case: tuple[Doc, Pack, list[Case]]) -> 
 
 
 @pytest.mark.parametrize("source", SOURCES)
-@common
+@COMMON_SETTINGS
 @given(data=st.data())
 def test_a_settled_application_is_not_chased(source: str, data: st.DataObject) -> None:
     pack, (doc, as_of) = data.draw(pack_and_timeline(source), label="pack and timeline")
@@ -136,7 +130,7 @@ def reply_inserted(draw: st.DrawFn, doc: Doc, as_of: dt.date) -> Doc:
 
 
 @pytest.mark.parametrize("source", SOURCES)
-@common
+@COMMON_SETTINGS
 @given(data=st.data())
 def test_a_reply_never_adds_a_chase(source: str, data: st.DataObject) -> None:
     pack, (doc, as_of) = data.draw(pack_and_timeline(source), label="pack and timeline")

@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from engine.io import safeyaml
@@ -33,6 +34,15 @@ Doc = dict[str, Any]
 Draw = st.DrawFn
 
 RECIPIENTS = (*ROLES, "anchor_contact")
+# The settings of the engine's property tests (tests/properties_test.py, persistence_test.py).
+COMMON_SETTINGS = settings(
+    max_examples=60,
+    derandomize=True,  # the same cases on every run: CI must not flake
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
 UNITS = ("days", "business_days", "weeks", "months", "hours")
 YEAR_START = dt.date(2026, 1, 1)
 # Holidays near these places and dates (New Year, Easter, Thanksgiving, Christmas) are where
