@@ -951,3 +951,16 @@ def test_findings_are_exactly_what_the_audit_finds(
     result = run_test(str(pack))
     assert result.exit_code == (1 if failure else 0), result.stdout + result.stderr
     assert failure in result.stdout
+
+
+def test_findings_are_paired_whatever_the_order_of_the_entries(tmp_path: Path) -> None:
+    # Two phone calls: a loose entry listed first must not take the one the dated entry needs.
+    two_calls = BANNED_PACK.replace(
+        "    findings: FINDINGS",
+        "      - {date: 2026-03-16, type: follow_up_sent, channel: phone, with: hm}\n"
+        "    findings: [{against: never-phone}, {against: never-phone, date: 2026-03-09}]",
+    ).replace("as_of: 2026-03-10", "as_of: 2026-03-17")
+    pack = tmp_path / "banned.yaml"
+    pack.write_text(two_calls, encoding="utf-8")
+    result = run_test(str(pack))
+    assert result.exit_code == 0, result.stdout + result.stderr

@@ -175,19 +175,35 @@ def run_case(pack: Pack, case: Case) -> CaseResult:
 
 
 def _audit_failures(case: Case, found: list[AuditFinding]) -> list[str]:
-    """Each expected finding matches one finding, and every finding is expected."""
-    assert case.findings is not None
-    left = list(found)
+    """Each expected finding matches one finding, and every finding is expected.
+
+    The entries and the findings are paired as a whole (a maximum matching, by augmenting
+    paths), so the order of the entries never matters: a loose entry listed first does not
+    take the finding a more specific one needs.
+    """
+    expected = case.findings
+    assert expected is not None
+    owner: dict[int, int] = {}  # finding index -> the entry it is paired with
+
+    def pair(e: int, seen: set[int]) -> bool:
+        for i, f in enumerate(found):
+            if i in seen or not expected[e].matches(f):
+                continue
+            seen.add(i)
+            if i not in owner or pair(owner[i], seen):
+                owner[i] = e
+                return True
+        return False
+
+    paired = {e for e in range(len(expected)) if pair(e, set())}
     failures = []
-    for exp in case.findings:
-        hit = next((f for f in left if exp.matches(f)), None)
-        if hit is None:
-            got = "; ".join(_show_finding(f) for f in found) or "no findings"
+    got = "; ".join(_show_finding(f) for f in found) or "no findings"
+    for e, exp in enumerate(expected):
+        if e not in paired:
             failures.append(f"{exp.location}: expected the finding {exp.describe()}\n  got: {got}")
-        else:
-            left.remove(hit)
-    for f in left:
-        failures.append(f"{case.location}: the audit also finds {_show_finding(f)}")
+    for i, f in enumerate(found):
+        if i not in owner:
+            failures.append(f"{case.location}: the audit also finds {_show_finding(f)}")
     return failures
 
 
