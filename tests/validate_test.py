@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from cli_support import EXAMPLE_TIMELINE, EXAMPLES, POLICIES, ROOT, invoke
 from click.testing import Result
 from hypothesis import HealthCheck, event, given, settings
@@ -821,3 +822,14 @@ def test_a_rule_the_lint_calls_dead_is_never_pending(
         for app in report.applications:
             for rec in app.recommendations:
                 assert not (rec.rule in dead and rec.status in ("upcoming", "due", "overdue")), rec
+
+
+def test_assumptions_may_be_about_every_setting_of_a_rule_and_nothing_else() -> None:
+    from engine.load.packs import rule_settings
+
+    known = set(rule_settings())
+    assert {"timing.after", "timing.max_attempts", "action.channel", "when.unless"} <= known
+    assert "assumptions" not in known and "id" not in known
+    for path in BUILTIN_PACKS:  # every built-in assumption names one
+        for rule in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]:
+            assert {a["about"] for a in rule.get("assumptions", [])} <= known, rule["id"]

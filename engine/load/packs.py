@@ -236,6 +236,7 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
                 )
         if not own:
             continue
+        yield from _assumption_findings(rule, doc)
         spans = [("after", rule.timing.after)]
         if rule.timing.repeat:
             spans.append(("repeat", rule.timing.repeat))
@@ -297,3 +298,36 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
                     doc.locate(("prohibitions", k, "except", j)),
                     f"no rule {rid!r} to except{validation.did_you_mean(rid, rule_ids)}",
                 )
+
+
+
+def rule_settings() -> list[str]:
+    """What an assumption can be `about`: every setting of a rule, as the pack schema defines
+    it (`timing`, `timing.after`, `action.channel`, ...), whether or not a rule writes it."""
+    schema = resources.schema("pack")
+    defs = schema["$defs"]
+
+    def props(node: Any) -> dict[str, Any]:
+        ref = node.get("$ref", "") if isinstance(node, dict) else ""
+        node = defs[ref.rsplit("/", 1)[-1]] if ref.startswith("#/$defs/") else node
+        found = node.get("properties", {}) if isinstance(node, dict) else {}
+        return found if isinstance(found, dict) else {}
+
+    out: list[str] = []
+    for key, node in props(defs["rule"]).items():
+        if key not in ("id", "assumptions"):
+            out += [key, *(f"{key}.{sub}" for sub in props(node))]
+    return out
+
+
+def _assumption_findings(rule: Any, doc: Document) -> Iterator[validation.Finding]:
+    """An assumption is `about` a setting of the rule (rule_settings), by its dotted path."""
+    settings = rule_settings()
+    for j, raw in enumerate(rule.raw.get("assumptions", [])):
+        about = raw.get("about")
+        if isinstance(about, str) and about not in settings:
+            yield validation.Finding(
+                doc.locate((*rule.where, "assumptions", j, "about")),
+                f"assumption about {about!r}, which is not a setting of a rule"
+                + (validation.did_you_mean(about, settings) or " (name one, such as timing.after)"),
+            )
