@@ -18,6 +18,7 @@ import yaml
 from cli_support import (
     EXAMPLE_TIMELINE,
     POLICIES,
+    VERSIONS,
     WORKED_EXAMPLE,
     invoke,
     pending,
@@ -81,14 +82,6 @@ def test_the_builtin_packs_are_exactly_the_five_articles() -> None:
     assert sorted(p.stem for p in POLICIES.glob("*.yaml")) == sorted(PACKS)
 
 
-# Each built-in pack's version: a change to a pack's content bumps it (CHANGELOG.md).
-VERSIONS = {
-    "3x3-networking": "1.0.0",
-    "career-pivot": "1.0.1",  # 1.0.1: an assumption names its setting (timing)
-    "clue-wagon": "1.0.0",
-    "mason-group": "1.1.0",  # 1.1.0: action.draft holds its request-for-update email
-    "wise-job-search": "1.1.0",  # 1.1.0: action.draft holds its brief thank-you note
-}
 
 
 @pytest.mark.parametrize("name", PACKS)
