@@ -7,13 +7,14 @@ import dataclasses
 import hashlib
 import re
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from ..errors import EngineError, FollowupError, InputError, Location, PackError
 from ..io import resources, safeyaml
 from ..io.safeyaml import Document
-from ..model import NotEncoded, Pack, Prohibition, Source
+from ..model import NotEncoded, Pack, Prohibition, Rule, Source
 from ..vocabulary import CHASE_KINDS
 from . import inherit, validation
 from .cases import case_findings
@@ -301,7 +302,8 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
 
 
 
-def rule_settings() -> list[str]:
+@cache
+def rule_settings() -> tuple[str, ...]:
     """What an assumption can be `about`: every setting of a rule, as the pack schema defines
     it (`timing`, `timing.after`, `action.channel`, ...), whether or not a rule writes it."""
     schema = resources.schema("pack")
@@ -317,10 +319,10 @@ def rule_settings() -> list[str]:
     for key, node in props(defs["rule"]).items():
         if key not in ("id", "assumptions"):
             out += [key, *(f"{key}.{sub}" for sub in props(node))]
-    return out
+    return tuple(out)
 
 
-def _assumption_findings(rule: Any, doc: Document) -> Iterator[validation.Finding]:
+def _assumption_findings(rule: Rule, doc: Document) -> Iterator[validation.Finding]:
     """An assumption is `about` a setting of the rule (rule_settings), by its dotted path."""
     settings = rule_settings()
     for j, raw in enumerate(rule.raw.get("assumptions", [])):
