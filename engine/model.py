@@ -150,6 +150,7 @@ class Pack:
     builtin: bool = False
     warnings: tuple[str, ...] = ()
     extends: str = ""  # the resolved base, e.g. "clue-wagon@1.0.0"
+    format: Literal[1, 2] = 1  # its pack_format (engine/load/formats.py)
     # The parsed source, for what only some commands need (test cases): not part of equality.
     document: Any = field(default=None, compare=False, repr=False)
 

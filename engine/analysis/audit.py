@@ -26,7 +26,7 @@ from __future__ import annotations
 from typing import Final, Literal
 
 from ..core.ledger import Ledger
-from ..core.state import applies, checks, first_stop, next_window, settled
+from ..core.state import applies, attempts, checks, first_stop, next_window, settled
 from ..core.trace import AppTrace
 from ..dates.calendar import BusinessCalendar
 from ..model import AuditFinding, Pack, Prohibition, Rule
@@ -93,7 +93,7 @@ def _current(ledger: Ledger, rule: Rule, pos: int) -> int | None:
 
 def _status(ledger: Ledger, rule: Rule, anchor: int, pos: int) -> tuple[Settled | None, int]:
     """What settled the rule at `anchor` just before `pos` (None: pending), and its attempts."""
-    tries = ledger.count(rule.action.fulfilled_by, anchor + 1, pos)
+    tries = len(attempts(ledger, rule, anchor, pos))
     how, _ = settled(
         rule,
         ledger.events[anchor].type,
@@ -135,7 +135,8 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
                 )
             )
             continue
-        last = ledger.last(fulfil, anchor + 1, pos)
+        made = attempts(ledger, rule, anchor, pos)
+        last = made[-1] if made else None
         nxt = next_window(ledger, rule, anchor, pos, last, cal)
         sent, start = ledger.events[pos].date, nxt.window.start
         if sent >= start:

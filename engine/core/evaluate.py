@@ -24,6 +24,7 @@ from .facts import application_facts
 from .ledger import Ledger
 from .results import ApplicationReport, Report
 from .state import Check, applies, checks, first_stop, next_window, settled
+from .state import attempts as attempts_of
 from .trace import AppTrace, Verdict
 
 _sids = itertools.count()
@@ -196,9 +197,9 @@ def _recommend(
 ) -> Recommendation:
     end = len(ledger)
     anchor = ledger.events[pos]
-    fulfil = rule.action.fulfilled_by
-    attempts = ledger.count(fulfil, pos + 1, end)
-    last = ledger.last(fulfil, pos + 1, end)
+    made = attempts_of(ledger, rule, pos, end)
+    attempts = len(made)
+    last = made[-1] if made else None
     nxt = next_window(ledger, rule, pos, end, last, cal)
     how, by = settled(rule, anchor.type, fired.closed, fired.first_stop(index, pos), attempts)
     cap = rule.timing.max_attempts

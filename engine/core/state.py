@@ -8,6 +8,7 @@ reads them just before each of the candidate's own events. One definition for bo
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from typing import Literal, NamedTuple
 
@@ -59,6 +60,14 @@ def checks(ledger: Ledger, rule: Rule, pos: int, end: int) -> tuple[Check, ...]:
 
 def applies(found: tuple[Check, ...]) -> bool:
     return all(c.ok for c in found)
+
+
+def attempts(ledger: Ledger, rule: Rule, pos: int, end: int) -> list[int]:
+    """The positions of the attempts made for the rule's instance at the anchor at `pos`, among
+    the first `end` events: the events after the anchor that fulfil its action. The one
+    definition evaluate, the audit and simulate count."""
+    hits = ledger.hits(rule.action.fulfilled_by)
+    return hits[bisect.bisect_right(hits, pos) : bisect.bisect_left(hits, end)]
 
 
 def first_stop(ledger: Ledger, rule: Rule, pos: int, end: int) -> int | None:

@@ -18,6 +18,7 @@ from ..model import NotEncoded, Pack, Prohibition, Rule, Source
 from ..vocabulary import CHASE_KINDS
 from . import inherit, validation
 from .cases import case_findings
+from .formats import format_findings, pack_format
 from .rules import build_prohibition, build_rule
 
 # NAME, NAME@VERSION or NAME@RANGE (npm-style: ^1.0.0, ~1.2, >=1.0 <2, 1.x || 2.x).
@@ -148,6 +149,7 @@ def _build(
         builtin=builtin,
         document=doc,
         extends=base.ref if base else "",
+        format=pack_format(data),
     )
 
 
@@ -213,6 +215,7 @@ def _prohibition_location(ban: Prohibition, doc: Document) -> Location:
 def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]:
     """What the schema cannot say: cross-references, windows, contradictions."""
     Finding = validation.Finding
+    yield from format_findings(doc)
     seen: dict[str, int] = {}
     for i, rule in enumerate(pack.rules):
         own = rule.document is doc  # inherited rules were checked when their pack loaded
