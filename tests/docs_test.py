@@ -78,3 +78,18 @@ def test_readme_quickstart_command(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "acme-pm" in result.stdout
 
 
+
+
+def test_every_format_2_feature_names_a_tested_example_pack() -> None:
+    """Each feature section of "Pack format 2" points at a complete example pack with tests
+    (tests/example_files_test.py runs `followup test --require-tests` on each)."""
+    section = _section("packs.md", "## Pack format 2")
+    features = re.split(r"\n### ", section)[1:]
+    for feature in features:
+        title = feature.splitlines()[0]
+        named = re.findall(r"tests/example-files/positive/packs/[\w.-]+\.yaml", feature)
+        assert named, f"section {title!r} names no example pack"
+        for rel in named:
+            text = (ROOT / rel).read_text(encoding="utf-8")
+            assert "pack_format: 2" in text, rel
+            assert "\ntests:" in text, f"{rel} has no tests"
