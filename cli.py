@@ -204,6 +204,38 @@ def new(
     guarded(lambda: cmd.execute(cmd.NewArgs(name, base, output, force, pack_path)))
 
 
+@main.command()
+@click.argument("packs", nargs=-1, required=True, metavar="PACK...")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a pack needs migrating.")
+@click.option("--diff", is_flag=True, help="Print the changes as a diff; write nothing.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the migrated pack here (- for standard output) instead of in place.",
+)
+@click.option("--force", is_flag=True, help="Replace --output, or an old backup, if it exists.")
+@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+def migrate(
+    packs: tuple[str, ...],
+    check: bool,
+    diff: bool,
+    output: Path | None,
+    force: bool,
+    pack_path: tuple[Path, ...],
+) -> None:
+    """Rewrite format-1 PACKs as pack_format 2, meaning unchanged.
+
+    In place by default, keeping the original as PACK.bak; comments, key order and quoting are
+    kept. The rewritten pack is checked to build the same rules and tests before it is written.
+    Exit codes: 0 done (or nothing to do); 1 with --check or --diff, a pack needs migrating;
+    2 a pack that cannot be read or is not valid.
+    """
+    from engine.commands import migrate as cmd
+
+    guarded(lambda: cmd.execute(cmd.MigrateArgs(packs, output, check, diff, force, pack_path)))
+
+
 @main.command("compile")
 @click.argument("pack")
 @click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)

@@ -10,7 +10,7 @@ key is told to declare `pack_format: 2`.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final, Literal, NamedTuple, get_args
 
 from ..io.safeyaml import Document
 from .validation import Finding
@@ -22,6 +22,20 @@ CURRENT_FORMAT: Final[PackFormat] = 2
 # Where a key new in format 2 may appear: a path of keys from the document's root, `*` for any
 # item of a list. The first that a format-1 document uses is its error.
 FORMAT_2: Final[tuple[tuple[str, ...], ...]] = ()
+
+
+class Kept(NamedTuple):
+    """A key whose absence format 2 reads differently from format 1: `followup migrate` writes
+    it, with `value`, into each rule of a format-1 pack that `applies` to and does not set it,
+    so that the rule means what it meant."""
+
+    path: tuple[str, ...]  # under the rule, e.g. ("action", "match_recipient")
+    value: Any
+    why: str  # what format 2 would do instead, for the migration's summary
+
+
+# Filled in as format 2 changes a default.
+FORMAT_1_MEANING: Final[tuple[Kept, ...]] = ()
 
 
 def pack_format(data: Any) -> PackFormat:
