@@ -180,16 +180,8 @@ def _run_children(folder: Path) -> list[ChildRun]:
     for part in range(CHILDREN):
         out, result = folder / f"{part}.out", folder / f"{part}.json"
         env = {**os.environ, PART: str(part), RESULT: str(result)}
-        cmd = [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-x",
-            "-p",
-            "no:cacheprovider",
-            f"{Path(__file__).resolve()}::test_child_differential",
-        ]
+        cmd = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
+               f"{Path(__file__).resolve()}::test_child_differential"]
         with out.open("wb") as sink:  # a file, not a pipe: two children must not block on it
             proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
         procs.append((part, proc, out, result))
@@ -269,13 +261,8 @@ def _timeline(*apps: list[dict[str, Any]], country: str = "US") -> dict[str, Any
         "version": 1,
         "candidate": {"timezone": "America/New_York", "holidays": {"country": country}},
         "applications": [
-            {
-                "id": f"a{i}",
-                "company": "Acme",
-                "role": "PM",
-                "contacts": [{"id": "dana", "role": "hiring_manager"}],
-                "events": events,
-            }
+            {"id": f"a{i}", "company": "Acme", "role": "PM",
+             "contacts": [{"id": "dana", "role": "hiring_manager"}], "events": events}
             for i, events in enumerate(apps)
         ],
     }
@@ -312,9 +299,8 @@ def _check(
     ids=["after", "file-order-reversed", "same-day", "many-between", "reply-first-in-file"],
 )
 def test_reply_after_anchor_stops_unless_rule(events: list[dict[str, Any]]) -> None:
-    pack, pack_doc = _pack(
-        _rule("chase", {"anchor": "application_submitted", "unless": ["reply_received"]})
-    )
+    pack, pack_doc = _pack(_rule("chase", {"anchor": "application_submitted",
+                                          "unless": ["reply_received"]}))
     # A control application whose reply came first: that reply must not stop the chase.
     control = [_ev("2026-03-01", "reply_received"), _ev("2026-03-02", "application_submitted")]
     doc = _timeline(events, control)
@@ -327,14 +313,9 @@ def test_two_identical_follow_ups_on_one_day_both_count() -> None:
     repeat = {"after": {"days": 3}, "repeat": {"every": {"days": 7}}, "max_attempts": 3}
     pack, pack_doc = _pack(
         _rule("weekly", {"anchor": "application_submitted"}, timing=repeat),
-        _rule(
-            "twice",
-            {
-                "anchor": "application_submitted",
-                "requires": [{"event": "follow_up_sent", "min": 2}],
-            },
-            action={"kind": "move_on"},
-        ),
+        _rule("twice", {"anchor": "application_submitted",
+                        "requires": [{"event": "follow_up_sent", "min": 2}]},
+              action={"kind": "move_on"}),
     )
     same = _ev("2026-03-05", "follow_up_sent", channel="email", **{"with": "dana"})
     doc = _timeline([_ev("2026-03-02", "application_submitted"), same, dict(same)])
@@ -359,8 +340,7 @@ def _random_application(rng: random.Random, index: int) -> Application:
                 channel=rng.choice(("", "email", "phone")),
                 contact=rng.choice(("", "hm", "hr", "rec")),
                 round=rng.randrange(1, 4) if kind == "interview" else 0,
-                by=day + dt.timedelta(days=rng.randrange(10))
-                if kind == "decision_expected"
+                by=day + dt.timedelta(days=rng.randrange(10)) if kind == "decision_expected"
                 else None,
             )
         )
@@ -380,25 +360,12 @@ def test_more_than_1100_applications_in_one_timeline() -> None:
     )
     as_of = dt.date(2026, 12, 15)
     custom, _ = _pack(
-        _rule(
-            "latest",
-            {"anchor": "application_submitted", "unless": ["interview"]},
-            stop_when=["reply_received"],
-        ),
-        _rule(
-            "each",
-            {
-                "anchor": {"event": "interview", "round": {"min": 2}},
-                "every_anchor": True,
-                "stage": ["interviewing"],
-            },
-            timing={
-                "after": {"days": [1, 3]},
-                "repeat": {"every": {"weeks": 1}},
-                "max_attempts": 3,
-                "align": "start_of_week",
-            },
-        ),
+        _rule("latest", {"anchor": "application_submitted", "unless": ["interview"]},
+              stop_when=["reply_received"]),
+        _rule("each", {"anchor": {"event": "interview", "round": {"min": 2}},
+                       "every_anchor": True, "stage": ["interviewing"]},
+              timing={"after": {"days": [1, 3]}, "repeat": {"every": {"weeks": 1}},
+                      "max_attempts": 3, "align": "start_of_week"}),
     )
     for pack in (load_pack("clue-wagon"), custom):
         first = oracle.from_report(evaluate(pack, timeline, as_of))
@@ -416,11 +383,9 @@ def _many_rules(count: int) -> tuple[Pack, dict[str, Any]]:
         counted = EVENT_TYPES[(i * 5) % len(EVENT_TYPES)]
         rule = _rule(
             f"r{i}",
-            {
-                "anchor": kind,
-                "requires": [{"event": counted, "before": i % 2 == 0, "max": i % 3 + 1}],
-                "every_anchor": i % 4 == 0,
-            },
+            {"anchor": kind,
+             "requires": [{"event": counted, "before": i % 2 == 0, "max": i % 3 + 1}],
+             "every_anchor": i % 4 == 0},
             timing={"after": {units[i % 4]: i % 9}},
         )
         if "reply_received" in (kind, counted):
@@ -433,18 +398,10 @@ def _many_rules(count: int) -> tuple[Pack, dict[str, Any]]:
 
 MANY_RULES_TIMELINE = _timeline(
     *(
-        [
-            _ev(
-                f"2026-03-{d:02d}",
-                EVENT_TYPES[(d * k) % 12],
-                **(
-                    {"by": f"2026-03-{d + 2:02d}"}
-                    if EVENT_TYPES[(d * k) % 12] == "decision_expected"
-                    else {}
-                ),
-            )
-            for d in range(1, 20)
-        ]
+        [_ev(f"2026-03-{d:02d}", EVENT_TYPES[(d * k) % 12], **(
+            {"by": f"2026-03-{d + 2:02d}"} if EVENT_TYPES[(d * k) % 12] == "decision_expected"
+            else {}))
+         for d in range(1, 20)]
         for k in (1, 5, 7)
     )
 )
@@ -471,28 +428,16 @@ def test_pack_with_many_rules(build: Any, count: int) -> None:
     ("when", "events", "fires"),
     [
         # An interview BEFORE the anchor must not count as one after it.
-        (
-            {"anchor": "application_submitted", "unless": [["interview", "offer"]]},
-            [_ev("2026-03-02", "interview"), _ev("2026-03-03", "application_submitted")],
-            True,
-        ),
+        ({"anchor": "application_submitted", "unless": [["interview", "offer"]]},
+         [_ev("2026-03-02", "interview"), _ev("2026-03-03", "application_submitted")], True),
         # The latest of two anchors applies; the earlier one must not supersede it.
-        (
-            {"anchor": ["application_submitted", "introduction_call"]},
-            [_ev("2026-03-02", "introduction_call"), _ev("2026-03-03", "application_submitted")],
-            True,
-        ),
+        ({"anchor": ["application_submitted", "introduction_call"]},
+         [_ev("2026-03-02", "introduction_call"), _ev("2026-03-03", "application_submitted")],
+         True),
         # A stage list must not switch off the `requires` count: nothing follows the anchor.
-        (
-            {
-                "anchor": "application_submitted",
-                "stage": ["applied", "interviewing"],
-                "requires": ["follow_up_sent"],
-                "every_anchor": True,
-            },
-            [_ev("2026-03-02", "application_submitted")],
-            False,
-        ),
+        ({"anchor": "application_submitted", "stage": ["applied", "interviewing"],
+          "requires": ["follow_up_sent"], "every_anchor": True},
+         [_ev("2026-03-02", "application_submitted")], False),
     ],
     ids=["unless-list", "anchor-list", "stage-list-with-requires"],
 )
@@ -508,12 +453,8 @@ def test_multi_valued_patterns(
 def test_builtin_3x3_thanks_for_the_latest_of_two_interviews() -> None:
     """The 3x3 pack's anchor is a list of three types: the $or bug once silenced it here."""
     pack = load_pack("3x3-networking")
-    doc = _timeline(
-        [
-            _ev("2026-03-02", "interview", round=1, **{"with": "dana"}),
-            _ev("2026-03-09", "interview", round=2, **{"with": "dana"}),
-        ]
-    )
+    doc = _timeline([_ev("2026-03-02", "interview", round=1, **{"with": "dana"}),
+                     _ev("2026-03-09", "interview", round=2, **{"with": "dana"})])
     (app,) = _check(pack, {"builtin": "3x3-networking"}, doc, dt.date(2026, 3, 9))
     thanks = [r for r in app.recs if r.rule == "thank-you-call"]
     assert [(r.anchor_date, r.status) for r in thanks] == [(dt.date(2026, 3, 9), "upcoming")]

@@ -25,8 +25,8 @@ def finding_text(f: AuditFinding) -> str:
         return text
     if f.kind == "over_limit":
         assert f.limit is not None
-        days = ", ".join(str(e.date) for e in f.counted)
-        earlier = f"the one on {days}" if len(f.counted) == 1 else f"those on {days}"
+        dates = ", ".join(str(e.date) for e in f.counted)
+        earlier = f"the one on {dates}" if len(f.counted) == 1 else f"those on {dates}"
         return f"{phrase}, after {earlier}; {_says(limit_sentence(f.limit))}"
     if f.kind == "before_stated_date":
         assert f.limit is not None and f.stated_event is not None
