@@ -72,6 +72,10 @@ class Timing(NamedTuple):
     align: Literal["start_of_week"] | None = None
     repeat: Offset | None = None
     max_attempts: int | None = 1
+    # Whether an attempt made before its window opened counts toward max_attempts and is the
+    # previous attempt a repeat counts from: format 1's meaning; format 2 leaves it uncounted
+    # unless the pack says `timing.count_early: true` (docs/packs.md, "Early attempts").
+    count_early: bool = True
 
 
 class Action(NamedTuple):
@@ -120,6 +124,20 @@ class Prohibition(NamedTuple):
     cite: str = ""
 
 
+class Limit(NamedTuple):
+    """Advice against overdoing something, checked only by the audit, never recommending:
+    at most `at_most` events of `events` within any `per` (the first and the last of them
+    less than `per` apart), or none before the employer's stated date (`not_before`)."""
+
+    id: str
+    events: Pattern
+    cite: str
+    summary: str = ""
+    at_most: int | None = None
+    per: Offset | None = None
+    not_before: Literal["stated_date"] | None = None
+
+
 class Source(NamedTuple):
     author: str
     title: str
@@ -143,6 +161,7 @@ class Pack:
     source: Source
     rules: tuple[Rule, ...]
     prohibitions: tuple[Prohibition, ...] = ()
+    limits: tuple[Limit, ...] = ()
     description: str = ""
     not_encoded: tuple[NotEncoded, ...] = ()
     path: str = ""
@@ -252,6 +271,9 @@ class Recommendation(NamedTuple):
     # Attempts made since the anchor, and what settled it when it is no longer pending.
     attempts_made: int = 0
     last_attempt: dt.date | None = None
+    # The days of events that fulfil the action but did not count as attempts: sent before
+    # their window opened, under a rule that does not count early ones (Timing.count_early).
+    early_attempts: tuple[dt.date, ...] = ()
     settled: Settled | None = None
     settled_by: EventRef | None = None  # the terminal or stop_when event
 
@@ -272,7 +294,7 @@ class AuditFinding(NamedTuple):
     date: dt.date
     event_type: EventType
     kind: AuditKind
-    rule_or_prohibition: str  # the id of the rule or prohibition it goes against
+    rule_or_prohibition: str  # the id of the rule, prohibition or limit it goes against
     cite: str = ""
     event: Event | None = None  # the event itself, and the contact it was with
     contact: Contact | None = None
@@ -292,3 +314,9 @@ class AuditFinding(NamedTuple):
     basis_event: Event | None = None
     nominal: dt.date | None = None
     closed_day: str = ""  # what `nominal` was: a holiday's name, or "a weekend"
+    # over_limit and before_stated_date: the limit; over_limit: the earlier events it counts
+    # against (within `per` before this one); before_stated_date: the date and its event
+    limit: Limit | None = None
+    counted: tuple[Event, ...] = ()
+    stated_date: dt.date | None = None
+    stated_event: Event | None = None

@@ -99,8 +99,13 @@ Settled = Literal["terminal", "stop", "limit"]
 Basis = Literal["anchor", "stated_date", "last", "previous_attempt"]
 
 # What an audit finding is about (engine/analysis/audit.py): an event by a banned channel or to
-# a banned recipient, a chase's attempt past its limit, or one made before its window opened.
-AuditKind = Literal["banned", "beyond_limit", "too_soon"]
+# a banned recipient, a chase's attempt past its limit, or one made before its window opened;
+# an event over one of the pack's limits (more than `at_most` per span), or one before the
+# date the employer stated when the pack says not to (engine/analysis/limits.py).
+AuditKind = Literal["banned", "beyond_limit", "too_soon", "over_limit", "before_stated_date"]
+
+# The candidate's own outreach: what a prohibition or a limit is about (engine/analysis).
+OUTREACH_EVENTS: Final[tuple[EventType, ...]] = ("follow_up_sent", "thank_you_sent")
 
 # The event types that carry an interview round; a round test on any other type is vacuous.
 ROUND_EVENTS: Final[tuple[EventType, ...]] = ("interview",)

@@ -216,14 +216,17 @@ def _instance(
     def later(p: Pattern) -> list[int]:
         return [i for i in range(pos + 1, len(events)) if matches(p, events[i], roles[i])]
 
-    tries = later(rule.action.fulfilled_by)
-    attempts = len(tries)
     timing = rule.timing
+    tries = later(rule.action.fulfilled_by)
+    if not timing.count_early:
+        tries = _on_time(rule, events, roles, pos, tries, cal)
+    attempts = len(tries)
     closed = any(e.type in TERMINAL for e in events)
 
     def settled(status: str, number: int) -> Rec:
-        return Rec(rule.id, anchor.date, anchor.type, status, None, None, None,
-                   _attempt(rule, number))
+        return Rec(
+            rule.id, anchor.date, anchor.type, status, None, None, None, _attempt(rule, number)
+        )
 
     if closed and anchor.type not in TERMINAL:
         return settled("suppressed", attempts + 1)
@@ -247,6 +250,38 @@ def _instance(
     start, end, due = _window(cal, base, off, timing.align)
     status = "upcoming" if as_of < start else "due" if as_of <= end else "overdue"
     return Rec(rule.id, anchor.date, anchor.type, status, due, start, end, attempts + 1)
+
+
+def _first_base(
+    rule: Rule, events: list[Event], roles: list[str], pos: int, before: int
+) -> dt.date:
+    """What the first attempt's window counts from, with the events before `before`."""
+    timing, anchor = rule.timing, events[pos]
+    if timing.base == "stated_date" and anchor.by is not None:
+        return anchor.by
+    if timing.base == "last" and timing.base_pattern is not None:
+        found = [
+            i for i in range(pos + 1, before) if matches(timing.base_pattern, events[i], roles[i])
+        ]
+        if found:
+            return events[found[-1]].date
+    return anchor.date
+
+
+def _on_time(
+    rule: Rule, events: list[Event], roles: list[str], pos: int, tries: list[int], cal: Calendar
+) -> list[int]:
+    """Format 2: only the attempts sent on or after their window opened count; the window of
+    each is counted from the previous one that counted, or as the first's."""
+    counted: list[int] = []
+    for i in tries:
+        if counted and rule.timing.repeat is not None:
+            base, off = events[counted[-1]].date, rule.timing.repeat
+        else:
+            base, off = _first_base(rule, events, roles, pos, i), rule.timing.after
+        if events[i].date >= cal.shift(base, off.unit, off.low):
+            counted.append(i)
+    return counted
 
 
 def evaluate_application(
@@ -310,6 +345,71 @@ def from_report(report: Report) -> list[AppResult]:
         )
         for app in report.applications
     ]
+
+
+# ---------------------------------------------------------------- limits (the audit)
+
+
+class LimitHit(NamedTuple):
+    """An event that goes against a limit: what the oracle computes of an audit finding."""
+
+    application: str
+    date: dt.date
+    seq: int
+    limit: str
+    kind: str
+
+
+def _span_end(cal: Calendar, day: dt.date, off: Offset) -> dt.date:
+    """The first day no longer within `off` of `day`: closed days are not skipped."""
+    n = off.low
+    if off.unit == "business_days":
+        left = n
+        while left:
+            day += _DAY
+            if cal.business(day):
+                left -= 1
+        return day
+    return _calendar_day(day, off.unit, n)
+
+
+def limit_hits(pack: Pack, timeline: Timeline, as_of: dt.date) -> list[LimitHit]:
+    """Every event over one of the pack's limits, by brute force over pairs of events."""
+    cal = Calendar(timeline.country, timeline.subdivision)
+    out: list[LimitHit] = []
+    for app in timeline.applications:
+        events = sorted((e for e in app.events if e.date <= as_of), key=lambda e: (e.date, e.seq))
+        roles = [role_of(app, e) for e in events]
+        for limit in pack.limits:
+            mine = [i for i, e in enumerate(events) if matches(limit.events, e, roles[i])]
+            for i in mine:
+                ev = events[i]
+                if limit.at_most is not None and limit.per is not None:
+                    per = limit.per
+                    near = [
+                        j for j in mine if j < i and ev.date < _span_end(cal, events[j].date, per)
+                    ]
+                    if len(near) >= limit.at_most:
+                        out.append(LimitHit(app.id, ev.date, ev.seq, limit.id, "over_limit"))
+                elif limit.not_before == "stated_date":
+                    said = [e.by for e in events[:i] if e.type == "decision_expected" and e.by]
+                    if said and ev.date < said[-1]:
+                        out.append(
+                            LimitHit(app.id, ev.date, ev.seq, limit.id, "before_stated_date")
+                        )
+    return sorted(out)
+
+
+def limit_hits_of(report: Report) -> list[LimitHit]:
+    """The engine's audit findings against limits, reduced to what the oracle computes."""
+    kinds = ("over_limit", "before_stated_date")
+    return sorted(
+        LimitHit(
+            f.application, f.date, f.event.seq if f.event else -1, f.rule_or_prohibition, f.kind
+        )
+        for f in report.audit
+        if f.kind in kinds
+    )
 
 
 class Disagreement(AssertionError):

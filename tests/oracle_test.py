@@ -90,10 +90,18 @@ def describe(
 
 def compare(pack: Pack, pack_doc: dict[str, Any], doc: dict[str, Any], as_of: dt.date) -> None:
     timeline = load_timeline_doc(doc)
-    got = oracle.from_report(evaluate(pack, timeline, as_of))
+    report = evaluate(pack, timeline, as_of)
+    got = oracle.from_report(report)
     want = oracle.evaluate(pack, timeline, as_of)
     if got != want:
         raise oracle.Disagreement(describe(pack_doc, doc, as_of, got, want))
+    # The audit of the pack's limits (format 2), modelled independently too.
+    hits, expected = oracle.limit_hits_of(report), oracle.limit_hits(pack, timeline, as_of)
+    if hits != expected:
+        raise oracle.Disagreement(
+            f"engine and oracle disagree on limits\nas_of: {as_of}\npack:\n{_yaml(pack_doc)}"
+            f"timeline:\n{_yaml(doc)}engine: {hits}\noracle: {expected}"
+        )
 
 
 # ---------------------------------------------------------------- the bulk, in a child process

@@ -274,11 +274,56 @@ def _channels_of(rule: Doc) -> set[str]:
     return {raw} if isinstance(raw, str) else set(raw)
 
 
+_OUTREACH = st.sampled_from(
+    ("follow_up_sent", "thank_you_sent", ["follow_up_sent", "thank_you_sent"])
+)
+
+
+@st.composite
+def _limit_events(draw: Draw) -> Any:
+    """An outreach pattern: what a limit may count."""
+    types = draw(_OUTREACH)
+    if draw(st.booleans()):
+        return types
+    raw: Doc = {"event": types}
+    if draw(st.booleans()):
+        raw["channel"] = draw(SOME_CHANNELS)
+    if draw(st.integers(0, 3)) == 0:
+        raw["role"] = draw(SOME_ROLES)
+    return raw
+
+
+@st.composite
+def limit_docs(draw: Draw, limit_id: str) -> Doc:
+    """A valid limit (pack_format 2): at most N per a length, or not before the stated date."""
+    limit: Doc = {"id": limit_id, "cite": "Don't overdo it."}
+    if draw(st.booleans()):
+        limit["events"] = draw(_limit_events())
+    if draw(st.integers(0, 2)):
+        unit = draw(st.sampled_from(UNITS))
+        n = draw(
+            st.sampled_from((1, 23, 24, 25, 48, 200))
+            if unit == "hours"
+            else st.integers(1, 3 if unit == "months" else 10)
+        )
+        limit["at_most"] = draw(st.integers(1, 3))
+        limit["per"] = {unit: n}
+    else:
+        limit["not_before"] = "stated_date"
+    return limit
+
+
 @st.composite
 def pack_docs(draw: Draw, max_rules: int = 5) -> Doc:
-    """A valid pack of 1 to `max_rules` rules, sometimes with a prohibition it respects."""
+    """A valid pack of 1 to `max_rules` rules, sometimes with a prohibition it respects; in
+    format 2 sometimes with limits, and each rule sometimes says whether early attempts count."""
     n = draw(st.integers(1, max_rules))
     rules = [draw(_RULES[i]) for i in range(n)]
+    fmt = draw(st.sampled_from((1, 2)))
+    if fmt == 2:
+        for r in rules:
+            if draw(st.integers(0, 2)) == 0:
+                r["timing"] = {**r["timing"], "count_early": draw(st.booleans())}
     if draw(st.integers(0, 9)) == 0:
         # A large pack, which the compiler splits into several durable rulesets (about 64
         # joins per fact is durable's limit). Copies share their patterns, so the pack stays
@@ -286,7 +331,7 @@ def pack_docs(draw: Draw, max_rules: int = 5) -> Doc:
         copies = draw(st.integers(8, 200 // n))
         rules = [{**r, "id": f"{r['id']}-{k}"} for k in range(copies) for r in rules]
     doc: Doc = {
-        "pack_format": 1,
+        "pack_format": fmt,
         "name": "generated",
         "version": "1.0.0",
         "title": "A generated pack",
@@ -301,6 +346,8 @@ def pack_docs(draw: Draw, max_rules: int = 5) -> Doc:
         if not free:
             ban["except"] = [r["id"] for r in rules if "other" in _channels_of(r)]
         doc["prohibitions"] = [ban]
+    if fmt == 2 and draw(st.booleans()):
+        doc["limits"] = [draw(limit_docs(f"lim{k}")) for k in range(draw(st.integers(1, 3)))]
     return doc
 
 
@@ -358,9 +405,7 @@ _SEASON = st.integers(0, 364)
 _STAGGER = st.integers(0, 30)
 
 
-def _application(
-    draw: Draw, app_id: str, max_events: int, focus: Focus, season: dt.date
-) -> Doc:
+def _application(draw: Draw, app_id: str, max_events: int, focus: Focus, season: dt.date) -> Doc:
     # A plain function, not a composite: building strategies per draw costs more than drawing.
     roles = draw(_ROLE_LISTS)
     contacts = [{"id": f"c{i}", "role": r} for i, r in enumerate(roles)]

@@ -1,7 +1,7 @@
 """The audit: past events of a timeline that the pack advises against.
 
 `followup run` always lists them, each with the rule or prohibition it goes against and its
-quote. Four checks, on the events dated on or before `as_of` (docs/packs.md, "Audit"):
+quote. Five checks, on the events dated on or before `as_of` (docs/packs.md, "Audit"):
 
 * a banned channel: a follow-up or thank-you sent by a channel in a prohibition's `channels`
   (a phone call under clue-wagon's never-phone), unless it was an attempt of a rule the
@@ -12,7 +12,10 @@ quote. Four checks, on the events dated on or before `as_of` (docs/packs.md, "Au
 * a chase beyond the limit: an attempt of a chase rule (follow_up, check_in, final_call) made
   when the attempts since its anchor had already reached `max_attempts`;
 * a chase too soon: an attempt made before the window of that attempt opened (the first one
-  before `after`'s low bound from its base, a later one before `repeat`'s from the previous).
+  before `after`'s low bound from its base, a later one before `repeat`'s from the previous
+  attempt that counted: in format 2 an early attempt does not count, engine/core/state.py);
+* a limit (pack_format 2): more events than its `at_most` within its `per`, or one before the
+  date the employer stated (engine/analysis/limits.py).
 
 Each event is judged on the application as it stood just before it: the anchor, the stage, the
 `requires` and `unless` conditions and the attempts so far count only the earlier events. It
@@ -30,12 +33,13 @@ from ..core.state import applies, attempts, checks, first_stop, next_window, set
 from ..core.trace import AppTrace
 from ..dates.calendar import BusinessCalendar
 from ..model import AuditFinding, Pack, Prohibition, Rule
-from ..vocabulary import CHASE_KINDS, AuditKind, Channel, EventType, Settled
+from ..vocabulary import CHASE_KINDS, OUTREACH_EVENTS, AuditKind, Channel, EventType, Settled
+from .limits import limit_findings
 
 __all__ = ["AuditFinding", "audit_application"]
 
 # The candidate's own outreach: what a prohibition on channels or recipients is about.
-OUTREACH: Final[tuple[EventType, ...]] = ("follow_up_sent", "thank_you_sent")
+OUTREACH: Final[tuple[EventType, ...]] = OUTREACH_EVENTS
 
 
 def audit_application(pack: Pack, trace: AppTrace, cal: BusinessCalendar) -> list[AuditFinding]:
@@ -54,7 +58,7 @@ def audit_application(pack: Pack, trace: AppTrace, cal: BusinessCalendar) -> lis
             if not _broken(ban, ev.channel, ledger.roles[pos]):
                 continue
             excepted = [rules[r] for r in ban.except_rules if r in rules]
-            if any(_sanctioned(ledger, rule, pos) for rule in excepted):
+            if any(_sanctioned(ledger, rule, pos, cal) for rule in excepted):
                 continue
             finding = _finding(ledger, pos, "banned", ban.id, ban.cite)
             never = Prohibition(ban.id, ban.channels, ban.recipients)
@@ -64,6 +68,10 @@ def audit_application(pack: Pack, trace: AppTrace, cal: BusinessCalendar) -> lis
         if rule.action.kind in CHASE_KINDS:
             for pos, finding in _chases(ledger, rule, cal):
                 add(pos, base + k, finding)
+    base += len(pack.rules)
+    for k, limit in enumerate(pack.limits):
+        for pos, finding in limit_findings(limit, ledger, cal):
+            add(pos, base + k, finding)
     return [f for _, _, f in sorted(found, key=lambda item: (item[0], item[1]))]
 
 
@@ -91,9 +99,11 @@ def _current(ledger: Ledger, rule: Rule, pos: int) -> int | None:
     return None
 
 
-def _status(ledger: Ledger, rule: Rule, anchor: int, pos: int) -> tuple[Settled | None, int]:
+def _status(
+    ledger: Ledger, rule: Rule, anchor: int, pos: int, cal: BusinessCalendar
+) -> tuple[Settled | None, int]:
     """What settled the rule at `anchor` just before `pos` (None: pending), and its attempts."""
-    tries = len(attempts(ledger, rule, anchor, pos))
+    tries = len(attempts(ledger, rule, anchor, pos, cal))
     how, _ = settled(
         rule,
         ledger.events[anchor].type,
@@ -104,12 +114,12 @@ def _status(ledger: Ledger, rule: Rule, anchor: int, pos: int) -> tuple[Settled 
     return how, tries
 
 
-def _sanctioned(ledger: Ledger, rule: Rule, pos: int) -> bool:
+def _sanctioned(ledger: Ledger, rule: Rule, pos: int, cal: BusinessCalendar) -> bool:
     """Whether the event at `pos` was an attempt of `rule` made while it was pending."""
     if ledger.count(rule.action.fulfilled_by, pos, pos + 1) == 0:
         return False
     anchor = _current(ledger, rule, pos)
-    return anchor is not None and _status(ledger, rule, anchor, pos)[0] is None
+    return anchor is not None and _status(ledger, rule, anchor, pos, cal)[0] is None
 
 
 def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int, AuditFinding]]:
@@ -121,7 +131,7 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
         anchor = _current(ledger, rule, pos)
         if anchor is None:
             continue
-        how, tries = _status(ledger, rule, anchor, pos)
+        how, tries = _status(ledger, rule, anchor, pos, cal)
         if how in ("terminal", "stop"):
             continue  # settled: not a chase under this rule any more
         if how == "limit":
@@ -135,7 +145,7 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
                 )
             )
             continue
-        made = attempts(ledger, rule, anchor, pos)
+        made = attempts(ledger, rule, anchor, pos, cal)
         last = made[-1] if made else None
         nxt = next_window(ledger, rule, anchor, pos, last, cal)
         sent, start = ledger.events[pos].date, nxt.window.start

@@ -23,7 +23,7 @@ from .compiler import CLOSED_RULE, RULE_NAME, STOP_RULE, CompiledPack, compile_p
 from .facts import application_facts
 from .ledger import Ledger
 from .results import ApplicationReport, Report
-from .state import Check, applies, checks, first_stop, next_window, settled
+from .state import Check, applies, checks, first_stop, fulfilments, next_window, settled
 from .state import attempts as attempts_of
 from .trace import AppTrace, Verdict
 
@@ -197,7 +197,8 @@ def _recommend(
 ) -> Recommendation:
     end = len(ledger)
     anchor = ledger.events[pos]
-    made = attempts_of(ledger, rule, pos, end)
+    made = attempts_of(ledger, rule, pos, end, cal)
+    early = [h for h in fulfilments(ledger, rule, pos, end) if h not in made]
     attempts = len(made)
     last = made[-1] if made else None
     nxt = next_window(ledger, rule, pos, end, last, cal)
@@ -244,6 +245,7 @@ def _recommend(
         offset=nxt.offset,
         attempts_made=attempts,
         last_attempt=ledger.events[last].date if last is not None else None,
+        early_attempts=tuple(ledger.events[h].date for h in early),
         settled=how,
         settled_by=_ref(ledger.events[by]) if by is not None else None,
     )

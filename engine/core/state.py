@@ -62,12 +62,36 @@ def applies(found: tuple[Check, ...]) -> bool:
     return all(c.ok for c in found)
 
 
-def attempts(ledger: Ledger, rule: Rule, pos: int, end: int) -> list[int]:
-    """The positions of the attempts made for the rule's instance at the anchor at `pos`, among
-    the first `end` events: the events after the anchor that fulfil its action. The one
-    definition evaluate, the audit and simulate count."""
+def fulfilments(ledger: Ledger, rule: Rule, pos: int, end: int) -> list[int]:
+    """The positions of the events after the anchor at `pos`, among the first `end`, that
+    fulfil the rule's action: its attempts, early ones included."""
     hits = ledger.hits(rule.action.fulfilled_by)
     return hits[bisect.bisect_right(hits, pos) : bisect.bisect_left(hits, end)]
+
+
+def attempts(ledger: Ledger, rule: Rule, pos: int, end: int, cal: BusinessCalendar) -> list[int]:
+    """The positions of the attempts made for the rule's instance at the anchor at `pos`, among
+    the first `end` events: the one definition evaluate, the audit and simulate count.
+
+    The events that fulfil its action (fulfilments), less, unless the rule counts early
+    attempts (format 1, or `timing.count_early: true`), those made before their window opened.
+    """
+    made = fulfilments(ledger, rule, pos, end)
+    return made if rule.timing.count_early else on_time(ledger, rule, pos, made, cal)
+
+
+def on_time(
+    ledger: Ledger, rule: Rule, pos: int, made: list[int], cal: BusinessCalendar
+) -> list[int]:
+    """The attempts among `made` sent on or after their window opened. A scan: the window of
+    each counts from the previous attempt that counted (or from the anchor), as the audit's
+    too_soon does, so an early attempt neither counts nor moves the next window."""
+    out: list[int] = []
+    for h in made:
+        nxt = next_window(ledger, rule, pos, h, out[-1] if out else None, cal)
+        if ledger.events[h].date >= nxt.window.start:
+            out.append(h)
+    return out
 
 
 def first_stop(ledger: Ledger, rule: Rule, pos: int, end: int) -> int | None:

@@ -82,3 +82,16 @@ def window(
 
 def describe_offset(offset: Offset) -> str:
     return offset.describe()
+
+
+def span_end(day: dt.date, length: Offset, cal: BusinessCalendar) -> dt.date:
+    """The first day no longer within `length` of `day` (a limit's `per`): a week after a
+    Tuesday is the next Tuesday, so two events on Tuesdays a week apart are not within a week of
+    each other. Closed days are not skipped (a limit is not a due date), except that business
+    days count only business days; hours are whole days, as everywhere."""
+    n = length.low
+    if length.unit == "business_days":
+        return cal.add_business_days(day, n)
+    if length.unit == "months":
+        return add_months(day, n)
+    return day + dt.timedelta(days={"days": n, "weeks": 7 * n, "hours": -(-n // 24)}[length.unit])

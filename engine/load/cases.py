@@ -1,5 +1,5 @@
-"""What a pack's test cases refer to, checked when the pack loads: the rules and prohibitions
-they name exist, and no expectation asks for what its rule can never recommend (an `absent`
+"""What a pack's test cases refer to, checked when the pack loads: the rules, prohibitions and
+limits they name exist, and no expectation asks for what its rule can never recommend (an `absent`
 entry that can never match would pass silently, testing nothing)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ def case_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]:
     rules = {rule.id: rule for rule in pack.rules}
     # A test may check that a disabled inherited rule stays silent.
     testable = set(rules) | set(data.get("disable", []))
-    against = set(rules) | {p.id for p in pack.prohibitions}
+    against = set(rules) | {p.id for p in pack.prohibitions} | {lim.id for lim in pack.limits}
     for t, case in enumerate(data.get("tests", [])):
         for key in ("expect", "absent"):
             for j, exp in enumerate(case.get(key, [])):
@@ -35,7 +35,7 @@ def case_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]:
             if name is not None and name not in against:
                 yield validation.Finding(
                     doc.locate(("tests", t, "findings", j, "against")),
-                    f"no rule or prohibition {name!r} in this pack"
+                    f"no rule, prohibition or limit {name!r} in this pack"
                     + validation.did_you_mean(name, against),
                 )
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..io.safeyaml import Document
-from ..model import Condition, Pack, Pattern, Rule
+from ..model import Condition, Offset, Pack, Pattern, Rule
 from ..vocabulary import STAGES, TERMINAL_EVENTS, EventType
 from .validation import Finding
 
@@ -101,6 +101,7 @@ def lint_findings(pack: Pack, doc: Document) -> Iterator[Finding]:
     for rule in pack.rules:
         if rule.document is doc or rule.document is None:
             yield from _rule(rule, doc)
+            yield from _repeat_over_limits(pack, rule, doc)
 
 
 def _rule(rule: Rule, doc: Document) -> Iterator[Finding]:
@@ -251,3 +252,32 @@ def _rule(rule: Rule, doc: Document) -> Iterator[Finding]:
             + (" the same day" if timing.after.low == 0 else "")
             + ", and only a stop or a decision ends it (narrow the anchor or fulfilled_by)",
         )
+
+
+def _days(length: Offset, high: bool) -> int | None:
+    """A calendar length in days, when it is one (days or weeks): None for the others."""
+    n = length.high if high else length.low
+    return {"days": n, "weeks": 7 * n}.get(length.unit)
+
+
+def _repeat_over_limits(pack: Pack, rule: Rule, doc: Document) -> Iterator[Finding]:
+    """Lint: a rule whose repeats all break a limit of its own pack (its attempts are counted by
+    the limit, at most 1 per a span longer than the repeat's longest wait), so following the
+    pack is what its audit flags. Only days and weeks are compared: they are exact."""
+    repeat = rule.timing.repeat
+    if repeat is None or rule.timing.max_attempts == 1:
+        return
+    wait = _days(repeat, high=True)
+    for lim in pack.limits:
+        per = _days(lim.per, high=False) if lim.per is not None else None
+        if wait is None or per is None or lim.at_most != 1 or wait >= per:
+            continue
+        if within(rule.action.fulfilled_by, lim.events):
+            yield Finding(
+                doc.locate((*rule.where, "timing", "repeat", "every")),
+                f"rule {rule.id!r} repeats every {repeat.describe()}, which limit {lim.id!r} "
+                f"forbids (at most 1 within {lim.per.describe() if lim.per else ''}): its audit "
+                "would flag every repeat the pack recommends (lengthen repeat.every, or the "
+                "limit's per)",
+                "warning",
+            )

@@ -19,6 +19,7 @@ from ..vocabulary import CHASE_KINDS
 from . import inherit, validation
 from .cases import case_findings
 from .formats import format_findings, pack_format
+from .limits import build_limit, limit_findings
 from .rules import build_prohibition, build_rule
 
 # NAME, NAME@VERSION or NAME@RANGE (npm-style: ^1.0.0, ~1.2, >=1.0 <2, 1.x || 2.x).
@@ -127,6 +128,9 @@ def _build(
     prohibitions = (base.prohibitions if base else ()) + tuple(
         build_prohibition(raw) for raw in data.get("prohibitions", [])
     )
+    limits = (base.limits if base else ()) + tuple(
+        build_limit(raw) for raw in data.get("limits", [])
+    )
     src = data.get("source")
     digest = hashlib.sha256(
         repr((sorted_items(data), base.digest if base else "")).encode()
@@ -139,6 +143,7 @@ def _build(
         source=_source(src) if src else base.source if base else _source({}),
         rules=tuple(rules),
         prohibitions=prohibitions,
+        limits=limits,
         not_encoded=(base.not_encoded if base else ())
         + tuple(
             NotEncoded(n["advice"], n["reason"], n.get("cite", ""))
@@ -293,6 +298,7 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
             severity: validation.Severity = "error" if pack.builtin else "warning"
             yield Finding(doc.locate((*at, "id")), f"rule {rule.id!r} has no cite", severity)
     rule_ids = set(seen)
+    yield from limit_findings(pack, doc)
     yield from case_findings(pack, doc)
     own_bans = doc.data.get("prohibitions", []) if isinstance(doc.data, dict) else []
     for k, raw_ban in enumerate(own_bans):  # inherited ones were checked with their pack
@@ -302,7 +308,6 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
                     doc.locate(("prohibitions", k, "except", j)),
                     f"no rule {rid!r} to except{validation.did_you_mean(rid, rule_ids)}",
                 )
-
 
 
 @cache

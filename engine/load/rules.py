@@ -21,6 +21,7 @@ from ..model import (
 )
 from ..vocabulary import DEFAULT_FULFILMENT
 from .draft_block import draft_template
+from .formats import pack_format
 
 
 def _as_tuple(value: Any) -> tuple[Any, ...]:
@@ -55,7 +56,7 @@ def _condition(raw: Any) -> Condition:
     )
 
 
-def _offset(raw: dict[str, Any]) -> Offset:
+def offset(raw: dict[str, Any]) -> Offset:
     ((unit, span),) = raw.items()
     low, high = (span, span) if isinstance(span, int) else span
     return Offset(unit=cast(Unit, unit), low=low, high=high)
@@ -82,12 +83,14 @@ def build_rule(
         every_anchor=when.get("every_anchor", False),
         stop_when=tuple(pattern(p) for p in raw.get("stop_when", [])),
         timing=Timing(
-            after=_offset(timing["after"]),
+            after=offset(timing["after"]),
             base="last" if isinstance(base, dict) else base,
             base_pattern=pattern(base["last"]) if isinstance(base, dict) else None,
             align=timing.get("align"),
-            repeat=_offset(repeat["every"]) if repeat else None,
+            repeat=offset(repeat["every"]) if repeat else None,
             max_attempts=max_attempts,
+            # Format 2 changed the default: an early attempt does not count (docs/packs.md).
+            count_early=timing.get("count_early", pack_format(doc.data) == 1),
         ),
         action=Action(
             kind=kind,

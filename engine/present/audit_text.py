@@ -4,7 +4,12 @@ pack says never use phone", from the facts engine/analysis/audit.py found."""
 from __future__ import annotations
 
 from ..model import AuditFinding
-from .words import event_label, event_phrase, prohibition_sentence
+from .words import event_label, event_phrase, limit_sentence, prohibition_sentence
+
+
+def _says(sentence: str) -> str:
+    """A pack's sentence inside ours: "the pack says never use phone"."""
+    return "the pack says " + sentence[0].lower() + sentence[1:].rstrip(".")
 
 
 def finding_text(f: AuditFinding) -> str:
@@ -13,12 +18,19 @@ def finding_text(f: AuditFinding) -> str:
     phrase = event_phrase(f.event, f.contact)
     if f.kind == "banned":
         assert f.banned is not None
-        never = prohibition_sentence(f.banned)
-        text = f"{phrase}; the pack says {never[0].lower() + never[1:].rstrip('.')}"
+        text = f"{phrase}; {_says(prohibition_sentence(f.banned))}"
         if f.excepted:
             names = " or ".join(f.excepted)
             text += f", except for an attempt of {names} while it is pending, which this was not"
         return text
+    if f.kind == "over_limit":
+        assert f.limit is not None
+        dates = ", ".join(str(e.date) for e in f.counted)
+        earlier = f"the one on {dates}" if len(f.counted) == 1 else f"those on {dates}"
+        return f"{phrase}, after {earlier}; {_says(limit_sentence(f.limit))}"
+    if f.kind == "before_stated_date":
+        assert f.limit is not None and f.stated_event is not None
+        return f"{phrase}, before {event_label(f.stated_event)}; {_says(limit_sentence(f.limit))}"
     assert f.anchor is not None
     after = event_label(f.anchor)
     if f.kind == "beyond_limit":

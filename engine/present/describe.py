@@ -13,9 +13,11 @@ from ..vocabulary import ActionKind, Channel, EventType, Stage
 from .report import source_dict
 from .textsafe import flat, lines_text
 from .words import (
+    EARLY_COUNTS,
     NOUN,
     bare,
     filters,
+    limit_sentence,
     or_list,
     pattern_text,
     plural_text,
@@ -164,6 +166,10 @@ def describe(pack: Pack) -> list[str]:
         lines += ["", "Prohibitions"]
         for p in pack.prohibitions:
             lines += [f"  {p.id}: {prohibition_sentence(p)}", f'    "{flat(p.cite)}"']
+    if pack.limits:
+        lines += ["", "Limits (checked by the audit, never recommended)"]
+        for lim in pack.limits:
+            lines += [f"  {lim.id}: {limit_sentence(lim)}", f'    "{flat(lim.cite)}"']
     lines += ["", "Rules"]
     for rule in pack.rules:
         lines.append(f"  {rule.id}: {rule_sentence(rule)}")
@@ -177,6 +183,8 @@ def describe(pack: Pack) -> list[str]:
             lines.append(f"    - {flat(tip)}")
         for a in rule.assumptions:
             lines.append(f"    assumption ({a.about}): {a.reason}")
+        if pack.format == 2 and rule.timing.count_early:  # format 2's default is not to
+            lines.append(f"    {EARLY_COUNTS}")
     if pack.not_encoded:
         lines += ["", "Not encoded"]
         for n in pack.not_encoded:
@@ -199,6 +207,16 @@ def as_json(pack: Pack) -> str:
             {"id": p.id, "sentence": prohibition_sentence(p), "cite": p.cite}
             for p in pack.prohibitions
         ],
+        **(
+            {
+                "limits": [
+                    {"id": lim.id, "sentence": limit_sentence(lim), "cite": lim.cite}
+                    for lim in pack.limits
+                ]
+            }
+            if pack.limits
+            else {}
+        ),
         "rules": [
             {
                 "id": r.id,

@@ -18,7 +18,7 @@ from ..core.state import Check
 from ..core.trace import AppTrace, Verdict
 from ..errors import EngineError
 from ..model import Pattern, Recommendation, Rule, RuleExplanation
-from .words import condition_text, event_label, noun, pattern_text, plural_text
+from .words import condition_text, early_text, event_label, noun, pattern_text, plural_text
 
 __all__ = ["RuleExplanation", "explain", "explained"]
 
@@ -137,6 +137,13 @@ def _span(rec: Recommendation) -> str:
 
 
 def _state(rec: Recommendation) -> str:
+    text = _progress(rec)
+    if rec.early_attempts and rec.settled not in ("terminal", "stop"):
+        text += f"; {early_text(rec.early_attempts)}"
+    return text
+
+
+def _progress(rec: Recommendation) -> str:
     made, last, cap = rec.attempts_made, rec.last_attempt, rec.max_attempts
     if rec.settled in ("terminal", "stop") and rec.settled_by is not None:
         word = "suppressed" if rec.settled == "terminal" else "stopped"

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..model import Condition, Contact, Event, Pattern, Prohibition, Recipient
+from ..model import Condition, Contact, Event, Limit, Pattern, Prohibition, Recipient
 from ..vocabulary import ActionKind, Channel, EventType, RecipientRole, Role
 
 NOUN: dict[EventType, str] = {
@@ -241,3 +241,34 @@ def prohibition_sentence(p: Prohibition) -> str:
     if p.except_rules:
         text += f" (except in {', '.join(p.except_rules)})"
     return text + "."
+
+
+def limit_sentence(limit: Limit) -> str:
+    """What a limit forbids: "Never more than 1 follow-up by phone within 1 week.", "No
+    follow-up by phone before the date the employer gave."."""
+    p = limit.events
+    one = or_list([noun(t) for t in p.types]) + filters(p)  # "follow-up or thank-you note"
+    if limit.not_before == "stated_date":
+        return f"No {one} before the date the employer gave."
+    assert limit.at_most is not None and limit.per is not None
+    n = limit.at_most
+    what = one if n == 1 else plural_text(p)
+    return f"Never more than {n} {what} within {limit.per.describe()}."
+
+
+# `followup show`, a format-2 rule that keeps format 1's meaning of an early attempt.
+EARLY_COUNTS = (
+    "an attempt made before its window opens still counts as one (timing.count_early: true)"
+)
+
+
+def early_text(days: tuple[dt.date, ...]) -> str:
+    """`--explain`: the fulfilling events that did not count as attempts, because each was
+    sent before its window opened (Timing.count_early false)."""
+    listed = ", ".join(str(d) for d in days)
+    one = len(days) == 1
+    return (
+        f"{'the attempt' if one else 'the attempts'} on {listed} "
+        f"{'was' if one else 'were'} made before {'its' if one else 'their'} window opened "
+        f"and {'does' if one else 'do'} not count"
+    )

@@ -1,0 +1,76 @@
+"""The audit of a pack's limits (pack_format 2): events the candidate sent too often, or before
+the date the employer gave. A limit never recommends: only the audit reads it.
+
+* `at_most: N, per: P`: an event is over the limit when N or more earlier matching events lie
+  within P before it, that is when the later one falls before span_end(earlier, P) (engine/
+  dates/timing.py): "at most 1 per week" flags a call 6 days after the previous one, not one 7
+  days after. Every event counts, those already over the limit too (they were made).
+* `not_before: stated_date`: an event dated before the employer's latest stated date
+  (stated_date below) goes against it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from typing import NamedTuple
+
+from ..core.ledger import Ledger
+from ..dates.calendar import BusinessCalendar
+from ..dates.timing import span_end
+from ..model import AuditFinding, Limit
+
+
+class Stated(NamedTuple):
+    """A date the employer gave, and the position of the event that gave it."""
+
+    date: dt.date
+    pos: int
+
+
+def stated_date(ledger: Ledger, pos: int) -> Stated | None:
+    """The date the employer last stated before the event at `pos`: the `by` of the latest
+    earlier decision_expected. The one place that says which events state a date."""
+    for i in range(pos - 1, -1, -1):
+        ev = ledger.events[i]
+        if ev.type == "decision_expected" and ev.by is not None:
+            return Stated(ev.by, i)
+    return None
+
+
+def limit_findings(
+    limit: Limit, ledger: Ledger, cal: BusinessCalendar
+) -> list[tuple[int, AuditFinding]]:
+    """The events of `ledger` that go against `limit`, each with its position."""
+    out: list[tuple[int, AuditFinding]] = []
+    hits = ledger.hits(limit.events)
+    per = limit.per
+    # span_end is monotonic in the day, so the earlier hits within `per` of an event are a
+    # suffix of those before it: a bisection on their span ends.
+    ends = [span_end(ledger.events[h].date, per, cal) for h in hits] if per else []
+    for n, pos in enumerate(hits):
+        ev = ledger.events[pos]
+        contact = ledger.app.contact(ev.contact) if ev.contact else None
+        base = AuditFinding(
+            ledger.app.id, ev.date, ev.type, "over_limit", limit.id, limit.cite, ev, contact,
+            limit=limit,
+        )  # fmt: skip
+        if limit.at_most is not None and per is not None:
+            within = hits[bisect.bisect_right(ends, ev.date, 0, n) : n]
+            if len(within) >= limit.at_most:
+                counted = tuple(ledger.events[h] for h in within)
+                out.append((pos, base._replace(counted=counted)))
+        elif limit.not_before == "stated_date":
+            stated = stated_date(ledger, pos)
+            if stated is not None and ev.date < stated.date:
+                out.append(
+                    (
+                        pos,
+                        base._replace(
+                            kind="before_stated_date",
+                            stated_date=stated.date,
+                            stated_event=ledger.events[stated.pos],
+                        ),
+                    )
+                )
+    return out
