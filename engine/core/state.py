@@ -17,6 +17,7 @@ from ..dates.timing import Window, window
 from ..model import Offset, Pattern, Rule
 from ..vocabulary import TERMINAL_EVENTS, Basis, Settled
 from .ledger import Ledger
+from .recipients import Audience, counts
 
 CheckKind = Literal["stage", "superseded", "requires", "unless"]
 
@@ -62,12 +63,20 @@ def applies(found: tuple[Check, ...]) -> bool:
     return all(c.ok for c in found)
 
 
-def attempts(ledger: Ledger, rule: Rule, pos: int, end: int) -> list[int]:
-    """The positions of the attempts made for the rule's instance at the anchor at `pos`, among
-    the first `end` events: the events after the anchor that fulfil its action. The one
-    definition evaluate, the audit and simulate count."""
+def fulfilling(ledger: Ledger, rule: Rule, pos: int, end: int) -> list[int]:
+    """The positions of the events after the anchor at `pos`, among the first `end`, that
+    fulfil the rule's action, whoever they were with."""
     hits = ledger.hits(rule.action.fulfilled_by)
     return hits[bisect.bisect_right(hits, pos) : bisect.bisect_left(hits, end)]
+
+
+def attempts(ledger: Ledger, rule: Rule, pos: int, end: int, audience: Audience) -> list[int]:
+    """The positions of the attempts made for the rule's instance for `audience` at the anchor
+    at `pos`, among the first `end` events: the events after the anchor that fulfil its action
+    and went to one of its recipients (engine/core/recipients.py `counts`). The one definition
+    evaluate, the audit and simulate count."""
+    events = ledger.events
+    return [i for i in fulfilling(ledger, rule, pos, end) if counts(audience, events[i])]
 
 
 def first_stop(ledger: Ledger, rule: Rule, pos: int, end: int) -> int | None:
