@@ -270,6 +270,7 @@ class Recommendation(NamedTuple):
     settled_by: EventRef | None = None  # the terminal or stop_when event
     # Events since the anchor that fulfil the action but went to someone else (not counted)
     elsewhere: tuple[EventRef, ...] = ()
+    last_with: tuple[Recipient, ...] = ()  # the contacts the last attempt was with
 
 
 class RuleExplanation(NamedTuple):

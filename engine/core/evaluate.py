@@ -16,7 +16,16 @@ import itertools
 
 from ..dates.calendar import BusinessCalendar
 from ..errors import EngineError
-from ..model import Application, Event, EventRef, Pack, Recommendation, Rule, Timeline
+from ..model import (
+    Application,
+    Event,
+    EventRef,
+    Pack,
+    Recipient,
+    Recommendation,
+    Rule,
+    Timeline,
+)
 from ..vocabulary import PENDING_STATUSES, Status
 from . import adapter
 from .compiler import CLOSED_RULE, RULE_NAME, STOP_RULE, CompiledPack, compile_pack
@@ -236,4 +245,10 @@ def _recommend(
         settled=how,
         settled_by=_ref(ledger.events[by]) if by is not None else None,
         elsewhere=tuple(_ref(ledger.events[i]) for i in elsewhere),
+        last_with=_people(app, ledger.events[last]) if last is not None else (),
     )
+
+
+def _people(app: Application, event: Event) -> tuple[Recipient, ...]:
+    found = (app.contact(c) for c in event.contacts)
+    return tuple(Recipient(c.role, c.id, c.display()) for c in found if c is not None)

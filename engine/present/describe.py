@@ -15,6 +15,7 @@ from .textsafe import flat, lines_text
 from .words import (
     NOUN,
     bare,
+    each_recipient,
     filters,
     or_list,
     pattern_text,
@@ -112,7 +113,13 @@ def _condition(c: Condition) -> str:
 
 
 def _recipients(rule: Rule) -> str:
-    return or_list([recipient(r, rule.anchor.types) for r in rule.action.recipients]) or "them"
+    """ "the hiring manager or HR"; "each person the interview was with"; "the recruiter, or
+    else the person you met" (a first_of chain)."""
+    a, types = rule.action, rule.anchor.types
+    said = [(each_recipient if a.each else recipient)(r, types) for r in a.recipients]
+    if a.first_of:
+        return ", or else ".join(said)
+    return or_list(said) or "them"
 
 
 def rule_sentence(rule: Rule) -> str:

@@ -163,6 +163,15 @@ def recipient(role: RecipientRole, anchor_types: Iterable[EventType] = ()) -> st
     return RECIPIENT[role]
 
 
+def each_recipient(role: RecipientRole, anchor_types: Iterable[EventType] = ()) -> str:
+    """Whom an `each` action goes to, one by one: "each person the interview was with"."""
+    if role == "anchor_contact":
+        return f"each person the {or_list([noun(t) for t in anchor_types]) or 'event'} was with"
+    if role in ("hr", "other"):
+        return "each " + ("HR contact" if role == "hr" else "contact")
+    return "each " + recipient(role, anchor_types).removeprefix("the ")
+
+
 def person(who: Recipient, anchor_type: EventType) -> str:
     """ "Dana Whitfield (hiring manager)", or whom it is for when the timeline names nobody."""
     if who.name and who.role != "anchor_contact" and who.role != "most_contacted":
