@@ -27,6 +27,8 @@ FORMAT_2: Final[tuple[tuple[str, ...], ...]] = (
         for section in ("rules", "override")
         for key in (("each",), ("match_recipient",), ("recipient", "first_of"))
     ),
+    ("tests", "*", "expect", "*", "contact"),
+    ("tests", "*", "absent", "*", "contact"),
 )
 # Values new in format 2, where they may appear: (path, value), as FORMAT_2's paths.
 FORMAT_2_VALUES: Final[tuple[tuple[tuple[str, ...], str], ...]] = tuple(

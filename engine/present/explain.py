@@ -130,9 +130,9 @@ def _elsewhere(ledger: Ledger, rec: Recommendation) -> str:
     for ref in rec.elsewhere:
         people = [ledger.app.contact(c) for c in by_seq[ref.seq].contacts]
         names = or_list([c.display() for c in people if c is not None])
-        told.append(f"{event_on(ref.type, ref.date)} went to {names}")
+        told.append(f"{event_on(ref.type, ref.date)} (to {names})")
     whom = or_list([person(r, rec.anchor_type) for r in rec.recipients])
-    return f"; not counted, not to {whom}: " + "; ".join(told)
+    return f"; not counted, as not to {whom}: " + ", ".join(told)
 
 
 def _take(
