@@ -284,8 +284,17 @@ def _instance(
     closed = any(e.type in TERMINAL for e in events)
 
     def settled(status: str, number: int) -> Rec:
-        return Rec(rule.id, anchor.date, anchor.type, status, None, None, None,
-                   _attempt(rule, number), who.to)
+        return Rec(
+            rule.id,
+            anchor.date,
+            anchor.type,
+            status,
+            None,
+            None,
+            None,
+            _attempt(rule, number),
+            who.to,
+        )
 
     if closed and anchor.type not in TERMINAL:
         return settled("suppressed", attempts + 1)

@@ -285,10 +285,11 @@ def _channels_of(rule: Doc) -> set[str]:
 
 
 @st.composite
-def pack_docs(draw: Draw, max_rules: int = 5) -> Doc:
-    """A valid pack of 1 to `max_rules` rules, sometimes with a prohibition it respects."""
+def pack_docs(draw: Draw, max_rules: int = 5, formats: tuple[int, ...] = (1, 2)) -> Doc:
+    """A valid pack of 1 to `max_rules` rules, of one of `formats`, sometimes with a
+    prohibition it respects."""
     n = draw(st.integers(1, max_rules))
-    pack_format = draw(st.sampled_from((1, 2)))
+    pack_format = draw(st.sampled_from(formats))
     rules = [draw(_RULES[pack_format][i]) for i in range(n)]
     if draw(st.integers(0, 9)) == 0:
         # A large pack, which the compiler splits into several durable rulesets (about 64
@@ -448,9 +449,11 @@ Case = tuple[Doc, dt.date]
 
 
 @st.composite
-def packs_with_timelines(draw: Draw, timelines: int) -> tuple[Doc, Pack, list[Case]]:
+def packs_with_timelines(
+    draw: Draw, timelines: int, formats: tuple[int, ...] = (1, 2)
+) -> tuple[Doc, Pack, list[Case]]:
     """A random pack, loaded, and `timelines` timelines (with as_of days) that exercise it."""
-    doc = draw(pack_docs())
+    doc = draw(pack_docs(formats=formats))
     pack = load_pack_doc(doc)
     focus = focus_of(pack)
     cases = []

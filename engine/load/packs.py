@@ -304,6 +304,7 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
                 )
 
 
+
 @cache
 def rule_settings() -> tuple[str, ...]:
     """What an assumption can be `about`: every setting of a rule, as the pack schema defines

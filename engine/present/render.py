@@ -31,7 +31,7 @@ def sentence(rec: Recommendation) -> str:
 
 
 def attempt_note(rec: Recommendation) -> str:
-    """ " (attempt 2 of 3)", " (optional)": what a one-line summary adds to the action."""
+    """" (attempt 2 of 3)", " (optional)": what a one-line summary adds to the action."""
     text = ""
     if rec.max_attempts != 1:
         cap = f" of {rec.max_attempts}" if rec.max_attempts else ""
