@@ -25,6 +25,7 @@ from engine import evaluate
 from engine.core.ledger import Ledger
 from engine.core.recipients import UNKNOWN_PEOPLE, most_contacted
 from engine.model import Application, Contact, Event, Pack, Recommendation
+from engine.present.export import recommendation_uid
 from engine.vocabulary import ROLES, ROUND_EVENTS
 
 Doc = dict[str, Any]
@@ -171,3 +172,26 @@ def test_the_oracle_and_the_ledger_agree_that_any_contacts_role_matches() -> Non
     ledger = Ledger(app, DAY)
     assert ledger.roles[0] == {"interviewer", "hr"}
     assert oracle.matches(pattern.anchor, both, oracle.roles_of(app, both))
+
+
+def test_each_instance_has_its_own_calendar_uid() -> None:
+    contacts = (Contact("a", "interviewer"), Contact("b", "hiring_manager"))
+    app = Application("x", "Co", "Role", contacts)
+    timeline = load_timeline_doc(
+        {
+            "version": 1,
+            "candidate": {"timezone": "America/New_York", "holidays": {"country": "US"}},
+            "applications": [
+                {
+                    "id": app.id,
+                    "company": app.company,
+                    "role": app.role,
+                    "contacts": [{"id": c.id, "role": c.role} for c in contacts],
+                    "events": [{"date": DAY.isoformat(), "type": "interview", "with": ["a", "b"]}],
+                }
+            ],
+        }
+    )
+    recs = evaluate(EACH_PACK, timeline, DAY).applications[0].recommendations
+    assert [r.recipients[0].contact_id for r in recs] == ["a", "b"]
+    assert len({recommendation_uid(EACH_PACK, r) for r in recs}) == 2
