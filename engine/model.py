@@ -86,6 +86,13 @@ class Action(NamedTuple):
     optional: bool = False
     guidance: tuple[str, ...] = ()
     draft: DraftTemplate | None = None  # the pack's wording for `followup draft`, if it has one
+    # Who (engine/core/recipients.py): `first_of` reads `recipients` as a fallback chain (the
+    # first that names a contact of the application) instead of all of them; `each` makes one
+    # instance per resolved recipient contact; `match_recipient` counts only attempts with a
+    # recipient (the format-2 default; format 1, and `match_recipient: false`, any attempt).
+    first_of: bool = False
+    each: bool = False
+    match_recipient: bool = False
 
 
 class Assumption(NamedTuple):
@@ -195,10 +202,16 @@ class Event(NamedTuple):
     type: EventType
     seq: int  # position in the file: orders same-day events
     channel: Channel | Literal[""] = ""  # "": the timeline does not say
-    contact: str = ""
+    contact: str = ""  # the first contact it was with ("": the timeline does not say)
     round: int = 0
     by: dt.date | None = None
     note: str = ""
+    also: tuple[str, ...] = ()  # the further contacts of a `with` list, after `contact`
+
+    @property
+    def contacts(self) -> tuple[str, ...]:
+        """Every contact the event was with, in the timeline's order."""
+        return (self.contact, *self.also) if self.contact else self.also
 
 
 class Application(NamedTuple):
@@ -225,7 +238,8 @@ class Timeline(NamedTuple):
 
 
 class Recipient(NamedTuple):
-    role: RecipientRole  # anchor_contact when the anchor event names nobody
+    # the contact's role; the rule's anchor_contact or most_contacted when nobody is named
+    role: RecipientRole
     contact_id: str = ""
     name: str = ""
 
@@ -276,6 +290,9 @@ class Recommendation(NamedTuple):
     early_attempts: tuple[dt.date, ...] = ()
     settled: Settled | None = None
     settled_by: EventRef | None = None  # the terminal or stop_when event
+    # Events since the anchor that fulfil the action but went to someone else (not counted)
+    elsewhere: tuple[EventRef, ...] = ()
+    last_with: tuple[Recipient, ...] = ()  # the contacts the last attempt was with
 
 
 class RuleExplanation(NamedTuple):

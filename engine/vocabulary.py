@@ -49,9 +49,11 @@ CHANNELS: Final[tuple[Channel, ...]] = get_args(Channel)
 Role = Literal["hiring_manager", "hr", "recruiter", "interviewer", "other"]
 ROLES: Final[tuple[Role, ...]] = get_args(Role)
 
-# Whom a rule's action goes to: a role, or `anchor_contact`, "the person the anchor event was
-# with" (the interviewer of that interview, the person who sent the rejection).
-RecipientRole = Literal[Role, "anchor_contact"]
+# Whom a rule's action goes to: a role, `anchor_contact`, "the person (each person, when it
+# names several) the anchor event was with" (the interviewers of that interview, the person who
+# sent the rejection), or `most_contacted`, the application's contact with the most events up
+# to the anchor (pack_format 2; engine/core/recipients.py resolves them).
+RecipientRole = Literal[Role, "anchor_contact", "most_contacted"]
 RECIPIENTS: Final[tuple[RecipientRole, ...]] = get_args(RecipientRole)
 
 ActionKind = Literal[

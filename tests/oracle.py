@@ -35,6 +35,8 @@ class Rec(NamedTuple):
     window_start: dt.date | None
     window_end: dt.date | None
     attempt: int
+    # whom it is for: each recipient's contact id, or its rule's role name when nobody is named
+    to: tuple[str, ...] = ()
 
 
 class AppResult(NamedTuple):
@@ -57,6 +59,7 @@ def _sort_key(rec: Rec) -> tuple[object, ...]:
         d(rec.window_start),
         d(rec.window_end),
         rec.attempt,
+        rec.to,
     )
 
 
@@ -142,19 +145,22 @@ def stage(events: list[Event]) -> str:
     return "networking" if events else "new"
 
 
-def role_of(app: Application, event: Event) -> str:
-    for contact in app.contacts:
-        if event.contact and contact.id == event.contact:
-            return contact.role
-    return ""
+def people(event: Event) -> list[str]:
+    """The contact ids an event names: `contact`, then the rest of a `with` list."""
+    return ([event.contact] if event.contact else []) + list(event.also)
 
 
-def matches(p: Pattern, event: Event, role: str) -> bool:
+def roles_of(app: Application, event: Event) -> set[str]:
+    return {c.role for c in app.contacts if c.id in people(event)}
+
+
+def matches(p: Pattern, event: Event, roles: set[str]) -> bool:
     if event.type not in p.types:
         return False
     if p.channels and event.channel not in p.channels:
         return False
-    if p.roles and role not in p.roles:
+    # Several people on one event: a role test holds when any of them has the role.
+    if p.roles and not roles & set(p.roles):
         return False
     # An interview's round is 1 or more (one without a round is round 1); other events have 0.
     rnd = max(event.round, 1) if event.type == "interview" else 0
@@ -202,14 +208,70 @@ def _attempt(rule: Rule, number: int) -> int:
     return number if cap is None else min(number, cap)
 
 
+class Who(NamedTuple):
+    """One instance's recipients: `to` as Rec says them, the contacts among them, whether an
+    attempt with any contact counts, and whether it is an `each` instance (one person)."""
+
+    to: tuple[str, ...]
+    ids: frozenset[str]
+    anyone: bool
+    one: bool
+
+
+def _resolve(rule: Rule, app: Application, events: list[Event], pos: int) -> list[Who]:
+    def named(entry: str) -> list[str]:
+        if entry == "anchor_contact":
+            return people(events[pos])
+        if entry == "most_contacted":
+            seen: list[str] = []  # in the order first met
+            tally: dict[str, int] = {}
+            for e in events[: pos + 1]:
+                for c in people(e):
+                    tally[c] = tally.get(c, 0) + 1
+                    if c not in seen:
+                        seen.append(c)
+            top = max(tally.values(), default=0)
+            return [c for c in seen if tally[c] == top][:1]
+        return [c.id for c in app.contacts if c.role == entry]
+
+    action = rule.action
+    entries = list(action.recipients)
+    found = [(e, named(e)) for e in entries]
+    if action.first_of:
+        hit = [(e, ids) for e, ids in found if ids]
+        found = hit[:1] or found[:1]
+    to: list[str] = []
+    contacts: list[str] = []  # a contact once, though two entries name them
+    anyone = not entries
+    for entry, ids in found:
+        if not ids:
+            to.append(entry)
+            anyone = anyone or entry in ("anchor_contact", "most_contacted")
+        fresh = [i for i in ids if i not in contacts]
+        to += fresh
+        contacts += fresh
+    if action.each and contacts:
+        return [Who((c,), frozenset({c}), False, True) for c in contacts]
+    return [Who(tuple(to), frozenset(contacts), anyone, False)]
+
+
+def _counts(rule: Rule, who: Who, event: Event) -> bool:
+    if not rule.action.match_recipient:
+        return True
+    if not people(event):
+        return not who.one
+    return who.anyone or bool(who.ids & set(people(event)))
+
+
 def _instance(
     rule: Rule,
     app: Application,
     events: list[Event],
-    roles: list[str],
+    roles: list[set[str]],
     pos: int,
     as_of: dt.date,
     cal: Calendar,
+    who: Who,
 ) -> Rec:
     anchor = events[pos]
 
@@ -217,7 +279,7 @@ def _instance(
         return [i for i in range(pos + 1, len(events)) if matches(p, events[i], roles[i])]
 
     timing = rule.timing
-    tries = later(rule.action.fulfilled_by)
+    tries = [i for i in later(rule.action.fulfilled_by) if _counts(rule, who, events[i])]
     if not timing.count_early:
         tries = _on_time(rule, events, roles, pos, tries, cal)
     attempts = len(tries)
@@ -225,7 +287,15 @@ def _instance(
 
     def settled(status: str, number: int) -> Rec:
         return Rec(
-            rule.id, anchor.date, anchor.type, status, None, None, None, _attempt(rule, number)
+            rule.id,
+            anchor.date,
+            anchor.type,
+            status,
+            None,
+            None,
+            None,
+            _attempt(rule, number),
+            who.to,
         )
 
     if closed and anchor.type not in TERMINAL:
@@ -249,7 +319,7 @@ def _instance(
                 base = events[found[-1]].date
     start, end, due = _window(cal, base, off, timing.align)
     status = "upcoming" if as_of < start else "due" if as_of <= end else "overdue"
-    return Rec(rule.id, anchor.date, anchor.type, status, due, start, end, attempts + 1)
+    return Rec(rule.id, anchor.date, anchor.type, status, due, start, end, attempts + 1, who.to)
 
 
 def _first_base(
@@ -288,7 +358,7 @@ def evaluate_application(
     rules: tuple[Rule, ...], app: Application, as_of: dt.date, cal: Calendar
 ) -> AppResult:
     events = sorted((e for e in app.events if e.date <= as_of), key=lambda e: (e.date, e.seq))
-    roles = [role_of(app, e) for e in events]
+    roles = [roles_of(app, e) for e in events]
     st = stage(events)
     recs: list[Rec] = []
     for rule in rules:
@@ -312,7 +382,8 @@ def evaluate_application(
             ):
                 ok = False
             if ok:
-                recs.append(_instance(rule, app, events, roles, pos, as_of, cal))
+                for who in _resolve(rule, app, events, pos):
+                    recs.append(_instance(rule, app, events, roles, pos, as_of, cal, who))
     return AppResult(app.id, st, canonical(recs))
 
 
@@ -338,6 +409,7 @@ def from_report(report: Report) -> list[AppResult]:
                         r.window_start,
                         r.window_end,
                         r.attempt,
+                        tuple(x.contact_id or x.role for x in r.recipients),
                     )
                     for r in app.recommendations
                 ]
@@ -379,7 +451,7 @@ def limit_hits(pack: Pack, timeline: Timeline, as_of: dt.date) -> list[LimitHit]
     out: list[LimitHit] = []
     for app in timeline.applications:
         events = sorted((e for e in app.events if e.date <= as_of), key=lambda e: (e.date, e.seq))
-        roles = [role_of(app, e) for e in events]
+        roles = [roles_of(app, e) for e in events]
         for limit in pack.limits:
             mine = [i for i, e in enumerate(events) if matches(limit.events, e, roles[i])]
             for i in mine:

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.core.ledger import matches
-from engine.core.patterns import any_of, covers, variants
+from engine.core.patterns import any_of, covers, role_flag, variants
 from engine.model import Event, Pattern
 from engine.vocabulary import CHANNELS, EVENT_TYPES, ROLES, ROUND_EVENTS
 
@@ -33,13 +33,14 @@ def _passes(test: Json, fact: Json) -> bool:
     return bool(fact.get(key) == value)
 
 
-def _fact(event: Event, role: str) -> Json:
+def _fact(event: Event, roles: frozenset[str]) -> Json:
     rnd = event.round if event.type in ROUND_EVENTS else 0
-    return {"type": event.type, "channel": event.channel, "role": role, "round": rnd}
+    flags = {role_flag(r): int(r in roles) for r in ROLES}
+    return {"type": event.type, "channel": event.channel, "round": rnd, **flags}
 
 
-def _compiled_match(pattern: Pattern, event: Event, role: str) -> bool:
-    fact = _fact(event, role)
+def _compiled_match(pattern: Pattern, event: Event, roles: frozenset[str]) -> bool:
+    fact = _fact(event, roles)
     return any(all(_passes(t, fact) for t in tests) for tests in variants(pattern))
 
 
@@ -47,24 +48,26 @@ def _compiled_match(pattern: Pattern, event: Event, role: str) -> bool:
 def _patterns(draw: st.DrawFn) -> Pattern:
     types = tuple(draw(st.lists(st.sampled_from(EVENT_TYPES), min_size=1, max_size=3, unique=True)))
     channels = tuple(draw(st.lists(st.sampled_from(CHANNELS), max_size=4, unique=True)))
-    roles = tuple(draw(st.lists(st.sampled_from(ROLES), max_size=2, unique=True)))
+    roles = tuple(draw(st.lists(st.sampled_from(ROLES), max_size=3, unique=True)))
     low = draw(st.none() | st.integers(0, 4))
     high = draw(st.none() | st.integers(0, 4))
     return Pattern(types, channels, roles, low, high)
 
 
 @st.composite
-def _events(draw: st.DrawFn) -> tuple[Event, str]:
+def _events(draw: st.DrawFn) -> tuple[Event, frozenset[str]]:
+    """An event and the roles of its contacts: none, one, or several people on it."""
     kind = draw(st.sampled_from(EVENT_TYPES))
     channel = draw(st.sampled_from(("", *CHANNELS)))
     rnd = draw(st.integers(1, 5)) if kind in ROUND_EVENTS else 0
-    role = draw(st.sampled_from(("", *ROLES)))
-    return Event(DAY, kind, 0, channel, "c" if role else "", rnd), role
+    roles = frozenset(draw(st.lists(st.sampled_from(ROLES), max_size=3)))
+    people = tuple(f"c{i}" for i in range(len(roles)))
+    return Event(DAY, kind, 0, channel, people[0] if people else "", rnd, also=people[1:]), roles
 
 
 @given(_patterns(), st.lists(_events(), min_size=1, max_size=20))
 def test_compiled_tests_match_what_the_pattern_names(
-    pattern: Pattern, events: list[tuple[Event, str]]
+    pattern: Pattern, events: list[tuple[Event, frozenset[str]]]
 ) -> None:
     for event, role in events:
         assert _compiled_match(pattern, event, role) == matches(pattern, event, role)
@@ -72,7 +75,7 @@ def test_compiled_tests_match_what_the_pattern_names(
 
 @given(st.lists(_patterns(), min_size=1, max_size=4), st.lists(_events(), min_size=1, max_size=30))
 def test_any_of_matches_what_the_union_matches(
-    patterns: list[Pattern], events: list[tuple[Event, str]]
+    patterns: list[Pattern], events: list[tuple[Event, frozenset[str]]]
 ) -> None:
     merged = any_of(patterns)
     for event, role in events:

@@ -34,6 +34,7 @@ Doc = dict[str, Any]
 Draw = st.DrawFn
 
 RECIPIENTS = (*ROLES, "anchor_contact")
+RECIPIENTS_2 = (*RECIPIENTS, "most_contacted")  # pack_format 2 only
 # The settings of the engine's property tests (tests/properties_test.py, persistence_test.py).
 COMMON_SETTINGS = settings(
     max_examples=60,
@@ -80,6 +81,10 @@ SOME_CHANNELS = _some(CHANNELS)
 SOME_ROLES = _some(ROLES)
 ACTION_CHANNELS = _some(CHANNELS, 2)
 ACTION_RECIPIENTS = _some(RECIPIENTS, 2)
+# pack_format 2: also most_contacted, and fallback chains
+ACTION_RECIPIENTS_2 = _some(RECIPIENTS_2, 2) | st.lists(
+    st.sampled_from(RECIPIENTS_2), min_size=1, max_size=3, unique=True
+).map(lambda chain: {"first_of": chain})
 SMALL_ROUND = st.integers(0, 4)
 
 
@@ -203,7 +208,7 @@ def _sometimes(
 
 
 @st.composite
-def rule_docs(draw: Draw, rule_id: str) -> Doc:
+def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
     stated = draw(st.integers(0, 4)) == 0
     # from: stated_date needs an anchor of exactly decision_expected (it carries `by`).
     anchor = draw(STATED_ANCHORS if stated else PATTERNS)
@@ -228,7 +233,12 @@ def rule_docs(draw: Draw, rule_id: str) -> Doc:
     action: Doc = {"kind": kind}
     if kind != "move_on" or draw(st.booleans()):
         action["channel"] = draw(ACTION_CHANNELS)
-        action["recipient"] = draw(ACTION_RECIPIENTS)
+        action["recipient"] = draw(ACTION_RECIPIENTS if pack_format == 1 else ACTION_RECIPIENTS_2)
+    if pack_format == 2:  # who: one instance per recipient contact; the format-1 fulfilment
+        if draw(st.integers(0, 2)) == 0:
+            action["each"] = draw(st.booleans())
+        if draw(st.integers(0, 4)) == 0:
+            action["match_recipient"] = draw(st.booleans())
     if draw(st.integers(0, 2)) == 0:
         action["fulfilled_by"] = draw(PATTERNS)
     if draw(st.integers(0, 3)) == 0:
@@ -266,7 +276,7 @@ def rule_docs(draw: Draw, rule_id: str) -> Doc:
     return rule
 
 
-_RULES = [rule_docs(f"r{i}") for i in range(200)]
+_RULES = {fmt: [rule_docs(f"r{i}", fmt) for i in range(200)] for fmt in (1, 2)}
 
 
 def _channels_of(rule: Doc) -> set[str]:
@@ -314,12 +324,13 @@ def limit_docs(draw: Draw, limit_id: str) -> Doc:
 
 
 @st.composite
-def pack_docs(draw: Draw, max_rules: int = 5) -> Doc:
-    """A valid pack of 1 to `max_rules` rules, sometimes with a prohibition it respects; in
-    format 2 sometimes with limits, and each rule sometimes says whether early attempts count."""
+def pack_docs(draw: Draw, max_rules: int = 5, formats: tuple[int, ...] = (1, 2)) -> Doc:
+    """A valid pack of 1 to `max_rules` rules, of one of `formats`, sometimes with a
+    prohibition it respects; in format 2 sometimes with limits, and each rule sometimes says
+    whether early attempts count."""
     n = draw(st.integers(1, max_rules))
-    rules = [draw(_RULES[i]) for i in range(n)]
-    fmt = draw(st.sampled_from((1, 2)))
+    fmt = draw(st.sampled_from(formats))
+    rules = [draw(_RULES[fmt][i]) for i in range(n)]
     if fmt == 2:
         for r in rules:
             if draw(st.integers(0, 2)) == 0:
@@ -424,6 +435,9 @@ def _application(draw: Draw, app_id: str, max_events: int, focus: Focus, season:
             ev["channel"] = focus.channels[channel % len(focus.channels)]
         if who < len(contacts):
             ev["with"] = contacts[who]["id"]
+        elif who > 3 and len(contacts) > 1:  # several people on one event
+            ids = [c["id"] for c in contacts]
+            ev["with"] = ids if who == 5 else ids[1::-1]
         if kind == "interview" and rnd:
             ev["round"] = rnd
         if kind == "decision_expected":
@@ -479,9 +493,11 @@ Case = tuple[Doc, dt.date]
 
 
 @st.composite
-def packs_with_timelines(draw: Draw, timelines: int) -> tuple[Doc, Pack, list[Case]]:
+def packs_with_timelines(
+    draw: Draw, timelines: int, formats: tuple[int, ...] = (1, 2)
+) -> tuple[Doc, Pack, list[Case]]:
     """A random pack, loaded, and `timelines` timelines (with as_of days) that exercise it."""
-    doc = draw(pack_docs())
+    doc = draw(pack_docs(formats=formats))
     pack = load_pack_doc(doc)
     focus = focus_of(pack)
     cases = []

@@ -29,6 +29,7 @@ from __future__ import annotations
 from typing import Final, Literal
 
 from ..core.ledger import Ledger
+from ..core.recipients import Audience, audiences, counts
 from ..core.state import applies, attempts, checks, first_stop, next_window, settled
 from ..core.trace import AppTrace
 from ..dates.calendar import BusinessCalendar
@@ -81,8 +82,10 @@ def _finding(ledger: Ledger, pos: int, kind: AuditKind, source: str, cite: str) 
     return AuditFinding(ledger.app.id, ev.date, ev.type, kind, source, cite, ev, contact)
 
 
-def _broken(ban: Prohibition, channel: Channel | Literal[""], role: str) -> bool:
-    return (bool(channel) and channel in ban.channels) or (bool(role) and role in ban.recipients)
+def _broken(ban: Prohibition, channel: Channel | Literal[""], roles: frozenset[str]) -> bool:
+    """Whether an event by `channel` with contacts of `roles` breaks the prohibition: any
+    of its contacts in a banned role does."""
+    return (bool(channel) and channel in ban.channels) or any(r in ban.recipients for r in roles)
 
 
 def _current(ledger: Ledger, rule: Rule, pos: int) -> int | None:
@@ -99,11 +102,17 @@ def _current(ledger: Ledger, rule: Rule, pos: int) -> int | None:
     return None
 
 
+def _audience(ledger: Ledger, rule: Rule, anchor: int, pos: int) -> Audience | None:
+    """The instance of the rule at `anchor` that the event at `pos` is an attempt of: the
+    first it counts for (engine/core/recipients.py), or None when it went to someone else."""
+    return next((a for a in audiences(ledger, rule, anchor) if counts(a, ledger.events[pos])), None)
+
+
 def _status(
-    ledger: Ledger, rule: Rule, anchor: int, pos: int, cal: BusinessCalendar
+    ledger: Ledger, rule: Rule, anchor: int, pos: int, who: Audience, cal: BusinessCalendar
 ) -> tuple[Settled | None, int]:
     """What settled the rule at `anchor` just before `pos` (None: pending), and its attempts."""
-    tries = len(attempts(ledger, rule, anchor, pos, cal))
+    tries = len(attempts(ledger, rule, anchor, pos, who, cal))
     how, _ = settled(
         rule,
         ledger.events[anchor].type,
@@ -119,7 +128,12 @@ def _sanctioned(ledger: Ledger, rule: Rule, pos: int, cal: BusinessCalendar) -> 
     if ledger.count(rule.action.fulfilled_by, pos, pos + 1) == 0:
         return False
     anchor = _current(ledger, rule, pos)
-    return anchor is not None and _status(ledger, rule, anchor, pos, cal)[0] is None
+    who = _audience(ledger, rule, anchor, pos) if anchor is not None else None
+    return (
+        anchor is not None
+        and who is not None
+        and _status(ledger, rule, anchor, pos, who, cal)[0] is None
+    )
 
 
 def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int, AuditFinding]]:
@@ -129,9 +143,10 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
     fulfil = rule.action.fulfilled_by
     for pos in ledger.hits(fulfil):
         anchor = _current(ledger, rule, pos)
-        if anchor is None:
-            continue
-        how, tries = _status(ledger, rule, anchor, pos, cal)
+        who = _audience(ledger, rule, anchor, pos) if anchor is not None else None
+        if anchor is None or who is None:
+            continue  # no instance pending, or it went to someone else: not its attempt
+        how, tries = _status(ledger, rule, anchor, pos, who, cal)
         if how in ("terminal", "stop"):
             continue  # settled: not a chase under this rule any more
         if how == "limit":
@@ -145,7 +160,7 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
                 )
             )
             continue
-        made = attempts(ledger, rule, anchor, pos, cal)
+        made = attempts(ledger, rule, anchor, pos, who, cal)
         last = made[-1] if made else None
         nxt = next_window(ledger, rule, anchor, pos, last, cal)
         sent, start = ledger.events[pos].date, nxt.window.start

@@ -41,6 +41,8 @@ class Expectation:
                 ok = want in rec.channels
             elif key == "recipient":
                 ok = any(r.role == want for r in rec.recipients)
+            elif key == "contact":
+                ok = any(r.contact_id == want for r in rec.recipients)
             elif key in ("due", "window_start", "window_end"):
                 got = getattr(rec, key)
                 ok = got is not None and got.isoformat() == want
@@ -150,7 +152,9 @@ def _expectations(
 
 def _show(rec: Recommendation) -> str:
     when = f" on {rec.due}" if rec.due else ""
-    people = ",".join(r.role for r in rec.recipients)
+    people = ",".join(
+        f"{r.role} {r.contact_id}" if r.contact_id else r.role for r in rec.recipients
+    )
     chan = ",".join(rec.channels)
     return f"{rec.rule} ({rec.status}{when}; {rec.kind} {chan} to {people}; attempt {rec.attempt})"
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Final, Literal, get_args
 
 from ..errors import FollowupError
-from ..model import Application, Event, Pack, Recommendation, Timeline
+from ..model import Application, Event, Pack, Recipient, Recommendation, Timeline
 from ..vocabulary import CHASE_KINDS, PENDING_STATUSES, ROUND_EVENTS
 from .evaluation import evaluate
 
@@ -83,7 +83,8 @@ def repeats_without_limit(rec: Recommendation) -> bool:
 
 
 def done_event(rec: Recommendation, pack: Pack, day: dt.date, seq: int) -> Event:
-    """The event that logs doing `rec` on `day`."""
+    """The event that logs doing `rec` on `day`: with its first named recipient, so that it
+    counts for this very recommendation (with `each`, its one contact)."""
     rule = next(r for r in pack.rules if r.id == rec.rule)
     fulfil = rule.action.fulfilled_by
     channel = (fulfil.channels or rec.channels or ("",))[0]
@@ -110,7 +111,7 @@ def simulate_application(
     events = list(history(app, start).events)
     day = start
     seq = FIRST_SIMULATED_SEQ
-    acted: set[tuple[str, int, int]] = set()
+    acted: set[tuple[str, int, int, tuple[Recipient, ...]]] = set()
 
     def end(ending: Ending, on: dt.date | None) -> AppSimulation:
         return AppSimulation(app, tuple(steps), ending, on)
@@ -135,7 +136,7 @@ def simulate_application(
             continue
         progressed = False
         for rec in ready:
-            key = (rec.rule, rec.anchor_seq, rec.attempt)
+            key = (rec.rule, rec.anchor_seq, rec.attempt, rec.recipients)
             if key in acted:  # doing it did not fulfil it: the pack can't move on from here
                 continue
             acted.add(key)

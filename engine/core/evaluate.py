@@ -16,12 +16,22 @@ import itertools
 
 from ..dates.calendar import BusinessCalendar
 from ..errors import EngineError
-from ..model import Application, Event, EventRef, Pack, Recipient, Recommendation, Rule, Timeline
+from ..model import (
+    Application,
+    Event,
+    EventRef,
+    Pack,
+    Recipient,
+    Recommendation,
+    Rule,
+    Timeline,
+)
 from ..vocabulary import PENDING_STATUSES, Status
 from . import adapter
 from .compiler import CLOSED_RULE, RULE_NAME, STOP_RULE, CompiledPack, compile_pack
 from .facts import application_facts
 from .ledger import Ledger
+from .recipients import Audience, audiences, counts
 from .results import ApplicationReport, Report
 from .state import Check, applies, checks, first_stop, fulfilments, next_window, settled
 from .state import attempts as attempts_of
@@ -137,9 +147,12 @@ def _application(
             did = pos in fired_here
             if verify:
                 _agree(ledger, rule, pos, did, found, fired.first_stop(index, pos))
-            rec = _recommend(rule, app, ledger, pos, fired, index, as_of, cal) if did else None
-            verdicts.append(Verdict(index, pos, did, found, rec))
-    recs = [v.recommendation for v in verdicts if v.recommendation is not None]
+            made = tuple(
+                _recommend(rule, app, ledger, pos, fired, index, as_of, cal, who)
+                for who in (audiences(ledger, rule, pos) if did else ())
+            )
+            verdicts.append(Verdict(index, pos, did, found, made))
+    recs = [rec for v in verdicts for rec in v.recommendations]
     order = {r.id: i for i, r in enumerate(cp.pack.rules)}
     recs.sort(key=lambda r: (r.due or r.anchor_date, order[r.rule], r.anchor_date))
     trace = AppTrace(ledger, tuple(facts), tuple(matches), tuple(verdicts))
@@ -163,24 +176,6 @@ def _agree(
         raise EngineError(f"{at}: durable_rules and the ledger disagree on the first stop")
 
 
-def _recipients(rule: Rule, app: Application, anchor: Event) -> tuple[Recipient, ...]:
-    out: list[Recipient] = []
-    for role in rule.action.recipients:
-        if role == "anchor_contact":
-            contact = app.contact(anchor.contact) if anchor.contact else None
-            if contact is not None:
-                out.append(Recipient(contact.role, contact.id, contact.display()))
-            else:
-                out.append(Recipient("anchor_contact"))
-            continue
-        people = [c for c in app.contacts if c.role == role]
-        if people:
-            out.extend(Recipient(role, c.id, c.display()) for c in people)
-        else:
-            out.append(Recipient(role))
-    return tuple(out)
-
-
 def _ref(event: Event) -> EventRef:
     return EventRef(event.type, event.date, event.seq)
 
@@ -194,11 +189,16 @@ def _recommend(
     index: int,
     as_of: dt.date,
     cal: BusinessCalendar,
+    who: Audience,
 ) -> Recommendation:
     end = len(ledger)
     anchor = ledger.events[pos]
-    made = attempts_of(ledger, rule, pos, end, cal)
-    early = [h for h in fulfilments(ledger, rule, pos, end) if h not in made]
+    made = attempts_of(ledger, rule, pos, end, who, cal)
+    counted = set(made)
+    # What fulfilled the action but did not count: sent to someone else, or (format 2) early.
+    fulfilled = fulfilments(ledger, rule, pos, end)
+    elsewhere = [i for i in fulfilled if not counts(who, ledger.events[i])]
+    early = [i for i in fulfilled if i not in counted and i not in set(elsewhere)]
     attempts = len(made)
     last = made[-1] if made else None
     nxt = next_window(ledger, rule, pos, end, last, cal)
@@ -225,7 +225,7 @@ def _recommend(
         rule=rule.id,
         kind=rule.action.kind,
         channels=rule.action.channels,
-        recipients=_recipients(rule, app, anchor),
+        recipients=who.recipients,
         status=status,
         anchor_type=anchor.type,
         anchor_date=anchor.date,
@@ -248,4 +248,11 @@ def _recommend(
         early_attempts=tuple(ledger.events[h].date for h in early),
         settled=how,
         settled_by=_ref(ledger.events[by]) if by is not None else None,
+        elsewhere=tuple(_ref(ledger.events[i]) for i in elsewhere),
+        last_with=_people(app, ledger.events[last]) if last is not None else (),
     )
+
+
+def _people(app: Application, event: Event) -> tuple[Recipient, ...]:
+    found = (app.contact(c) for c in event.contacts)
+    return tuple(Recipient(c.role, c.id, c.display()) for c in found if c is not None)

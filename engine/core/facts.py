@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..vocabulary import ROLES
 from .adapter import NOW_TYPE
 from .compiler import Counters
 from .ledger import Ledger, round_of
+from .patterns import role_flag
 
 
 def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict[str, Any]]:
     """Event facts in time order, then the `now` sentinel last.
 
-    An event fact carries its own fields, which the rules test (`type`, `channel`, `role`,
-    `round`, `pos`), and for each counted pattern K `cK`, the events matching it up to and
-    including this one, and `pK`, those strictly before it: "how many since the anchor" is
-    `now.cK - anchor.cK`. The now fact carries the totals and the application's stage.
+    An event fact carries its own fields, which the rules test (`type`, `channel`, a flag
+    `r_ROLE` per role, `round`, `pos`), and for each counted pattern K `cK`, the events
+    matching it up to and including this one, and `pK`, those strictly before it: "how many
+    since the anchor" is `now.cK - anchor.cK`. The now fact carries the totals and the
+    application's stage.
     """
     n = len(ledger)
     # prefix[k][i]: events matching pattern K among the first i
@@ -36,9 +39,12 @@ def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict
             "pos": pos,
             "type": ev.type,
             "channel": ev.channel,
-            "role": ledger.roles[pos],
             "round": round_of(ev),
         }
+        # One flag per role, always there: whether any contact of the event has it (a role
+        # test is on the flag, so an interview with two people matches either's role).
+        for role in ROLES:
+            fact[role_flag(role)] = 1 if role in ledger.roles[pos] else 0
         for k, row in enumerate(prefix):
             fact[f"p{k}"] = row[pos]
             fact[f"c{k}"] = row[pos + 1]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Collection
 
 from ..model import Application, Event, Pattern
 from ..vocabulary import ROUND_EVENTS, TERMINAL_EVENTS, Stage
@@ -23,16 +24,18 @@ def round_of(event: Event) -> int:
     return max(event.round, 1) if event.type in ROUND_EVENTS else 0
 
 
-def matches(pattern: Pattern, event: Event, role: str) -> bool:
+def matches(pattern: Pattern, event: Event, roles: Collection[str]) -> bool:
     """Whether one event belongs to a pattern: the aggregates' definition of a match.
 
-    durable_rules decides the matches of rules (engine/core/patterns.py `variants`); this is the
-    same definition for counting, and evaluate checks that the two agree.
+    `roles` are the roles of the event's contacts: a role test holds when any of them has one
+    of the pattern's roles (several people on one interview). durable_rules decides the matches
+    of rules (engine/core/patterns.py `variants`); this is the same definition for counting,
+    and evaluate checks that the two agree.
     """
     return (
         event.type in pattern.types
         and (not pattern.channels or event.channel in pattern.channels)
-        and (not pattern.roles or role in pattern.roles)
+        and (not pattern.roles or any(r in pattern.roles for r in roles))
         and (pattern.round_min is None or round_of(event) >= pattern.round_min)
         and (pattern.round_max is None or round_of(event) <= pattern.round_max)
     )
@@ -59,8 +62,9 @@ class Ledger:
             (e for e in app.events if e.date <= as_of), key=lambda e: (e.date, e.seq)
         )
         self.later: list[Event] = [e for e in app.events if e.date > as_of]
-        roles = {c.id: c.role for c in app.contacts}
-        self.roles: list[str] = [roles.get(e.contact, "") if e.contact else "" for e in self.events]
+        self._role = {c.id: c.role for c in app.contacts}
+        # roles[i]: the roles of the contacts of event i (none when it names nobody)
+        self.roles: list[frozenset[str]] = [self.roles_of(e) for e in self.events]
         stages: list[Stage] = ["new"]
         for e in self.events:
             stages.append(stage_after(stages[-1], e.type))
@@ -102,6 +106,6 @@ class Ledger:
         """The first terminal event among the first `hi` events."""
         return self.terminals[0] if self.terminals and self.terminals[0] < hi else None
 
-    def role(self, event: Event) -> str:
-        contact = self.app.contact(event.contact) if event.contact else None
-        return contact.role if contact else ""
+    def roles_of(self, event: Event) -> frozenset[str]:
+        """The roles of the event's contacts."""
+        return frozenset(self._role[c] for c in event.contacts if c in self._role)

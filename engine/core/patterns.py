@@ -1,6 +1,7 @@
 """Event patterns as tests on one event fact's own fields, for the compiler.
 
-A pattern of a pack names a set of events (types, channels, roles, a round range). Here it
+A pattern of a pack names a set of events (types, channels, contact roles, a round range;
+a role test holds when any of the event's contacts has the role). Here it
 becomes alternatives of conjunctive durable_rules tests (`variants`), and a union of patterns
 becomes fewer single-type patterns (`any_of`), leaving out the redundant tests it can see: a
 type implied by a round test, a range next to another, a pattern inside another one. The
@@ -15,7 +16,7 @@ import itertools
 from typing import Any
 
 from ..model import Pattern
-from ..vocabulary import CHANNELS, ROLES, ROUND_EVENTS
+from ..vocabulary import CHANNELS, ROUND_EVENTS
 
 Json = dict[str, Any]
 
@@ -34,6 +35,11 @@ def one_of(name: str, values: tuple[str, ...], vocabulary: tuple[str, ...]) -> l
     return [[{"$neq": {name: v}} for v in ("", *vocabulary) if v not in values]]
 
 
+def role_flag(role: str) -> str:
+    """The event fact's field that says whether any of its contacts has `role`."""
+    return f"r_{role}"
+
+
 def variants(pattern: Pattern) -> list[list[Json]]:
     """The pattern as alternatives of conjunctive tests on one event fact's own fields.
 
@@ -44,7 +50,9 @@ def variants(pattern: Pattern) -> list[list[Json]]:
     """
     out: list[list[Json]] = []
     channels = one_of("channel", pattern.channels, CHANNELS)
-    roles = one_of("role", pattern.roles, ROLES)
+    # An event may be with several people: "a contact of one of these roles" is one variant
+    # per role on its flag, never a set of exclusions (engine/core/facts.py).
+    roles: list[list[Json]] = [[{role_flag(r): 1}] for r in pattern.roles] or [[]]
     for event_type in pattern.types:
         kind: list[Json] = [{"type": event_type}]
         if event_type in ROUND_EVENTS:

@@ -17,6 +17,7 @@ from ..dates.timing import Window, window
 from ..model import Offset, Pattern, Rule
 from ..vocabulary import TERMINAL_EVENTS, Basis, Settled
 from .ledger import Ledger
+from .recipients import Audience, counts
 
 CheckKind = Literal["stage", "superseded", "requires", "unless"]
 
@@ -64,19 +65,24 @@ def applies(found: tuple[Check, ...]) -> bool:
 
 def fulfilments(ledger: Ledger, rule: Rule, pos: int, end: int) -> list[int]:
     """The positions of the events after the anchor at `pos`, among the first `end`, that
-    fulfil the rule's action: its attempts, early ones included."""
+    fulfil the rule's action, whoever they were with and early ones included."""
     hits = ledger.hits(rule.action.fulfilled_by)
     return hits[bisect.bisect_right(hits, pos) : bisect.bisect_left(hits, end)]
 
 
-def attempts(ledger: Ledger, rule: Rule, pos: int, end: int, cal: BusinessCalendar) -> list[int]:
-    """The positions of the attempts made for the rule's instance at the anchor at `pos`, among
-    the first `end` events: the one definition evaluate, the audit and simulate count.
+def attempts(
+    ledger: Ledger, rule: Rule, pos: int, end: int, audience: Audience, cal: BusinessCalendar
+) -> list[int]:
+    """The positions of the attempts made for the rule's instance for `audience` at the anchor
+    at `pos`, among the first `end` events: the one definition evaluate, the audit and
+    simulate count.
 
-    The events that fulfil its action (fulfilments), less, unless the rule counts early
-    attempts (format 1, or `timing.count_early: true`), those made before their window opened.
+    The events that fulfil its action (fulfilments) and went to one of its recipients
+    (engine/core/recipients.py `counts`), less, unless the rule counts early attempts (format
+    1, or `timing.count_early: true`), those made before their window opened.
     """
-    made = fulfilments(ledger, rule, pos, end)
+    events = ledger.events
+    made = [i for i in fulfilments(ledger, rule, pos, end) if counts(audience, events[i])]
     return made if rule.timing.count_early else on_time(ledger, rule, pos, made, cal)
 
 

@@ -21,14 +21,15 @@ class Verdict(NamedTuple):
     """Pack rule `rule` (its index) at the anchor event at ledger position `anchor`.
 
     `fired` is durable_rules' decision; `checks` are the rule's conditions with what was found
-    (they agree with it, or evaluate raises); `recommendation` is what a fired rule asks for.
+    (they agree with it, or evaluate raises); `recommendations` are what a fired rule asks for:
+    one, or with `each` one per recipient contact (engine/core/recipients.py).
     """
 
     rule: int
     anchor: int
     fired: bool
     checks: tuple[Check, ...]
-    recommendation: Recommendation | None
+    recommendations: tuple[Recommendation, ...]
 
 
 class AppTrace(NamedTuple):

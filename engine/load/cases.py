@@ -54,7 +54,8 @@ def _impossible(
     if (
         "recipient" in exp
         and exp["recipient"] not in action.recipients
-        and "anchor_contact" not in action.recipients  # that one can be anybody's role
+        # these can be anybody's role
+        and not {"anchor_contact", "most_contacted"} & set(action.recipients)
     ):
         never.append(("recipient", f"it goes to {', '.join(action.recipients) or 'nobody'}"))
     if "optional" in exp and exp["optional"] != action.optional:

@@ -25,6 +25,19 @@ FORMAT_2: Final[tuple[tuple[str, ...], ...]] = (
     ("limits",),
     ("rules", "*", "timing", "count_early"),
     ("override", "*", "timing", "count_early"),
+    *(
+        (section, "*", "action", *key)
+        for section in ("rules", "override")
+        for key in (("each",), ("match_recipient",), ("recipient", "first_of"))
+    ),
+    ("tests", "*", "expect", "*", "contact"),
+    ("tests", "*", "absent", "*", "contact"),
+)
+# Values new in format 2, where they may appear: (path, value), as FORMAT_2's paths.
+FORMAT_2_VALUES: Final[tuple[tuple[tuple[str, ...], str], ...]] = tuple(
+    ((section, "*", "action", "recipient", *tail), "most_contacted")
+    for section in ("rules", "override")
+    for tail in ((), ("*",), ("first_of", "*"))
 )
 
 
@@ -50,9 +63,9 @@ def pack_format(data: Any) -> PackFormat:
 
 def _uses(
     node: Any, path: tuple[str, ...], where: tuple[str | int, ...]
-) -> Iterator[tuple[str | int, ...]]:
+) -> Iterator[tuple[tuple[str | int, ...], Any]]:
     if not path:
-        yield where
+        yield where, node
         return
     head, rest = path[0], path[1:]
     if head == "*":
@@ -68,10 +81,18 @@ def format_findings(doc: Document) -> Iterator[Finding]:
     if pack_format(doc.data) >= CURRENT_FORMAT:
         return
     for path in FORMAT_2:
-        for where in _uses(doc.data, path, ()):
+        for where, _ in _uses(doc.data, path, ()):
             key = str(where[-1])
             yield Finding(
                 doc.locate(where, key=True),
                 f"{key!r} is new in pack_format 2; this pack declares pack_format 1: set "
                 "`pack_format: 2` (or run `followup migrate` on the pack first)",
             )
+    for path, value in FORMAT_2_VALUES:
+        for where, found in _uses(doc.data, path, ()):
+            if found == value:
+                yield Finding(
+                    doc.locate(where),
+                    f"{value!r} is new in pack_format 2; this pack declares pack_format 1: "
+                    "set `pack_format: 2`",
+                )

@@ -73,6 +73,10 @@ def build_rule(
     kind = action["kind"]
     channels = _as_tuple(action.get("channel"))
     fulfilled = action.get("fulfilled_by")
+    who = action.get("recipient")
+    chain = isinstance(who, dict)  # {first_of: [...]}: a fallback chain
+    # Format 2 counts only attempts with a recipient; format 1 any attempt (docs/packs.md).
+    match_default = pack_format(doc.data) >= 2
     return Rule(
         id=raw["id"],
         summary=raw.get("summary", ""),
@@ -95,13 +99,16 @@ def build_rule(
         action=Action(
             kind=kind,
             channels=channels,
-            recipients=_as_tuple(action.get("recipient")),
+            recipients=_as_tuple(who["first_of"] if chain else who),
             fulfilled_by=pattern(fulfilled)
             if fulfilled
             else Pattern(types=(DEFAULT_FULFILMENT[kind],), channels=channels),
             optional=action.get("optional", False),
             guidance=tuple(action.get("guidance", ())),
             draft=draft_template(doc, (*where, "action", "draft"), action.get("draft")),
+            first_of=chain,
+            each=action.get("each", False),
+            match_recipient=action.get("match_recipient", match_default),
         ),
         cite=raw.get("cite", ""),
         assumptions=tuple(

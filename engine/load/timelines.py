@@ -66,6 +66,36 @@ def _date(
         return None
 
 
+def _contacts(
+    doc: Document,
+    raw: str | list[str] | None,
+    ids: list[str],
+    at: tuple[str | int, ...],
+    problems: list[InputError],
+) -> tuple[str, ...]:
+    """The contacts of an event's `with` (one id or a list of distinct ids), each known."""
+    if raw is None:
+        return ()
+    listed = isinstance(raw, list)
+    items = raw if isinstance(raw, list) else [raw]
+    out: list[str] = []
+    for n, who in enumerate(items):
+        where = (*at, n) if listed else at
+        if who in out:
+            problems.append(InputError(f"contact {who!r} is listed twice", doc.locate(where)))
+        elif who not in ids:
+            problems.append(
+                InputError(
+                    f"event refers to unknown contact {who!r}{validation.did_you_mean(who, ids)}",
+                    doc.locate(where),
+                    "add it under this application's contacts",
+                )
+            )
+        else:
+            out.append(who)
+    return tuple(out)
+
+
 def _build(doc: Document, problems: list[InputError]) -> Timeline:
     """The timeline of a schema-valid document; what a schema cannot check goes to `problems`.
 
@@ -121,16 +151,7 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
         events: list[Event] = []
         for k, e in enumerate(raw["events"]):
             ev_at = (*at, "events", k)
-            who = e.get("with", "")
-            if who and who not in ids:
-                problems.append(
-                    InputError(
-                        f"event refers to unknown contact {who!r}"
-                        f"{validation.did_you_mean(who, ids)}",
-                        doc.locate((*ev_at, "with")),
-                        "add it under this application's contacts",
-                    )
-                )
+            who = _contacts(doc, e.get("with"), ids, (*ev_at, "with"), problems)
             date = _date(e["date"], doc, (*ev_at, "date"), problems)
             by = _date(e["by"], doc, (*ev_at, "by"), problems) if "by" in e else None
             if by is not None and date is not None and by < date:
@@ -148,10 +169,11 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
                     type=e["type"],
                     seq=k,
                     channel=e.get("channel", ""),
-                    contact=who,
+                    contact=who[0] if who else "",
                     round=e.get("round", 1 if e["type"] == "interview" else 0),
                     by=by,
                     note=e.get("note", ""),
+                    also=who[1:],
                 )
             )
         events.sort(key=lambda ev: (ev.date, ev.seq))

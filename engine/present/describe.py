@@ -16,6 +16,7 @@ from .words import (
     EARLY_COUNTS,
     NOUN,
     bare,
+    each_recipient,
     filters,
     limit_sentence,
     or_list,
@@ -114,7 +115,13 @@ def _condition(c: Condition) -> str:
 
 
 def _recipients(rule: Rule) -> str:
-    return or_list([recipient(r, rule.anchor.types) for r in rule.action.recipients]) or "them"
+    """ "the hiring manager or HR"; "each person the interview was with"; "the recruiter, or
+    else the person you met" (a first_of chain)."""
+    a, types = rule.action, rule.anchor.types
+    said = [(each_recipient if a.each else recipient)(r, types) for r in a.recipients]
+    if a.first_of:
+        return ", or else ".join(said)
+    return or_list(said) or "them"
 
 
 def rule_sentence(rule: Rule) -> str:

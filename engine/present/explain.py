@@ -15,10 +15,20 @@ from dataclasses import replace
 from ..core.ledger import Ledger, matches
 from ..core.results import ApplicationReport, Report
 from ..core.state import Check
-from ..core.trace import AppTrace, Verdict
+from ..core.trace import AppTrace
 from ..errors import EngineError
 from ..model import Pattern, Recommendation, Rule, RuleExplanation
-from .words import condition_text, early_text, event_label, noun, pattern_text, plural_text
+from .words import (
+    condition_text,
+    early_text,
+    event_label,
+    event_on,
+    noun,
+    or_list,
+    pattern_text,
+    person,
+    plural_text,
+)
 
 __all__ = ["RuleExplanation", "explain", "explained"]
 
@@ -64,9 +74,13 @@ def _rule(trace: AppTrace, rule: Rule, index: int, pool: list[Recommendation]) -
         reasons.append(_no_anchor(ledger, rule))
     for v in mine:
         label = event_label(ledger.events[v.anchor])
-        if v.fired and v.recommendation is not None:
-            rec = _take(pool, ledger, rule, v)
-            reasons.append(f"{label}: {_state(rec)}")
+        if v.fired:
+            for made in v.recommendations:
+                rec = _take(pool, ledger, rule, made, label)
+                to = (
+                    f", to {person(rec.recipients[0], rec.anchor_type)}" if rule.action.each else ""
+                )
+                reasons.append(f"{label}{to}: {_state(rec)}{_elsewhere(ledger, rec)}")
         else:
             reasons += [f"{label}: {why}" for why in _failures(ledger, rule, v.checks)]
     return RuleExplanation(rule.id, any(v.fired for v in mine), tuple(reasons))
@@ -82,7 +96,7 @@ def _no_anchor(ledger: Ledger, rule: Rule) -> str:
             for t, n in sorted(near.items())
         )
         text = f"needs {pattern_text(p)}, but none is recorded ({have} recorded, none that match)"
-    later = sum(1 for e in ledger.later if matches(p, e, ledger.role(e)))
+    later = sum(1 for e in ledger.later if matches(p, e, ledger.roles_of(e)))
     if later:
         text += f" ({later} dated after {ledger.as_of} not counted)"
     return text
@@ -108,13 +122,26 @@ def _failures(ledger: Ledger, rule: Rule, found: tuple[Check, ...]) -> list[str]
     return out
 
 
-def _take(pool: list[Recommendation], ledger: Ledger, rule: Rule, v: Verdict) -> Recommendation:
-    """The report's recommendation for this verdict, removed from `pool`; EngineError if none."""
-    made = v.recommendation
-    assert made is not None
-    label = event_label(ledger.events[v.anchor])
-    key = (rule.id, made.anchor_seq)
-    same = [i for i, rec in enumerate(pool) if (rec.rule, rec.anchor_seq) == key]
+def _elsewhere(ledger: Ledger, rec: Recommendation) -> str:
+    """The events that would have fulfilled it but went to someone else, if any."""
+    if not rec.elsewhere:
+        return ""
+    by_seq = {e.seq: e for e in ledger.events}
+    told = []
+    for ref in rec.elsewhere:
+        people = [ledger.app.contact(c) for c in by_seq[ref.seq].contacts]
+        names = or_list([c.display() for c in people if c is not None])
+        told.append(f"{event_on(ref.type, ref.date)} (to {names})")
+    whom = or_list([person(r, rec.anchor_type) for r in rec.recipients])
+    return f"; not counted, as not to {whom}: " + ", ".join(told)
+
+
+def _take(
+    pool: list[Recommendation], ledger: Ledger, rule: Rule, made: Recommendation, label: str
+) -> Recommendation:
+    """The report's recommendation `made`, removed from `pool`; EngineError if none."""
+    key = (rule.id, made.anchor_seq, made.recipients)
+    same = [i for i, rec in enumerate(pool) if (rec.rule, rec.anchor_seq, rec.recipients) == key]
     for i in same:
         if pool[i].status == made.status:
             return pool.pop(i)

@@ -4,8 +4,9 @@ Both are deterministic: the same input gives the same bytes (no wall clock, no r
 
 Calendar events are identified by what the action *is*, not by when it is due: the UID is a
 digest of the pack's name, the application, the rule, the anchor event (type and date) and the
-attempt number. Importing the file of a later run therefore updates the events already in the
-calendar (a recomputed due date moves the event) instead of adding duplicates. SEQUENCE counts
+attempt number (and, for a rule with `each`, the contact). Importing the file of a later run
+therefore updates the events already in the calendar (a recomputed due date moves the event)
+instead of adding duplicates. SEQUENCE counts
 the days from the anchor to the evaluation day, so a later run supersedes an earlier one, and
 DTSTAMP is the start of the evaluation day in the timeline's time zone.
 
@@ -31,17 +32,27 @@ UID_DOMAIN = "followup.invalid"
 
 
 def event_uid(
-    pack: str, application: str, rule: str, anchor_type: str, anchor_date: dt.date, attempt: int
+    pack: str,
+    application: str,
+    rule: str,
+    anchor_type: str,
+    anchor_date: dt.date,
+    attempt: int,
+    contact: str = "",
 ) -> str:
-    """The UID of an action: the same action keeps it across runs, whatever its due date."""
+    """The UID of an action: the same action keeps it across runs, whatever its due date.
+    `contact` tells apart the instances of an `each` rule (one per person), and only those."""
     parts = [pack, application, rule, anchor_type, anchor_date.isoformat(), str(attempt)]
+    parts += [contact] if contact else []
     key = "\x1f".join(["followup-uid-1", *parts])
     return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()[:32]}@{UID_DOMAIN}"
 
 
 def recommendation_uid(pack: Pack, rec: Recommendation) -> str:
+    each = any(r.id == rec.rule and r.action.each for r in pack.rules)
+    who = rec.recipients[0].contact_id if each and rec.recipients else ""
     return event_uid(
-        pack.name, rec.application, rec.rule, rec.anchor_type, rec.anchor_date, rec.attempt
+        pack.name, rec.application, rec.rule, rec.anchor_type, rec.anchor_date, rec.attempt, who
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Recommendation
-from .words import event_on, filters, noun, or_list
+from .words import event_on, filters, noun, or_list, person
 
 
 def span(start: dt.date, end: dt.date) -> str:
@@ -25,11 +25,21 @@ def reason_text(rec: Recommendation) -> str:
         return f"stopped by {event_on(rec.settled_by.type, rec.settled_by.date)}"
     if rec.settled == "limit":
         text = f"{rec.attempts_made} of {rec.max_attempts} done"
-        return text + (f", last on {rec.last_attempt}" if rec.last_attempt else "")
+        text += f", last on {rec.last_attempt}" if rec.last_attempt else ""
+        return text + done_with(rec)
     if rec.window_start is None or rec.window_end is None:
         return rec.status
     when = span(rec.window_start, rec.window_end)
     return f"was due {when}" if rec.status == "overdue" else f"due {when}"
+
+
+def done_with(rec: Recommendation) -> str:
+    """ ", with Marge Bouvier (HR)": whom the last attempt went to, when that is not who the
+    recommendation names (a pack whose attempts count whoever they went to)."""
+    asked = {r.contact_id for r in rec.recipients if r.contact_id}
+    if all(r.contact_id in asked for r in rec.last_with):
+        return ""
+    return ", with " + or_list([person(r, rec.anchor_type) for r in rec.last_with])
 
 
 def basis_text(rec: Recommendation) -> str:

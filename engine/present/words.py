@@ -85,6 +85,8 @@ ANCHOR_CONTACT: dict[EventType, str] = {
     "decision_expected": "the person who gave the date",
 }
 ANY_ANCHOR_CONTACT = "your contact at that step"
+# most_contacted: the contact with the most events up to the anchor.
+MOST_CONTACTED = "the person you have been in touch with most"
 KIND_VERB: dict[ActionKind, str] = {  # what each action kind asks you to do, as a verb phrase
     "follow_up": "follow up",
     "check_in": "check in",
@@ -156,12 +158,23 @@ def recipient(role: RecipientRole, anchor_types: Iterable[EventType] = ()) -> st
     """Whom an action goes to, nobody named: "the hiring manager", "HR", "the person you met"."""
     if role == "anchor_contact":
         return anchor_contact(anchor_types)
+    if role == "most_contacted":
+        return MOST_CONTACTED
     return RECIPIENT[role]
+
+
+def each_recipient(role: RecipientRole, anchor_types: Iterable[EventType] = ()) -> str:
+    """Whom an `each` action goes to, one by one: "each person the interview was with"."""
+    if role == "anchor_contact":
+        return f"each person the {or_list([noun(t) for t in anchor_types]) or 'event'} was with"
+    if role in ("hr", "other"):
+        return "each " + ("HR contact" if role == "hr" else "contact")
+    return "each " + recipient(role, anchor_types).removeprefix("the ")
 
 
 def person(who: Recipient, anchor_type: EventType) -> str:
     """ "Dana Whitfield (hiring manager)", or whom it is for when the timeline names nobody."""
-    if who.name and who.role != "anchor_contact":
+    if who.name and who.role != "anchor_contact" and who.role != "most_contacted":
         return f"{who.name} ({ROLE_NAME[who.role]})"
     return recipient(who.role, (anchor_type,))
 

@@ -74,6 +74,8 @@ def _addressee(first: Recipient, contact: Contact | None, anchor: Event) -> tupl
     """How the message names its recipient's role, and their name (or a [placeholder])."""
     if first.role == "anchor_contact":  # nobody named in the timeline
         return anchor_contact((anchor.type,)), "[their name]"
+    if first.role == "most_contacted":
+        return recipient(first.role), "[their name]"
     # A contact without a name displays as its id: a message needs the real name.
     name = (contact.name if contact else first.name) or f"[name of {recipient(first.role)}]"
     if first.role == "other" and contact is not None and contact.title:
