@@ -43,16 +43,26 @@ FORMAT_2_VALUES: Final[tuple[tuple[tuple[str, ...], str], ...]] = tuple(
 
 class Kept(NamedTuple):
     """A key whose absence format 2 reads differently from format 1: `followup migrate` writes
-    it, with `value`, into each rule of a format-1 pack that `applies` to and does not set it,
-    so that the rule means what it meant."""
+    it, with `value`, into each rule of a format-1 pack that does not set it, so that the rule
+    means what it meant."""
 
     path: tuple[str, ...]  # under the rule, e.g. ("action", "match_recipient")
     value: Any
     why: str  # what format 2 would do instead, for the migration's summary
 
 
-# Filled in as format 2 changes a default.
-FORMAT_1_MEANING: Final[tuple[Kept, ...]] = ()
+FORMAT_1_MEANING: Final[tuple[Kept, ...]] = (
+    Kept(
+        ("timing", "count_early"),
+        True,
+        "format 2 does not count an attempt made before its window opened",
+    ),
+    Kept(
+        ("action", "match_recipient"),
+        False,
+        "format 2 counts only attempts made to the rule's recipients",
+    ),
+)
 
 
 def pack_format(data: Any) -> PackFormat:
