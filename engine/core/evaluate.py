@@ -17,7 +17,7 @@ import itertools
 from ..dates.calendar import BusinessCalendar
 from ..errors import EngineError
 from ..model import Application, Event, EventRef, Pack, Recipient, Recommendation, Rule, Timeline
-from ..vocabulary import PENDING_STATUSES, Status
+from ..vocabulary import PENDING_STATUSES, RecipientRole, Status
 from . import adapter
 from .compiler import CLOSED_RULE, RULE_NAME, STOP_RULE, CompiledPack, compile_pack
 from .facts import application_facts
@@ -163,9 +163,11 @@ def _agree(
         raise EngineError(f"{at}: durable_rules and the ledger disagree on the first stop")
 
 
-def _recipients(rule: Rule, app: Application, anchor: Event) -> tuple[Recipient, ...]:
+def _recipients(
+    roles: tuple[RecipientRole, ...], app: Application, anchor: Event
+) -> tuple[Recipient, ...]:
     out: list[Recipient] = []
-    for role in rule.action.recipients:
+    for role in roles:
         if role == "anchor_contact":
             contact = app.contact(anchor.contact) if anchor.contact else None
             if contact is not None:
@@ -219,12 +221,13 @@ def _recommend(
     attempt = attempts if how == "limit" else attempts + 1
     if cap is not None:  # a chase stopped after its last attempt is not "attempt 3 of 2"
         attempt = min(attempt, cap)
+    step = rule.action.step(attempt)  # the rule's own channels and guidance without steps
     return Recommendation(
         application=app.id,
         rule=rule.id,
         kind=rule.action.kind,
-        channels=rule.action.channels,
-        recipients=_recipients(rule, app, anchor),
+        channels=step.channels,
+        recipients=_recipients(step.recipients, app, anchor),
         status=status,
         anchor_type=anchor.type,
         anchor_date=anchor.date,
@@ -236,7 +239,7 @@ def _recommend(
         due=win.due if pending else None,
         optional=rule.action.optional,
         cite=rule.cite,
-        guidance=rule.action.guidance,
+        guidance=step.guidance,
         assumptions=rule.assumptions,
         basis=nxt.basis,
         basis_date=nxt.base,
@@ -246,4 +249,6 @@ def _recommend(
         last_attempt=ledger.events[last].date if last is not None else None,
         settled=how,
         settled_by=_ref(ledger.events[by]) if by is not None else None,
+        step=rule.action.step_number(attempt) or rule.fallback_step,
+        fallback_of=rule.fallback_of,
     )

@@ -13,8 +13,8 @@ def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict
     """Event facts in time order, then the `now` sentinel last.
 
     An event fact carries its own fields, which the rules test (`type`, `channel`, `role`,
-    `round`, `pos`), and for each counted pattern K `cK`, the events matching it up to and
-    including this one, and `pK`, those strictly before it: "how many since the anchor" is
+    `round`, `outcome`, `pos`), and for each counted pattern K `cK`, the events matching it up
+    to and including this one, and `pK`, those strictly before it: "how many since the anchor" is
     `now.cK - anchor.cK`. The now fact carries the totals and the application's stage.
     """
     n = len(ledger)
@@ -38,6 +38,7 @@ def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict
             "channel": ev.channel,
             "role": ledger.roles[pos],
             "round": round_of(ev),
+            "outcome": ev.outcome,
         }
         for k, row in enumerate(prefix):
             fact[f"p{k}"] = row[pos]

@@ -35,6 +35,7 @@ def matches(pattern: Pattern, event: Event, role: str) -> bool:
         and (not pattern.roles or role in pattern.roles)
         and (pattern.round_min is None or round_of(event) >= pattern.round_min)
         and (pattern.round_max is None or round_of(event) <= pattern.round_max)
+        and (not pattern.outcomes or event.outcome in pattern.outcomes)
     )
 
 

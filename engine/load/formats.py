@@ -21,7 +21,10 @@ CURRENT_FORMAT: Final[PackFormat] = 2
 
 # Where a key new in format 2 may appear: a path of keys from the document's root, `*` for any
 # item of a list. The first that a format-1 document uses is its error.
-FORMAT_2: Final[tuple[tuple[str, ...], ...]] = ()
+FORMAT_2: Final[tuple[tuple[str, ...], ...]] = (
+    ("rules", "*", "action", "steps"),
+    ("override", "*", "action", "steps"),
+)
 
 
 def pack_format(data: Any) -> PackFormat:

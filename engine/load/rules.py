@@ -16,11 +16,13 @@ from ..model import (
     Pattern,
     Prohibition,
     Rule,
+    Step,
     Timing,
     Unit,
 )
 from ..vocabulary import DEFAULT_FULFILMENT
 from .draft_block import draft_template
+from .steps import build_steps, union
 
 
 def _as_tuple(value: Any) -> tuple[Any, ...]:
@@ -70,7 +72,16 @@ def build_rule(
     repeat = timing.get("repeat")
     max_attempts = timing.get("max_attempts", None if repeat else 1)
     kind = action["kind"]
-    channels = _as_tuple(action.get("channel"))
+    draft = draft_template(doc, (*where, "action", "draft"), action.get("draft"))
+    own = Step(
+        _as_tuple(action.get("channel")),
+        _as_tuple(action.get("recipient")),
+        tuple(action.get("guidance", ())),
+        draft,
+    )
+    steps = build_steps(doc, (*where, "action", "steps"), action.get("steps"), own)
+    # With steps, the rule's channels are all its steps' (by default, each counts as an attempt)
+    channels, recipients = union(steps, own)[:2]
     fulfilled = action.get("fulfilled_by")
     return Rule(
         id=raw["id"],
@@ -92,13 +103,14 @@ def build_rule(
         action=Action(
             kind=kind,
             channels=channels,
-            recipients=_as_tuple(action.get("recipient")),
+            recipients=recipients,
             fulfilled_by=pattern(fulfilled)
             if fulfilled
             else Pattern(types=(DEFAULT_FULFILMENT[kind],), channels=channels),
             optional=action.get("optional", False),
-            guidance=tuple(action.get("guidance", ())),
-            draft=draft_template(doc, (*where, "action", "draft"), action.get("draft")),
+            guidance=own.guidance,
+            draft=draft,
+            steps=steps,
         ),
         cite=raw.get("cite", ""),
         assumptions=tuple(

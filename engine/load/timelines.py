@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..io import safeyaml
 from ..io.safeyaml import Document
 from ..model import Application, Contact, Event, Timeline
+from ..vocabulary import OUTCOME_CHANNELS
 from . import validation
 
 
@@ -140,6 +141,15 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
                         doc.locate((*ev_at, "by")),
                     )
                 )
+            if "outcome" in e and e.get("channel") not in OUTCOME_CHANNELS:
+                problems.append(
+                    InputError(
+                        f"outcome {e['outcome']!r} is a call's, and this event's channel is "
+                        f"{e.get('channel', 'not given')}",
+                        doc.locate((*ev_at, "outcome")),
+                        f"give it channel {' or '.join(OUTCOME_CHANNELS)}, or drop the outcome",
+                    )
+                )
             if date is None:
                 continue  # reported above; the timeline is not returned
             events.append(
@@ -152,6 +162,7 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
                     round=e.get("round", 1 if e["type"] == "interview" else 0),
                     by=by,
                     note=e.get("note", ""),
+                    outcome=e.get("outcome", ""),
                 )
             )
         events.sort(key=lambda ev: (ev.date, ev.seq))

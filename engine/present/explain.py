@@ -17,8 +17,9 @@ from ..core.results import ApplicationReport, Report
 from ..core.state import Check
 from ..core.trace import AppTrace, Verdict
 from ..errors import EngineError
-from ..model import Pattern, Recommendation, Rule, RuleExplanation
-from .words import condition_text, event_label, noun, pattern_text, plural_text
+from ..model import Event, Pattern, Recommendation, Rule, RuleExplanation
+from .reasons import step_text
+from .words import OUTCOME_PAST, condition_text, event_label, noun, pattern_text, plural_text
 
 __all__ = ["RuleExplanation", "explain", "explained"]
 
@@ -66,10 +67,21 @@ def _rule(trace: AppTrace, rule: Rule, index: int, pool: list[Recommendation]) -
         label = event_label(ledger.events[v.anchor])
         if v.fired and v.recommendation is not None:
             rec = _take(pool, ledger, rule, v)
-            reasons.append(f"{label}: {_state(rec)}")
+            reasons.append(f"{label}: {_state(rec)}{_why_step(rec, ledger.events[v.anchor])}")
         else:
             reasons += [f"{label}: {why}" for why in _failures(ledger, rule, v.checks)]
     return RuleExplanation(rule.id, any(v.fired for v in mine), tuple(reasons))
+
+
+def _why_step(rec: Recommendation, anchor: Event) -> str:
+    """What a rule's steps add: the step this attempt uses, or what triggered a fallback."""
+    if rec.fallback_of and anchor.outcome:
+        return (
+            f"; fallback of step {rec.step} of {rec.fallback_of}: {event_label(anchor)} "
+            f"{OUTCOME_PAST[anchor.outcome]}"
+        )
+    text = step_text(rec)
+    return f"; {text}" if text else ""
 
 
 def _no_anchor(ledger: Ledger, rule: Rule) -> str:
