@@ -35,6 +35,7 @@ class Rec(NamedTuple):
     window_start: dt.date | None
     window_end: dt.date | None
     attempt: int
+    channels: tuple[str, ...] = ()  # the attempt's: its step's, for a rule with steps
 
 
 class AppResult(NamedTuple):
@@ -57,6 +58,7 @@ def _sort_key(rec: Rec) -> tuple[object, ...]:
         d(rec.window_start),
         d(rec.window_end),
         rec.attempt,
+        rec.channels,
     )
 
 
@@ -216,14 +218,15 @@ def _instance(
     def later(p: Pattern) -> list[int]:
         return [i for i in range(pos + 1, len(events)) if matches(p, events[i], roles[i])]
 
-    tries = later(rule.action.fulfilled_by)
+    tries = _without_fallbacks(rule, events, roles, later(rule.action.fulfilled_by))
     attempts = len(tries)
     timing = rule.timing
     closed = any(e.type in TERMINAL for e in events)
 
     def settled(status: str, number: int) -> Rec:
-        return Rec(rule.id, anchor.date, anchor.type, status, None, None, None,
-                   _attempt(rule, number))
+        n = _attempt(rule, number)
+        return Rec(rule.id, anchor.date, anchor.type, status, None, None, None, n,
+                   _channels(rule, n))
 
     if closed and anchor.type not in TERMINAL:
         return settled("suppressed", attempts + 1)
@@ -246,7 +249,88 @@ def _instance(
                 base = events[found[-1]].date
     start, end, due = _window(cal, base, off, timing.align)
     status = "upcoming" if as_of < start else "due" if as_of <= end else "overdue"
-    return Rec(rule.id, anchor.date, anchor.type, status, due, start, end, attempts + 1)
+    n = attempts + 1
+    return Rec(rule.id, anchor.date, anchor.type, status, due, start, end, n, _channels(rule, n))
+
+
+# ---------------------------------------------------------------- steps
+
+
+def _channels(rule: Rule, attempt: int) -> tuple[str, ...]:
+    """Attempt k uses step k, the last step for every later attempt; without steps, the rule's."""
+    steps = rule.action.steps
+    if not steps:
+        return rule.action.channels
+    return steps[min(attempt, len(steps)) - 1].channels
+
+
+def _triggers(rule: Rule, step_channels: tuple[str, ...], outcomes: tuple[str, ...],
+              event: Event, role: str) -> bool:
+    """An attempt of `rule` by one of the step's channels, with one of the outcomes."""
+    return (matches(rule.action.fulfilled_by, event, role) and event.channel in step_channels
+            and event.outcome in outcomes)  # fmt: skip
+
+
+def _answers(rule: Rule, channels: tuple[str, ...], event: Event) -> bool:
+    """An event that does a fallback: the kind of event the rule's attempts are, by its channel."""
+    return event.type in rule.action.fulfilled_by.types and event.channel in channels
+
+
+def _without_fallbacks(
+    rule: Rule, events: list[Event], roles: list[str], tries: list[int]
+) -> list[int]:
+    """The attempts, less each triggering attempt's fallback: the first event that does it later
+    that same day is not another attempt."""
+    out: list[int] = []
+    taken: set[int] = set()
+    for i in tries:
+        if i in taken:
+            continue
+        out.append(i)
+        for step in rule.action.steps:
+            fb = step.fallback
+            if fb is None or not _triggers(rule, step.channels, fb.outcomes, events[i], roles[i]):
+                continue
+            for j in range(i + 1, len(events)):
+                if events[j].date != events[i].date:
+                    break
+                if j not in taken and _answers(rule, fb.channels, events[j]):
+                    taken.add(j)
+                    break
+    return out
+
+
+def _fallbacks(
+    rule: Rule, events: list[Event], roles: list[str], as_of: dt.date, cal: Calendar
+) -> list[Rec]:
+    """The same-day fallbacks of a rule's steps: one per attempt (after one of the rule's
+    anchors) by the step's channel with one of the fallback's outcomes, due that day."""
+    out: list[Rec] = []
+    closed = any(e.type in TERMINAL for e in events)
+    for number, step in enumerate(rule.action.steps, start=1):
+        fb = step.fallback
+        if fb is None:
+            continue
+        for i, ev in enumerate(events):
+            if not _triggers(rule, step.channels, fb.outcomes, ev, roles[i]):
+                continue
+            if not any(matches(rule.anchor, events[j], roles[j]) for j in range(i)):
+                continue
+            rid = f"{rule.id}.fallback{number}"
+            after = range(i + 1, len(events))
+            ended = [p for p in (*rule.stop_when, *rule.unless)
+                     if any(matches(p, events[j], roles[j]) for j in after)]  # fmt: skip
+            done = any(_answers(rule, fb.channels, events[j]) for j in after)
+            if closed and ev.type not in TERMINAL:
+                out.append(Rec(rid, ev.date, ev.type, "suppressed", None, None, None, 1,
+                               fb.channels))  # fmt: skip
+            elif ended or done:
+                out.append(Rec(rid, ev.date, ev.type, "done", None, None, None, 1, fb.channels))
+            else:
+                day = cal.next_business(ev.date)
+                status = "upcoming" if as_of < day else "due" if as_of <= day else "overdue"
+                out.append(Rec(rid, ev.date, ev.type, status, day, day, day, 1, fb.channels))
+    return out
 
 
 def evaluate_application(
@@ -257,8 +341,11 @@ def evaluate_application(
     st = stage(events)
     recs: list[Rec] = []
     for rule in rules:
+        if rule.fallback_of:
+            continue  # the loader's rule for a step's fallback: modelled from its parent's steps
         if rule.stages and st not in rule.stages:
             continue
+        recs += _fallbacks(rule, events, roles, as_of, cal)
         for pos, ev in enumerate(events):
             if not matches(rule.anchor, ev, roles[pos]):
                 continue
@@ -303,6 +390,7 @@ def from_report(report: Report) -> list[AppResult]:
                         r.window_start,
                         r.window_end,
                         r.attempt,
+                        r.channels,
                     )
                     for r in app.recommendations
                 ]
