@@ -208,7 +208,7 @@ STEP_CHANNELS = ("phone", "email", "video_call", "linkedin")
 
 
 @st.composite
-def _steps(draw: Draw, cap: int | None) -> list[Doc]:
+def step_lists(draw: Draw, cap: int | None) -> list[Doc]:
     """A rule's `steps` (pack_format 2) the loader accepts: one channel each, no step past
     max_attempts, and one fallback (or none) per call channel, shared by its steps."""
     n = draw(st.integers(1, min(cap or 3, 3)))
@@ -289,7 +289,7 @@ def rule_docs(draw: Draw, rule_id: str) -> Doc:
     if kind != "move_on" and "fulfilled_by" not in action and draw(st.integers(0, 3)) == 0:
         action["recipient"] = action.get("recipient", "hiring_manager")
         cap = timing.get("max_attempts", None if "repeat" in timing else 1)
-        action["steps"] = draw(_steps(cap))
+        action["steps"] = draw(step_lists(cap))
 
     rule: Doc = {"id": rule_id, "when": when, "timing": timing, "action": action}
     stop = draw(_sometimes(PATTERNS, 2))
