@@ -19,6 +19,7 @@ from .vocabulary import (
     Basis,
     Channel,
     EventType,
+    Outcome,
     RecipientRole,
     Role,
     Settled,
@@ -30,18 +31,21 @@ Unit = Literal["days", "business_days", "weeks", "months", "hours"]
 
 
 class Pattern(NamedTuple):
-    """A set of events: any of `types`, optionally narrowed by channel, contact role and round."""
+    """A set of events: any of `types`, optionally narrowed by channel, contact role, round and
+    outcome (a call's: only the rule a step's fallback derives tests it, engine/load/steps.py)."""
 
     types: tuple[EventType, ...]
     channels: tuple[Channel, ...] = ()
     roles: tuple[Role, ...] = ()
     round_min: int | None = None
     round_max: int | None = None
+    outcomes: tuple[Outcome, ...] = ()
 
     def key(self) -> str:
         """A canonical text form, used to share one counter between equal patterns."""
         rnd = f"{self.round_min}-{self.round_max}"
-        return "|".join([",".join(self.types), ",".join(self.channels), ",".join(self.roles), rnd])
+        parts = [",".join(self.types), ",".join(self.channels), ",".join(self.roles), rnd]
+        return "|".join([*parts, ",".join(self.outcomes)] if self.outcomes else parts)
 
 
 class Condition(NamedTuple):
@@ -78,6 +82,28 @@ class Timing(NamedTuple):
     count_early: bool = True
 
 
+class Fallback(NamedTuple):
+    """A step's same-day fallback: when an attempt of the step has one of the `outcomes`
+    (nobody answered the call), contact them by `channels` the same day as well."""
+
+    outcomes: tuple[Outcome, ...]
+    channels: tuple[Channel, ...]
+    recipients: tuple[RecipientRole, ...]
+    guidance: tuple[str, ...] = ()
+    draft: DraftTemplate | None = None
+
+
+class Step(NamedTuple):
+    """What one attempt of a rule uses (action.steps, pack_format 2): the rule's channel,
+    recipient, guidance and draft unless the step gives its own (the loader fills them in)."""
+
+    channels: tuple[Channel, ...]
+    recipients: tuple[RecipientRole, ...]
+    guidance: tuple[str, ...] = ()
+    draft: DraftTemplate | None = None
+    fallback: Fallback | None = None
+
+
 class Action(NamedTuple):
     kind: ActionKind
     channels: tuple[Channel, ...]
@@ -93,6 +119,30 @@ class Action(NamedTuple):
     first_of: bool = False
     each: bool = False
     match_recipient: bool = False
+    steps: tuple[Step, ...] = ()  # attempt k uses steps[k - 1], the last for every later one
+
+    def step_number(self, attempt: int) -> int:
+        """Which step (1-based) attempt `attempt` uses; 0 when the action has no steps."""
+        return min(max(attempt, 1), len(self.steps)) if self.steps else 0
+
+    def step(self, attempt: int) -> Step:
+        """What attempt `attempt` uses: its step, or the action itself when it has none."""
+        if self.steps:
+            return self.steps[self.step_number(attempt) - 1]
+        return Step(self.channels, self.recipients, self.guidance, self.draft)
+
+    def trigger(self, step: Step) -> Pattern:
+        """The attempts that trigger a step's fallback: those by the step's channels with one
+        of the fallback's outcomes (any attempt by that channel: docs/packs.md, "Steps")."""
+        f = self.fulfilled_by
+        # (the loader refuses a step none of whose channels is an attempt, so never "any")
+        channels = tuple(c for c in step.channels if not f.channels or c in f.channels)
+        outcomes = step.fallback.outcomes if step.fallback else ()
+        return f._replace(channels=channels, outcomes=outcomes)
+
+    def answer(self, fallback: Fallback) -> Pattern:
+        """The events that do a fallback: the attempt's kind of event, by the fallback's channel."""
+        return Pattern(types=self.fulfilled_by.types, channels=fallback.channels)
 
 
 class Assumption(NamedTuple):
@@ -116,6 +166,10 @@ class Rule:
     assumptions: tuple[Assumption, ...] = ()
     location: Location | None = None
     origin: str = ""  # the pack (and any override) this rule comes from, e.g. "clue-wagon@1.0.0"
+    # A rule the loader derived from step `fallback_step` of rule `fallback_of`'s steps (its
+    # same-day fallback, engine/load/steps.py); "" and 0 for a rule the pack writes.
+    fallback_of: str = ""
+    fallback_step: int = 0
     # Where the rule was written, for findings and for overriding it: not part of equality.
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     document: Any = field(default=None, compare=False, repr=False)
@@ -212,6 +266,7 @@ class Event(NamedTuple):
     def contacts(self) -> tuple[str, ...]:
         """Every contact the event was with, in the timeline's order."""
         return (self.contact, *self.also) if self.contact else self.also
+    outcome: Outcome | Literal[""] = ""  # a call's: "" when the timeline does not say
 
 
 class Application(NamedTuple):
@@ -293,6 +348,10 @@ class Recommendation(NamedTuple):
     # Events since the anchor that fulfil the action but went to someone else (not counted)
     elsewhere: tuple[EventRef, ...] = ()
     last_with: tuple[Recipient, ...] = ()  # the contacts the last attempt was with
+    # The rule's step this attempt uses (action.steps), 1-based; 0 when the rule has no steps.
+    # For a fallback's rule: the parent rule and the step whose attempt triggered it.
+    step: int = 0
+    fallback_of: str = ""
 
 
 class RuleExplanation(NamedTuple):

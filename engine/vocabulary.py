@@ -45,6 +45,13 @@ Channel = Literal[
 ]
 CHANNELS: Final[tuple[Channel, ...]] = get_args(Channel)
 
+# What became of a call (a timeline event's `outcome`): you spoke to them, nobody answered, or
+# you left a voicemail. Only a call has one (OUTCOME_CHANNELS); a pack's step `fallback` is
+# triggered by an attempt with one of them (docs/packs.md, "Steps").
+Outcome = Literal["reached", "no_answer", "voicemail"]
+OUTCOMES: Final[tuple[Outcome, ...]] = get_args(Outcome)
+OUTCOME_CHANNELS: Final[tuple[Channel, ...]] = ("phone", "video_call")
+
 # The role of a contact in the timeline.
 Role = Literal["hiring_manager", "hr", "recruiter", "interviewer", "other"]
 ROLES: Final[tuple[Role, ...]] = get_args(Role)

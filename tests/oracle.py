@@ -10,6 +10,7 @@ reproduced. Deliberately slow and obvious: every count is a scan of the event li
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from functools import cache
 from typing import NamedTuple
 
@@ -37,6 +38,7 @@ class Rec(NamedTuple):
     attempt: int
     # whom it is for: each recipient's contact id, or its rule's role name when nobody is named
     to: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()  # the attempt's: its step's, for a rule with steps
 
 
 class AppResult(NamedTuple):
@@ -60,6 +62,7 @@ def _sort_key(rec: Rec) -> tuple[object, ...]:
         d(rec.window_end),
         rec.attempt,
         rec.to,
+        rec.channels,
     )
 
 
@@ -278,25 +281,18 @@ def _instance(
     def later(p: Pattern) -> list[int]:
         return [i for i in range(pos + 1, len(events)) if matches(p, events[i], roles[i])]
 
+    tries = _without_fallbacks(rule, events, roles, later(rule.action.fulfilled_by))
     timing = rule.timing
-    tries = [i for i in later(rule.action.fulfilled_by) if _counts(rule, who, events[i])]
+    tries = [i for i in tries if _counts(rule, who, events[i])]
     if not timing.count_early:
         tries = _on_time(rule, events, roles, pos, tries, cal)
     attempts = len(tries)
     closed = any(e.type in TERMINAL for e in events)
 
     def settled(status: str, number: int) -> Rec:
-        return Rec(
-            rule.id,
-            anchor.date,
-            anchor.type,
-            status,
-            None,
-            None,
-            None,
-            _attempt(rule, number),
-            who.to,
-        )
+        n = _attempt(rule, number)
+        return Rec(rule.id, anchor.date, anchor.type, status, None, None, None, n, who.to,
+                   _channels(rule, n))  # fmt: skip
 
     if closed and anchor.type not in TERMINAL:
         return settled("suppressed", attempts + 1)
@@ -319,11 +315,13 @@ def _instance(
                 base = events[found[-1]].date
     start, end, due = _window(cal, base, off, timing.align)
     status = "upcoming" if as_of < start else "due" if as_of <= end else "overdue"
-    return Rec(rule.id, anchor.date, anchor.type, status, due, start, end, attempts + 1, who.to)
+    n = attempts + 1
+    return Rec(rule.id, anchor.date, anchor.type, status, due, start, end, n, who.to,
+               _channels(rule, n))  # fmt: skip
 
 
 def _first_base(
-    rule: Rule, events: list[Event], roles: list[str], pos: int, before: int
+    rule: Rule, events: list[Event], roles: list[set[str]], pos: int, before: int
 ) -> dt.date:
     """What the first attempt's window counts from, with the events before `before`."""
     timing, anchor = rule.timing, events[pos]
@@ -339,7 +337,12 @@ def _first_base(
 
 
 def _on_time(
-    rule: Rule, events: list[Event], roles: list[str], pos: int, tries: list[int], cal: Calendar
+    rule: Rule,
+    events: list[Event],
+    roles: list[set[str]],
+    pos: int,
+    tries: list[int],
+    cal: Calendar,
 ) -> list[int]:
     """Format 2: only the attempts sent on or after their window opened count; the window of
     each is counted from the previous one that counted, or as the first's."""
@@ -354,6 +357,99 @@ def _on_time(
     return counted
 
 
+
+# ---------------------------------------------------------------- steps
+
+
+def _channels(rule: Rule, attempt: int) -> tuple[str, ...]:
+    """Attempt k uses step k, the last step for every later attempt; without steps, the rule's."""
+    steps = rule.action.steps
+    if not steps:
+        return rule.action.channels
+    return steps[min(attempt, len(steps)) - 1].channels
+
+
+def _triggers(rule: Rule, step_channels: tuple[str, ...], outcomes: tuple[str, ...],
+              event: Event, role: set[str]) -> bool:
+    """An attempt of `rule` by one of the step's channels, with one of the outcomes."""
+    return (matches(rule.action.fulfilled_by, event, role) and event.channel in step_channels
+            and event.outcome in outcomes)  # fmt: skip
+
+
+def _answers(rule: Rule, channels: tuple[str, ...], event: Event) -> bool:
+    """An event that does a fallback: the kind of event the rule's attempts are, by its channel."""
+    return event.type in rule.action.fulfilled_by.types and event.channel in channels
+
+
+def _without_fallbacks(
+    rule: Rule, events: list[Event], roles: list[set[str]], tries: list[int]
+) -> list[int]:
+    """The attempts, less each triggering attempt's fallback: the first event that does it later
+    that same day is not another attempt."""
+    out: list[int] = []
+    taken: set[int] = set()
+    for i in tries:
+        if i in taken:
+            continue
+        out.append(i)
+        for step in rule.action.steps:
+            fb = step.fallback
+            if fb is None or not _triggers(rule, step.channels, fb.outcomes, events[i], roles[i]):
+                continue
+            for j in range(i + 1, len(events)):
+                if events[j].date != events[i].date:
+                    break
+                if j not in taken and _answers(rule, fb.channels, events[j]):
+                    taken.add(j)
+                    break
+    return out
+
+
+def _fallbacks(
+    rule: Rule,
+    app: Application,
+    events: list[Event],
+    roles: list[set[str]],
+    as_of: dt.date,
+    cal: Calendar,
+) -> list[Rec]:
+    """The same-day fallbacks of a rule's steps: one per attempt (after one of the rule's
+    anchors) by the step's channel with one of the fallback's outcomes, due that day."""
+    out: list[Rec] = []
+    closed = any(e.type in TERMINAL for e in events)
+    for number, step in enumerate(rule.action.steps, start=1):
+        fb = step.fallback
+        if fb is None:
+            continue
+        for i, ev in enumerate(events):
+            if not _triggers(rule, step.channels, fb.outcomes, ev, roles[i]):
+                continue
+            if not any(matches(rule.anchor, events[j], roles[j]) for j in range(i)):
+                continue
+            rid = f"{rule.id}.fallback{number}"
+            # whom: the fallback's recipients (else the step's), resolved at the call itself
+            mine = rule.action._replace(
+                recipients=fb.recipients or step.recipients, first_of=False, each=False
+            )
+            (who,) = _resolve(replace(rule, action=mine), app, events, i)
+            after = range(i + 1, len(events))
+            ended = [p for p in (*rule.stop_when, *rule.unless)
+                     if any(matches(p, events[j], roles[j]) for j in after)]  # fmt: skip
+            done = any(_answers(rule, fb.channels, events[j]) for j in after)
+            if closed and ev.type not in TERMINAL:
+                out.append(Rec(rid, ev.date, ev.type, "suppressed", None, None, None, 1,
+                               who.to, fb.channels))  # fmt: skip
+            elif ended or done:
+                out.append(Rec(rid, ev.date, ev.type, "done", None, None, None, 1, who.to,
+                               fb.channels))  # fmt: skip
+            else:
+                day = cal.next_business(ev.date)
+                status = "upcoming" if as_of < day else "due" if as_of <= day else "overdue"
+                out.append(Rec(rid, ev.date, ev.type, status, day, day, day, 1, who.to,
+                               fb.channels))  # fmt: skip
+    return out
+
+
 def evaluate_application(
     rules: tuple[Rule, ...], app: Application, as_of: dt.date, cal: Calendar
 ) -> AppResult:
@@ -362,8 +458,11 @@ def evaluate_application(
     st = stage(events)
     recs: list[Rec] = []
     for rule in rules:
+        if rule.fallback_of:
+            continue  # the loader's rule for a step's fallback: modelled from its parent's steps
         if rule.stages and st not in rule.stages:
             continue
+        recs += _fallbacks(rule, app, events, roles, as_of, cal)
         for pos, ev in enumerate(events):
             if not matches(rule.anchor, ev, roles[pos]):
                 continue
@@ -410,6 +509,7 @@ def from_report(report: Report) -> list[AppResult]:
                         r.window_end,
                         r.attempt,
                         tuple(x.contact_id or x.role for x in r.recipients),
+                        r.channels,
                     )
                     for r in app.recommendations
                 ]

@@ -25,6 +25,8 @@ from engine.vocabulary import (
     CHANNELS,
     CHASE_KINDS,
     EVENT_TYPES,
+    OUTCOME_CHANNELS,
+    OUTCOMES,
     ROLES,
     STAGES,
     TERMINAL_EVENTS,
@@ -207,6 +209,36 @@ def _sometimes(
     return st.one_of(*[none] * nones, st.lists(items, min_size=1, max_size=max_size))
 
 
+STEP_CHANNELS = ("phone", "email", "video_call", "linkedin")
+
+
+@st.composite
+def step_lists(draw: Draw, cap: int | None) -> list[Doc]:
+    """A rule's `steps` (pack_format 2) the loader accepts: one channel each, no step past
+    max_attempts, and one fallback (or none) per call channel, shared by its steps."""
+    n = draw(st.integers(1, min(cap or 3, 3)))
+    fallbacks: dict[str, Doc | None] = {}
+    for channel in OUTCOME_CHANNELS:
+        if draw(st.booleans()):
+            fallbacks[channel] = {
+                "outcome": draw(
+                    st.lists(st.sampled_from(OUTCOMES), min_size=1, max_size=3, unique=True)
+                ),
+                "channel": draw(st.sampled_from(("email", "text_message", "phone"))),
+            }
+    steps: list[Doc] = []
+    for _ in range(n):
+        channel = draw(st.sampled_from(STEP_CHANNELS))
+        step: Doc = {"channel": channel}
+        if draw(st.booleans()):
+            step["guidance"] = [f"Step {len(steps) + 1}."]
+        fallback = fallbacks.get(channel)
+        if fallback is not None:
+            step["fallback"] = fallback
+        steps.append(step)
+    return steps
+
+
 @st.composite
 def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
     stated = draw(st.integers(0, 4)) == 0
@@ -264,6 +296,12 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
     elif draw(st.booleans()):
         timing["max_attempts"] = 1
 
+    steps_ok = pack_format == 2 and kind != "move_on" and "fulfilled_by" not in action
+    if steps_ok and not isinstance(action.get("recipient"), dict) and draw(st.integers(0, 3)) == 0:
+        action["recipient"] = action.get("recipient", "hiring_manager")
+        cap = timing.get("max_attempts", None if "repeat" in timing else 1)
+        action["steps"] = draw(step_lists(cap))
+
     rule: Doc = {"id": rule_id, "when": when, "timing": timing, "action": action}
     stop = draw(_sometimes(PATTERNS, 2))
     if stop:
@@ -280,8 +318,11 @@ _RULES = {fmt: [rule_docs(f"r{i}", fmt) for i in range(200)] for fmt in (1, 2)}
 
 
 def _channels_of(rule: Doc) -> set[str]:
-    raw = rule["action"].get("channel", [])
-    return {raw} if isinstance(raw, str) else set(raw)
+    action = rule["action"]
+    raws = [action.get("channel", [])]
+    for step in action.get("steps", []):
+        raws += [step["channel"], step.get("fallback", {}).get("channel", [])]
+    return {c for raw in raws for c in ([raw] if isinstance(raw, str) else raw)}
 
 
 _OUTREACH = st.sampled_from(
@@ -409,6 +450,7 @@ _EVENT = st.tuples(
     st.integers(0, 4),  # interview round; 0 = unstated (the loader's default is 1)
     st.integers(0, 20),  # days until a stated decision
     st.integers(0, 5),  # a note, sometimes
+    st.integers(0, 4),  # a call's outcome (OUTCOMES[n - 1]), when its channel can have one
 )
 _EVENTS = {n: st.lists(_EVENT, min_size=min(n, 3), max_size=n) for n in (3, 12)}
 _ROLE_LISTS = st.lists(st.sampled_from(ROLES), max_size=3)
@@ -424,7 +466,7 @@ def _application(draw: Draw, app_id: str, max_events: int, focus: Focus, season:
     events: list[Doc] = []
     many = _EVENTS.get(max_events)
     drawn = draw(many if many is not None else st.lists(_EVENT, max_size=max_events))
-    for offset, kind, focused, channel, who, rnd, wait, note in drawn:
+    for offset, kind, focused, channel, who, rnd, wait, note, outcome in drawn:
         day = start + dt.timedelta(days=offset)
         if focus.types and focused < 20:
             kind = focus.types[focused % len(focus.types)]
@@ -444,6 +486,8 @@ def _application(draw: Draw, app_id: str, max_events: int, focus: Focus, season:
             ev["by"] = (day + dt.timedelta(days=wait)).isoformat()
         if note == 0:
             ev["note"] = "noted"
+        if 0 < outcome <= len(OUTCOMES) and ev.get("channel") in OUTCOME_CHANNELS:
+            ev["outcome"] = OUTCOMES[outcome - 1]
         events.append(ev)
     app: Doc = {"id": app_id, "company": f"Company {app_id}", "role": "Engineer", "events": events}
     if contacts:

@@ -80,8 +80,12 @@ def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = Non
             )
         channel = next(c for c in offered if c == args.channel)
         recs = [r for r in recs if channel in r.channels]
-    wording = {r.id: r.action.draft for r in pack.rules}
-    drafts = [draft(timeline, app, r, as_of, channel, wording[r.rule]) for r in recs]
+    rules = {r.id: r for r in pack.rules}
+    # the wording of the step the attempt uses (action.steps), else the rule's own
+    drafts = [
+        draft(timeline, app, r, as_of, channel, rules[r.rule].action.step(r.attempt).draft)
+        for r in recs
+    ]
     out.write(render(pack, as_of, app, drafts))
     return 0
 

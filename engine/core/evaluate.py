@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import itertools
+from dataclasses import replace
 
 from ..dates.calendar import BusinessCalendar
 from ..errors import EngineError
@@ -26,7 +27,7 @@ from ..model import (
     Rule,
     Timeline,
 )
-from ..vocabulary import PENDING_STATUSES, Status
+from ..vocabulary import PENDING_STATUSES, RecipientRole, Status
 from . import adapter
 from .compiler import CLOSED_RULE, RULE_NAME, STOP_RULE, CompiledPack, compile_pack
 from .facts import application_facts
@@ -176,6 +177,17 @@ def _agree(
         raise EngineError(f"{at}: durable_rules and the ledger disagree on the first stop")
 
 
+def _step_recipients(
+    rule: Rule, roles: tuple[RecipientRole, ...], who: Audience, ledger: Ledger, pos: int
+) -> tuple[Recipient, ...]:
+    """Whom this attempt goes to: the instance's recipients, or, for a step that names its
+    own, those resolved as the rule's would be (engine/core/recipients.py)."""
+    if roles == rule.action.recipients:
+        return who.recipients
+    action = rule.action._replace(recipients=roles, first_of=False, each=False)
+    return audiences(ledger, replace(rule, action=action), pos)[0].recipients
+
+
 def _ref(event: Event) -> EventRef:
     return EventRef(event.type, event.date, event.seq)
 
@@ -220,12 +232,13 @@ def _recommend(
     attempt = attempts if how == "limit" else attempts + 1
     if cap is not None:  # a chase stopped after its last attempt is not "attempt 3 of 2"
         attempt = min(attempt, cap)
+    step = rule.action.step(attempt)  # the rule's own channels and guidance without steps
     return Recommendation(
         application=app.id,
         rule=rule.id,
         kind=rule.action.kind,
-        channels=rule.action.channels,
-        recipients=who.recipients,
+        channels=step.channels,
+        recipients=_step_recipients(rule, step.recipients, who, ledger, pos),
         status=status,
         anchor_type=anchor.type,
         anchor_date=anchor.date,
@@ -237,7 +250,7 @@ def _recommend(
         due=win.due if pending else None,
         optional=rule.action.optional,
         cite=rule.cite,
-        guidance=rule.action.guidance,
+        guidance=step.guidance,
         assumptions=rule.assumptions,
         basis=nxt.basis,
         basis_date=nxt.base,
@@ -250,6 +263,8 @@ def _recommend(
         settled_by=_ref(ledger.events[by]) if by is not None else None,
         elsewhere=tuple(_ref(ledger.events[i]) for i in elsewhere),
         last_with=_people(app, ledger.events[last]) if last is not None else (),
+        step=rule.action.step_number(attempt) or rule.fallback_step,
+        fallback_of=rule.fallback_of,
     )
 
 

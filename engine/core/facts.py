@@ -15,9 +15,9 @@ def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict
     """Event facts in time order, then the `now` sentinel last.
 
     An event fact carries its own fields, which the rules test (`type`, `channel`, a flag
-    `r_ROLE` per role, `round`, `pos`), and for each counted pattern K `cK`, the events
-    matching it up to and including this one, and `pK`, those strictly before it: "how many
-    since the anchor" is `now.cK - anchor.cK`. The now fact carries the totals and the
+    `r_ROLE` per role, `round`, `outcome`, `pos`), and for each counted pattern K `cK`, the
+    events matching it up to and including this one, and `pK`, those strictly before it: "how
+    many since the anchor" is `now.cK - anchor.cK`. The now fact carries the totals and the
     application's stage.
     """
     n = len(ledger)
@@ -40,6 +40,7 @@ def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict
             "type": ev.type,
             "channel": ev.channel,
             "round": round_of(ev),
+            "outcome": ev.outcome,
         }
         # One flag per role, always there: whether any contact of the event has it (a role
         # test is on the flag, so an interview with two people matches either's role).

@@ -38,6 +38,7 @@ def matches(pattern: Pattern, event: Event, roles: Collection[str]) -> bool:
         and (not pattern.roles or any(r in pattern.roles for r in roles))
         and (pattern.round_min is None or round_of(event) >= pattern.round_min)
         and (pattern.round_max is None or round_of(event) <= pattern.round_max)
+        and (not pattern.outcomes or event.outcome in pattern.outcomes)
     )
 
 

@@ -16,7 +16,7 @@ import itertools
 from typing import Any
 
 from ..model import Pattern
-from ..vocabulary import CHANNELS, ROUND_EVENTS
+from ..vocabulary import CHANNELS, OUTCOMES, ROUND_EVENTS
 
 Json = dict[str, Any]
 
@@ -53,6 +53,7 @@ def variants(pattern: Pattern) -> list[list[Json]]:
     # An event may be with several people: "a contact of one of these roles" is one variant
     # per role on its flag, never a set of exclusions (engine/core/facts.py).
     roles: list[list[Json]] = [[{role_flag(r): 1}] for r in pattern.roles] or [[]]
+    outcomes = one_of("outcome", pattern.outcomes, OUTCOMES)
     for event_type in pattern.types:
         kind: list[Json] = [{"type": event_type}]
         if event_type in ROUND_EVENTS:
@@ -72,8 +73,8 @@ def variants(pattern: Pattern) -> list[list[Json]]:
                 kind += rounds
         elif (pattern.round_min or 0) > 0 or (pattern.round_max or 0) < 0:
             continue  # its round is 0: outside the bounds, it never matches
-        for channel, role in itertools.product(channels, roles):
-            out.append([*kind, *channel, *role])
+        for channel, role, outcome in itertools.product(channels, roles, outcomes):
+            out.append([*kind, *channel, *role, *outcome])
     return out
 
 
@@ -104,6 +105,8 @@ def covers(general: Pattern, specific: Pattern) -> bool:
         return False
     if not within(specific.roles, general.roles):
         return False
+    if not within(specific.outcomes, general.outcomes):
+        return False
     low, high = general.round_min or 0, general.round_max
     return (specific.round_min or 0) >= low and (
         high is None or (specific.round_max is not None and specific.round_max <= high)
@@ -123,7 +126,12 @@ def any_of(patterns: list[Pattern]) -> list[Pattern]:
         merged = False
         for i, j in itertools.combinations(range(len(parts)), 2):
             a, b = parts[i], parts[j]
-            if (a.types, a.channels, a.roles) != (b.types, b.channels, b.roles):
+            if (a.types, a.channels, a.roles, a.outcomes) != (
+                b.types,
+                b.channels,
+                b.roles,
+                b.outcomes,
+            ):
                 continue
             if a.round_min is None or b.round_min is None:
                 continue  # no round: one covers the other, dropped below

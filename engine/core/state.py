@@ -65,9 +65,35 @@ def applies(found: tuple[Check, ...]) -> bool:
 
 def fulfilments(ledger: Ledger, rule: Rule, pos: int, end: int) -> list[int]:
     """The positions of the events after the anchor at `pos`, among the first `end`, that
-    fulfil the rule's action, whoever they were with and early ones included."""
+    fulfil the rule's action, whoever they were with and early ones included.
+
+    A step's fallback is not another attempt: after an attempt that triggers one (the call went
+    to voicemail), the first event that does the fallback that same day is left out."""
     hits = ledger.hits(rule.action.fulfilled_by)
-    return hits[bisect.bisect_right(hits, pos) : bisect.bisect_left(hits, end)]
+    made = hits[bisect.bisect_right(hits, pos) : bisect.bisect_left(hits, end)]
+    pairs = [
+        (ledger.hits(rule.action.trigger(s)), ledger.hits(rule.action.answer(s.fallback)))
+        for s in rule.action.steps
+        if s.fallback is not None
+    ]
+    if not pairs:
+        return made
+    events = ledger.events
+    out: list[int] = []
+    skip: set[int] = set()
+    for h in made:
+        if h in skip:
+            continue
+        out.append(h)
+        for triggers, answers in pairs:
+            if h not in triggers:
+                continue
+            i = bisect.bisect_right(answers, h)
+            while i < len(answers) and answers[i] < end and answers[i] in skip:
+                i += 1
+            if i < len(answers) and answers[i] < end and events[answers[i]].date == events[h].date:
+                skip.add(answers[i])
+    return out
 
 
 def attempts(

@@ -28,7 +28,7 @@ FORMAT_2: Final[tuple[tuple[str, ...], ...]] = (
     *(
         (section, "*", "action", *key)
         for section in ("rules", "override")
-        for key in (("each",), ("match_recipient",), ("recipient", "first_of"))
+        for key in (("each",), ("match_recipient",), ("recipient", "first_of"), ("steps",))
     ),
     ("tests", "*", "expect", "*", "contact"),
     ("tests", "*", "absent", "*", "contact"),

@@ -21,6 +21,7 @@ from .cases import case_findings
 from .formats import format_findings, pack_format
 from .limits import build_limit, limit_findings
 from .rules import build_prohibition, build_rule
+from .steps import step_findings, with_fallbacks
 
 # NAME, NAME@VERSION or NAME@RANGE (npm-style: ^1.0.0, ~1.2, >=1.0 <2, 1.x || 2.x).
 _REF = re.compile(r"^(?P<name>[a-z0-9][a-z0-9-]*)(@(?P<version>[0-9A-Za-z.^~<>=|* +-]+))?$")
@@ -124,7 +125,7 @@ def _build(
     own = [
         build_rule(doc, ("rules", i), raw, origin) for i, raw in enumerate(data.get("rules", []))
     ]
-    rules = (inherit.inherited_rules(base, doc, origin) if base else []) + own
+    rules = with_fallbacks((inherit.inherited_rules(base, doc, origin) if base else []) + own)
     prohibitions = (base.prohibitions if base else ()) + tuple(
         build_prohibition(raw) for raw in data.get("prohibitions", [])
     )
@@ -246,6 +247,7 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
         if not own:
             continue
         yield from _assumption_findings(rule, doc)
+        yield from step_findings(rule, doc)
         spans = [("after", rule.timing.after)]
         if rule.timing.repeat:
             spans.append(("repeat", rule.timing.repeat))

@@ -16,12 +16,14 @@ from ..model import (
     Pattern,
     Prohibition,
     Rule,
+    Step,
     Timing,
     Unit,
 )
 from ..vocabulary import DEFAULT_FULFILMENT
 from .draft_block import draft_template
 from .formats import pack_format
+from .steps import build_steps, union
 
 
 def _as_tuple(value: Any) -> tuple[Any, ...]:
@@ -71,10 +73,19 @@ def build_rule(
     repeat = timing.get("repeat")
     max_attempts = timing.get("max_attempts", None if repeat else 1)
     kind = action["kind"]
-    channels = _as_tuple(action.get("channel"))
-    fulfilled = action.get("fulfilled_by")
+    draft = draft_template(doc, (*where, "action", "draft"), action.get("draft"))
     who = action.get("recipient")
     chain = isinstance(who, dict)  # {first_of: [...]}: a fallback chain
+    own = Step(
+        _as_tuple(action.get("channel")),
+        _as_tuple(who["first_of"] if chain else who),
+        tuple(action.get("guidance", ())),
+        draft,
+    )
+    steps = build_steps(doc, (*where, "action", "steps"), action.get("steps"), own)
+    # With steps, the rule's channels are all its steps' (by default, each counts as an attempt)
+    channels, recipients = union(steps, own)[:2]
+    fulfilled = action.get("fulfilled_by")
     # Format 2 counts only attempts with a recipient; format 1 any attempt (docs/packs.md).
     match_default = pack_format(doc.data) >= 2
     return Rule(
@@ -99,13 +110,14 @@ def build_rule(
         action=Action(
             kind=kind,
             channels=channels,
-            recipients=_as_tuple(who["first_of"] if chain else who),
+            recipients=recipients,
             fulfilled_by=pattern(fulfilled)
             if fulfilled
             else Pattern(types=(DEFAULT_FULFILMENT[kind],), channels=channels),
             optional=action.get("optional", False),
-            guidance=tuple(action.get("guidance", ())),
-            draft=draft_template(doc, (*where, "action", "draft"), action.get("draft")),
+            guidance=own.guidance,
+            draft=draft,
+            steps=steps,
             first_of=chain,
             each=action.get("each", False),
             match_recipient=action.get("match_recipient", match_default),

@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..io import safeyaml
 from ..io.safeyaml import Document
 from ..model import Application, Contact, Event, Timeline
+from ..vocabulary import OUTCOME_CHANNELS
 from . import validation
 
 
@@ -161,6 +162,15 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
                         doc.locate((*ev_at, "by")),
                     )
                 )
+            if "outcome" in e and e.get("channel") not in OUTCOME_CHANNELS:
+                problems.append(
+                    InputError(
+                        f"outcome {e['outcome']!r} is a call's, and this event's channel is "
+                        f"{e.get('channel', 'not given')}",
+                        doc.locate((*ev_at, "outcome")),
+                        f"give it channel {' or '.join(OUTCOME_CHANNELS)}, or drop the outcome",
+                    )
+                )
             if date is None:
                 continue  # reported above; the timeline is not returned
             events.append(
@@ -174,6 +184,7 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
                     by=by,
                     note=e.get("note", ""),
                     also=who[1:],
+                    outcome=e.get("outcome", ""),
                 )
             )
         events.sort(key=lambda ev: (ev.date, ev.seq))

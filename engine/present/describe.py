@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import json
 
-from ..model import Condition, Offset, Pack, Pattern, Rule
-from ..vocabulary import ActionKind, Channel, EventType, Stage
+from ..model import Condition, Offset, Pack, Pattern, Rule, Step
+from ..vocabulary import ActionKind, Channel, EventType, RecipientRole, Stage
 from .report import source_dict
 from .textsafe import flat, lines_text
 from .words import (
     EARLY_COUNTS,
     NOUN,
+    OUTCOME_CLAUSE,
     bare,
     each_recipient,
     filters,
     limit_sentence,
     or_list,
+    ordinal,
     pattern_text,
     plural_text,
     prohibition_sentence,
@@ -114,28 +116,61 @@ def _condition(c: Condition) -> str:
     return f"{count} {plural_text(c.pattern)} {where}"
 
 
-def _recipients(rule: Rule) -> str:
+def _recipients(rule: Rule, roles: tuple[RecipientRole, ...] | None = None) -> str:
     """ "the hiring manager or HR"; "each person the interview was with"; "the recruiter, or
-    else the person you met" (a first_of chain)."""
+    else the person you met" (a first_of chain). `roles`: a step's own, when it names them."""
     a, types = rule.action, rule.anchor.types
-    said = [(each_recipient if a.each else recipient)(r, types) for r in a.recipients]
-    if a.first_of:
+    own = roles is None or roles == a.recipients
+    say = each_recipient if a.each and own else recipient
+    said = [say(r, types) for r in roles or a.recipients]
+    if a.first_of and own:
         return ", or else ".join(said)
     return or_list(said) or "them"
+
+
+def _ways(channels: tuple[Channel, ...], who: str) -> str:
+    """ "phone or email the hiring manager", "leave a voicemail for HR"."""
+    verbs = [_CHANNEL_VERB[c] for c in channels] or ["contact {who}"]
+    plain = [v for v in verbs if v.endswith("{who}")]
+    placed = [v for v in verbs if not v.endswith("{who}")]
+    ways = [or_list([v.removesuffix(" {who}") for v in plain]) + " " + who] if plain else []
+    ways += [v.format(who=who) for v in placed]
+    return or_list(ways)
+
+
+def _step_text(rule: Rule, step: Step) -> str:
+    """What one step does: "phone the hiring manager", and its fallback when it has one."""
+    text = _ways(step.channels, _recipients(rule, step.recipients))
+    fb = step.fallback
+    if fb is not None:
+        outcomes = or_list([OUTCOME_CLAUSE[o] for o in fb.outcomes if o in OUTCOME_CLAUSE])
+        who = _recipients(rule, fb.recipients or step.recipients)
+        text += f"; if {outcomes}, {_ways(fb.channels, who)} as well, the same day"
+    return text
+
+
+def steps_text(rule: Rule) -> str:
+    """ "1st attempt: phone the hiring manager; 2nd and later: email the hiring manager"."""
+    steps = rule.action.steps
+    cap = rule.timing.max_attempts
+    parts = []
+    for n, step in enumerate(steps, start=1):
+        which = f"{ordinal(n)} attempt" if n == 1 else ordinal(n)
+        if n == len(steps) and (cap is None or cap > n):
+            which += " and later"
+        parts.append(f"{which}: {_step_text(rule, step)}")
+    return "; ".join(parts)
 
 
 def rule_sentence(rule: Rule) -> str:
     a = rule.action
     if a.kind == "move_on":
         doing = "stop chasing and move on"
+    elif a.steps:
+        doing = f"{a.kind.replace('_', ' ')} ({steps_text(rule)})"
     else:
-        who = _recipients(rule)
-        verbs = [_CHANNEL_VERB[c] for c in a.channels] or ["contact {who}"]
-        plain = [v for v in verbs if v.endswith("{who}")]
-        placed = [v for v in verbs if not v.endswith("{who}")]
-        ways = [or_list([v.removesuffix(" {who}") for v in plain]) + " " + who] if plain else []
-        ways += [v.format(who=who) for v in placed]
-        doing = f"{or_list(ways)} {_PURPOSE[a.kind]}"
+        doing = f"{_ways(a.channels, _recipients(rule))} "
+        doing += _PURPOSE[a.kind]
     text = f"{_timing(rule)}, {doing}"
     if a.optional:
         text += " (optional)"
@@ -156,6 +191,8 @@ def rule_sentence(rule: Rule) -> str:
         text += f" Not if there has been {since} since."
     if rule.stop_when:
         text += " Stop at " + or_list([pattern_text(p) for p in rule.stop_when]) + "."
+    if rule.fallback_of:
+        text += f" The same-day fallback of step {rule.fallback_step} of {rule.fallback_of}."
     return text
 
 
@@ -186,8 +223,11 @@ def describe(pack: Pack) -> list[str]:
             lines.append(f'    "{flat(rule.cite)}"')
         else:
             lines.append("    (no quote)")
-        for tip in rule.action.guidance:
-            lines.append(f"    - {flat(tip)}")
+        if rule.action.steps:
+            for k, step in enumerate(rule.action.steps, start=1):
+                lines += [f"    step {k}: - {flat(tip)}" for tip in step.guidance]
+        else:
+            lines += [f"    - {flat(tip)}" for tip in rule.action.guidance]
         for a in rule.assumptions:
             lines.append(f"    assumption ({a.about}): {a.reason}")
         if pack.format == 2 and rule.timing.count_early:  # format 2's default is not to
@@ -197,6 +237,28 @@ def describe(pack: Pack) -> list[str]:
         for n in pack.not_encoded:
             lines.append(f"  {n.advice} ({n.reason})")
     return lines
+
+
+def _steps_dict(rule: Rule) -> dict[str, object]:
+    """A rule's steps, only for a rule that has them (other packs' json keeps its bytes)."""
+    if not rule.action.steps:
+        return {}
+    return {
+        "steps": [
+            {
+                "channels": list(st.channels),
+                "recipients": list(st.recipients),
+                "guidance": list(st.guidance),
+                "fallback": None
+                if st.fallback is None
+                else {
+                    "outcomes": list(st.fallback.outcomes),
+                    "channels": list(st.fallback.channels),
+                },
+            }
+            for st in rule.action.steps
+        ]
+    }
 
 
 def as_text(pack: Pack) -> str:
@@ -232,6 +294,7 @@ def as_json(pack: Pack) -> str:
                 "cite": r.cite,
                 "guidance": list(r.action.guidance),
                 "assumptions": [{"about": a.about, "reason": a.reason} for a in r.assumptions],
+                **_steps_dict(r),
             }
             for r in pack.rules
         ],

@@ -17,8 +17,10 @@ from ..core.results import ApplicationReport, Report
 from ..core.state import Check
 from ..core.trace import AppTrace
 from ..errors import EngineError
-from ..model import Pattern, Recommendation, Rule, RuleExplanation
+from ..model import Event, Pattern, Recommendation, Rule, RuleExplanation
+from .reasons import step_text
 from .words import (
+    OUTCOME_PAST,
     condition_text,
     early_text,
     event_label,
@@ -80,10 +82,22 @@ def _rule(trace: AppTrace, rule: Rule, index: int, pool: list[Recommendation]) -
                 to = (
                     f", to {person(rec.recipients[0], rec.anchor_type)}" if rule.action.each else ""
                 )
-                reasons.append(f"{label}{to}: {_state(rec)}{_elsewhere(ledger, rec)}")
+                why = _elsewhere(ledger, rec) + _why_step(rec, ledger.events[v.anchor])
+                reasons.append(f"{label}{to}: {_state(rec)}{why}")
         else:
             reasons += [f"{label}: {why}" for why in _failures(ledger, rule, v.checks)]
     return RuleExplanation(rule.id, any(v.fired for v in mine), tuple(reasons))
+
+
+def _why_step(rec: Recommendation, anchor: Event) -> str:
+    """What a rule's steps add: the step this attempt uses, or what triggered a fallback."""
+    if rec.fallback_of and anchor.outcome:
+        return (
+            f"; fallback of step {rec.step} of {rec.fallback_of}: {event_label(anchor)} "
+            f"{OUTCOME_PAST[anchor.outcome]}"
+        )
+    text = step_text(rec)
+    return f"; {text}" if text else ""
 
 
 def _no_anchor(ledger: Ledger, rule: Rule) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Recommendation
-from .words import event_on, filters, noun, or_list, person
+from .words import CHANNEL_NAME, event_on, filters, noun, or_list, person
 
 
 def span(start: dt.date, end: dt.date) -> str:
@@ -57,7 +57,11 @@ def basis_text(rec: Recommendation) -> str:
 
 
 def why_text(rec: Recommendation) -> str:
-    """How the window was counted: "3-5 business days after the interview on 2026-11-17"."""
+    """How the window was counted: "3-5 business days after the interview on 2026-11-17"; a
+    fallback's: "the same day as the follow-up on 2026-03-12 (fallback of step 1 of RULE)"."""
+    if rec.fallback_of:
+        on = event_on(rec.anchor_type, rec.anchor_date)
+        return f"the same day as {on} (fallback of step {rec.step} of {rec.fallback_of})"
     return f"{rec.offset.describe()} after {basis_text(rec)}"
 
 
@@ -70,3 +74,13 @@ def due_text(rec: Recommendation, window_days: str = "%a %Y-%m-%d") -> str:
     if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
         text += f" (window {rec.window_start:{window_days}} to {rec.window_end:{window_days}})"
     return text
+
+
+def step_text(rec: Recommendation) -> str:
+    """Which step of its rule the attempt uses: "attempt 2: email, because step 2"; "attempt 3:
+    email, because the last step (2) repeats"; "" for a rule without steps or a fallback."""
+    if not rec.step or rec.fallback_of:
+        return ""
+    ways = or_list([CHANNEL_NAME[c] for c in rec.channels]) or "any channel"
+    why = f"step {rec.step}" if rec.step == rec.attempt else f"the last step ({rec.step}) repeats"
+    return f"attempt {rec.attempt}: {ways}, because {why}"

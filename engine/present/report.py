@@ -28,6 +28,10 @@ def source_dict(pack: Pack) -> dict[str, Any]:
 
 
 def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
+    # `step` and `fallback_of` only where the rule has steps: other reports keep their bytes
+    steps: dict[str, Any] = {"step": rec.step} if rec.step else {}
+    if rec.fallback_of:
+        steps["fallback_of"] = rec.fallback_of
     return {
         "rule": rec.rule,
         "kind": rec.kind,
@@ -50,6 +54,7 @@ def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
         "cite": rec.cite,
         "guidance": list(rec.guidance),
         "assumptions": [{"about": a.about, "reason": a.reason} for a in rec.assumptions],
+        **steps,
     }
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ..model import Condition, Contact, Event, Limit, Pattern, Prohibition, Recipient
-from ..vocabulary import ActionKind, Channel, EventType, RecipientRole, Role
+from ..vocabulary import ActionKind, Channel, EventType, Outcome, RecipientRole, Role
 
 NOUN: dict[EventType, str] = {
     "application_submitted": "an application",
@@ -111,6 +111,27 @@ def bare(noun: str) -> str:
     return noun
 
 
+# What became of a call (an event's `outcome`), as a clause: "where nobody answered".
+OUTCOME_CLAUSE: dict[Outcome, str] = {
+    "reached": "you reached them",
+    "no_answer": "nobody answered",
+    "voicemail": "it went to voicemail",
+}
+
+# The same, as what the call did: "the follow-up on 2026-03-12 went to voicemail".
+OUTCOME_PAST: dict[Outcome, str] = {
+    "reached": "reached them",
+    "no_answer": "went unanswered",
+    "voicemail": "went to voicemail",
+}
+
+
+def ordinal(n: int) -> str:
+    """ "1st", "2nd", "3rd", "11th", "22nd"."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 def filters(p: Pattern) -> str:
     text = ""
     if p.round_min is not None or p.round_max is not None:
@@ -125,6 +146,8 @@ def filters(p: Pattern) -> str:
         text += " " + or_list([by_channel(c) for c in p.channels])
     if p.roles:
         text += " with " + or_list([RECIPIENT[r] for r in p.roles])
+    if p.outcomes:
+        text += " where " + or_list([OUTCOME_CLAUSE[o] for o in p.outcomes])
     return text
 
 
