@@ -18,7 +18,9 @@ from .vocabulary import (
     AuditKind,
     Basis,
     Channel,
+    DueDay,
     EventType,
+    PartOfDay,
     RecipientRole,
     Role,
     Settled,
@@ -56,13 +58,24 @@ class Condition(NamedTuple):
 class Offset(NamedTuple):
     unit: Unit
     low: int
-    high: int
+    high: int | None  # None: an open window (`[1, open]`), due from its start on, never overdue
 
     def describe(self) -> str:
         unit = self.unit.replace("_", " ")
+        if self.high is None:
+            return f"at least {self.low} {unit[:-1] if self.low == 1 else unit}"
         if self.low == self.high:
             return f"{self.low} {unit[:-1] if self.low == 1 else unit}"
         return f"{self.low}-{self.high} {unit}"
+
+
+class TimeOfDay(NamedTuple):
+    """When in the day to act (`timing.at`): from `start` to `end` (a clock time is a short
+    calendar event; a part of day, e.g. morning, is its span), and the part's name if it has one."""
+
+    start: dt.time
+    end: dt.time
+    part: PartOfDay | None = None
 
 
 class Timing(NamedTuple):
@@ -72,6 +85,8 @@ class Timing(NamedTuple):
     align: Literal["start_of_week"] | None = None
     repeat: Offset | None = None
     max_attempts: int | None = 1
+    due: DueDay = "start"  # the window's day the recommendation is due on
+    at: TimeOfDay | None = None  # when in the day; None: any time (an all-day event)
 
 
 class Action(NamedTuple):
@@ -180,6 +195,7 @@ class Event(NamedTuple):
     round: int = 0
     by: dt.date | None = None
     note: str = ""
+    time: dt.time | None = None  # the time of day, in the timeline's time zone, when it says
 
 
 class Application(NamedTuple):
@@ -238,7 +254,7 @@ class Recommendation(NamedTuple):
     attempt: int
     max_attempts: int | None
     window_start: dt.date | None
-    window_end: dt.date | None
+    window_end: dt.date | None  # None while pending: an open window, with no last day
     due: dt.date | None
     optional: bool
     cite: str
@@ -247,6 +263,7 @@ class Recommendation(NamedTuple):
     # How the window of this attempt was counted: `offset` from `basis_date`.
     basis: Basis = "anchor"
     basis_date: dt.date = dt.date.min
+    basis_time: dt.time | None = None  # the basis event's time of day, when it has one
     basis_pattern: Pattern | None = None  # the timing's `base` pattern when basis is "last"
     offset: Offset = Offset("days", 0, 0)
     # Attempts made since the anchor, and what settled it when it is no longer pending.
@@ -254,6 +271,7 @@ class Recommendation(NamedTuple):
     last_attempt: dt.date | None = None
     settled: Settled | None = None
     settled_by: EventRef | None = None  # the terminal or stop_when event
+    time: TimeOfDay | None = None  # when on the due day (timing.at), while pending
 
 
 class RuleExplanation(NamedTuple):

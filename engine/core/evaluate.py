@@ -211,7 +211,7 @@ def _recommend(
         status = "done"
     elif as_of < win.start:
         status = "upcoming"
-    elif as_of <= win.end:
+    elif win.end is None or as_of <= win.end:  # an open window is never overdue
         status = "due"
     else:
         status = "overdue"
@@ -240,10 +240,12 @@ def _recommend(
         assumptions=rule.assumptions,
         basis=nxt.basis,
         basis_date=nxt.base,
+        basis_time=nxt.time,
         basis_pattern=nxt.pattern,
         offset=nxt.offset,
         attempts_made=attempts,
         last_attempt=ledger.events[last].date if last is not None else None,
         settled=how,
         settled_by=_ref(ledger.events[by]) if by is not None else None,
+        time=rule.timing.at if pending else None,
     )

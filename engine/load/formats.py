@@ -21,7 +21,14 @@ CURRENT_FORMAT: Final[PackFormat] = 2
 
 # Where a key new in format 2 may appear: a path of keys from the document's root, `*` for any
 # item of a list. The first that a format-1 document uses is its error.
-FORMAT_2: Final[tuple[tuple[str, ...], ...]] = ()
+FORMAT_2: Final[tuple[tuple[str, ...], ...]] = (
+    ("due",),
+    ("rules", "*", "timing", "due"),
+    ("rules", "*", "timing", "at"),
+    ("override", "*", "timing", "due"),
+    ("override", "*", "timing", "at"),
+)
+OPEN: Final = "open"  # a span's maximum that is no maximum (`[1, open]`): format 2 only
 
 
 class Kept(NamedTuple):
@@ -59,6 +66,19 @@ def _uses(
         yield from _uses(node[head], rest, (*where, head))
 
 
+def _open_spans(node: Any, where: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+    """Every `[n, open]` span: a value inside a span, so not a key path FORMAT_2 can name."""
+    if isinstance(node, list):
+        if len(node) == 2 and node[1] == OPEN and "timing" in where:
+            yield where
+            return
+        for i, item in enumerate(node):
+            yield from _open_spans(item, (*where, i))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _open_spans(value, (*where, key))
+
+
 def format_findings(doc: Document) -> Iterator[Finding]:
     """A format-2 key in a format-1 pack, each with where it is and the fix."""
     if pack_format(doc.data) >= CURRENT_FORMAT:
@@ -71,3 +91,9 @@ def format_findings(doc: Document) -> Iterator[Finding]:
                 f"{key!r} is new in pack_format 2; this pack declares pack_format 1: set "
                 "`pack_format: 2` (or run `followup migrate` on the pack first)",
             )
+    for where in _open_spans(doc.data, ()):
+        yield Finding(
+            doc.locate(where),
+            "an open window ([n, open]) is new in pack_format 2; this pack declares "
+            "pack_format 1: set `pack_format: 2`, or give the window a maximum",
+        )

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from ..io.safeyaml import Document
 from ..model import Condition, Pack, Pattern, Rule
 from ..vocabulary import STAGES, TERMINAL_EVENTS, EventType
+from .timing_checks import one_day_chase
 from .validation import Finding
 
 Where = tuple[str | int, ...]
@@ -101,6 +102,7 @@ def lint_findings(pack: Pack, doc: Document) -> Iterator[Finding]:
     for rule in pack.rules:
         if rule.document is doc or rule.document is None:
             yield from _rule(rule, doc)
+            yield from one_day_chase(rule, doc)
 
 
 def _rule(rule: Rule, doc: Document) -> Iterator[Finding]:

@@ -20,6 +20,7 @@ from . import inherit, validation
 from .cases import case_findings
 from .formats import format_findings, pack_format
 from .rules import build_prohibition, build_rule
+from .timing_checks import time_findings
 
 # NAME, NAME@VERSION or NAME@RANGE (npm-style: ^1.0.0, ~1.2, >=1.0 <2, 1.x || 2.x).
 _REF = re.compile(r"^(?P<name>[a-z0-9][a-z0-9-]*)(@(?P<version>[0-9A-Za-z.^~<>=|* +-]+))?$")
@@ -241,11 +242,12 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
         if not own:
             continue
         yield from _assumption_findings(rule, doc)
+        yield from time_findings(rule, doc)
         spans = [("after", rule.timing.after)]
         if rule.timing.repeat:
             spans.append(("repeat", rule.timing.repeat))
         for key, off in spans:
-            if off.low > off.high:
+            if off.high is not None and off.low > off.high:
                 where = (
                     (*at, "timing", key) if key == "after" else (*at, "timing", "repeat", "every")
                 )
@@ -302,7 +304,6 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
                     doc.locate(("prohibitions", k, "except", j)),
                     f"no rule {rid!r} to except{validation.did_you_mean(rid, rule_ids)}",
                 )
-
 
 
 @cache

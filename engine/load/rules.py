@@ -5,6 +5,7 @@ The schema has already accepted the mappings, so every key read here is there or
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from ..io.safeyaml import Document
@@ -16,11 +17,19 @@ from ..model import (
     Pattern,
     Prohibition,
     Rule,
+    TimeOfDay,
     Timing,
     Unit,
 )
-from ..vocabulary import DEFAULT_FULFILMENT
+from ..vocabulary import (
+    CLOCK_TIME_MINUTES,
+    DEFAULT_FULFILMENT,
+    PART_OF_DAY_HOURS,
+    PARTS_OF_DAY,
+    DueDay,
+)
 from .draft_block import draft_template
+from .formats import OPEN
 
 
 def _as_tuple(value: Any) -> tuple[Any, ...]:
@@ -58,7 +67,22 @@ def _condition(raw: Any) -> Condition:
 def _offset(raw: dict[str, Any]) -> Offset:
     ((unit, span),) = raw.items()
     low, high = (span, span) if isinstance(span, int) else span
-    return Offset(unit=cast(Unit, unit), low=low, high=high)
+    return Offset(unit=cast(Unit, unit), low=low, high=None if high == OPEN else high)
+
+
+def time_of_day(text: str) -> TimeOfDay | None:
+    """`timing.at`: a clock time HH:MM (the schema has checked its form) or a part of the day;
+    None for a name that is neither (the loader reports it, with did-you-mean)."""
+    for part in PARTS_OF_DAY:
+        if text == part:
+            first, last = PART_OF_DAY_HOURS[part]
+            return TimeOfDay(dt.time.fromisoformat(first), dt.time.fromisoformat(last), part)
+    if ":" not in text:
+        return None
+    moment = dt.datetime.combine(dt.date.min, dt.time.fromisoformat(text))
+    until = moment + dt.timedelta(minutes=CLOCK_TIME_MINUTES)
+    # A late clock time ends at midnight, on its own day.
+    return TimeOfDay(moment.time(), until.time() if until.date() == moment.date() else dt.time.max)
 
 
 def build_rule(
@@ -88,6 +112,9 @@ def build_rule(
             align=timing.get("align"),
             repeat=_offset(repeat["every"]) if repeat else None,
             max_attempts=max_attempts,
+            # The rule's own choice, else that of the pack it is written (or overridden) in.
+            due=cast(DueDay, timing.get("due", doc.data.get("due", "start"))),
+            at=time_of_day(timing["at"]) if "at" in timing else None,
         ),
         action=Action(
             kind=kind,

@@ -152,6 +152,8 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
                     round=e.get("round", 1 if e["type"] == "interview" else 0),
                     by=by,
                     note=e.get("note", ""),
+                    # The schema has checked HH:MM on a 24-hour clock.
+                    time=dt.time.fromisoformat(e["time"]) if "time" in e else None,
                 )
             )
         events.sort(key=lambda ev: (ev.date, ev.seq))

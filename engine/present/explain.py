@@ -18,6 +18,7 @@ from ..core.state import Check
 from ..core.trace import AppTrace, Verdict
 from ..errors import EngineError
 from ..model import Pattern, Recommendation, Rule, RuleExplanation
+from .reasons import time_text, window_note
 from .words import condition_text, event_label, noun, pattern_text, plural_text
 
 __all__ = ["RuleExplanation", "explain", "explained"]
@@ -130,10 +131,8 @@ def _take(pool: list[Recommendation], ledger: Ledger, rule: Rule, v: Verdict) ->
 
 
 def _span(rec: Recommendation) -> str:
-    text = str(rec.due)
-    if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
-        text += f" (window {rec.window_start} to {rec.window_end})"
-    return text
+    text = str(rec.due) + (f" {time_text(rec.time)}" if rec.time is not None else "")
+    return text + window_note(rec)
 
 
 def _state(rec: Recommendation) -> str:
