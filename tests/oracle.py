@@ -17,7 +17,7 @@ import holidays
 from dateutil.relativedelta import relativedelta
 
 from engine.core.results import Report
-from engine.model import Application, Event, Offset, Pack, Pattern, Rule, Timeline
+from engine.model import Application, Event, Offset, Pack, Pattern, Rule, Timeline, Timing
 
 # Restated, not imported from engine.vocabulary: the oracle should not inherit a wrong constant.
 TERMINAL = frozenset({"rejection", "offer", "withdrawal"})
@@ -35,6 +35,7 @@ class Rec(NamedTuple):
     window_start: dt.date | None
     window_end: dt.date | None
     attempt: int
+    time: dt.time | None = None  # the start of the rule's timing.at, while pending
 
 
 class AppResult(NamedTuple):
@@ -57,6 +58,8 @@ def _sort_key(rec: Rec) -> tuple[object, ...]:
         d(rec.window_start),
         d(rec.window_end),
         rec.attempt,
+        rec.time is not None,
+        rec.time or dt.time(0),
     )
 
 
@@ -173,26 +176,61 @@ def _calendar_day(base: dt.date, unit: str, n: int) -> dt.date:
     return base + dt.timedelta(days={"days": n, "weeks": 7 * n}.get(unit, (n + 23) // 24))
 
 
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _hours_days(
+    base: dt.datetime, off: Offset, at: dt.time | None
+) -> tuple[dt.date, dt.date | None]:
+    """The first and last day of an hours window from a timed event, before closed days: the
+    days whose `at` moment (or any moment, without one) lies between base + low and base + high."""
+    low = base + dt.timedelta(hours=off.low)
+    high = None if off.high is None else base + dt.timedelta(hours=off.high)
+    if at is None:
+        return low.date(), None if high is None else high.date()
+    first = next(
+        d for d in _days(low.date(), low.date() + _DAY) if dt.datetime.combine(d, at) >= low
+    )
+    if high is None:
+        return first, None
+    fits = [d for d in _days(high.date() - _DAY, high.date()) if dt.datetime.combine(d, at) <= high]
+    return first, max(fits)
+
+
 def _window(
-    cal: Calendar, base: dt.date, off: Offset, align: str | None
-) -> tuple[dt.date, dt.date, dt.date]:
-    start = cal.shift(base, off.unit, off.low)
-    if off.unit == "business_days":
-        end = max(start, cal.shift(base, off.unit, off.high))
+    cal: Calendar,
+    base: dt.date,
+    off: Offset,
+    timing: Timing,
+    base_time: dt.time | None,
+) -> tuple[dt.date, dt.date | None, dt.date]:
+    at = timing.at.start if timing.at is not None else None
+    end: dt.date | None
+    if off.unit == "hours" and base_time is not None:
+        first, last = _hours_days(dt.datetime.combine(base, base_time), off, at)
+        start = cal.next_business(first)
+        if last is not None:
+            opened = [d for d in _days(first, last) if cal.business(d)] if last >= first else []
+            end = max(opened) if opened else start
+        else:
+            end = None
     else:
-        # Never past the maximum because of a closed day: the latest open day inside the
-        # window, or the start when there is none.
-        first, last = (_calendar_day(base, off.unit, n) for n in (off.low, off.high))
-        open_days = [
-            first + dt.timedelta(days=n)
-            for n in range((last - first).days + 1)
-            if cal.business(first + dt.timedelta(days=n))
-        ]
-        end = max(open_days) if open_days else start
-    due = start
-    if align == "start_of_week":
-        due = cal.week_start_on_or_after(start)
-        end = max(end, due)
+        start = cal.shift(base, off.unit, off.low)
+        if off.high is None:
+            end = None  # an open window: no end, never overdue
+        elif off.unit == "business_days":
+            end = max(start, cal.shift(base, off.unit, off.high))
+        else:
+            # Never past the maximum because of a closed day: the latest open day inside the
+            # window, or the start when there is none.
+            first, last = (_calendar_day(base, off.unit, n) for n in (off.low, off.high))
+            open_days = [d for d in _days(first, last) if cal.business(d)]
+            end = max(open_days) if open_days else start
+    due = end if timing.due == "end" and end is not None else start
+    if timing.align == "start_of_week":
+        due = cal.week_start_on_or_after(due)
+        end = None if end is None else max(end, due)
     return start, end, due
 
 
@@ -222,8 +260,9 @@ def _instance(
     closed = any(e.type in TERMINAL for e in events)
 
     def settled(status: str, number: int) -> Rec:
-        return Rec(rule.id, anchor.date, anchor.type, status, None, None, None,
-                   _attempt(rule, number))
+        return Rec(
+            rule.id, anchor.date, anchor.type, status, None, None, None, _attempt(rule, number)
+        )
 
     if closed and anchor.type not in TERMINAL:
         return settled("suppressed", attempts + 1)
@@ -232,21 +271,24 @@ def _instance(
     if timing.max_attempts is not None and attempts >= timing.max_attempts:
         return settled("done", attempts)
     if attempts and timing.repeat is not None:
-        base, off = events[tries[-1]].date, timing.repeat
+        prev = events[tries[-1]]
+        base, clock, off = prev.date, prev.time, timing.repeat
     else:
         off = timing.after
-        base = anchor.date
+        base, clock = anchor.date, anchor.time
         if timing.base == "stated_date":
             assert anchor.by is not None, "the schema requires `by` on decision_expected"
-            base = anchor.by
+            base, clock = anchor.by, None
         elif timing.base == "last":
             assert timing.base_pattern is not None
             found = later(timing.base_pattern)
             if found:
-                base = events[found[-1]].date
-    start, end, due = _window(cal, base, off, timing.align)
-    status = "upcoming" if as_of < start else "due" if as_of <= end else "overdue"
-    return Rec(rule.id, anchor.date, anchor.type, status, due, start, end, attempts + 1)
+                base, clock = events[found[-1]].date, events[found[-1]].time
+    start, end, due = _window(cal, base, off, timing, clock)
+    never_overdue = end is None  # an open window
+    status = "upcoming" if as_of < start else "due" if never_overdue or as_of <= end else "overdue"
+    at = timing.at.start if timing.at is not None else None
+    return Rec(rule.id, anchor.date, anchor.type, status, due, start, end, attempts + 1, at)
 
 
 def evaluate_application(
@@ -303,6 +345,7 @@ def from_report(report: Report) -> list[AppResult]:
                         r.window_start,
                         r.window_end,
                         r.attempt,
+                        r.time.start if r.time is not None else None,
                     )
                     for r in app.recommendations
                 ]

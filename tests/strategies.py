@@ -24,7 +24,9 @@ from engine.vocabulary import (
     ACTION_KINDS,
     CHANNELS,
     CHASE_KINDS,
+    DUE_DAYS,
     EVENT_TYPES,
+    PARTS_OF_DAY,
     ROLES,
     STAGES,
     TERMINAL_EVENTS,
@@ -182,9 +184,15 @@ def _offset(draw: Draw, positive: bool) -> Doc:
         span = [low, max(min(low + width, top), 1 if positive else 0)]
     else:
         span = max(low, 1 if positive else 0)
+    if isinstance(span, list) and draw(st.integers(0, 4)) == 0:
+        span = [span[0], "open"]  # pack_format 2: no end (pack_docs declares the format)
     return {unit: span}
 
 
+# timing.at: a part of the day, or a clock time (half-hourly, so that ties with events occur).
+_AT = st.sampled_from(PARTS_OF_DAY) | st.integers(0, 47).map(
+    lambda n: f"{n // 2:02}:{30 * (n % 2):02}"
+)
 OFFSETS = _offset(False)
 POSITIVE_OFFSETS = _offset(True)
 _DECISION = st.sampled_from(("decision_expected", ["decision_expected"]))
@@ -253,6 +261,10 @@ def rule_docs(draw: Draw, rule_id: str) -> Doc:
             timing["max_attempts"] = draw(st.integers(1, 4))
     elif draw(st.booleans()):
         timing["max_attempts"] = 1
+    if draw(st.integers(0, 4)) == 0:
+        timing["due"] = draw(st.sampled_from(DUE_DAYS))
+    if draw(st.integers(0, 3)) == 0:
+        timing["at"] = draw(_AT)
 
     rule: Doc = {"id": rule_id, "when": when, "timing": timing, "action": action}
     stop = draw(_sometimes(PATTERNS, 2))
@@ -267,6 +279,11 @@ def rule_docs(draw: Draw, rule_id: str) -> Doc:
 
 
 _RULES = [rule_docs(f"r{i}") for i in range(200)]
+
+
+def uses_format_2(rules: list[Doc]) -> bool:
+    """Whether a rule says something only pack_format 2 can: an open span, due, at."""
+    return "'open'" in repr(rules) or any(k in r["timing"] for r in rules for k in ("due", "at"))
 
 
 def _channels_of(rule: Doc) -> set[str]:
@@ -286,7 +303,7 @@ def pack_docs(draw: Draw, max_rules: int = 5) -> Doc:
         copies = draw(st.integers(8, 200 // n))
         rules = [{**r, "id": f"{r['id']}-{k}"} for k in range(copies) for r in rules]
     doc: Doc = {
-        "pack_format": 1,
+        "pack_format": 2 if uses_format_2(rules) or draw(st.integers(0, 5)) == 0 else 1,
         "name": "generated",
         "version": "1.0.0",
         "title": "A generated pack",
@@ -301,6 +318,8 @@ def pack_docs(draw: Draw, max_rules: int = 5) -> Doc:
         if not free:
             ban["except"] = [r["id"] for r in rules if "other" in _channels_of(r)]
         doc["prohibitions"] = [ban]
+    if doc["pack_format"] == 2 and draw(st.booleans()):
+        doc["due"] = draw(st.sampled_from(DUE_DAYS))
     return doc
 
 
@@ -351,6 +370,7 @@ _EVENT = st.tuples(
     st.integers(0, 4),  # interview round; 0 = unstated (the loader's default is 1)
     st.integers(0, 20),  # days until a stated decision
     st.integers(0, 5),  # a note, sometimes
+    st.integers(0, 95),  # a time of day, half-hourly, when below 48
 )
 _EVENTS = {n: st.lists(_EVENT, min_size=min(n, 3), max_size=n) for n in (3, 12)}
 _ROLE_LISTS = st.lists(st.sampled_from(ROLES), max_size=3)
@@ -358,9 +378,7 @@ _SEASON = st.integers(0, 364)
 _STAGGER = st.integers(0, 30)
 
 
-def _application(
-    draw: Draw, app_id: str, max_events: int, focus: Focus, season: dt.date
-) -> Doc:
+def _application(draw: Draw, app_id: str, max_events: int, focus: Focus, season: dt.date) -> Doc:
     # A plain function, not a composite: building strategies per draw costs more than drawing.
     roles = draw(_ROLE_LISTS)
     contacts = [{"id": f"c{i}", "role": r} for i, r in enumerate(roles)]
@@ -368,7 +386,7 @@ def _application(
     events: list[Doc] = []
     many = _EVENTS.get(max_events)
     drawn = draw(many if many is not None else st.lists(_EVENT, max_size=max_events))
-    for offset, kind, focused, channel, who, rnd, wait, note in drawn:
+    for offset, kind, focused, channel, who, rnd, wait, note, clock in drawn:
         day = start + dt.timedelta(days=offset)
         if focus.types and focused < 20:
             kind = focus.types[focused % len(focus.types)]
@@ -385,6 +403,8 @@ def _application(
             ev["by"] = (day + dt.timedelta(days=wait)).isoformat()
         if note == 0:
             ev["note"] = "noted"
+        if clock < 48:
+            ev["time"] = f"{clock // 2:02}:{30 * (clock % 2):02}"
         events.append(ev)
     app: Doc = {"id": app_id, "company": f"Company {app_id}", "role": "Engineer", "events": events}
     if contacts:
