@@ -310,3 +310,6 @@ class AuditFinding(NamedTuple):
     basis_event: Event | None = None
     nominal: dt.date | None = None
     closed_day: str = ""  # what `nominal` was: a holiday's name, or "a weekend"
+    # too_soon by hours: the moment an hours window from a timed event opened, when the attempt
+    # was on its first day but before it
+    opens_at: dt.datetime | None = None
