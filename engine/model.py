@@ -20,6 +20,7 @@ from .vocabulary import (
     Channel,
     DueDay,
     EventType,
+    HoursFrom,
     PartOfDay,
     RecipientRole,
     Role,
@@ -87,6 +88,7 @@ class Timing(NamedTuple):
     max_attempts: int | None = 1
     due: DueDay = "start"  # the window's day the recommendation is due on
     at: TimeOfDay | None = None  # when in the day; None: any time (an all-day event)
+    hours_from: HoursFrom = "event_day"  # the loader sets event_time for pack_format 2
 
 
 class Action(NamedTuple):

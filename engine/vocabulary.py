@@ -131,6 +131,10 @@ PLACEHOLDERS: Final[tuple[Placeholder, ...]] = get_args(Placeholder)
 DueDay = Literal["start", "end"]
 DUE_DAYS: Final[tuple[DueDay, ...]] = get_args(DueDay)
 
+# What an `hours` offset counts from (docs/packs.md "Times of day"): the base event's time when
+# the timeline gives one (format 2's default), or its day, in whole days (format 1's meaning).
+HoursFrom = Literal["event_time", "event_day"]
+
 # A named part of the day for `timing.at` (docs/packs.md "Times of day"). Its clock times are
 # defined here once: the first is when the recommendation is timed (and what an hours offset
 # is compared with), the second when its calendar event ends.

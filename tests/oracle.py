@@ -284,6 +284,8 @@ def _instance(
             found = later(timing.base_pattern)
             if found:
                 base, clock = events[found[-1]].date, events[found[-1]].time
+    if timing.hours_from == "event_day":  # format 1's whole days, whatever the time
+        clock = None
     start, end, due = _window(cal, base, off, timing, clock)
     never_overdue = end is None  # an open window
     status = "upcoming" if as_of < start else "due" if never_overdue or as_of <= end else "overdue"

@@ -265,6 +265,8 @@ def rule_docs(draw: Draw, rule_id: str) -> Doc:
         timing["due"] = draw(st.sampled_from(DUE_DAYS))
     if draw(st.integers(0, 3)) == 0:
         timing["at"] = draw(_AT)
+    if draw(st.integers(0, 5)) == 0:
+        timing["hours_from"] = draw(st.sampled_from(("event_time", "event_day")))
 
     rule: Doc = {"id": rule_id, "when": when, "timing": timing, "action": action}
     stop = draw(_sometimes(PATTERNS, 2))
@@ -282,7 +284,7 @@ _RULES = [rule_docs(f"r{i}") for i in range(200)]
 
 
 def uses_format_2(rules: list[Doc]) -> bool:
-    """Whether a rule says something only pack_format 2 can: an open span, due, at."""
+    """Whether a rule says something only pack_format 2 can: an open span, due, at, hours_from."""
     return "'open'" in repr(rules) or any(k in r["timing"] for r in rules for k in ("due", "at"))
 
 

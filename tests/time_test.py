@@ -10,7 +10,14 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from icalendar import Calendar
-from strategies import COMMON_SETTINGS, Case, Doc, load_timeline_doc, packs_with_timelines
+from strategies import (
+    COMMON_SETTINGS,
+    Case,
+    Doc,
+    load_pack_doc,
+    load_timeline_doc,
+    packs_with_timelines,
+)
 
 from engine import evaluate
 from engine.core.results import Report
@@ -131,3 +138,33 @@ def test_the_next_morning_after_close_of_business() -> None:
     assert window(dt.date(2026, 3, 3), Offset("hours", 12, 36), us, at=at).start == dt.date(
         2026, 3, 4
     )
+
+
+def _pack(fmt: int, timing: Doc) -> Pack:
+    rule = {
+        "id": "reply",
+        "when": {"anchor": "reply_received"},
+        "timing": timing,
+        "action": {"kind": "ask_next_steps", "channel": "email", "recipient": "anchor_contact"},
+        "cite": "Reply.",
+    }
+    source = {"author": "A", "title": "T", "publication": "P"}
+    doc = {"pack_format": fmt, "name": "p", "version": "1.0.0", "title": "T", "source": source}
+    return load_pack_doc({**doc, "rules": [rule]})
+
+
+def test_format_1_and_hours_from_event_day_count_hours_in_whole_days() -> None:
+    event = {"date": "2026-03-03", "time": "09:00", "type": "reply_received", "channel": "email"}
+    app = {"id": "a", "company": "C", "role": "R", "events": [event]}
+    candidate = {"timezone": "America/New_York", "holidays": {"country": "US"}}
+    timeline = load_timeline_doc({"version": 1, "candidate": candidate, "applications": [app]})
+    after = {"hours": [12, 36]}
+    timed = (dt.date(2026, 3, 3), dt.date(2026, 3, 4))  # 21:00 that day to 21:00 the next
+    whole = (dt.date(2026, 3, 4), dt.date(2026, 3, 5))  # 1 to 2 whole days
+    for pack, want in [
+        (_pack(2, {"after": after}), timed),
+        (_pack(1, {"after": after}), whole),
+        (_pack(2, {"after": after, "hours_from": "event_day"}), whole),
+    ]:
+        [rec] = evaluate(pack, timeline, dt.date(2026, 3, 3)).applications[0].recommendations
+        assert (rec.window_start, rec.window_end) == want, pack.format

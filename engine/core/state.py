@@ -114,8 +114,9 @@ def next_window(
 
     if last_attempt is not None and timing.repeat is not None:
         prev = events[last_attempt]
-        return Next(win(prev.date, timing.repeat, prev.time), "previous_attempt", prev.date,
-                    timing.repeat, None, prev.time)  # fmt: skip
+        clock = prev.time if timing.hours_from == "event_time" else None
+        return Next(win(prev.date, timing.repeat, clock), "previous_attempt", prev.date,
+                    timing.repeat, None, clock)  # fmt: skip
     anchor = events[pos]
     basis: Basis = "anchor"
     base, time = anchor.date, anchor.time
@@ -126,4 +127,5 @@ def next_window(
         if found is not None:
             basis, base, time = "last", events[found].date, events[found].time
     pattern = timing.base_pattern if basis == "last" else None
+    time = time if timing.hours_from == "event_time" else None
     return Next(win(base, timing.after, time), basis, base, timing.after, pattern, time)

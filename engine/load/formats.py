@@ -25,8 +25,10 @@ FORMAT_2: Final[tuple[tuple[str, ...], ...]] = (
     ("due",),
     ("rules", "*", "timing", "due"),
     ("rules", "*", "timing", "at"),
+    ("rules", "*", "timing", "hours_from"),
     ("override", "*", "timing", "due"),
     ("override", "*", "timing", "at"),
+    ("override", "*", "timing", "hours_from"),
 )
 OPEN: Final = "open"  # a span's maximum that is no maximum (`[1, open]`): format 2 only
 

@@ -29,7 +29,7 @@ from ..vocabulary import (
     DueDay,
 )
 from .draft_block import draft_template
-from .formats import OPEN
+from .formats import OPEN, pack_format
 
 
 def _as_tuple(value: Any) -> tuple[Any, ...]:
@@ -96,6 +96,7 @@ def build_rule(
     kind = action["kind"]
     channels = _as_tuple(action.get("channel"))
     fulfilled = action.get("fulfilled_by")
+    fmt = pack_format(doc.data)
     return Rule(
         id=raw["id"],
         summary=raw.get("summary", ""),
@@ -115,6 +116,8 @@ def build_rule(
             # The rule's own choice, else that of the pack it is written (or overridden) in.
             due=cast(DueDay, timing.get("due", doc.data.get("due", "start"))),
             at=time_of_day(timing["at"]) if "at" in timing else None,
+            # Format 1 counted hours in whole days; format 2 counts from a timed event's time.
+            hours_from=timing.get("hours_from", "event_time" if fmt == 2 else "event_day"),
         ),
         action=Action(
             kind=kind,
