@@ -285,7 +285,8 @@ _RULES = [rule_docs(f"r{i}") for i in range(200)]
 
 def uses_format_2(rules: list[Doc]) -> bool:
     """Whether a rule says something only pack_format 2 can: an open span, due, at, hours_from."""
-    return "'open'" in repr(rules) or any(k in r["timing"] for r in rules for k in ("due", "at"))
+    keys = ("due", "at", "hours_from")
+    return "'open'" in repr(rules) or any(k in r["timing"] for r in rules for k in keys)
 
 
 def _channels_of(rule: Doc) -> set[str]:

@@ -15,11 +15,11 @@ its start: it has no end).
 
 Hours count from the base event's time when the timeline gives one (`time: "17:30"`) and the
 rule counts from it (format 2's `hours_from: event_time`; state.next_window passes no time
-otherwise): the
-window runs from the day of base + minimum to the day of base + maximum; with a time of day
-(`timing.at`) it starts on the first day whose `at` time is at or after base + minimum, and
-ends on the last whose `at` time is at or before base + maximum. Without a time, hours are
-whole days, rounded up: 24 hours is one day, 25 two. The closed-day rules then apply as above.
+otherwise): the window runs from the day of base + minimum to the day of base + maximum; with
+a time of day (`timing.at`) it starts on the first day whose `at` time is at or after base +
+minimum, and ends on the last whose `at` time is at or before base + maximum. Without a time,
+hours are whole days, rounded up: 24 hours is one day, 25 two. The closed-day rules then apply
+as above.
 """
 
 from __future__ import annotations
