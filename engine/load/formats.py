@@ -9,7 +9,7 @@ key is told to declare `pack_format: 2`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Final, Literal, NamedTuple, get_args
 
 from ..io.safeyaml import Document
@@ -41,10 +41,26 @@ class Kept(NamedTuple):
     path: tuple[str, ...]  # under the rule, e.g. ("action", "match_recipient")
     value: Any
     why: str  # what format 2 would do instead, for the migration's summary
+    # Which rules it applies to, from their raw mappings (None: every rule).
+    applies: Callable[[Any], bool] | None = None
+
+
+def uses_hours(rule: Any) -> bool:
+    """Whether a rule's `after` or `repeat.every` is in hours."""
+    timing = (rule.get("timing") or {}) if isinstance(rule, dict) else {}
+    spans = [timing.get("after"), (timing.get("repeat") or {}).get("every")]
+    return any(isinstance(s, dict) and "hours" in s for s in spans)
 
 
 # Filled in as format 2 changes a default.
-FORMAT_1_MEANING: Final[tuple[Kept, ...]] = ()
+FORMAT_1_MEANING: Final[tuple[Kept, ...]] = (
+    Kept(
+        ("timing", "hours_from"),
+        "event_day",
+        "format 2 counts hours from a timed event's time",
+        uses_hours,
+    ),
+)
 
 
 def pack_format(data: Any) -> PackFormat:

@@ -29,7 +29,7 @@ from ..vocabulary import (
     DueDay,
 )
 from .draft_block import draft_template
-from .formats import OPEN, pack_format
+from .formats import OPEN, pack_format, uses_hours
 
 
 def _as_tuple(value: Any) -> tuple[Any, ...]:
@@ -116,8 +116,11 @@ def build_rule(
             # The rule's own choice, else that of the pack it is written (or overridden) in.
             due=cast(DueDay, timing.get("due", doc.data.get("due", "start"))),
             at=time_of_day(timing["at"]) if "at" in timing else None,
-            # Format 1 counted hours in whole days; format 2 counts from a timed event's time.
-            hours_from=timing.get("hours_from", "event_time" if fmt == 2 else "event_day"),
+            # Format 1 counted hours in whole days; format 2 counts from a timed event's time
+            # (a rule without hours is the same in both: migrate leaves it alone).
+            hours_from=timing.get(
+                "hours_from", "event_time" if fmt == 2 and uses_hours(raw) else "event_day"
+            ),
         ),
         action=Action(
             kind=kind,

@@ -27,14 +27,19 @@ def time_findings(rule: Rule, doc: Document) -> Iterator[validation.Finding]:
 
 def one_day_chase(rule: Rule, doc: Document) -> Iterator[validation.Finding]:
     """A chase whose `after` is a single number: its window is that one day, and the
-    recommendation is overdue the day after ("{weeks: 2}" is overdue on day 15). Only in
-    format 2, which has open windows to offer; format-1 packs keep their meaning unwarned.
-    A same-day rule ({days: 0}) means the day itself, and is left alone."""
+    recommendation is overdue the day after ("{weeks: 2}" is overdue on day 15), where the
+    advice usually meant "wait two weeks". Only in format 2, which has open windows to offer.
+    Left alone: a same-day rule ({days: 0}, the day itself); business days, which name a day
+    ("on the 3rd business day after"); and a rule with an assumption about timing.after, whose
+    author has said why the wait is what it is (the built-in packs' one-day chases all are one
+    of these, so a migrated built-in pack is lint-clean)."""
     if pack_format(doc.data) < 2 or rule.action.kind not in CHASE_KINDS:
+        return
+    if any(a.about == "timing.after" for a in rule.assumptions):
         return
     after = rule.raw.get("timing", {}).get("after", {})
     ((unit, span),) = after.items() if len(after) == 1 else (("", None),)
-    if isinstance(span, int) and span > 0:
+    if isinstance(span, int) and span > 0 and unit != "business_days":
         yield validation.Finding(
             doc.locate((*rule.where, "timing", "after", unit)),
             f"rule {rule.id!r} has a one-day window ({unit}: {span}): it is overdue the day "
