@@ -18,8 +18,11 @@ from .vocabulary import (
     AuditKind,
     Basis,
     Channel,
+    DueDay,
     EventType,
+    HoursFrom,
     Outcome,
+    PartOfDay,
     RecipientRole,
     Role,
     Settled,
@@ -60,13 +63,24 @@ class Condition(NamedTuple):
 class Offset(NamedTuple):
     unit: Unit
     low: int
-    high: int
+    high: int | None  # None: an open window (`[1, open]`), due from its start on, never overdue
 
     def describe(self) -> str:
         unit = self.unit.replace("_", " ")
+        if self.high is None:
+            return f"at least {self.low} {unit[:-1] if self.low == 1 else unit}"
         if self.low == self.high:
             return f"{self.low} {unit[:-1] if self.low == 1 else unit}"
         return f"{self.low}-{self.high} {unit}"
+
+
+class TimeOfDay(NamedTuple):
+    """When in the day to act (`timing.at`): from `start` to `end` (a clock time is a short
+    calendar event; a part of day, e.g. morning, is its span), and the part's name if it has one."""
+
+    start: dt.time
+    end: dt.time
+    part: PartOfDay | None = None
 
 
 class Timing(NamedTuple):
@@ -80,6 +94,9 @@ class Timing(NamedTuple):
     # previous attempt a repeat counts from: format 1's meaning; format 2 leaves it uncounted
     # unless the pack says `timing.count_early: true` (docs/packs.md, "Early attempts").
     count_early: bool = True
+    due: DueDay = "start"  # the window's day the recommendation is due on
+    at: TimeOfDay | None = None  # when in the day; None: any time (an all-day event)
+    hours_from: HoursFrom = "event_day"  # the loader sets event_time for pack_format 2
 
 
 class Fallback(NamedTuple):
@@ -267,6 +284,7 @@ class Event(NamedTuple):
         """Every contact the event was with, in the timeline's order."""
         return (self.contact, *self.also) if self.contact else self.also
     outcome: Outcome | Literal[""] = ""  # a call's: "" when the timeline does not say
+    time: dt.time | None = None  # the time of day, in the timeline's time zone, when it says
 
 
 class Application(NamedTuple):
@@ -326,7 +344,7 @@ class Recommendation(NamedTuple):
     attempt: int
     max_attempts: int | None
     window_start: dt.date | None
-    window_end: dt.date | None
+    window_end: dt.date | None  # None while pending: an open window, with no last day
     due: dt.date | None
     optional: bool
     cite: str
@@ -335,6 +353,7 @@ class Recommendation(NamedTuple):
     # How the window of this attempt was counted: `offset` from `basis_date`.
     basis: Basis = "anchor"
     basis_date: dt.date = dt.date.min
+    basis_time: dt.time | None = None  # the basis event's time of day, when it has one
     basis_pattern: Pattern | None = None  # the timing's `base` pattern when basis is "last"
     offset: Offset = Offset("days", 0, 0)
     # Attempts made since the anchor, and what settled it when it is no longer pending.
@@ -352,6 +371,7 @@ class Recommendation(NamedTuple):
     # For a fallback's rule: the parent rule and the step whose attempt triggered it.
     step: int = 0
     fallback_of: str = ""
+    time: TimeOfDay | None = None  # when on the due day (timing.at), while pending
 
 
 class RuleExplanation(NamedTuple):
@@ -396,3 +416,6 @@ class AuditFinding(NamedTuple):
     counted: tuple[Event, ...] = ()
     stated_date: dt.date | None = None
     stated_event: Event | None = None
+    # too_soon by hours: the moment an hours window from a timed event opened, when the attempt
+    # was on its first day but before it
+    opens_at: dt.datetime | None = None

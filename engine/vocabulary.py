@@ -140,3 +140,38 @@ Placeholder = Literal[
     "next_steps",  # a sentence: the decision they promised, or a [placeholder] to fill in
 ]
 PLACEHOLDERS: Final[tuple[Placeholder, ...]] = get_args(Placeholder)
+
+# When in a window a recommendation is due (docs/packs.md "Due day"): its first or last day.
+DueDay = Literal["start", "end"]
+DUE_DAYS: Final[tuple[DueDay, ...]] = get_args(DueDay)
+
+# What an `hours` offset counts from (docs/packs.md "Times of day"): the base event's time when
+# the timeline gives one (format 2's default), or its day, in whole days (format 1's meaning).
+HoursFrom = Literal["event_time", "event_day"]
+
+# A named part of the day for `timing.at` (docs/packs.md "Times of day"). Its clock times are
+# defined here once: the first is when the recommendation is timed (and what an hours offset
+# is compared with), the second when its calendar event ends.
+PartOfDay = Literal[
+    "early_morning",
+    "morning",
+    "mid_morning",
+    "midday",
+    "afternoon",
+    "mid_afternoon",
+    "late_afternoon",
+    "evening",
+]
+PARTS_OF_DAY: Final[tuple[PartOfDay, ...]] = get_args(PartOfDay)
+PART_OF_DAY_HOURS: Final[dict[PartOfDay, tuple[str, str]]] = {
+    "early_morning": ("07:00", "09:00"),
+    "morning": ("09:00", "12:00"),
+    "mid_morning": ("10:00", "11:00"),
+    "midday": ("12:00", "13:00"),
+    "afternoon": ("13:00", "17:00"),
+    "mid_afternoon": ("14:00", "15:00"),
+    "late_afternoon": ("16:00", "17:00"),
+    "evening": ("18:00", "20:00"),
+}
+# A clock time (`at: "10:00"`) is a calendar event this long.
+CLOCK_TIME_MINUTES: Final = 30

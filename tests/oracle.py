@@ -18,7 +18,7 @@ import holidays
 from dateutil.relativedelta import relativedelta
 
 from engine.core.results import Report
-from engine.model import Application, Event, Offset, Pack, Pattern, Rule, Timeline
+from engine.model import Application, Event, Offset, Pack, Pattern, Rule, Timeline, Timing
 
 # Restated, not imported from engine.vocabulary: the oracle should not inherit a wrong constant.
 TERMINAL = frozenset({"rejection", "offer", "withdrawal"})
@@ -39,6 +39,7 @@ class Rec(NamedTuple):
     # whom it is for: each recipient's contact id, or its rule's role name when nobody is named
     to: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()  # the attempt's: its step's, for a rule with steps
+    time: dt.time | None = None  # the start of the rule's timing.at, while pending
 
 
 class AppResult(NamedTuple):
@@ -63,6 +64,8 @@ def _sort_key(rec: Rec) -> tuple[object, ...]:
         rec.attempt,
         rec.to,
         rec.channels,
+        rec.time is not None,
+        rec.time or dt.time(0),
     )
 
 
@@ -182,26 +185,61 @@ def _calendar_day(base: dt.date, unit: str, n: int) -> dt.date:
     return base + dt.timedelta(days={"days": n, "weeks": 7 * n}.get(unit, (n + 23) // 24))
 
 
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def _hours_days(
+    base: dt.datetime, off: Offset, at: dt.time | None
+) -> tuple[dt.date, dt.date | None]:
+    """The first and last day of an hours window from a timed event, before closed days: the
+    days whose `at` moment (or any moment, without one) lies between base + low and base + high."""
+    low = base + dt.timedelta(hours=off.low)
+    high = None if off.high is None else base + dt.timedelta(hours=off.high)
+    if at is None:
+        return low.date(), None if high is None else high.date()
+    first = next(
+        d for d in _days(low.date(), low.date() + _DAY) if dt.datetime.combine(d, at) >= low
+    )
+    if high is None:
+        return first, None
+    fits = [d for d in _days(high.date() - _DAY, high.date()) if dt.datetime.combine(d, at) <= high]
+    return first, max(fits)
+
+
 def _window(
-    cal: Calendar, base: dt.date, off: Offset, align: str | None
-) -> tuple[dt.date, dt.date, dt.date]:
-    start = cal.shift(base, off.unit, off.low)
-    if off.unit == "business_days":
-        end = max(start, cal.shift(base, off.unit, off.high))
+    cal: Calendar,
+    base: dt.date,
+    off: Offset,
+    timing: Timing,
+    base_time: dt.time | None,
+) -> tuple[dt.date, dt.date | None, dt.date]:
+    at = timing.at.start if timing.at is not None else None
+    end: dt.date | None
+    if off.unit == "hours" and base_time is not None:
+        first, last = _hours_days(dt.datetime.combine(base, base_time), off, at)
+        start = cal.next_business(first)
+        if last is not None:
+            opened = [d for d in _days(first, last) if cal.business(d)] if last >= first else []
+            end = max(opened) if opened else start
+        else:
+            end = None
     else:
-        # Never past the maximum because of a closed day: the latest open day inside the
-        # window, or the start when there is none.
-        first, last = (_calendar_day(base, off.unit, n) for n in (off.low, off.high))
-        open_days = [
-            first + dt.timedelta(days=n)
-            for n in range((last - first).days + 1)
-            if cal.business(first + dt.timedelta(days=n))
-        ]
-        end = max(open_days) if open_days else start
-    due = start
-    if align == "start_of_week":
-        due = cal.week_start_on_or_after(start)
-        end = max(end, due)
+        start = cal.shift(base, off.unit, off.low)
+        if off.high is None:
+            end = None  # an open window: no end, never overdue
+        elif off.unit == "business_days":
+            end = max(start, cal.shift(base, off.unit, off.high))
+        else:
+            # Never past the maximum because of a closed day: the latest open day inside the
+            # window, or the start when there is none.
+            first, last = (_calendar_day(base, off.unit, n) for n in (off.low, off.high))
+            open_days = [d for d in _days(first, last) if cal.business(d)]
+            end = max(open_days) if open_days else start
+    due = end if timing.due == "end" and end is not None else start
+    if timing.align == "start_of_week":
+        due = cal.week_start_on_or_after(due)
+        end = None if end is None else max(end, due)
     return start, end, due
 
 
@@ -301,39 +339,45 @@ def _instance(
     if timing.max_attempts is not None and attempts >= timing.max_attempts:
         return settled("done", attempts)
     if attempts and timing.repeat is not None:
-        base, off = events[tries[-1]].date, timing.repeat
+        prev = events[tries[-1]]
+        base, clock, off = prev.date, prev.time, timing.repeat
     else:
         off = timing.after
-        base = anchor.date
+        base, clock = anchor.date, anchor.time
         if timing.base == "stated_date":
             assert anchor.by is not None, "the schema requires `by` on decision_expected"
-            base = anchor.by
+            base, clock = anchor.by, None
         elif timing.base == "last":
             assert timing.base_pattern is not None
             found = later(timing.base_pattern)
             if found:
-                base = events[found[-1]].date
-    start, end, due = _window(cal, base, off, timing.align)
-    status = "upcoming" if as_of < start else "due" if as_of <= end else "overdue"
+                base, clock = events[found[-1]].date, events[found[-1]].time
+    if timing.hours_from == "event_day":  # format 1's whole days, whatever the time
+        clock = None
+    start, end, due = _window(cal, base, off, timing, clock)
+    never_overdue = end is None  # an open window
+    status = "upcoming" if as_of < start else "due" if never_overdue or as_of <= end else "overdue"
+    at = timing.at.start if timing.at is not None else None
     n = attempts + 1
     return Rec(rule.id, anchor.date, anchor.type, status, due, start, end, n, who.to,
-               _channels(rule, n))  # fmt: skip
+               _channels(rule, n), at)  # fmt: skip
 
 
 def _first_base(
     rule: Rule, events: list[Event], roles: list[set[str]], pos: int, before: int
-) -> dt.date:
-    """What the first attempt's window counts from, with the events before `before`."""
+) -> tuple[dt.date, dt.time | None]:
+    """What the first attempt's window counts from (its day, and time when it has one), with
+    the events before `before`."""
     timing, anchor = rule.timing, events[pos]
     if timing.base == "stated_date" and anchor.by is not None:
-        return anchor.by
+        return anchor.by, None
     if timing.base == "last" and timing.base_pattern is not None:
         found = [
             i for i in range(pos + 1, before) if matches(timing.base_pattern, events[i], roles[i])
         ]
         if found:
-            return events[found[-1]].date
-    return anchor.date
+            return events[found[-1]].date, events[found[-1]].time
+    return anchor.date, anchor.time
 
 
 def _on_time(
@@ -348,11 +392,15 @@ def _on_time(
     each is counted from the previous one that counted, or as the first's."""
     counted: list[int] = []
     for i in tries:
-        if counted and rule.timing.repeat is not None:
-            base, off = events[counted[-1]].date, rule.timing.repeat
+        timing = rule.timing
+        if counted and timing.repeat is not None:
+            prev = events[counted[-1]]
+            (base, clock), off = (prev.date, prev.time), timing.repeat
         else:
-            base, off = _first_base(rule, events, roles, pos, i), rule.timing.after
-        if events[i].date >= cal.shift(base, off.unit, off.low):
+            (base, clock), off = _first_base(rule, events, roles, pos, i), timing.after
+        if timing.hours_from == "event_day":
+            clock = None
+        if events[i].date >= _window(cal, base, off, timing, clock)[0]:
             counted.append(i)
     return counted
 
@@ -510,6 +558,7 @@ def from_report(report: Report) -> list[AppResult]:
                         r.attempt,
                         tuple(x.contact_id or x.role for x in r.recipients),
                         r.channels,
+                        r.time.start if r.time is not None else None,
                     )
                     for r in app.recommendations
                 ]

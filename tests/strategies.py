@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, assume, settings
 from hypothesis import strategies as st
 
 from engine.io import safeyaml
@@ -24,9 +24,11 @@ from engine.vocabulary import (
     ACTION_KINDS,
     CHANNELS,
     CHASE_KINDS,
+    DUE_DAYS,
     EVENT_TYPES,
     OUTCOME_CHANNELS,
     OUTCOMES,
+    PARTS_OF_DAY,
     ROLES,
     STAGES,
     TERMINAL_EVENTS,
@@ -189,9 +191,15 @@ def _offset(draw: Draw, positive: bool) -> Doc:
         span = [low, max(min(low + width, top), 1 if positive else 0)]
     else:
         span = max(low, 1 if positive else 0)
+    if isinstance(span, list) and draw(st.integers(0, 4)) == 0:
+        span = [span[0], "open"]  # pack_format 2: no end (pack_docs declares the format)
     return {unit: span}
 
 
+# timing.at: a part of the day, or a clock time (half-hourly, so that ties with events occur).
+_AT = st.sampled_from(PARTS_OF_DAY) | st.integers(0, 47).map(
+    lambda n: f"{n // 2:02}:{30 * (n % 2):02}"
+)
 OFFSETS = _offset(False)
 POSITIVE_OFFSETS = _offset(True)
 _DECISION = st.sampled_from(("decision_expected", ["decision_expected"]))
@@ -295,6 +303,12 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
             timing["max_attempts"] = draw(st.integers(1, 4))
     elif draw(st.booleans()):
         timing["max_attempts"] = 1
+    if draw(st.integers(0, 4)) == 0:
+        timing["due"] = draw(st.sampled_from(DUE_DAYS))
+    if draw(st.integers(0, 3)) == 0:
+        timing["at"] = draw(_AT)
+    if draw(st.integers(0, 5)) == 0:
+        timing["hours_from"] = draw(st.sampled_from(("event_time", "event_day")))
 
     steps_ok = pack_format == 2 and kind != "move_on" and "fulfilled_by" not in action
     if steps_ok and not isinstance(action.get("recipient"), dict) and draw(st.integers(0, 3)) == 0:
@@ -315,6 +329,12 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
 
 
 _RULES = {fmt: [rule_docs(f"r{i}", fmt) for i in range(200)] for fmt in (1, 2)}
+
+
+def uses_format_2(rules: list[Doc]) -> bool:
+    """Whether a rule says something only pack_format 2 can: an open span, due, at, hours_from."""
+    keys = ("due", "at", "hours_from")
+    return "'open'" in repr(rules) or any(k in r["timing"] for r in rules for k in keys)
 
 
 def _channels_of(rule: Doc) -> set[str]:
@@ -372,6 +392,9 @@ def pack_docs(draw: Draw, max_rules: int = 5, formats: tuple[int, ...] = (1, 2))
     n = draw(st.integers(1, max_rules))
     fmt = draw(st.sampled_from(formats))
     rules = [draw(_RULES[fmt][i]) for i in range(n)]
+    if uses_format_2(rules):  # timing that only format 2 has (its rules mean the same in it)
+        assume(2 in formats)
+        fmt = 2
     if fmt == 2:
         for r in rules:
             if draw(st.integers(0, 2)) == 0:
@@ -400,6 +423,8 @@ def pack_docs(draw: Draw, max_rules: int = 5, formats: tuple[int, ...] = (1, 2))
         doc["prohibitions"] = [ban]
     if fmt == 2 and draw(st.booleans()):
         doc["limits"] = [draw(limit_docs(f"lim{k}")) for k in range(draw(st.integers(1, 3)))]
+    if fmt == 2 and draw(st.booleans()):
+        doc["due"] = draw(st.sampled_from(DUE_DAYS))
     return doc
 
 
@@ -451,6 +476,7 @@ _EVENT = st.tuples(
     st.integers(0, 20),  # days until a stated decision
     st.integers(0, 5),  # a note, sometimes
     st.integers(0, 4),  # a call's outcome (OUTCOMES[n - 1]), when its channel can have one
+    st.integers(0, 95),  # a time of day, half-hourly, when below 48
 )
 _EVENTS = {n: st.lists(_EVENT, min_size=min(n, 3), max_size=n) for n in (3, 12)}
 _ROLE_LISTS = st.lists(st.sampled_from(ROLES), max_size=3)
@@ -466,7 +492,7 @@ def _application(draw: Draw, app_id: str, max_events: int, focus: Focus, season:
     events: list[Doc] = []
     many = _EVENTS.get(max_events)
     drawn = draw(many if many is not None else st.lists(_EVENT, max_size=max_events))
-    for offset, kind, focused, channel, who, rnd, wait, note, outcome in drawn:
+    for offset, kind, focused, channel, who, rnd, wait, note, outcome, clock in drawn:
         day = start + dt.timedelta(days=offset)
         if focus.types and focused < 20:
             kind = focus.types[focused % len(focus.types)]
@@ -488,6 +514,8 @@ def _application(draw: Draw, app_id: str, max_events: int, focus: Focus, season:
             ev["note"] = "noted"
         if 0 < outcome <= len(OUTCOMES) and ev.get("channel") in OUTCOME_CHANNELS:
             ev["outcome"] = OUTCOMES[outcome - 1]
+        if clock < 48:
+            ev["time"] = f"{clock // 2:02}:{30 * (clock % 2):02}"
         events.append(ev)
     app: Doc = {"id": app_id, "company": f"Company {app_id}", "role": "Engineer", "events": events}
     if contacts:

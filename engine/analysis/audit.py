@@ -26,14 +26,15 @@ written by engine/present/audit_text.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Final, Literal
 
 from ..core.ledger import Ledger
 from ..core.recipients import Audience, audiences, counts
-from ..core.state import applies, attempts, checks, first_stop, next_window, settled
+from ..core.state import Next, applies, attempts, checks, first_stop, next_window, settled
 from ..core.trace import AppTrace
 from ..dates.calendar import BusinessCalendar
-from ..model import AuditFinding, Pack, Prohibition, Rule
+from ..model import AuditFinding, Event, Pack, Prohibition, Rule
 from ..vocabulary import CHASE_KINDS, OUTREACH_EVENTS, AuditKind, Channel, EventType, Settled
 from .limits import limit_findings
 
@@ -164,14 +165,15 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
         last = made[-1] if made else None
         nxt = next_window(ledger, rule, anchor, pos, last, cal)
         sent, start = ledger.events[pos].date, nxt.window.start
-        if sent >= start:
+        opens = _opening(nxt, ledger.events[pos])
+        if sent >= start and (opens is None or _moment(ledger.events[pos]) >= opens):
             continue
         basis_event = ledger.events[anchor]
         if nxt.basis == "last":
             base = ledger.last(rule.timing.base_pattern or rule.anchor, anchor + 1, pos)
             basis_event = ledger.events[base or anchor]
         nominal = nxt.window.nominal
-        moved = nominal is not None and nominal <= sent  # early only because the day moved
+        moved = nominal is not None and nominal <= sent < start  # early only as the day moved
         finding = _finding(ledger, pos, "too_soon", rule.id, rule.cite)._replace(
             attempt=tries + 1,
             anchor=ledger.events[anchor],
@@ -183,6 +185,19 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
             basis_event=basis_event,
             nominal=nominal if moved else None,
             closed_day=(cal.holiday(nominal) or "a weekend") if moved and nominal else "",
+            opens_at=opens if sent >= start else None,
         )
         out.append((pos, finding))
     return out
+
+
+def _moment(event: Event) -> dt.datetime:
+    return dt.datetime.combine(event.date, event.time or dt.time(0))
+
+
+def _opening(nxt: Next, attempt: Event) -> dt.datetime | None:
+    """When an hours window opens, to the minute: from a timed base, for a timed attempt
+    (an attempt at 04:00 is too soon for "12 hours after the email at 17:30")."""
+    if nxt.offset.unit != "hours" or nxt.time is None or attempt.time is None:
+        return None
+    return dt.datetime.combine(nxt.base, nxt.time) + dt.timedelta(hours=nxt.offset.low)

@@ -43,6 +43,10 @@ class Expectation:
                 ok = any(r.role == want for r in rec.recipients)
             elif key == "contact":
                 ok = any(r.contact_id == want for r in rec.recipients)
+            elif key == "window_end" and want == "open":
+                ok = rec.window_start is not None and rec.window_end is None
+            elif key == "time":
+                ok = rec.time is not None and f"{rec.time.start:%H:%M}" == want
             elif key in ("due", "window_start", "window_end"):
                 got = getattr(rec, key)
                 ok = got is not None and got.isoformat() == want

@@ -224,7 +224,7 @@ def _recommend(
         status = "done"
     elif as_of < win.start:
         status = "upcoming"
-    elif as_of <= win.end:
+    elif win.end is None or as_of <= win.end:  # an open window is never overdue
         status = "due"
     else:
         status = "overdue"
@@ -254,6 +254,7 @@ def _recommend(
         assumptions=rule.assumptions,
         basis=nxt.basis,
         basis_date=nxt.base,
+        basis_time=nxt.time,
         basis_pattern=nxt.pattern,
         offset=nxt.offset,
         attempts_made=attempts,
@@ -265,6 +266,7 @@ def _recommend(
         last_with=_people(app, ledger.events[last]) if last is not None else (),
         step=rule.action.step_number(attempt) or rule.fallback_step,
         fallback_of=rule.fallback_of,
+        time=rule.timing.at if pending else None,
     )
 
 

@@ -155,6 +155,7 @@ class Next(NamedTuple):
     base: dt.date
     offset: Offset
     pattern: Pattern | None  # the timing's base pattern, when basis is "last"
+    time: dt.time | None = None  # the base event's time of day, when the timeline gives it
 
 
 def next_window(
@@ -163,18 +164,24 @@ def next_window(
     """The window of the attempt after those made since the anchor at `pos`."""
     timing = rule.timing
     events = ledger.events
+
+    def win(base: dt.date, offset: Offset, time: dt.time | None) -> Window:
+        return window(base, offset, cal, timing.align, timing.due, timing.at, time)
+
     if last_attempt is not None and timing.repeat is not None:
-        base = events[last_attempt].date
-        return Next(window(base, timing.repeat, cal, timing.align), "previous_attempt", base,
-                    timing.repeat, None)  # fmt: skip
+        prev = events[last_attempt]
+        clock = prev.time if timing.hours_from == "event_time" else None
+        return Next(win(prev.date, timing.repeat, clock), "previous_attempt", prev.date,
+                    timing.repeat, None, clock)  # fmt: skip
     anchor = events[pos]
     basis: Basis = "anchor"
-    base = anchor.date
+    base, time = anchor.date, anchor.time
     if timing.base == "stated_date" and anchor.by is not None:
-        basis, base = "stated_date", anchor.by
+        basis, base, time = "stated_date", anchor.by, None  # a stated date has no time
     elif timing.base == "last" and timing.base_pattern is not None:
         found = ledger.last(timing.base_pattern, pos + 1, end)
         if found is not None:
-            basis, base = "last", events[found].date
+            basis, base, time = "last", events[found].date, events[found].time
     pattern = timing.base_pattern if basis == "last" else None
-    return Next(window(base, timing.after, cal, timing.align), basis, base, timing.after, pattern)
+    time = time if timing.hours_from == "event_time" else None
+    return Next(win(base, timing.after, time), basis, base, timing.after, pattern, time)

@@ -7,8 +7,19 @@ January is the last day of February). A window's end moves the other way: never 
 the advice's maximum because of a closed day, it moves back to the latest business day inside
 the window ("a week to ten days" ending on a Saturday ends on the Friday, day 9, not on the
 Monday, day 12); only a window with no business day inside it (a one-day window on a holiday)
-ends where it starts, on the next business day. Hours are whole days (timelines are dated, not
-timed): 24 hours is one day.
+ends where it starts, on the next business day.
+
+An open window (`[1, open]`, Offset.high None) has no end: it is due from its start on and is
+never overdue. A window's due day is its start, or its end for `due: end` (an open window's is
+its start: it has no end).
+
+Hours count from the base event's time when the timeline gives one (`time: "17:30"`) and the
+rule counts from it (format 2's `hours_from: event_time`; state.next_window passes no time
+otherwise): the window runs from the day of base + minimum to the day of base + maximum; with
+a time of day (`timing.at`) it starts on the first day whose `at` time is at or after base +
+minimum, and ends on the last whose `at` time is at or before base + maximum. Without a time,
+hours are whole days, rounded up: 24 hours is one day, 25 two. The closed-day rules then apply
+as above.
 """
 
 from __future__ import annotations
@@ -17,14 +28,15 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import Offset
+from ..model import Offset, TimeOfDay
+from ..vocabulary import DueDay
 from .calendar import BusinessCalendar
 
 
 @dataclass(frozen=True)
 class Window:
     start: dt.date
-    end: dt.date
+    end: dt.date | None  # None: an open window, never overdue
     due: dt.date  # the preferred day within the window
     # A calendar-day start before it moved off a closed day (for the audit's "why early").
     nominal: dt.date | None = field(default=None, compare=False)
@@ -60,6 +72,7 @@ def _shift(base: dt.date, unit: str, amount: int, cal: BusinessCalendar) -> dt.d
 def _last(base: dt.date, offset: Offset, cal: BusinessCalendar, start: dt.date) -> dt.date:
     """The window's last day: its maximum, or the latest business day before it that is still
     inside the window; `start` when the window holds no business day."""
+    assert offset.high is not None
     high = _nominal(base, offset.unit, offset.high)
     if high is None:  # business days: the maximum is a business day
         return max(start, _shift(base, offset.unit, offset.high, cal))
@@ -68,16 +81,46 @@ def _last(base: dt.date, offset: Offset, cal: BusinessCalendar, start: dt.date) 
     return cal.roll_back(high, low) or start
 
 
+def _timed(
+    base: dt.datetime, offset: Offset, cal: BusinessCalendar, at: TimeOfDay | None
+) -> tuple[dt.date, dt.date | None, dt.date]:
+    """An hours window from a timed event: (start, end, the start before any closed day)."""
+    earliest = base + dt.timedelta(hours=offset.low)
+    first = earliest.date()
+    if at is not None and at.start < earliest.time():
+        first += dt.timedelta(days=1)  # too late that day for the `at` time
+    start = cal.roll_forward(first)
+    if offset.high is None:
+        return start, None, first
+    latest = base + dt.timedelta(hours=offset.high)
+    last = latest.date()
+    if at is not None and at.start > latest.time():
+        last -= dt.timedelta(days=1)  # that day's `at` time is past the maximum
+    return start, max(start, cal.roll_back(last, first) or start), first
+
+
 def window(
-    base: dt.date, offset: Offset, cal: BusinessCalendar, align: str | None = None
+    base: dt.date,
+    offset: Offset,
+    cal: BusinessCalendar,
+    align: str | None = None,
+    due: DueDay = "start",
+    at: TimeOfDay | None = None,
+    base_time: dt.time | None = None,
 ) -> Window:
-    start = _shift(base, offset.unit, offset.low, cal)
-    end = max(start, _last(base, offset, cal, start))
-    due = start
+    """The window `offset` after `base` (at `base_time` when the event has one)."""
+    end: dt.date | None
+    if offset.unit == "hours" and base_time is not None:
+        start, end, nominal = _timed(dt.datetime.combine(base, base_time), offset, cal, at)
+    else:
+        start = _shift(base, offset.unit, offset.low, cal)
+        end = None if offset.high is None else max(start, _last(base, offset, cal, start))
+        nominal = _nominal(base, offset.unit, offset.low) or start
+    day = end if due == "end" and end is not None else start
     if align == "start_of_week":
-        due = cal.start_of_week_on_or_after(start)
-        end = max(end, due)
-    return Window(start, end, due, _nominal(base, offset.unit, offset.low))
+        day = cal.start_of_week_on_or_after(day)
+        end = None if end is None else max(end, day)
+    return Window(start, end, day, None if offset.unit == "business_days" else nominal)
 
 
 def describe_offset(offset: Offset) -> str:

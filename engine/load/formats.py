@@ -9,7 +9,7 @@ key is told to declare `pack_format: 2`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Final, Literal, NamedTuple, get_args
 
 from ..io.safeyaml import Document
@@ -32,6 +32,13 @@ FORMAT_2: Final[tuple[tuple[str, ...], ...]] = (
     ),
     ("tests", "*", "expect", "*", "contact"),
     ("tests", "*", "absent", "*", "contact"),
+    ("due",),
+    ("rules", "*", "timing", "due"),
+    ("rules", "*", "timing", "at"),
+    ("rules", "*", "timing", "hours_from"),
+    ("override", "*", "timing", "due"),
+    ("override", "*", "timing", "at"),
+    ("override", "*", "timing", "hours_from"),
 )
 # Values new in format 2, where they may appear: (path, value), as FORMAT_2's paths.
 FORMAT_2_VALUES: Final[tuple[tuple[tuple[str, ...], str], ...]] = tuple(
@@ -39,6 +46,7 @@ FORMAT_2_VALUES: Final[tuple[tuple[tuple[str, ...], str], ...]] = tuple(
     for section in ("rules", "override")
     for tail in ((), ("*",), ("first_of", "*"))
 )
+OPEN: Final = "open"  # a span's maximum that is no maximum (`[1, open]`): format 2 only
 
 
 class Kept(NamedTuple):
@@ -49,6 +57,15 @@ class Kept(NamedTuple):
     path: tuple[str, ...]  # under the rule, e.g. ("action", "match_recipient")
     value: Any
     why: str  # what format 2 would do instead, for the migration's summary
+    # Which rules it applies to, from their raw mappings (None: every rule).
+    applies: Callable[[Any], bool] | None = None
+
+
+def uses_hours(rule: Any) -> bool:
+    """Whether a rule's `after` or `repeat.every` is in hours."""
+    timing = (rule.get("timing") or {}) if isinstance(rule, dict) else {}
+    spans = [timing.get("after"), (timing.get("repeat") or {}).get("every")]
+    return any(isinstance(s, dict) and "hours" in s for s in spans)
 
 
 FORMAT_1_MEANING: Final[tuple[Kept, ...]] = (
@@ -61,6 +78,12 @@ FORMAT_1_MEANING: Final[tuple[Kept, ...]] = (
         ("action", "match_recipient"),
         False,
         "format 2 counts only attempts made to the rule's recipients",
+    ),
+    Kept(
+        ("timing", "hours_from"),
+        "event_day",
+        "format 2 counts hours from a timed event's time",
+        uses_hours,
     ),
 )
 
@@ -86,6 +109,19 @@ def _uses(
         yield from _uses(node[head], rest, (*where, head))
 
 
+def _open_spans(node: Any, where: tuple[str | int, ...]) -> Iterator[tuple[str | int, ...]]:
+    """Every `[n, open]` span: a value inside a span, so not a key path FORMAT_2 can name."""
+    if isinstance(node, list):
+        if len(node) == 2 and node[1] == OPEN and "timing" in where:
+            yield where
+            return
+        for i, item in enumerate(node):
+            yield from _open_spans(item, (*where, i))
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _open_spans(value, (*where, key))
+
+
 def format_findings(doc: Document) -> Iterator[Finding]:
     """A format-2 key in a format-1 pack, each with where it is and the fix."""
     if pack_format(doc.data) >= CURRENT_FORMAT:
@@ -106,3 +142,9 @@ def format_findings(doc: Document) -> Iterator[Finding]:
                     f"{value!r} is new in pack_format 2; this pack declares pack_format 1: "
                     "set `pack_format: 2`",
                 )
+    for where in _open_spans(doc.data, ()):
+        yield Finding(
+            doc.locate(where),
+            "an open window ([n, open]) is new in pack_format 2; this pack declares "
+            "pack_format 1: set `pack_format: 2`, or give the window a maximum",
+        )

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from ..io.safeyaml import Document
 from ..model import Condition, Offset, Pack, Pattern, Rule
 from ..vocabulary import STAGES, TERMINAL_EVENTS, EventType
+from .timing_checks import one_day_chase
 from .validation import Finding
 
 Where = tuple[str | int, ...]
@@ -102,6 +103,7 @@ def lint_findings(pack: Pack, doc: Document) -> Iterator[Finding]:
         if rule.document is doc or rule.document is None:
             yield from _rule(rule, doc)
             yield from _repeat_over_limits(pack, rule, doc)
+            yield from one_day_chase(rule, doc)
 
 
 def _rule(rule: Rule, doc: Document) -> Iterator[Finding]:
@@ -255,8 +257,11 @@ def _rule(rule: Rule, doc: Document) -> Iterator[Finding]:
 
 
 def _days(length: Offset, high: bool) -> int | None:
-    """A calendar length in days, when it is one (days or weeks): None for the others."""
+    """A calendar length in days, when it is one (days or weeks): None for the others, and for
+    an open window's maximum."""
     n = length.high if high else length.low
+    if n is None:
+        return None
     return {"days": n, "weeks": 7 * n}.get(length.unit)
 
 

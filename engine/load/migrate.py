@@ -43,7 +43,9 @@ def migrate_text(text: str, path: str, search_path: tuple[Path, ...] = ()) -> Mi
     data["pack_format"] = CURRENT_FORMAT
     for i, rule in enumerate(data.get("rules") or []):
         for kept in FORMAT_1_MEANING:
-            if _set_missing(rule, kept.path, kept.value):
+            if (kept.applies is None or kept.applies(rule)) and _set_missing(
+                rule, kept.path, kept.value
+            ):
                 key = ".".join(kept.path)
                 changes.append(f"rules[{i}] {rule['id']}: {key}: {_plain(kept.value)} ({kept.why})")
     after = roundtrip.dump(data)

@@ -5,6 +5,7 @@ The schema has already accepted the mappings, so every key read here is there or
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from ..io.safeyaml import Document
@@ -17,12 +18,19 @@ from ..model import (
     Prohibition,
     Rule,
     Step,
+    TimeOfDay,
     Timing,
     Unit,
 )
-from ..vocabulary import DEFAULT_FULFILMENT
+from ..vocabulary import (
+    CLOCK_TIME_MINUTES,
+    DEFAULT_FULFILMENT,
+    PART_OF_DAY_HOURS,
+    PARTS_OF_DAY,
+    DueDay,
+)
 from .draft_block import draft_template
-from .formats import pack_format
+from .formats import OPEN, pack_format, uses_hours
 from .steps import build_steps, union
 
 
@@ -61,7 +69,22 @@ def _condition(raw: Any) -> Condition:
 def offset(raw: dict[str, Any]) -> Offset:
     ((unit, span),) = raw.items()
     low, high = (span, span) if isinstance(span, int) else span
-    return Offset(unit=cast(Unit, unit), low=low, high=high)
+    return Offset(unit=cast(Unit, unit), low=low, high=None if high == OPEN else high)
+
+
+def time_of_day(text: str) -> TimeOfDay | None:
+    """`timing.at`: a clock time HH:MM (the schema has checked its form) or a part of the day;
+    None for a name that is neither (the loader reports it, with did-you-mean)."""
+    for part in PARTS_OF_DAY:
+        if text == part:
+            first, last = PART_OF_DAY_HOURS[part]
+            return TimeOfDay(dt.time.fromisoformat(first), dt.time.fromisoformat(last), part)
+    if ":" not in text:
+        return None
+    moment = dt.datetime.combine(dt.date.min, dt.time.fromisoformat(text))
+    until = moment + dt.timedelta(minutes=CLOCK_TIME_MINUTES)
+    # A late clock time ends at midnight, on its own day.
+    return TimeOfDay(moment.time(), until.time() if until.date() == moment.date() else dt.time.max)
 
 
 def build_rule(
@@ -86,8 +109,9 @@ def build_rule(
     # With steps, the rule's channels are all its steps' (by default, each counts as an attempt)
     channels, recipients = union(steps, own)[:2]
     fulfilled = action.get("fulfilled_by")
+    fmt = pack_format(doc.data)
     # Format 2 counts only attempts with a recipient; format 1 any attempt (docs/packs.md).
-    match_default = pack_format(doc.data) >= 2
+    match_default = fmt >= 2
     return Rule(
         id=raw["id"],
         summary=raw.get("summary", ""),
@@ -105,7 +129,15 @@ def build_rule(
             repeat=offset(repeat["every"]) if repeat else None,
             max_attempts=max_attempts,
             # Format 2 changed the default: an early attempt does not count (docs/packs.md).
-            count_early=timing.get("count_early", pack_format(doc.data) == 1),
+            count_early=timing.get("count_early", fmt == 1),
+            # The rule's own choice, else that of the pack it is written (or overridden) in.
+            due=cast(DueDay, timing.get("due", doc.data.get("due", "start"))),
+            at=time_of_day(timing["at"]) if "at" in timing else None,
+            # Format 1 counted hours in whole days; format 2 counts from a timed event's time
+            # (a rule without hours is the same in both: migrate leaves it alone).
+            hours_from=timing.get(
+                "hours_from", "event_time" if fmt == 2 and uses_hours(raw) else "event_day"
+            ),
         ),
         action=Action(
             kind=kind,

@@ -185,6 +185,8 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
                     note=e.get("note", ""),
                     also=who[1:],
                     outcome=e.get("outcome", ""),
+                    # The schema has checked HH:MM on a 24-hour clock.
+                    time=dt.time.fromisoformat(e["time"]) if "time" in e else None,
                 )
             )
         events.sort(key=lambda ev: (ev.date, ev.seq))

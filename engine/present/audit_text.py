@@ -3,6 +3,8 @@ pack says never use phone", from the facts engine/analysis/audit.py found."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..model import AuditFinding
 from .words import event_label, event_phrase, limit_sentence, prohibition_sentence
 
@@ -43,8 +45,18 @@ def finding_text(f: AuditFinding) -> str:
         why = f"{f.offset.describe()} after the previous attempt on {f.basis_date}"
     else:
         why = f"{f.offset.describe()} after {event_label(f.basis_event)}"
+    if f.offset.unit == "hours" and f.basis_event.time is not None:
+        why += f" at {f.basis_event.time:%H:%M}"
     if f.nominal is not None:
         why += f"; {f.nominal} is {f.closed_day}, so the window opens on the next business day"
+    if f.opens_at is not None and f.event.time is not None:
+        early = f.opens_at - dt.datetime.combine(f.date, f.event.time)
+        hours, minutes = divmod(int(early.total_seconds()) // 60, 60)
+        return (
+            f"{phrase}, attempt {f.attempt} of {f.rule_or_prohibition}, sent at "
+            f"{f.event.time:%H:%M}, {hours}h{minutes:02}m before its window opened at "
+            f"{f.opens_at:%H:%M} on {f.opens_at:%Y-%m-%d} ({why})"
+        )
     days = (f.window_start - f.date).days
     return (
         f"{phrase}, attempt {f.attempt} of {f.rule_or_prohibition}, sent {days} "

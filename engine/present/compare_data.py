@@ -72,7 +72,7 @@ def _view_dict(v: PackView) -> dict[str, Any]:
                 "status": t.status,
                 "due": _date(t.due),
                 "window": {"start": _date(t.window_start), "end": _date(t.window_end)}
-                if t.window_start and t.window_end
+                if t.window_start  # an open window has no end: null
                 else None,
             }
             for t in v.thank_you

@@ -14,7 +14,7 @@ from ..analysis.persistence import Chase, Persistence
 from ..analysis.simulate import HORIZON_DAYS, MAX_STEPS
 from ..model import Offset, Recommendation
 from ..vocabulary import CHANNELS, ROLES
-from .reasons import reason_text, span
+from .reasons import reason_text, span, window_note
 from .render import KIND_VERB, attempt_note
 
 NOTHING_PENDING: Final = "nothing pending"
@@ -85,10 +85,7 @@ def action_value(v: PackView) -> str:
 def when_label(rec: Recommendation) -> str:
     if rec.due is None:
         return ""
-    text = rec.due.isoformat()
-    if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
-        text += f" (window {rec.window_start:%m-%d} to {rec.window_end:%m-%d})"
-    return text
+    return rec.due.isoformat() + window_note(rec, "%m-%d")
 
 
 def offset_phrase(offset: Offset) -> str:
@@ -99,7 +96,7 @@ def offset_phrase(offset: Offset) -> str:
         return "the same day"
     if offset.low == offset.high == 1 and offset.unit in ("days", "business_days"):
         return f"the next {one}"
-    if offset.low == 0:
+    if offset.low == 0 and offset.high is not None:
         return f"within {offset.high} {one if offset.high == 1 else unit}"
     return f"{offset.describe()} after"
 
@@ -107,7 +104,7 @@ def offset_phrase(offset: Offset) -> str:
 def thank_you_text(t: ThankYou) -> str:
     """`email within 24 hours (2026-11-17 to 2026-11-18)`."""
     text = f"{channels_label(t.channels)} {offset_phrase(t.offset)}"
-    if t.window_start is None or t.window_end is None:
+    if t.window_start is None:
         return text
     return f"{text} ({span(t.window_start, t.window_end)})"
 

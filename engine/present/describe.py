@@ -10,6 +10,7 @@ import json
 
 from ..model import Condition, Offset, Pack, Pattern, Rule, Step
 from ..vocabulary import ActionKind, Channel, EventType, RecipientRole, Stage
+from .reasons import time_text
 from .report import source_dict
 from .textsafe import flat, lines_text
 from .words import (
@@ -100,6 +101,20 @@ def _timing(rule: Rule) -> str:
     return lead[0].upper() + lead[1:]
 
 
+def _day_and_time(rule: Rule) -> str:
+    """Which day of its window, and when in the day: " (on the window's last day), mid-morning
+    (10:00-11:00)", " (no deadline)" for an open window; "" for the defaults (its first day,
+    any time)."""
+    t, text = rule.timing, ""
+    if t.after.high is None:
+        text += " (no deadline)"
+    elif t.due == "end" and t.after.high is not None and t.after.high != t.after.low:
+        text += " (on the window's last day)"
+    if t.at is not None:
+        text += f", {time_text(t.at)}"
+    return text
+
+
 def _condition(c: Condition) -> str:
     where = "before it" if c.before else "since"
     if c.max == 0:
@@ -171,7 +186,7 @@ def rule_sentence(rule: Rule) -> str:
     else:
         doing = f"{_ways(a.channels, _recipients(rule))} "
         doing += _PURPOSE[a.kind]
-    text = f"{_timing(rule)}, {doing}"
+    text = f"{_timing(rule)}{_day_and_time(rule)}, {doing}"
     if a.optional:
         text += " (optional)"
     text += "."

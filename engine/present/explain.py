@@ -18,7 +18,7 @@ from ..core.state import Check
 from ..core.trace import AppTrace
 from ..errors import EngineError
 from ..model import Event, Pattern, Recommendation, Rule, RuleExplanation
-from .reasons import step_text
+from .reasons import step_text, time_text, window_note
 from .words import (
     OUTCOME_PAST,
     condition_text,
@@ -171,10 +171,8 @@ def _take(
 
 
 def _span(rec: Recommendation) -> str:
-    text = str(rec.due)
-    if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
-        text += f" (window {rec.window_start} to {rec.window_end})"
-    return text
+    text = str(rec.due) + (f" {time_text(rec.time)}" if rec.time is not None else "")
+    return text + window_note(rec)
 
 
 def _state(rec: Recommendation) -> str:

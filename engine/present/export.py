@@ -97,7 +97,8 @@ def _dtstamp(report: Report) -> dt.datetime:
 
 
 def calendar(report: Report) -> Any:
-    """The report's pending actions as an icalendar.Calendar: one all-day VEVENT each."""
+    """The report's pending actions as an icalendar.Calendar: one VEVENT each, all day, or timed
+    in the timeline's time zone when the rule says when in the day (timing.at)."""
     from icalendar import Calendar, Event  # only for this format: keep `run` light
 
     from .render import sentence
@@ -125,15 +126,32 @@ def calendar(report: Report) -> Any:
             event.add("uid", uid)
             event.add("dtstamp", stamp)
             event.add("sequence", max(0, (report.as_of - rec.anchor_date).days))
-            event.add("dtstart", rec.due)
-            event.add("dtend", rec.due + dt.timedelta(days=1))
+            start, end = _when(report, rec)
+            event.add("dtstart", start)
+            event.add("dtend", end)
             event.add("summary", f"{app.company}: {sentence(rec)}")
             event.add("description", _description(report, app.company, app.role, rec))
             event.add("categories", ["followup", pack.name, app.id])
             event.add("transp", "TRANSPARENT")
             cal.add_component(event)
+    if any(r.time is not None for a in report.applications for r in a.recommendations):
+        cal.add_missing_timezones()  # a VTIMEZONE for the TZID of the timed events
     _neutralise(cal)
     return cal
+
+
+def _when(report: Report, rec: Recommendation) -> tuple[dt.date, dt.date]:
+    """An event's start and end: the due day, all day; or, for a recommendation with a time of
+    day (timing.at), that time on the due day in the timeline's time zone (DTSTART;TZID=)."""
+    from zoneinfo import ZoneInfo
+
+    assert rec.due is not None
+    if rec.time is None:
+        return rec.due, rec.due + dt.timedelta(days=1)
+    zone = ZoneInfo(report.timezone)
+    start = dt.datetime.combine(rec.due, rec.time.start, tzinfo=zone)
+    end = dt.datetime.combine(rec.due, rec.time.end, tzinfo=zone)
+    return start, end  # a datetime is a date
 
 
 def _neutralise(cal: Any) -> None:

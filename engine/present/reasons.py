@@ -7,13 +7,34 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Recommendation
+from ..model import Recommendation, TimeOfDay
 from .words import CHANNEL_NAME, event_on, filters, noun, or_list, person
 
 
-def span(start: dt.date, end: dt.date) -> str:
-    """A window's days: "2026-11-20", or "2026-11-20 to 2026-11-24"."""
+def span(start: dt.date, end: dt.date | None) -> str:
+    """A window's days: "2026-11-20", "2026-11-20 to 2026-11-24", or, for an open window,
+    "from 2026-11-20 on"."""
+    if end is None:
+        return f"from {start} on"
     return str(start) if start == end else f"{start} to {end}"
+
+
+def time_text(time: TimeOfDay) -> str:
+    """When in the day: "at 10:00", or "mid-morning (10:00-11:00)"."""
+    if time.part is None:
+        return f"at {time.start:%H:%M}"
+    return f"{time.part.replace('_', '-')} ({time.start:%H:%M}-{time.end:%H:%M})"
+
+
+def window_note(rec: Recommendation, days: str = "%Y-%m-%d") -> str:
+    """The window after its due day, when it spans days: " (window 11-25 to 11-27)",
+    " (window from 11-25 on, no end)"; "" for a one-day window or none."""
+    start, end = rec.window_start, rec.window_end
+    if start is None or rec.due is None or start == end:
+        return ""
+    if end is None:
+        return f" (window from {start:{days}} on, no end)"
+    return f" (window {start:{days}} to {end:{days}})"
 
 
 def reason_text(rec: Recommendation) -> str:
@@ -27,9 +48,11 @@ def reason_text(rec: Recommendation) -> str:
         text = f"{rec.attempts_made} of {rec.max_attempts} done"
         text += f", last on {rec.last_attempt}" if rec.last_attempt else ""
         return text + done_with(rec)
-    if rec.window_start is None or rec.window_end is None:
+    if rec.window_start is None:
         return rec.status
     when = span(rec.window_start, rec.window_end)
+    if rec.time is not None:
+        when += f", {time_text(rec.time)}"
     return f"was due {when}" if rec.status == "overdue" else f"due {when}"
 
 
@@ -57,23 +80,29 @@ def basis_text(rec: Recommendation) -> str:
 
 
 def why_text(rec: Recommendation) -> str:
-    """How the window was counted: "3-5 business days after the interview on 2026-11-17"; a
-    fallback's: "the same day as the follow-up on 2026-03-12 (fallback of step 1 of RULE)"."""
+    """How the window was counted: "3-5 business days after the interview on 2026-11-17";
+    hours from a timed event say its time: "12-36 hours after the reply on 2026-11-17 at
+    17:30"; a fallback's: "the same day as the follow-up on 2026-03-12 (fallback of step 1 of
+    RULE)"."""
     if rec.fallback_of:
         on = event_on(rec.anchor_type, rec.anchor_date)
         return f"the same day as {on} (fallback of step {rec.step} of {rec.fallback_of})"
-    return f"{rec.offset.describe()} after {basis_text(rec)}"
+    text = f"{rec.offset.describe()} after {basis_text(rec)}"
+    if rec.offset.unit == "hours" and rec.basis_time is not None:
+        text += f" at {rec.basis_time:%H:%M}"
+    return text
 
 
 def due_text(rec: Recommendation, window_days: str = "%a %Y-%m-%d") -> str:
-    """The due day and, when it spans days, the window: "Wed 2026-11-25 (window Wed 11-25 to
-    Fri 11-27)" with `window_days="%a %m-%d"`; "" when nothing is due."""
+    """The due day, its time of day if it has one and, when it spans days, the window: "Wed
+    2026-11-25 at 10:00 (window Wed 11-25 to Fri 11-27)" with `window_days="%a %m-%d"`; ""
+    when nothing is due."""
     if rec.due is None:
         return ""
     text = f"{rec.due:%a %Y-%m-%d}"
-    if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
-        text += f" (window {rec.window_start:{window_days}} to {rec.window_end:{window_days}})"
-    return text
+    if rec.time is not None:
+        text += f" {time_text(rec.time)}"
+    return text + window_note(rec, window_days)
 
 
 def step_text(rec: Recommendation) -> str:

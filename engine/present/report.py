@@ -41,6 +41,13 @@ def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
         "window": {"start": _date(rec.window_start), "end": _date(rec.window_end)}
         if rec.window_start
         else None,
+        "time": {
+            "start": f"{rec.time.start:%H:%M}",
+            "end": f"{rec.time.end:%H:%M}",
+            "part": rec.time.part,
+        }
+        if rec.time
+        else None,
         "channels": list(rec.channels),
         "recipients": [
             {"role": r.role, "contact": r.contact_id or None, "name": r.name or None}

@@ -11,7 +11,7 @@ from ...core.results import ApplicationReport
 from ...model import Application, Recommendation, Timeline
 from ...template import DraftTemplate
 from ...vocabulary import PENDING_STATUSES, ActionKind, Channel
-from ..reasons import reason_text, why_text
+from ..reasons import due_text, reason_text, why_text
 from ..render import sentence
 from ..textsafe import flat
 from .facts import Facts, gather
@@ -104,9 +104,7 @@ def draft(
     title = _TITLE[medium]
     if medium == "call" and "voicemail" in rec.channels:
         title = "Phone script (if you reach voicemail, leave the same message)"
-    when = f"due {rec.due:%a %Y-%m-%d}" if rec.due else reason_text(rec)
-    if rec.window_start and rec.window_end and rec.window_start != rec.window_end:
-        when += f" (window {rec.window_start:%a %m-%d} to {rec.window_end:%a %m-%d})"
+    when = f"due {due_text(rec, '%a %m-%d')}" if rec.due else reason_text(rec)
     return Draft(
         rule=rec.rule,
         kind=rec.kind,
