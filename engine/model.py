@@ -19,8 +19,10 @@ from .vocabulary import (
     Basis,
     Channel,
     EventType,
+    Question,
     RecipientRole,
     Role,
+    Says,
     Settled,
     Stage,
     Status,
@@ -30,18 +32,28 @@ Unit = Literal["days", "business_days", "weeks", "months", "hours"]
 
 
 class Pattern(NamedTuple):
-    """A set of events: any of `types`, optionally narrowed by channel, contact role and round."""
+    """A set of events: any of `types`, optionally narrowed by channel, contact role and round,
+    and by what the employer's word says: a reply's `says`, whether it states a date (`dated`),
+    and which questions the candidate `asked` (or did not ask) at an interview."""
 
     types: tuple[EventType, ...]
     channels: tuple[Channel, ...] = ()
     roles: tuple[Role, ...] = ()
     round_min: int | None = None
     round_max: int | None = None
+    says: tuple[Says, ...] = ()
+    dated: bool | None = None
+    asked: tuple[Question, ...] = ()  # every one of them asked
+    not_asked: tuple[Question, ...] = ()  # none of them asked
 
     def key(self) -> str:
         """A canonical text form, used to share one counter between equal patterns."""
         rnd = f"{self.round_min}-{self.round_max}"
-        return "|".join([",".join(self.types), ",".join(self.channels), ",".join(self.roles), rnd])
+        parts = [",".join(self.types), ",".join(self.channels), ",".join(self.roles), rnd]
+        if self.says or self.dated is not None or self.asked or self.not_asked:
+            parts += [",".join(self.says), str(self.dated), ",".join(self.asked),
+                      ",".join(self.not_asked)]  # fmt: skip
+        return "|".join(parts)
 
 
 class Condition(NamedTuple):
@@ -178,8 +190,10 @@ class Event(NamedTuple):
     channel: Channel | Literal[""] = ""  # "": the timeline does not say
     contact: str = ""
     round: int = 0
-    by: dt.date | None = None
+    by: dt.date | None = None  # the date the employer stated (decision_expected, a reply)
     note: str = ""
+    says: Says | Literal[""] = ""  # a reply's: decision or not_yet; "" on other events
+    asked: tuple[Question, ...] = ()  # an interview's: what the candidate asked at its end
 
 
 class Application(NamedTuple):
@@ -248,6 +262,7 @@ class Recommendation(NamedTuple):
     basis: Basis = "anchor"
     basis_date: dt.date = dt.date.min
     basis_pattern: Pattern | None = None  # the timing's `base` pattern when basis is "last"
+    stated_by: EventRef | None = None  # basis stated_date: the anchor, or a reply with a new date
     offset: Offset = Offset("days", 0, 0)
     # Attempts made since the anchor, and what settled it when it is no longer pending.
     attempts_made: int = 0

@@ -160,7 +160,41 @@ def matches(p: Pattern, event: Event, role: str) -> bool:
     rnd = max(event.round, 1) if event.type == "interview" else 0
     if p.round_min is not None and rnd < p.round_min:
         return False
-    return p.round_max is None or rnd <= p.round_max
+    if p.round_max is not None and rnd > p.round_max:
+        return False
+    return _word_matches(p, event)
+
+
+def says(event: Event) -> str:
+    """A reply says what it was recorded as saying; unsaid, one giving a date is "not yet" and
+    any other is the decision. Nothing else is a reply, so nothing else says anything."""
+    if event.type != "reply_received":
+        return ""
+    if event.says:
+        return event.says
+    return "decision" if event.by is None else "not_yet"
+
+
+def _word_matches(p: Pattern, event: Event) -> bool:
+    if p.says and says(event) not in p.says:
+        return False
+    gives_date = event.type in ("decision_expected", "reply_received") and event.by is not None
+    if p.dated is not None and p.dated != gives_date:
+        return False
+    if not (p.asked or p.not_asked):
+        return True
+    if event.type != "interview":
+        return False  # questions are asked at interviews only
+    return all(q in event.asked for q in p.asked) and not any(q in event.asked for q in p.not_asked)
+
+
+def stated(events: list[Event], pos: int) -> dt.date | None:
+    """The employer's latest word on a date for the anchor at `pos`: the last reply after it
+    giving one, else the anchor's own `by`."""
+    for e in reversed(events[pos + 1 :]):
+        if e.type == "reply_received" and e.by is not None:
+            return e.by
+    return events[pos].by
 
 
 # ---------------------------------------------------------------- evaluation
@@ -222,8 +256,9 @@ def _instance(
     closed = any(e.type in TERMINAL for e in events)
 
     def settled(status: str, number: int) -> Rec:
-        return Rec(rule.id, anchor.date, anchor.type, status, None, None, None,
-                   _attempt(rule, number))
+        return Rec(
+            rule.id, anchor.date, anchor.type, status, None, None, None, _attempt(rule, number)
+        )
 
     if closed and anchor.type not in TERMINAL:
         return settled("suppressed", attempts + 1)
@@ -237,8 +272,7 @@ def _instance(
         off = timing.after
         base = anchor.date
         if timing.base == "stated_date":
-            assert anchor.by is not None, "the schema requires `by` on decision_expected"
-            base = anchor.by
+            base = stated(events, pos) or anchor.date
         elif timing.base == "last":
             assert timing.base_pattern is not None
             found = later(timing.base_pattern)

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..vocabulary import DATED_EVENTS, QUESTIONS
 from .adapter import NOW_TYPE
 from .compiler import Counters
-from .ledger import Ledger, round_of
+from .ledger import Ledger, round_of, says_of
+from .patterns import asked_field
 
 
 def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict[str, Any]]:
     """Event facts in time order, then the `now` sentinel last.
 
     An event fact carries its own fields, which the rules test (`type`, `channel`, `role`,
-    `round`, `pos`), and for each counted pattern K `cK`, the events matching it up to and
-    including this one, and `pK`, those strictly before it: "how many since the anchor" is
-    `now.cK - anchor.cK`. The now fact carries the totals and the application's stage.
+    `round`, `says`, `dated`, a 1/0 `asked_Q` per question, `pos`), and for each counted
+    pattern K `cK`, the events matching it up to and including this one, and `pK`, those
+    strictly before it: "how many since the anchor" is `now.cK - anchor.cK`. The now fact carries the totals and the application's stage.
     """
     n = len(ledger)
     # prefix[k][i]: events matching pattern K among the first i
@@ -38,6 +40,9 @@ def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict
             "channel": ev.channel,
             "role": ledger.roles[pos],
             "round": round_of(ev),
+            "says": says_of(ev),
+            "dated": int(ev.type in DATED_EVENTS and ev.by is not None),
+            **{asked_field(q): int(q in ev.asked) for q in QUESTIONS},
         }
         for k, row in enumerate(prefix):
             fact[f"p{k}"] = row[pos]

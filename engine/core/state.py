@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from typing import Literal, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 from ..dates.calendar import BusinessCalendar
 from ..dates.timing import Window, window
 from ..model import Offset, Pattern, Rule
-from ..vocabulary import TERMINAL_EVENTS, Basis, Settled
+from ..vocabulary import SAYS_EVENTS, TERMINAL_EVENTS, Basis, Settled
 from .ledger import Ledger
 
 CheckKind = Literal["stage", "superseded", "requires", "unless"]
@@ -91,6 +91,22 @@ def settled(
     return None, None
 
 
+# A reply that gives a new date: it re-anchors what counts from the stated date.
+NEW_DATE: Final = Pattern(types=SAYS_EVENTS, dated=True)
+
+
+def stated_date(ledger: Ledger, pos: int, end: int) -> tuple[dt.date, int] | None:
+    """The date the employer last stated for the instance at `pos`, among the first `end`
+    events, and the position of the event that stated it: the `by` of the latest reply after
+    the anchor that gives one ("if they give you a new date, call on that date"), else the
+    anchor's own `by`; None when neither states a date. The latest word counts, even when it
+    moves the date earlier. The one definition of a stated date (windows, the audit)."""
+    found = ledger.last(NEW_DATE, pos + 1, end)
+    at = pos if found is None else found
+    by = ledger.events[at].by
+    return (by, at) if by is not None else None
+
+
 class Next(NamedTuple):
     """The window of the next attempt, and how it was counted: `offset` from `base`."""
 
@@ -99,6 +115,7 @@ class Next(NamedTuple):
     base: dt.date
     offset: Offset
     pattern: Pattern | None  # the timing's base pattern, when basis is "last"
+    stated: int | None = None  # basis stated_date: the event that stated it (anchor or reply)
 
 
 def next_window(
@@ -114,11 +131,13 @@ def next_window(
     anchor = events[pos]
     basis: Basis = "anchor"
     base = anchor.date
-    if timing.base == "stated_date" and anchor.by is not None:
-        basis, base = "stated_date", anchor.by
+    stated = stated_date(ledger, pos, end) if timing.base == "stated_date" else None
+    if stated is not None:
+        basis, base = "stated_date", stated[0]
     elif timing.base == "last" and timing.base_pattern is not None:
         found = ledger.last(timing.base_pattern, pos + 1, end)
         if found is not None:
             basis, base = "last", events[found].date
     pattern = timing.base_pattern if basis == "last" else None
-    return Next(window(base, timing.after, cal, timing.align), basis, base, timing.after, pattern)
+    win = window(base, timing.after, cal, timing.align)
+    return Next(win, basis, base, timing.after, pattern, stated[1] if stated else None)

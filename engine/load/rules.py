@@ -19,7 +19,7 @@ from ..model import (
     Timing,
     Unit,
 )
-from ..vocabulary import DEFAULT_FULFILMENT
+from ..vocabulary import ANSWERED_KINDS, DEFAULT_FULFILMENT, ActionKind, Channel
 from .draft_block import draft_template
 
 
@@ -41,7 +41,20 @@ def pattern(raw: Any) -> Pattern:
         roles=_as_tuple(raw.get("role")),
         round_min=rnd.get("min"),
         round_max=rnd.get("max"),
+        says=_as_tuple(raw.get("says")),
+        dated=raw.get("dated"),
+        asked=_as_tuple(raw.get("asked")),
+        not_asked=_as_tuple(raw.get("not_asked")),
     )
+
+
+def default_fulfilment(kind: ActionKind, channels: tuple[Channel, ...]) -> Pattern:
+    """What fulfils an action of `kind` when the pack does not say: the candidate's message by
+    one of its channels, or for an answered kind (ask_timeline), the employer's answer, an
+    event that states a date, by whatever channel it came."""
+    if kind in ANSWERED_KINDS:
+        return Pattern(types=DEFAULT_FULFILMENT[kind], dated=True)
+    return Pattern(types=DEFAULT_FULFILMENT[kind], channels=channels)
 
 
 def _condition(raw: Any) -> Condition:
@@ -93,9 +106,7 @@ def build_rule(
             kind=kind,
             channels=channels,
             recipients=_as_tuple(action.get("recipient")),
-            fulfilled_by=pattern(fulfilled)
-            if fulfilled
-            else Pattern(types=(DEFAULT_FULFILMENT[kind],), channels=channels),
+            fulfilled_by=pattern(fulfilled) if fulfilled else default_fulfilment(kind, channels),
             optional=action.get("optional", False),
             guidance=tuple(action.get("guidance", ())),
             draft=draft_template(doc, (*where, "action", "draft"), action.get("draft")),

@@ -140,6 +140,18 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
                         doc.locate((*ev_at, "by")),
                     )
                 )
+            says = e.get("says", "")
+            if e["type"] == "reply_received" and not says:
+                says = "not_yet" if "by" in e else "decision"
+            elif says == "decision" and "by" in e:
+                problems.append(
+                    InputError(
+                        "a reply that gives a new date is not the decision",
+                        doc.locate((*ev_at, "says")),
+                        "say `not_yet` (or leave `says` out), or record the decision date "
+                        "as a decision_expected event",
+                    )
+                )
             if date is None:
                 continue  # reported above; the timeline is not returned
             events.append(
@@ -152,6 +164,8 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
                     round=e.get("round", 1 if e["type"] == "interview" else 0),
                     by=by,
                     note=e.get("note", ""),
+                    says=says,
+                    asked=tuple(e.get("asked", ())),
                 )
             )
         events.sort(key=lambda ev: (ev.date, ev.seq))

@@ -38,7 +38,9 @@ def basis_text(rec: Recommendation) -> str:
     if rec.basis == "previous_attempt":
         return f"the previous attempt on {rec.basis_date}"
     if rec.basis == "stated_date":
-        return f"the decision date {rec.basis_date} stated on {rec.anchor_date}"
+        by = rec.stated_by
+        return event_on(by.type if by else "decision_expected", by.date if by else rec.anchor_date,
+                        rec.basis_date)  # fmt: skip
     if rec.basis == "last" and rec.basis_pattern is not None:
         last = rec.basis_pattern
         kinds = or_list([noun(t) for t in last.types])
