@@ -17,7 +17,8 @@ def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict
     An event fact carries its own fields, which the rules test (`type`, `channel`, `role`,
     `round`, `says`, `dated`, a 1/0 `asked_Q` per question, `pos`), and for each counted
     pattern K `cK`, the events matching it up to and including this one, and `pK`, those
-    strictly before it: "how many since the anchor" is `now.cK - anchor.cK`. The now fact carries the totals and the application's stage.
+    strictly before it: "how many since the anchor" is `now.cK - anchor.cK`. The now fact
+    carries the totals and the application's stage.
     """
     n = len(ledger)
     # prefix[k][i]: events matching pattern K among the first i

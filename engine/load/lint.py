@@ -275,8 +275,12 @@ def _rule(rule: Rule, doc: Document) -> Iterator[Finding]:
                 )
 
     # 6. Settings that never take effect.
-    for section, listed in (("unless", rule.unless), ("stop_when", rule.stop_when)):
-        for k, absent in enumerate(listed):
+    absences: tuple[tuple[str, tuple[Pattern, ...]], ...] = (
+        ("unless", rule.unless),
+        ("stop_when", rule.stop_when),
+    )
+    for section, missable in absences:
+        for k, absent in enumerate(missable):
             if not can_match(absent):
                 yield warning(
                     (*(("when",) if section == "unless" else ()), section, k),
