@@ -148,8 +148,8 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
                     InputError(
                         "a reply that gives a new date is not the decision",
                         doc.locate((*ev_at, "says")),
-                        "say `not_yet` (or leave `says` out), or record the decision date "
-                        "as a decision_expected event",
+                        "say not_yet, or leave `says` out; a decision date goes in a "
+                        "decision_expected event",
                     )
                 )
             if date is None:
