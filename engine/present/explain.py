@@ -18,6 +18,8 @@ from ..core.state import Check
 from ..core.trace import AppTrace, Verdict
 from ..errors import EngineError
 from ..model import Pattern, Recommendation, Rule, RuleExplanation
+from ..vocabulary import ANSWERED_KINDS, PENDING_STATUSES
+from .reasons import why_text
 from .words import condition_text, event_label, noun, pattern_text, plural_text
 
 __all__ = ["RuleExplanation", "explain", "explained"]
@@ -66,7 +68,7 @@ def _rule(trace: AppTrace, rule: Rule, index: int, pool: list[Recommendation]) -
         label = event_label(ledger.events[v.anchor])
         if v.fired and v.recommendation is not None:
             rec = _take(pool, ledger, rule, v)
-            reasons.append(f"{label}: {_state(rec)}")
+            reasons.append(f"{label}: {_state(rec)}{_moved(rec)}")
         else:
             reasons += [f"{label}: {why}" for why in _failures(ledger, rule, v.checks)]
     return RuleExplanation(rule.id, any(v.fired for v in mine), tuple(reasons))
@@ -136,8 +138,18 @@ def _span(rec: Recommendation) -> str:
     return text
 
 
+def _moved(rec: Recommendation) -> str:
+    """When a later reply's new date, not the anchor's, is what the window counts from."""
+    by = rec.stated_by
+    if rec.status not in PENDING_STATUSES or by is None or by.seq == rec.anchor_seq:
+        return ""
+    return f" ({why_text(rec)})"
+
+
 def _state(rec: Recommendation) -> str:
     made, last, cap = rec.attempts_made, rec.last_attempt, rec.max_attempts
+    if rec.settled == "limit" and rec.kind in ANSWERED_KINDS:
+        return f"answered on {last}"  # its attempts are their answers, not your messages
     if rec.settled in ("terminal", "stop") and rec.settled_by is not None:
         word = "suppressed" if rec.settled == "terminal" else "stopped"
         return f"{word} by the {noun(rec.settled_by.type)} on {rec.settled_by.date}"

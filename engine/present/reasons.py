@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Recommendation
+from ..vocabulary import ANSWERED_KINDS
 from .words import event_on, filters, noun, or_list
 
 
@@ -23,6 +24,8 @@ def reason_text(rec: Recommendation) -> str:
         return f"{noun(rec.settled_by.type)} on {rec.settled_by.date}"
     if rec.settled == "stop" and rec.settled_by is not None:
         return f"stopped by {event_on(rec.settled_by.type, rec.settled_by.date)}"
+    if rec.settled == "limit" and rec.kind in ANSWERED_KINDS:
+        return f"answered on {rec.last_attempt}"  # the employer's answer is what fulfils it
     if rec.settled == "limit":
         text = f"{rec.attempts_made} of {rec.max_attempts} done"
         return text + (f", last on {rec.last_attempt}" if rec.last_attempt else "")
