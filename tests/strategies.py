@@ -424,11 +424,11 @@ def _application(draw: Draw, app_id: str, max_events: int, focus: Focus, season:
             ev["with"] = contacts[who]["id"]
         if kind == "interview" and rnd:
             ev["round"] = rnd
-        if kind == "decision_expected" or (kind == "reply_received" and word < 6):
+        if kind == "decision_expected" or (kind == "reply_received" and word < 8):
             ev["by"] = (day + dt.timedelta(days=wait)).isoformat()
         if kind == "reply_received" and word % 3 == 0:
             # said outright: "not yet", with or without a date; the decision, only without one
-            ev["says"] = "not_yet" if word < 6 or word % 2 else "decision"
+            ev["says"] = "not_yet" if word < 8 or word % 2 else "decision"
         if kind == "interview" and word < 8:
             ev["asked"] = [q for i, q in enumerate(QUESTIONS) if word >> i & 1]
         if note == 0:
