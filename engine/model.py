@@ -23,8 +23,10 @@ from .vocabulary import (
     HoursFrom,
     Outcome,
     PartOfDay,
+    Question,
     RecipientRole,
     Role,
+    Says,
     Settled,
     Stage,
     Status,
@@ -34,8 +36,10 @@ Unit = Literal["days", "business_days", "weeks", "months", "hours"]
 
 
 class Pattern(NamedTuple):
-    """A set of events: any of `types`, optionally narrowed by channel, contact role, round and
-    outcome (a call's: only the rule a step's fallback derives tests it, engine/load/steps.py)."""
+    """A set of events: any of `types`, optionally narrowed by channel, contact role and round,
+    by a call's outcome (only the rule a step's fallback derives tests it, engine/load/steps.py),
+    and by what the employer's word says: a reply's `says`, whether it states a date (`dated`),
+    and which questions the candidate `asked` (or did not ask) at an interview."""
 
     types: tuple[EventType, ...]
     channels: tuple[Channel, ...] = ()
@@ -43,12 +47,21 @@ class Pattern(NamedTuple):
     round_min: int | None = None
     round_max: int | None = None
     outcomes: tuple[Outcome, ...] = ()
+    says: tuple[Says, ...] = ()
+    dated: bool | None = None
+    asked: tuple[Question, ...] = ()  # every one of them asked
+    not_asked: tuple[Question, ...] = ()  # none of them asked
 
     def key(self) -> str:
         """A canonical text form, used to share one counter between equal patterns."""
         rnd = f"{self.round_min}-{self.round_max}"
         parts = [",".join(self.types), ",".join(self.channels), ",".join(self.roles), rnd]
-        return "|".join([*parts, ",".join(self.outcomes)] if self.outcomes else parts)
+        if self.outcomes:
+            parts.append(",".join(self.outcomes))
+        if self.says or self.dated is not None or self.asked or self.not_asked:
+            parts += [",".join(self.says), str(self.dated), ",".join(self.asked),
+                      ",".join(self.not_asked)]  # fmt: skip
+        return "|".join(parts)
 
 
 class Condition(NamedTuple):
@@ -275,7 +288,7 @@ class Event(NamedTuple):
     channel: Channel | Literal[""] = ""  # "": the timeline does not say
     contact: str = ""  # the first contact it was with ("": the timeline does not say)
     round: int = 0
-    by: dt.date | None = None
+    by: dt.date | None = None  # the date the employer stated (decision_expected, a reply)
     note: str = ""
     also: tuple[str, ...] = ()  # the further contacts of a `with` list, after `contact`
 
@@ -285,6 +298,8 @@ class Event(NamedTuple):
         return (self.contact, *self.also) if self.contact else self.also
     outcome: Outcome | Literal[""] = ""  # a call's: "" when the timeline does not say
     time: dt.time | None = None  # the time of day, in the timeline's time zone, when it says
+    says: Says | Literal[""] = ""  # a reply's: decision or not_yet; "" on other events
+    asked: tuple[Question, ...] = ()  # an interview's: what the candidate asked at its end
 
 
 class Application(NamedTuple):
@@ -355,6 +370,7 @@ class Recommendation(NamedTuple):
     basis_date: dt.date = dt.date.min
     basis_time: dt.time | None = None  # the basis event's time of day, when it has one
     basis_pattern: Pattern | None = None  # the timing's `base` pattern when basis is "last"
+    stated_by: EventRef | None = None  # basis stated_date: the anchor, or a reply with a new date
     offset: Offset = Offset("days", 0, 0)
     # Attempts made since the anchor, and what settled it when it is no longer pending.
     attempts_made: int = 0

@@ -36,7 +36,9 @@ Channel = Literal[
     "voicemail",
     "handwritten_note",
     "letter",
-    "linkedin",
+    "linkedin",  # LinkedIn, unspecified (timelines written before the two below existed)
+    "linkedin_message",
+    "linkedin_connection_request",  # an invitation to connect, with its short note
     "text_message",
     "video_call",
     "in_person",
@@ -70,6 +72,7 @@ ActionKind = Literal[
     "thank_you",
     "reply_to_rejection",
     "ask_next_steps",
+    "ask_timeline",  # ask when they expect to decide: fulfilled by their answer, not the question
     "move_on",  # stop chasing; manage expectations
 ]
 ACTION_KINDS: Final[tuple[ActionKind, ...]] = get_args(ActionKind)
@@ -79,16 +82,37 @@ ACTION_KINDS: Final[tuple[ActionKind, ...]] = get_args(ActionKind)
 ChaseKind = Literal["follow_up", "check_in", "final_call"]
 CHASE_KINDS: Final[tuple[ChaseKind, ...]] = get_args(ChaseKind)
 
-# The event a recommendation of each kind is fulfilled by when the pack does not say.
-DEFAULT_FULFILMENT: Final[dict[ActionKind, EventType]] = {
-    "follow_up": "follow_up_sent",
-    "check_in": "follow_up_sent",
-    "final_call": "follow_up_sent",
-    "thank_you": "thank_you_sent",
-    "reply_to_rejection": "follow_up_sent",
-    "ask_next_steps": "follow_up_sent",
-    "move_on": "withdrawal",
+# The event types that may carry a stated date (`by`): a decision date, and a reply that gives
+# a new one ("we'll know by the 20th"). A rule counting `from: stated_date` anchors on them.
+DATED_EVENTS: Final[tuple[EventType, ...]] = ("decision_expected", "reply_received")
+
+# What a reply says (`says` in a timeline): the decision itself, or "not yet" ("still
+# deciding", with or without a new date). A reply with a `by` is `not_yet`; one without `says`
+# or `by` is a decision, as every reply was before replies could say otherwise.
+Says = Literal["decision", "not_yet"]
+SAYS: Final[tuple[Says, ...]] = get_args(Says)
+SAYS_EVENTS: Final[tuple[EventType, ...]] = ("reply_received",)
+
+# What the candidate asked at the end of an interview (`asked` in a timeline).
+Question = Literal["next_steps", "contact_info", "timeline"]
+QUESTIONS: Final[tuple[Question, ...]] = get_args(Question)
+ASKED_EVENTS: Final[tuple[EventType, ...]] = ("interview",)
+
+# The event types a recommendation of each kind is fulfilled by when the pack does not say.
+DEFAULT_FULFILMENT: Final[dict[ActionKind, tuple[EventType, ...]]] = {
+    "follow_up": ("follow_up_sent",),
+    "check_in": ("follow_up_sent",),
+    "final_call": ("follow_up_sent",),
+    "thank_you": ("thank_you_sent",),
+    "reply_to_rejection": ("follow_up_sent",),
+    "ask_next_steps": ("follow_up_sent",),
+    "ask_timeline": DATED_EVENTS,
+    "move_on": ("withdrawal",),
 }
+# Kinds fulfilled by the employer's word rather than the candidate's message: by default, an
+# event of their types that states a date (`dated: true`), whatever the channel. Asking is
+# not enough; the answer is what the advice wants.
+ANSWERED_KINDS: Final[tuple[ActionKind, ...]] = ("ask_timeline",)
 
 Stage = Literal["new", "networking", "applied", "interviewing", "closed"]
 STAGES: Final[tuple[Stage, ...]] = get_args(Stage)

@@ -10,7 +10,16 @@ import pytest
 from cli_support import EXAMPLE_TIMELINE, invoke
 
 from engine.present import words
-from engine.vocabulary import ACTION_KINDS, CHANNELS, EVENT_TYPES, RECIPIENTS, ROLES, STATUSES
+from engine.vocabulary import (
+    ACTION_KINDS,
+    CHANNELS,
+    EVENT_TYPES,
+    QUESTIONS,
+    RECIPIENTS,
+    ROLES,
+    SAYS,
+    STATUSES,
+)
 
 AS_OF = "2026-11-21"
 PACKS = ["clue-wagon", "career-pivot", "mason-group", "3x3-networking", "wise-job-search"]
@@ -26,6 +35,8 @@ APPS = ["acme-pm", "globex-analyst", "hooli-eng", "initech-ba", "umbrella-networ
         (words.ROLE_NAME, ROLES),
         (words.RECIPIENT, ROLES),
         (words.KIND_VERB, ACTION_KINDS),
+        (words.SAYS_PHRASE, SAYS),
+        (words.QUESTION_PHRASE, QUESTIONS),
     ],
 )
 def test_every_value_of_a_vocabulary_has_its_name(

@@ -138,10 +138,20 @@ def _boundary_timelines(pack: Pack) -> list[Case]:
             probes += [{"channel": c} for c in ("", *CHANNELS)]
             probes += [{"role": r} for r in ("", *ROLES)]
             probes += [{"type": t} for t in EVENT_TYPES if t not in TERMINAL_EVENTS]
+            # The rule's conditions before the anchor, met: without them a rule that needs an
+            # earlier interview never fires here, and its later conditions go untested.
+            met_before = [
+                _event(c.pattern, start - dt.timedelta(days=2 + k), -2 - k)
+                for k, c in enumerate(rule.requires)
+                if c.before and c.min > 0
+            ]
             for alternative in rule.anchor.types:
                 anchor = _event(rule.anchor, start, 0, type=alternative)
                 for probe in probes:
-                    out.append(case([anchor, *short, _event(cond.pattern, day, cond.min, **probe)]))
+                    probed = _event(cond.pattern, day, cond.min, **probe)
+                    out.append(case([anchor, *short, probed]))
+                    if met_before:
+                        out.append(case([*met_before, anchor, *short, probed]))
                 met = [*short, _event(cond.pattern, day, cond.min)]
                 for kind in types:
                     if kind not in TERMINAL_EVENTS:

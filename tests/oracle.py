@@ -172,7 +172,41 @@ def matches(p: Pattern, event: Event, roles: set[str]) -> bool:
     rnd = max(event.round, 1) if event.type == "interview" else 0
     if p.round_min is not None and rnd < p.round_min:
         return False
-    return p.round_max is None or rnd <= p.round_max
+    if p.round_max is not None and rnd > p.round_max:
+        return False
+    return _word_matches(p, event)
+
+
+def says(event: Event) -> str:
+    """A reply says what it was recorded as saying; unsaid, one giving a date is "not yet" and
+    any other is the decision. Nothing else is a reply, so nothing else says anything."""
+    if event.type != "reply_received":
+        return ""
+    if event.says:
+        return event.says
+    return "decision" if event.by is None else "not_yet"
+
+
+def _word_matches(p: Pattern, event: Event) -> bool:
+    if p.says and says(event) not in p.says:
+        return False
+    gives_date = event.type in ("decision_expected", "reply_received") and event.by is not None
+    if p.dated is not None and p.dated != gives_date:
+        return False
+    if not (p.asked or p.not_asked):
+        return True
+    if event.type != "interview":
+        return False  # questions are asked at interviews only
+    return all(q in event.asked for q in p.asked) and not any(q in event.asked for q in p.not_asked)
+
+
+def stated(events: list[Event], pos: int) -> dt.date | None:
+    """The employer's latest word on a date for the anchor at `pos`: the last reply after it
+    giving one, else the anchor's own `by`."""
+    for e in reversed(events[pos + 1 :]):
+        if e.type == "reply_received" and e.by is not None:
+            return e.by
+    return events[pos].by
 
 
 # ---------------------------------------------------------------- evaluation
@@ -344,9 +378,9 @@ def _instance(
     else:
         off = timing.after
         base, clock = anchor.date, anchor.time
-        if timing.base == "stated_date":
-            assert anchor.by is not None, "the schema requires `by` on decision_expected"
-            base, clock = anchor.by, None
+        said = stated(events, pos) if timing.base == "stated_date" else None
+        if said is not None:
+            base, clock = said, None  # a stated date has no time
         elif timing.base == "last":
             assert timing.base_pattern is not None
             found = later(timing.base_pattern)
@@ -369,8 +403,10 @@ def _first_base(
     """What the first attempt's window counts from (its day, and time when it has one), with
     the events before `before`."""
     timing, anchor = rule.timing, events[pos]
-    if timing.base == "stated_date" and anchor.by is not None:
-        return anchor.by, None
+    if timing.base == "stated_date":
+        said = stated(events[:before], pos)
+        if said is not None:
+            return said, None
     if timing.base == "last" and timing.base_pattern is not None:
         found = [
             i for i in range(pos + 1, before) if matches(timing.base_pattern, events[i], roles[i])
@@ -613,7 +649,7 @@ def limit_hits(pack: Pack, timeline: Timeline, as_of: dt.date) -> list[LimitHit]
                     if len(near) >= limit.at_most:
                         out.append(LimitHit(app.id, ev.date, ev.seq, limit.id, "over_limit"))
                 elif limit.not_before == "stated_date":
-                    said = [e.by for e in events[:i] if e.type == "decision_expected" and e.by]
+                    said = [e.by for e in events[:i] if e.by is not None]  # decision or reply
                     if said and ev.date < said[-1]:
                         out.append(
                             LimitHit(app.id, ev.date, ev.seq, limit.id, "before_stated_date")

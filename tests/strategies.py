@@ -29,7 +29,9 @@ from engine.vocabulary import (
     OUTCOME_CHANNELS,
     OUTCOMES,
     PARTS_OF_DAY,
+    QUESTIONS,
     ROLES,
+    SAYS,
     STAGES,
     TERMINAL_EVENTS,
 )
@@ -119,20 +121,47 @@ def _filters(draw: Draw) -> Doc:
 
 
 FILTERS = _filters()
+SOME_SAYS = _some(SAYS, 2)
+SOME_QUESTIONS = _some(QUESTIONS)
 
 
 @st.composite
-def _pattern(draw: Draw) -> Any:
-    """A pattern in any of its three spellings: a name, a list of names, or an object."""
-    form = draw(st.integers(0, 2))
+def _word_filters(draw: Draw) -> Doc:
+    """The format-2 narrowing by the employer's word and the questions asked: rare each, and
+    often on a type that cannot have it, which must then match nothing."""
+    out: Doc = draw(FILTERS)
+    if draw(st.integers(0, 4)) == 0:
+        out["says"] = draw(SOME_SAYS)
+    if draw(st.integers(0, 4)) == 0:
+        out["dated"] = draw(st.booleans())
+    if draw(st.integers(0, 4)) == 0:
+        out["asked"] = draw(SOME_QUESTIONS)
+    if draw(st.integers(0, 4)) == 0:
+        out["not_asked"] = draw(SOME_QUESTIONS)
+    return out
+
+
+WORD_FILTERS = _word_filters()
+# Types that carry the employer's word, more often than chance, under the word filters.
+WORD_TYPES = _some(("reply_received", "interview", "decision_expected", *EVENT_TYPES))
+
+
+@st.composite
+def _pattern(draw: Draw, fmt: int = 1) -> Any:
+    """A pattern in any of its three spellings: a name, a list of names, or an object; in a
+    format-2 pack, sometimes with the employer's word (`says`, `dated`, `asked`)."""
+    form = draw(st.integers(0, 3 if fmt == 2 else 2))
     if form == 0:
         return draw(st.sampled_from(EVENT_TYPES))
     if form == 1:
         return draw(st.lists(st.sampled_from(EVENT_TYPES), min_size=1, max_size=3, unique=True))
+    if form == 3:
+        return {"event": draw(WORD_TYPES), **draw(WORD_FILTERS)}
     return {"event": draw(SOME_TYPES), **draw(FILTERS)}
 
 
 PATTERNS = _pattern()
+PATTERNS_2 = _pattern(2)
 
 
 def pattern_types(raw: Any) -> set[str]:
@@ -144,10 +173,13 @@ def pattern_types(raw: Any) -> set[str]:
 
 
 @st.composite
-def _condition(draw: Draw) -> Any:
+def _condition(draw: Draw, fmt: int = 1) -> Any:
     if draw(st.integers(0, 3)) == 0:
         return draw(st.sampled_from(EVENT_TYPES))
-    out: Doc = {"event": draw(SOME_TYPES), **draw(FILTERS)}
+    if fmt == 2 and draw(st.integers(0, 2)) == 0:
+        out: Doc = {"event": draw(WORD_TYPES), **draw(WORD_FILTERS)}
+    else:
+        out = {"event": draw(SOME_TYPES), **draw(FILTERS)}
     before = draw(st.integers(0, 3))  # absent, false, or (twice as often) true
     if before:
         out["before"] = before > 1
@@ -159,6 +191,7 @@ def _condition(draw: Draw) -> Any:
 
 
 CONDITIONS = _condition()
+CONDITIONS_2 = _condition(2)
 
 
 def condition_min(raw: Any) -> int:
@@ -204,8 +237,15 @@ OFFSETS = _offset(False)
 POSITIVE_OFFSETS = _offset(True)
 _DECISION = st.sampled_from(("decision_expected", ["decision_expected"]))
 STATED_ANCHORS = _DECISION | FILTERS.map(lambda f: {"event": "decision_expected", **f})
+# In format 2 a reply may be the anchor too, and a reply's new date moves the stated date.
+_DATED = st.sampled_from(("reply_received", ["decision_expected", "reply_received"]))
+STATED_ANCHORS_2 = (
+    STATED_ANCHORS | _DATED | WORD_FILTERS.map(lambda f: {"event": "reply_received", **f})
+)
 STAGE_LISTS = st.lists(st.sampled_from(STAGES), min_size=1, max_size=3, unique=True)
-CHASE_FREE_KINDS = tuple(k for k in ACTION_KINDS if k not in CHASE_KINDS)
+KINDS_1 = tuple(k for k in ACTION_KINDS if k != "ask_timeline")  # new in format 2
+KINDS = {1: KINDS_1, 2: ACTION_KINDS}
+CHASE_FREE_KINDS = {f: tuple(k for k in KINDS[f] if k not in CHASE_KINDS) for f in (1, 2)}
 
 
 def _sometimes(
@@ -249,16 +289,18 @@ def step_lists(draw: Draw, cap: int | None) -> list[Doc]:
 
 @st.composite
 def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
+    fmt = pack_format
+    patterns = PATTERNS_2 if fmt == 2 else PATTERNS
     stated = draw(st.integers(0, 4)) == 0
-    # from: stated_date needs an anchor of exactly decision_expected (it carries `by`).
-    anchor = draw(STATED_ANCHORS if stated else PATTERNS)
+    # from: stated_date needs an anchor that carries `by`: decision_expected or a reply.
+    anchor = draw((STATED_ANCHORS_2 if fmt == 2 else STATED_ANCHORS) if stated else patterns)
     when: Doc = {"anchor": anchor}
     if draw(st.integers(0, 3)) == 0:
         when["stage"] = draw(STAGE_LISTS)
-    requires = draw(_sometimes(CONDITIONS, 3, nones=1))
+    requires = draw(_sometimes(CONDITIONS_2 if fmt == 2 else CONDITIONS, 3, nones=1))
     if requires:
         when["requires"] = requires
-    unless = draw(_sometimes(PATTERNS, 2))
+    unless = draw(_sometimes(patterns, 2))
     if unless:
         when["unless"] = unless
     if draw(st.booleans()):
@@ -268,7 +310,7 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
     triggers = pattern_types(anchor).union(
         *(pattern_types(c) for c in requires if condition_min(c) > 0)
     )
-    kinds = CHASE_FREE_KINDS if "reply_received" in triggers else ACTION_KINDS
+    kinds = CHASE_FREE_KINDS[fmt] if "reply_received" in triggers else KINDS[fmt]
     kind = draw(st.sampled_from(kinds))
     action: Doc = {"kind": kind}
     if kind != "move_on" or draw(st.booleans()):
@@ -280,7 +322,7 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
         if draw(st.integers(0, 4)) == 0:
             action["match_recipient"] = draw(st.booleans())
     if draw(st.integers(0, 2)) == 0:
-        action["fulfilled_by"] = draw(PATTERNS)
+        action["fulfilled_by"] = draw(patterns)
     if draw(st.integers(0, 3)) == 0:
         action["optional"] = draw(st.booleans())
     if draw(st.integers(0, 3)) == 0:
@@ -294,7 +336,7 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
         if base == 1:
             timing["from"] = "anchor"
         elif base == 2:
-            timing["from"] = {"last": draw(PATTERNS)}
+            timing["from"] = {"last": draw(patterns)}
     if draw(st.integers(0, 3)) == 0:
         timing["align"] = "start_of_week"
     if draw(st.booleans()):
@@ -317,7 +359,7 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
         action["steps"] = draw(step_lists(cap))
 
     rule: Doc = {"id": rule_id, "when": when, "timing": timing, "action": action}
-    stop = draw(_sometimes(PATTERNS, 2))
+    stop = draw(_sometimes(patterns, 2))
     if stop:
         rule["stop_when"] = stop
     if draw(st.booleans()):
@@ -458,6 +500,8 @@ def focus_of(pack: Pack) -> Focus:
     # withdrawal, and settling every application would silence the rest of the pack.
     anchored = sorted({t for rule in pack.rules for t in rule.anchor.types})
     types = {t for p in patterns for t in p.types if t not in TERMINAL_EVENTS or t in anchored}
+    if any(rule.timing.base == "stated_date" for rule in pack.rules):
+        types.add("reply_received")  # a reply's new date moves what counts from the stated one
     channels = {c for p in patterns for c in p.channels}
     # Anchors three times over: a rule without its anchor event has nothing to say.
     return Focus((*anchored, *sorted(types), *anchored), tuple(sorted(channels)))
@@ -477,6 +521,7 @@ _EVENT = st.tuples(
     st.integers(0, 5),  # a note, sometimes
     st.integers(0, 4),  # a call's outcome (OUTCOMES[n - 1]), when its channel can have one
     st.integers(0, 95),  # a time of day, half-hourly, when below 48
+    st.integers(0, 15),  # a reply's new date and what it says; an interview's questions asked
 )
 _EVENTS = {n: st.lists(_EVENT, min_size=min(n, 3), max_size=n) for n in (3, 12)}
 _ROLE_LISTS = st.lists(st.sampled_from(ROLES), max_size=3)
@@ -492,7 +537,7 @@ def _application(draw: Draw, app_id: str, max_events: int, focus: Focus, season:
     events: list[Doc] = []
     many = _EVENTS.get(max_events)
     drawn = draw(many if many is not None else st.lists(_EVENT, max_size=max_events))
-    for offset, kind, focused, channel, who, rnd, wait, note, outcome, clock in drawn:
+    for offset, kind, focused, channel, who, rnd, wait, note, outcome, clock, word in drawn:
         day = start + dt.timedelta(days=offset)
         if focus.types and focused < 20:
             kind = focus.types[focused % len(focus.types)]
@@ -508,8 +553,13 @@ def _application(draw: Draw, app_id: str, max_events: int, focus: Focus, season:
             ev["with"] = ids if who == 5 else ids[1::-1]
         if kind == "interview" and rnd:
             ev["round"] = rnd
-        if kind == "decision_expected":
+        if kind == "decision_expected" or (kind == "reply_received" and word < 8):
             ev["by"] = (day + dt.timedelta(days=wait)).isoformat()
+        if kind == "reply_received" and word % 3 == 0:
+            # said outright: "not yet", with or without a date; the decision, only without one
+            ev["says"] = "not_yet" if word < 8 or word % 2 else "decision"
+        if kind == "interview" and word < 8:
+            ev["asked"] = [q for i, q in enumerate(QUESTIONS) if word >> i & 1]
         if note == 0:
             ev["note"] = "noted"
         if 0 < outcome <= len(OUTCOMES) and ev.get("channel") in OUTCOME_CHANNELS:

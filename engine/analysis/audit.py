@@ -172,6 +172,8 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
         if nxt.basis == "last":
             base = ledger.last(rule.timing.base_pattern or rule.anchor, anchor + 1, pos)
             basis_event = ledger.events[base or anchor]
+        elif nxt.stated is not None:
+            basis_event = ledger.events[nxt.stated]  # the anchor, or a reply's new date
         nominal = nxt.window.nominal
         moved = nominal is not None and nominal <= sent < start  # early only as the day moved
         finding = _finding(ledger, pos, "too_soon", rule.id, rule.cite)._replace(

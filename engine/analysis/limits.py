@@ -16,6 +16,7 @@ import datetime as dt
 from typing import NamedTuple
 
 from ..core.ledger import Ledger
+from ..core.state import latest_stated_date
 from ..dates.calendar import BusinessCalendar
 from ..dates.timing import span_end
 from ..model import AuditFinding, Limit
@@ -30,12 +31,9 @@ class Stated(NamedTuple):
 
 def stated_date(ledger: Ledger, pos: int) -> Stated | None:
     """The date the employer last stated before the event at `pos`: the `by` of the latest
-    earlier decision_expected. The one place that says which events state a date."""
-    for i in range(pos - 1, -1, -1):
-        ev = ledger.events[i]
-        if ev.type == "decision_expected" and ev.by is not None:
-            return Stated(ev.by, i)
-    return None
+    earlier decision_expected, or reply with a new date (engine/core/state.py)."""
+    found = latest_stated_date(ledger, pos)
+    return Stated(*found) if found is not None else None
 
 
 def limit_findings(

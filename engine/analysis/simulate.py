@@ -16,7 +16,7 @@ from typing import Final, Literal, get_args
 
 from ..errors import FollowupError
 from ..model import Application, Event, Pack, Recipient, Recommendation, Timeline
-from ..vocabulary import CHASE_KINDS, PENDING_STATUSES, ROUND_EVENTS
+from ..vocabulary import ANSWERED_KINDS, CHASE_KINDS, PENDING_STATUSES, ROUND_EVENTS
 from .evaluation import evaluate
 
 MAX_STEPS = 500  # per application: a pack that asks for more is reported as cut short
@@ -89,6 +89,10 @@ def done_event(rec: Recommendation, pack: Pack, day: dt.date, seq: int) -> Event
     fulfil = rule.action.fulfilled_by
     channel = (fulfil.channels or rec.channels or ("",))[0]
     contact = next((r.contact_id for r in rec.recipients if r.contact_id), "")
+    if rec.kind in ANSWERED_KINDS:
+        # Only their answer fulfils it, and nobody replies: log the question itself.
+        channel = (rec.channels or ("",))[0]
+        return Event(date=day, type="follow_up_sent", seq=seq, channel=channel, contact=contact)
     kind = fulfil.types[0]
     rnd = max(fulfil.round_min or 1, 1) if kind in ROUND_EVENTS else 0
     return Event(date=day, type=kind, seq=seq, channel=channel, contact=contact, round=rnd)
@@ -123,7 +127,13 @@ def simulate_application(
         pending = [
             r
             for r in report.applications[0].recommendations
-            if r.status in PENDING_STATUSES and r.due is not None
+            if r.status in PENDING_STATUSES
+            and r.due is not None
+            # asked already: it waits for an answer, which never comes in a simulation
+            and not (
+                r.kind in ANSWERED_KINDS
+                and (r.rule, r.anchor_seq, r.attempt, r.recipients) in acted
+            )
         ]
         if not pending:
             return end("stops", day)

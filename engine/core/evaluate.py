@@ -256,6 +256,7 @@ def _recommend(
         basis_date=nxt.base,
         basis_time=nxt.time,
         basis_pattern=nxt.pattern,
+        stated_by=_ref(ledger.events[nxt.stated]) if nxt.stated is not None else None,
         offset=nxt.offset,
         attempts_made=attempts,
         last_attempt=ledger.events[last].date if last is not None else None,

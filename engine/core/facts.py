@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..vocabulary import ROLES
+from ..vocabulary import DATED_EVENTS, QUESTIONS, ROLES
 from .adapter import NOW_TYPE
 from .compiler import Counters
-from .ledger import Ledger, round_of
-from .patterns import role_flag
+from .ledger import Ledger, round_of, says_of
+from .patterns import asked_field, role_flag
 
 
 def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict[str, Any]]:
     """Event facts in time order, then the `now` sentinel last.
 
     An event fact carries its own fields, which the rules test (`type`, `channel`, a flag
-    `r_ROLE` per role, `round`, `outcome`, `pos`), and for each counted pattern K `cK`, the
-    events matching it up to and including this one, and `pK`, those strictly before it: "how
-    many since the anchor" is `now.cK - anchor.cK`. The now fact carries the totals and the
-    application's stage.
+    `r_ROLE` per role, `round`, `outcome`, `says`, `dated`, a 1/0 `asked_Q` per question,
+    `pos`), and for each counted pattern K `cK`, the events matching it up to and including this
+    one, and `pK`, those strictly before it: "how many since the anchor" is `now.cK - anchor.cK`.
+    The now fact carries the totals and the application's stage.
     """
     n = len(ledger)
     # prefix[k][i]: events matching pattern K among the first i
@@ -41,6 +41,9 @@ def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict
             "channel": ev.channel,
             "round": round_of(ev),
             "outcome": ev.outcome,
+            "says": says_of(ev),
+            "dated": int(ev.type in DATED_EVENTS and ev.by is not None),
+            **{asked_field(q): int(q in ev.asked) for q in QUESTIONS},
         }
         # One flag per role, always there: whether any contact of the event has it (a role
         # test is on the flag, so an interview with two people matches either's role).

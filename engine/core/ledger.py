@@ -12,9 +12,18 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Collection
+from typing import Literal
 
 from ..model import Application, Event, Pattern
-from ..vocabulary import ROUND_EVENTS, TERMINAL_EVENTS, Stage
+from ..vocabulary import (
+    ASKED_EVENTS,
+    DATED_EVENTS,
+    ROUND_EVENTS,
+    SAYS_EVENTS,
+    TERMINAL_EVENTS,
+    Says,
+    Stage,
+)
 
 
 def round_of(event: Event) -> int:
@@ -22,6 +31,32 @@ def round_of(event: Event) -> int:
     `Event` built without one counts as round 1, as a timeline's interview without `round` does),
     and every other event is 0. The compiler relies on it: a round test stands for the type."""
     return max(event.round, 1) if event.type in ROUND_EVENTS else 0
+
+
+def says_of(event: Event) -> Says | Literal[""]:
+    """What a reply says (docs/timeline.md): as recorded, else `not_yet` when it gives a new
+    date and `decision` when not (every reply meant that before replies could say otherwise);
+    "" for every other event."""
+    if event.type not in SAYS_EVENTS:
+        return ""
+    return event.says or ("not_yet" if event.by is not None else "decision")
+
+
+def word_matches(pattern: Pattern, event: Event) -> bool:
+    """Whether an event meets a pattern's tests of the employer's word and of the questions
+    asked (engine/core/patterns.py `word_tests` is the same definition, for durable_rules)."""
+    if pattern.says and says_of(event) not in pattern.says:
+        return False
+    if pattern.dated is not None:
+        dated = event.type in DATED_EVENTS and event.by is not None
+        if dated != pattern.dated:
+            return False
+    if pattern.asked or pattern.not_asked:
+        if event.type not in ASKED_EVENTS:
+            return False
+        if not set(pattern.asked) <= set(event.asked) or set(pattern.not_asked) & set(event.asked):
+            return False
+    return True
 
 
 def matches(pattern: Pattern, event: Event, roles: Collection[str]) -> bool:
@@ -39,6 +74,7 @@ def matches(pattern: Pattern, event: Event, roles: Collection[str]) -> bool:
         and (pattern.round_min is None or round_of(event) >= pattern.round_min)
         and (pattern.round_max is None or round_of(event) <= pattern.round_max)
         and (not pattern.outcomes or event.outcome in pattern.outcomes)
+        and word_matches(pattern, event)
     )
 
 

@@ -16,7 +16,16 @@ import itertools
 from typing import Any
 
 from ..model import Pattern
-from ..vocabulary import CHANNELS, OUTCOMES, ROUND_EVENTS
+from ..vocabulary import (
+    ASKED_EVENTS,
+    CHANNELS,
+    DATED_EVENTS,
+    OUTCOMES,
+    QUESTIONS,
+    ROUND_EVENTS,
+    SAYS,
+    SAYS_EVENTS,
+)
 
 Json = dict[str, Any]
 
@@ -38,6 +47,43 @@ def one_of(name: str, values: tuple[str, ...], vocabulary: tuple[str, ...]) -> l
 def role_flag(role: str) -> str:
     """The event fact's field that says whether any of its contacts has `role`."""
     return f"r_{role}"
+
+
+def asked_field(question: str) -> str:
+    """The event fact's 1/0 flag for one question the candidate may ask at an interview: a
+    flag each, so that "did not ask" is an equality test like "asked", never a `$not`."""
+    return f"asked_{question}"
+
+
+def word_tests(pattern: Pattern, event_type: str) -> list[list[Json]] | None:
+    """The alternatives of tests of the employer's word (`says`, `dated`) and of the questions
+    asked at an interview, for an event of `event_type`; None when no such event matches.
+
+    Only replies say something (every reply says one of SAYS); only DATED_EVENTS state a date
+    (a decision_expected always does); only interviews have questions asked. A test that holds
+    for every event of the type is left out, one that holds for none drops the type.
+    """
+    tests: list[Json] = []
+    says: list[list[Json]] = [[]]
+    if pattern.says:
+        if event_type not in SAYS_EVENTS:
+            return None
+        if set(pattern.says) != set(SAYS):
+            says = one_of("says", pattern.says, SAYS)
+    if pattern.dated is not None:
+        if event_type == "decision_expected":
+            if not pattern.dated:
+                return None
+        elif event_type in DATED_EVENTS:
+            tests.append({"dated": int(pattern.dated)})
+        elif pattern.dated:
+            return None
+    if pattern.asked or pattern.not_asked:
+        if event_type not in ASKED_EVENTS or set(pattern.asked) & set(pattern.not_asked):
+            return None
+        tests += [{asked_field(q): 1} for q in QUESTIONS if q in pattern.asked]
+        tests += [{asked_field(q): 0} for q in QUESTIONS if q in pattern.not_asked]
+    return [[*alt, *tests] for alt in says]
 
 
 def variants(pattern: Pattern) -> list[list[Json]]:
@@ -73,8 +119,11 @@ def variants(pattern: Pattern) -> list[list[Json]]:
                 kind += rounds
         elif (pattern.round_min or 0) > 0 or (pattern.round_max or 0) < 0:
             continue  # its round is 0: outside the bounds, it never matches
-        for channel, role, outcome in itertools.product(channels, roles, outcomes):
-            out.append([*kind, *channel, *role, *outcome])
+        words = word_tests(pattern, event_type)
+        if words is None:
+            continue
+        for channel, role, outcome, word in itertools.product(channels, roles, outcomes, words):
+            out.append([*kind, *channel, *role, *outcome, *word])
     return out
 
 
@@ -82,6 +131,8 @@ def single_types(pattern: Pattern) -> list[Pattern]:
     """The pattern as one pattern per event type, with a round range only where it bounds."""
     out: list[Pattern] = []
     for event_type in pattern.types:
+        if word_tests(pattern, event_type) is None:
+            continue
         if event_type in ROUND_EVENTS:
             low, high = max(pattern.round_min or 1, 1), pattern.round_max
             if high is not None and high < low:
@@ -107,6 +158,14 @@ def covers(general: Pattern, specific: Pattern) -> bool:
         return False
     if not within(specific.outcomes, general.outcomes):
         return False
+    if not within(specific.says, general.says):
+        return False
+    if general.dated is not None and specific.dated != general.dated:
+        return False
+    if not (set(general.asked) <= set(specific.asked)):
+        return False
+    if not (set(general.not_asked) <= set(specific.not_asked)):
+        return False
     low, high = general.round_min or 0, general.round_max
     return (specific.round_min or 0) >= low and (
         high is None or (specific.round_max is not None and specific.round_max <= high)
@@ -126,11 +185,8 @@ def any_of(patterns: list[Pattern]) -> list[Pattern]:
         merged = False
         for i, j in itertools.combinations(range(len(parts)), 2):
             a, b = parts[i], parts[j]
-            if (a.types, a.channels, a.roles, a.outcomes) != (
-                b.types,
-                b.channels,
-                b.roles,
-                b.outcomes,
+            if a._replace(round_min=None, round_max=None) != b._replace(
+                round_min=None, round_max=None
             ):
                 continue
             if a.round_min is None or b.round_min is None:

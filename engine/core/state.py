@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from typing import Literal, NamedTuple
+from typing import Final, Literal, NamedTuple
 
 from ..dates.calendar import BusinessCalendar
 from ..dates.timing import Window, window
 from ..model import Offset, Pattern, Rule
-from ..vocabulary import TERMINAL_EVENTS, Basis, Settled
+from ..vocabulary import DATED_EVENTS, SAYS_EVENTS, TERMINAL_EVENTS, Basis, Settled
 from .ledger import Ledger
 from .recipients import Audience, counts
 
@@ -147,6 +147,32 @@ def settled(
     return None, None
 
 
+# A reply that gives a new date: it re-anchors what counts from the stated date.
+NEW_DATE: Final = Pattern(types=SAYS_EVENTS, dated=True)
+# Any event that states a date: a decision_expected, or a reply with a new one.
+STATES_A_DATE: Final = Pattern(types=DATED_EVENTS, dated=True)
+
+
+def stated_date(ledger: Ledger, pos: int, end: int) -> tuple[dt.date, int] | None:
+    """The date the employer last stated for the instance at `pos`, among the first `end`
+    events, and the position of the event that stated it: the `by` of the latest reply after
+    the anchor that gives one ("if they give you a new date, call on that date"), else the
+    anchor's own `by`; None when neither states a date. The latest word counts, even when it
+    moves the date earlier. The one definition of a stated date (windows, the audit)."""
+    found = ledger.last(NEW_DATE, pos + 1, end)
+    at = pos if found is None else found
+    by = ledger.events[at].by
+    return (by, at) if by is not None else None
+
+
+def latest_stated_date(ledger: Ledger, end: int) -> tuple[dt.date, int] | None:
+    """The date the employer stated last among the first `end` events, whatever it was for
+    (a limit's `not_before: stated_date`), and the position of the event that stated it."""
+    found = ledger.last(STATES_A_DATE, 0, end)
+    by = ledger.events[found].by if found is not None else None
+    return (by, found) if by is not None and found is not None else None
+
+
 class Next(NamedTuple):
     """The window of the next attempt, and how it was counted: `offset` from `base`."""
 
@@ -156,6 +182,7 @@ class Next(NamedTuple):
     offset: Offset
     pattern: Pattern | None  # the timing's base pattern, when basis is "last"
     time: dt.time | None = None  # the base event's time of day, when the timeline gives it
+    stated: int | None = None  # basis stated_date: the event that stated it (anchor or reply)
 
 
 def next_window(
@@ -176,12 +203,14 @@ def next_window(
     anchor = events[pos]
     basis: Basis = "anchor"
     base, time = anchor.date, anchor.time
-    if timing.base == "stated_date" and anchor.by is not None:
-        basis, base, time = "stated_date", anchor.by, None  # a stated date has no time
+    stated = stated_date(ledger, pos, end) if timing.base == "stated_date" else None
+    if stated is not None:
+        basis, base, time = "stated_date", stated[0], None  # a stated date has no time
     elif timing.base == "last" and timing.base_pattern is not None:
         found = ledger.last(timing.base_pattern, pos + 1, end)
         if found is not None:
             basis, base, time = "last", events[found].date, events[found].time
     pattern = timing.base_pattern if basis == "last" else None
     time = time if timing.hours_from == "event_time" else None
-    return Next(win(base, timing.after, time), basis, base, timing.after, pattern, time)
+    return Next(win(base, timing.after, time), basis, base, timing.after, pattern, time,
+                stated[1] if stated else None)  # fmt: skip

@@ -21,30 +21,49 @@ CURRENT_FORMAT: Final[PackFormat] = 2
 
 # Where a key new in format 2 may appear: a path of keys from the document's root, `*` for any
 # item of a list. The first that a format-1 document uses is its error.
+_RULE_SECTIONS: Final = ("rules", "override")
+# Where a rule has event patterns, and the pattern keys of the employer's word (docs/packs.md,
+# "Replies that carry a date", "Channels and actions").
+_PATTERN_PLACES: Final[tuple[tuple[str, ...], ...]] = (
+    ("when", "anchor"),
+    ("when", "requires", "*"),
+    ("when", "unless", "*"),
+    ("stop_when", "*"),
+    ("action", "fulfilled_by"),
+    ("timing", "from", "last"),
+)
+_WORD_KEYS: Final = ("says", "dated", "asked", "not_asked")
 FORMAT_2: Final[tuple[tuple[str, ...], ...]] = (
     ("limits",),
-    ("rules", "*", "timing", "count_early"),
-    ("override", "*", "timing", "count_early"),
+    ("due",),
+    *(
+        (section, "*", "timing", key)
+        for section in _RULE_SECTIONS
+        for key in ("count_early", "due", "at", "hours_from")
+    ),
     *(
         (section, "*", "action", *key)
-        for section in ("rules", "override")
+        for section in _RULE_SECTIONS
         for key in (("each",), ("match_recipient",), ("recipient", "first_of"), ("steps",))
     ),
     ("tests", "*", "expect", "*", "contact"),
     ("tests", "*", "absent", "*", "contact"),
-    ("due",),
-    ("rules", "*", "timing", "due"),
-    ("rules", "*", "timing", "at"),
-    ("rules", "*", "timing", "hours_from"),
-    ("override", "*", "timing", "due"),
-    ("override", "*", "timing", "at"),
-    ("override", "*", "timing", "hours_from"),
+    *(
+        (section, "*", *place, key)
+        for section in _RULE_SECTIONS
+        for place in _PATTERN_PLACES
+        for key in _WORD_KEYS
+    ),
 )
-# Values new in format 2, where they may appear: (path, value), as FORMAT_2's paths.
-FORMAT_2_VALUES: Final[tuple[tuple[tuple[str, ...], str], ...]] = tuple(
-    ((section, "*", "action", "recipient", *tail), "most_contacted")
-    for section in ("rules", "override")
-    for tail in ((), ("*",), ("first_of", "*"))
+# Values new in format 2 at a path (a key format 1 has, a value it did not): the first used is
+# its error, as for a key.
+FORMAT_2_VALUES: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
+    *(
+        ((section, "*", "action", "recipient", *tail), "most_contacted")
+        for section in _RULE_SECTIONS
+        for tail in ((), ("*",), ("first_of", "*"))
+    ),
+    *(((section, "*", "action", "kind"), "ask_timeline") for section in _RULE_SECTIONS),
 )
 OPEN: Final = "open"  # a span's maximum that is no maximum (`[1, open]`): format 2 only
 
@@ -126,22 +145,18 @@ def format_findings(doc: Document) -> Iterator[Finding]:
     """A format-2 key in a format-1 pack, each with where it is and the fix."""
     if pack_format(doc.data) >= CURRENT_FORMAT:
         return
+    fix = (
+        "this pack declares pack_format 1: set `pack_format: 2` (or run `followup migrate` "
+        "on the pack first)"
+    )
     for path in FORMAT_2:
         for where, _ in _uses(doc.data, path, ()):
             key = str(where[-1])
-            yield Finding(
-                doc.locate(where, key=True),
-                f"{key!r} is new in pack_format 2; this pack declares pack_format 1: set "
-                "`pack_format: 2` (or run `followup migrate` on the pack first)",
-            )
+            yield Finding(doc.locate(where, key=True), f"{key!r} is new in pack_format 2; {fix}")
     for path, value in FORMAT_2_VALUES:
         for where, found in _uses(doc.data, path, ()):
             if found == value:
-                yield Finding(
-                    doc.locate(where),
-                    f"{value!r} is new in pack_format 2; this pack declares pack_format 1: "
-                    "set `pack_format: 2`",
-                )
+                yield Finding(doc.locate(where), f"{value!r} is new in pack_format 2; {fix}")
     for where in _open_spans(doc.data, ()):
         yield Finding(
             doc.locate(where),

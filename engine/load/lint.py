@@ -15,7 +15,16 @@ from collections.abc import Iterator
 
 from ..io.safeyaml import Document
 from ..model import Condition, Offset, Pack, Pattern, Rule
-from ..vocabulary import STAGES, TERMINAL_EVENTS, EventType
+from ..vocabulary import (
+    ASKED_EVENTS,
+    DATED_EVENTS,
+    QUESTIONS,
+    SAYS,
+    SAYS_EVENTS,
+    STAGES,
+    TERMINAL_EVENTS,
+    EventType,
+)
 from .timing_checks import one_day_chase
 from .validation import Finding
 
@@ -31,6 +40,13 @@ _FLOOR: dict[EventType, int] = {
     "application_submitted": 2,
 }
 _RANK: dict[str, int] = {stage: i for i, stage in enumerate(STAGES)}  # new 0 ... closed 4
+
+
+# Why a pattern matches nothing, whatever the timeline.
+_ONLY = (
+    "only interviews have a round (1-20, every other event has round 0) or questions asked, "
+    "only replies say something, only decision dates and replies state a date"
+)
 
 
 def _floor(types: tuple[EventType, ...]) -> int:
@@ -50,9 +66,45 @@ def _rounds(p: Pattern, event_type: EventType) -> tuple[float, float] | None:
     return (lo, hi) if lo <= hi else None
 
 
+# What an event says, whether it states a date, and what was asked at it: every combination
+# an event of a type can have (a decision_expected always states one; only replies say, only
+# interviews have questions asked). Few enough to check patterns against all of them.
+Word = tuple[str, bool, frozenset[str]]
+
+
+def _words(event_type: EventType) -> list[Word]:
+    says = list(SAYS) if event_type in SAYS_EVENTS else [""]
+    dated = (
+        [True]
+        if event_type == "decision_expected"
+        else [False, True]
+        if event_type in DATED_EVENTS
+        else [False]
+    )
+    asked: list[frozenset[str]] = [frozenset()]
+    if event_type in ASKED_EVENTS:
+        asked = [frozenset(q for i, q in enumerate(QUESTIONS) if n >> i & 1) for n in range(8)]
+    return [(w, d, a) for w in says for d in dated for a in asked]
+
+
+def _word_fits(p: Pattern, word: Word, event_type: EventType) -> bool:
+    says, dated, asked = word
+    if p.says and says not in p.says:
+        return False
+    if p.dated is not None and dated != p.dated:
+        return False
+    if (p.asked or p.not_asked) and event_type not in ASKED_EVENTS:
+        return False
+    return set(p.asked) <= asked and not set(p.not_asked) & asked
+
+
+def _word_sets(p: Pattern, event_type: EventType) -> set[Word]:
+    return {w for w in _words(event_type) if _word_fits(p, w, event_type)}
+
+
 def can_match(p: Pattern) -> bool:
     """Whether some event of some timeline matches `p`."""
-    return any(_rounds(p, t) is not None for t in p.types)
+    return any(_rounds(p, t) is not None and _word_sets(p, t) for t in p.types)
 
 
 def within(inner: Pattern, outer: Pattern) -> bool:
@@ -64,8 +116,11 @@ def within(inner: Pattern, outer: Pattern) -> bool:
             return False
     for t in inner.types:
         mine_rounds, theirs_rounds = _rounds(inner, t), _rounds(outer, t)
-        if mine_rounds is None:
+        mine_words = _word_sets(inner, t)
+        if mine_rounds is None or not mine_words:
             continue  # no event of this type matches `inner` at all
+        if not mine_words <= _word_sets(outer, t):
+            return False
         if theirs_rounds is None:
             return False
         if not (theirs_rounds[0] <= mine_rounds[0] and mine_rounds[1] <= theirs_rounds[1]):
@@ -86,6 +141,14 @@ def show(p: Pattern) -> str:
             text += f" round {lo}" if lo == hi else f" round {lo}-{hi}"
         else:
             text += f" round {lo}+" if lo is not None else f" round <= {hi}"
+    if p.says:
+        text += " saying " + "/".join(p.says)
+    if p.dated is not None:
+        text += " dated" if p.dated else " undated"
+    if p.asked:
+        text += " asked " + "/".join(p.asked)
+    if p.not_asked:
+        text += " not asked " + "/".join(p.not_asked)
     return text
 
 
@@ -119,17 +182,15 @@ def _rule(rule: Rule, doc: Document) -> Iterator[Finding]:
     if not can_match(rule.anchor):
         yield error(
             ("when", "anchor"),
-            f"can never fire: no event matches its anchor ({show(rule.anchor)}); only "
-            "interviews have a round (1-20), every other event has round 0 "
-            "(fix the round range or the event types)",
+            f"can never fire: no event matches its anchor ({show(rule.anchor)}); {_ONLY} "
+            "(fix the pattern or the event types)",
         )
     for j, cond in enumerate(rule.requires):
         if cond.min > 0 and not can_match(cond.pattern):
             yield error(
                 ("when", "requires", j),
                 f"can never fire: no event matches requires condition {j + 1} "
-                f"({show(cond.pattern)}); only interviews have a round (1-20), every other "
-                "event has round 0 (fix the round range or the event types)",
+                f"({show(cond.pattern)}); {_ONLY} (fix the pattern or the event types)",
             )
 
     # 2. Terminal events suppress every rule not anchored on one.
@@ -217,6 +278,18 @@ def _rule(rule: Rule, doc: Document) -> Iterator[Finding]:
                 )
 
     # 6. Settings that never take effect.
+    absences: tuple[tuple[str, tuple[Pattern, ...]], ...] = (
+        ("unless", rule.unless),
+        ("stop_when", rule.stop_when),
+    )
+    for section, missable in absences:
+        for k, absent in enumerate(missable):
+            if not can_match(absent):
+                yield warning(
+                    (*(("when",) if section == "unless" else ()), section, k),
+                    f"has {section} {show(absent)}, which no event matches: {_ONLY} "
+                    f"(fix the pattern, or remove it from {section})",
+                )
     for j, cond in enumerate(rule.requires):
         if cond.min == 0 and cond.max is None:
             yield warning(

@@ -15,7 +15,7 @@ from ..errors import EngineError, FollowupError, InputError, Location, PackError
 from ..io import resources, safeyaml
 from ..io.safeyaml import Document
 from ..model import NotEncoded, Pack, Prohibition, Rule, Source
-from ..vocabulary import CHASE_KINDS
+from ..vocabulary import CHASE_KINDS, DATED_EVENTS
 from . import inherit, validation
 from .cases import case_findings
 from .formats import format_findings, pack_format
@@ -266,11 +266,13 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
                 yield Finding(
                     doc.locate((*at, "timing", "repeat")), "a repeat interval must be > 0"
                 )
-        if rule.timing.base == "stated_date" and rule.anchor.types != ("decision_expected",):
+        if rule.timing.base == "stated_date" and not set(rule.anchor.types) <= set(DATED_EVENTS):
+            # Any other anchor states no date: its window would count from the anchor, as
+            # `from: anchor` says, until a reply happens to give one. Said plainly instead.
             yield Finding(
                 doc.locate((*at, "timing", "from")),
-                "from: stated_date needs the anchor to be decision_expected "
-                "(the event that carries the employer's date)",
+                "from: stated_date needs the anchor to be decision_expected or reply_received "
+                "(the events that carry the employer's date; a later reply's new date moves it)",
             )
         if (rule.timing.max_attempts or 2) > 1 and rule.timing.repeat is None:
             yield Finding(

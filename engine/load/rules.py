@@ -23,10 +23,13 @@ from ..model import (
     Unit,
 )
 from ..vocabulary import (
+    ANSWERED_KINDS,
     CLOCK_TIME_MINUTES,
     DEFAULT_FULFILMENT,
     PART_OF_DAY_HOURS,
     PARTS_OF_DAY,
+    ActionKind,
+    Channel,
     DueDay,
 )
 from .draft_block import draft_template
@@ -52,7 +55,20 @@ def pattern(raw: Any) -> Pattern:
         roles=_as_tuple(raw.get("role")),
         round_min=rnd.get("min"),
         round_max=rnd.get("max"),
+        says=_as_tuple(raw.get("says")),
+        dated=raw.get("dated"),
+        asked=_as_tuple(raw.get("asked")),
+        not_asked=_as_tuple(raw.get("not_asked")),
     )
+
+
+def default_fulfilment(kind: ActionKind, channels: tuple[Channel, ...]) -> Pattern:
+    """What fulfils an action of `kind` when the pack does not say: the candidate's message by
+    one of its channels, or for an answered kind (ask_timeline), the employer's answer, an
+    event that states a date, by whatever channel it came."""
+    if kind in ANSWERED_KINDS:
+        return Pattern(types=DEFAULT_FULFILMENT[kind], dated=True)
+    return Pattern(types=DEFAULT_FULFILMENT[kind], channels=channels)
 
 
 def _condition(raw: Any) -> Condition:
@@ -143,9 +159,7 @@ def build_rule(
             kind=kind,
             channels=channels,
             recipients=recipients,
-            fulfilled_by=pattern(fulfilled)
-            if fulfilled
-            else Pattern(types=(DEFAULT_FULFILMENT[kind],), channels=channels),
+            fulfilled_by=pattern(fulfilled) if fulfilled else default_fulfilment(kind, channels),
             optional=action.get("optional", False),
             guidance=own.guidance,
             draft=draft,

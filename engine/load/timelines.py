@@ -171,6 +171,18 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
                         f"give it channel {' or '.join(OUTCOME_CHANNELS)}, or drop the outcome",
                     )
                 )
+            says = e.get("says", "")
+            if e["type"] == "reply_received" and not says:
+                says = "not_yet" if "by" in e else "decision"
+            elif says == "decision" and "by" in e:
+                problems.append(
+                    InputError(
+                        "a reply that gives a new date is not the decision",
+                        doc.locate((*ev_at, "says")),
+                        "say not_yet, or leave `says` out; a decision date goes in a "
+                        "decision_expected event",
+                    )
+                )
             if date is None:
                 continue  # reported above; the timeline is not returned
             events.append(
@@ -187,6 +199,8 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
                     outcome=e.get("outcome", ""),
                     # The schema has checked HH:MM on a 24-hour clock.
                     time=dt.time.fromisoformat(e["time"]) if "time" in e else None,
+                    says=says,
+                    asked=tuple(e.get("asked", ())),
                 )
             )
         events.sort(key=lambda ev: (ev.date, ev.seq))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from ..model import Condition, Offset, Pack, Pattern, Rule, Step
-from ..vocabulary import ActionKind, Channel, EventType, RecipientRole, Stage
+from ..vocabulary import ANSWERED_KINDS, ActionKind, Channel, EventType, RecipientRole, Stage
 from .reasons import time_text
 from .report import source_dict
 from .textsafe import flat, lines_text
@@ -42,6 +42,8 @@ _CHANNEL_VERB: dict[Channel, str] = {
     "handwritten_note": "send a handwritten note to {who}",
     "letter": "send a letter to {who}",
     "linkedin": "message {who} on LinkedIn",
+    "linkedin_message": "message {who} on LinkedIn",
+    "linkedin_connection_request": "send {who} a LinkedIn connection request",
     "text_message": "text {who}",
     "video_call": "video-call {who}",
     "in_person": "meet {who}",
@@ -55,6 +57,7 @@ _PURPOSE: dict[ActionKind, str] = {
     "thank_you": "to thank them",
     "reply_to_rejection": "to reply to the rejection",
     "ask_next_steps": "to ask about the next steps and their timeline",
+    "ask_timeline": "to ask when they expect to decide",
 }
 _STAGE: dict[Stage, str] = {
     "new": "nothing has happened yet",
@@ -208,6 +211,9 @@ def rule_sentence(rule: Rule) -> str:
         text += " Stop at " + or_list([pattern_text(p) for p in rule.stop_when]) + "."
     if rule.fallback_of:
         text += f" The same-day fallback of step {rule.fallback_step} of {rule.fallback_of}."
+    if a.kind in ANSWERED_KINDS:
+        # Asking does not do it: their answer does, and the reader must know to record it.
+        text += f" Done when their answer comes: {pattern_text(a.fulfilled_by)}."
     return text
 
 

@@ -18,7 +18,8 @@ from ..core.state import Check
 from ..core.trace import AppTrace
 from ..errors import EngineError
 from ..model import Event, Pattern, Recommendation, Rule, RuleExplanation
-from .reasons import step_text, time_text, window_note
+from ..vocabulary import ANSWERED_KINDS, PENDING_STATUSES
+from .reasons import step_text, time_text, why_text, window_note
 from .words import (
     OUTCOME_PAST,
     condition_text,
@@ -82,7 +83,8 @@ def _rule(trace: AppTrace, rule: Rule, index: int, pool: list[Recommendation]) -
                 to = (
                     f", to {person(rec.recipients[0], rec.anchor_type)}" if rule.action.each else ""
                 )
-                why = _elsewhere(ledger, rec) + _why_step(rec, ledger.events[v.anchor])
+                why = _moved(rec) + _elsewhere(ledger, rec)
+                why += _why_step(rec, ledger.events[v.anchor])
                 reasons.append(f"{label}{to}: {_state(rec)}{why}")
         else:
             reasons += [f"{label}: {why}" for why in _failures(ledger, rule, v.checks)]
@@ -175,6 +177,14 @@ def _span(rec: Recommendation) -> str:
     return text + window_note(rec)
 
 
+def _moved(rec: Recommendation) -> str:
+    """When a later reply's new date, not the anchor's, is what the window counts from."""
+    by = rec.stated_by
+    if rec.status not in PENDING_STATUSES or by is None or by.seq == rec.anchor_seq:
+        return ""
+    return f" ({why_text(rec)})"
+
+
 def _state(rec: Recommendation) -> str:
     text = _progress(rec)
     if rec.early_attempts and rec.settled not in ("terminal", "stop"):
@@ -184,6 +194,8 @@ def _state(rec: Recommendation) -> str:
 
 def _progress(rec: Recommendation) -> str:
     made, last, cap = rec.attempts_made, rec.last_attempt, rec.max_attempts
+    if rec.settled == "limit" and rec.kind in ANSWERED_KINDS:
+        return f"answered on {last}"  # its attempts are their answers, not your messages
     if rec.settled in ("terminal", "stop") and rec.settled_by is not None:
         word = "suppressed" if rec.settled == "terminal" else "stopped"
         return f"{word} by the {noun(rec.settled_by.type)} on {rec.settled_by.date}"

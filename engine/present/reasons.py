@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Recommendation, TimeOfDay
+from ..vocabulary import ANSWERED_KINDS
 from .words import CHANNEL_NAME, event_on, filters, noun, or_list, person
 
 
@@ -44,6 +45,8 @@ def reason_text(rec: Recommendation) -> str:
         return f"{noun(rec.settled_by.type)} on {rec.settled_by.date}"
     if rec.settled == "stop" and rec.settled_by is not None:
         return f"stopped by {event_on(rec.settled_by.type, rec.settled_by.date)}"
+    if rec.settled == "limit" and rec.kind in ANSWERED_KINDS:
+        return f"answered on {rec.last_attempt}"  # the employer's answer is what fulfils it
     if rec.settled == "limit":
         text = f"{rec.attempts_made} of {rec.max_attempts} done"
         text += f", last on {rec.last_attempt}" if rec.last_attempt else ""
@@ -71,7 +74,9 @@ def basis_text(rec: Recommendation) -> str:
     if rec.basis == "previous_attempt":
         return f"the previous attempt on {rec.basis_date}"
     if rec.basis == "stated_date":
-        return f"the decision date {rec.basis_date} stated on {rec.anchor_date}"
+        by = rec.stated_by
+        return event_on(by.type if by else "decision_expected", by.date if by else rec.anchor_date,
+                        rec.basis_date)  # fmt: skip
     if rec.basis == "last" and rec.basis_pattern is not None:
         last = rec.basis_pattern
         kinds = or_list([noun(t) for t in last.types])

@@ -9,7 +9,16 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ..model import Condition, Contact, Event, Limit, Pattern, Prohibition, Recipient
-from ..vocabulary import ActionKind, Channel, EventType, Outcome, RecipientRole, Role
+from ..vocabulary import (
+    ActionKind,
+    Channel,
+    EventType,
+    Outcome,
+    Question,
+    RecipientRole,
+    Role,
+    Says,
+)
 
 NOUN: dict[EventType, str] = {
     "application_submitted": "an application",
@@ -46,6 +55,8 @@ CHANNEL_NAME: dict[Channel, str] = {
     "handwritten_note": "handwritten note",
     "letter": "letter",
     "linkedin": "LinkedIn",
+    "linkedin_message": "LinkedIn message",
+    "linkedin_connection_request": "LinkedIn connection request",
     "text_message": "text message",
     "video_call": "video call",
     "in_person": "in person",
@@ -94,7 +105,19 @@ KIND_VERB: dict[ActionKind, str] = {  # what each action kind asks you to do, as
     "thank_you": "say thank you",
     "reply_to_rejection": "reply to the rejection",
     "ask_next_steps": "ask about next steps",
+    "ask_timeline": "ask when they expect to decide",
     "move_on": "stop chasing and move on",
+}
+# What a reply says, after the noun: "a reply with their decision".
+SAYS_PHRASE: dict[Says, str] = {
+    "decision": "with their decision",
+    "not_yet": "saying they have not decided yet",
+}
+# A question asked at the end of an interview, after "asked": "asked for their contact details".
+QUESTION_PHRASE: dict[Question, str] = {
+    "next_steps": "about next steps",
+    "contact_info": "for their contact details",
+    "timeline": "about their timeline",
 }
 
 
@@ -102,6 +125,12 @@ def or_list(items: list[str]) -> str:
     if len(items) <= 2:
         return " or ".join(items)
     return ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def and_list(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def bare(noun: str) -> str:
@@ -148,6 +177,14 @@ def filters(p: Pattern) -> str:
         text += " with " + or_list([RECIPIENT[r] for r in p.roles])
     if p.outcomes:
         text += " where " + or_list([OUTCOME_CLAUSE[o] for o in p.outcomes])
+    if p.says:
+        text += " " + or_list([SAYS_PHRASE[w] for w in p.says])
+    if p.dated is not None:
+        text += " that gives a date" if p.dated else " that gives no date"
+    if p.asked:
+        text += " where you asked " + and_list([QUESTION_PHRASE[q] for q in p.asked])
+    if p.not_asked:
+        text += " where you did not ask " + or_list([QUESTION_PHRASE[q] for q in p.not_asked])
     return text
 
 
@@ -218,7 +255,8 @@ def condition_text(cond: Condition) -> str:
 
 def event_on(event_type: EventType, date: dt.date, by: dt.date | None = None) -> str:
     """An event by type and date: "the interview on 2026-11-17", "the application submitted on
-    2026-11-02", "the decision date 2026-11-20 stated on 2026-11-17"."""
+    2026-11-02", "the decision date 2026-11-20 stated on 2026-11-17", "the new date 2026-11-27
+    given in the reply on 2026-11-20"."""
     if event_type == "decision_expected":
         # "the decision date on D" would read as the decision's own date: it is when it was given.
         return (
@@ -228,6 +266,8 @@ def event_on(event_type: EventType, date: dt.date, by: dt.date | None = None) ->
         )
     if event_type == "application_submitted":
         return f"the application submitted on {date}"
+    if event_type == "reply_received" and by is not None:
+        return f"the new date {by} given in the reply on {date}"
     return f"the {noun(event_type)} on {date}"
 
 
@@ -253,6 +293,8 @@ BAN_USE: dict[Channel, str] = {
     "phone": "phone",
     "voicemail": "voicemail",
     "linkedin": "LinkedIn",
+    "linkedin_message": "LinkedIn messages",
+    "linkedin_connection_request": "LinkedIn connection requests",
     "text_message": "text messages",
     "video_call": "video calls",
     "online_form": "online forms",

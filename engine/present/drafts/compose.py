@@ -19,11 +19,13 @@ from .spoken import call, talking_points
 from .written import written
 
 # How a message on a channel is written; `none` for an action without a channel (move_on).
-Medium = Literal["email", "message", "note", "call", "talking_points", "none"]
+Medium = Literal["email", "message", "invitation", "note", "call", "talking_points", "none"]
 
 MEDIUM: dict[Channel, Medium] = {
     "email": "email",
     "linkedin": "message",
+    "linkedin_message": "message",
+    "linkedin_connection_request": "invitation",  # a connection request's short note
     "text_message": "message",
     "online_form": "message",
     "phone": "call",
@@ -36,6 +38,7 @@ MEDIUM: dict[Channel, Medium] = {
 _TITLE: dict[Medium, str] = {
     "email": "Email",
     "message": "Message",
+    "invitation": "Connection request note",
     "note": "Handwritten note",
     "call": "Phone script",
     "talking_points": "Talking points",
@@ -93,7 +96,7 @@ def draft(
     medium: Medium = MEDIUM.get(chosen, "message") if chosen else "none"
     f = gather(timeline, app, rec, as_of)
     subject, body = "", ""
-    if medium in ("email", "message", "note"):
+    if medium in ("email", "message", "invitation", "note"):
         subject, body = written(rec, f, medium, template)
     elif medium == "call":
         body = call(rec, f, template)

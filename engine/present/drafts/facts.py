@@ -110,6 +110,9 @@ def gather(timeline: Timeline, app: Application, rec: Recommendation, as_of: dt.
         decision = promised[-1] if promised else None
         if decision is not None and interview is not None and decision.date < interview.date:
             decision = None  # a promise made before the interview is not about it
+    decision_by = decision.by if decision is not None else None
+    if rec.basis == "stated_date":
+        decision_by = rec.basis_date  # the latest date they stated: a reply's new one counts
     meeting = anchor if anchor.type in MEETINGS else None
     rejection = anchor if anchor.type == "rejection" else None
     context: Context
@@ -140,7 +143,7 @@ def gather(timeline: Timeline, app: Application, rec: Recommendation, as_of: dt.
         applied=applied,
         interview=interview.date if interview else None,
         interviewer=interviewer,
-        decision_by=decision.by if decision is not None else None,
+        decision_by=decision_by,
         meeting=meeting,
         rejection=rejection,
     )

@@ -72,15 +72,16 @@ def talking_points(rec: Recommendation, f: Facts, template: DraftTemplate | None
     """What to say in person or on a video call: the message's points, or the questions to ask
     before the interview ends."""
     own = filled(template.body, f) if template is not None else []
-    if rec.kind == "ask_next_steps" and not own:
+    if rec.kind in ("ask_next_steps", "ask_timeline") and not own:
         lines = [
             "At the end of the interview, ask:",
             '- "What are the next steps in your process, and on what timeline?"',
             '- "When can I expect to hear back, and when would it be appropriate to reach out '
             'if I have not?"',
             '- "May I have your contact information?"',
-            "Afterwards, record their answer in the timeline as a decision_expected event "
-            "(by: the date they gave).",
+            "Afterwards, record their answer in the timeline: what you asked, as the "
+            "interview's asked, and the date they gave, as a decision_expected event (by: "
+            "the date).",
         ]
     else:
         points = own or chase_text(f, rec.attempt)

@@ -14,10 +14,13 @@ from ...model import Recommendation
 from ...template import DraftTemplate
 from ...vocabulary import ActionKind
 from .facts import Facts
-from .phrases import day, filled, next_steps, occasion, position, signature
+from .phrases import day, filled, me, next_steps, occasion, position, signature
 
-# How a written message looks: an email has a subject, a note is short and signed formally.
-Written = Literal["email", "message", "note"]
+# How a written message looks: an email has a subject, a note is short and signed formally,
+# an invitation (the note of a LinkedIn connection request) is one short paragraph.
+Written = Literal["email", "message", "invitation", "note"]
+# LinkedIn limits a connection request's note to 300 characters (200 on a free account).
+INVITATION_CHARS = 200
 
 
 def subject(kind: ActionKind, f: Facts) -> str:
@@ -29,6 +32,8 @@ def subject(kind: ActionKind, f: Facts) -> str:
         return f"Re: {f.role} position"
     if kind == "ask_next_steps":
         return f"Next steps: {f.role}"
+    if kind == "ask_timeline":
+        return f"Timeline: {f.role}"
     if f.context == "meeting":
         return "Following up on our conversation"
     if f.context == "interview":
@@ -111,7 +116,24 @@ def paragraphs(rec: Recommendation, f: Facts, short: bool) -> list[str]:
             "Could you tell me what the next steps in your process are, and on what timeline "
             "I can expect to hear from you?",
         ]
+    if rec.kind == "ask_timeline":
+        return [
+            f"Thank you again for {occasion(f)}.",
+            "Could you tell me when you expect to make a decision, so that I know when to "
+            "expect to hear from you?",
+        ]
     return chase_text(f, rec.attempt)
+
+
+def invitation(rec: Recommendation, f: Facts) -> str:
+    """A connection request's note: a greeting, one sentence about the occasion, the name; it
+    fits LinkedIn's limit whatever the facts (a long name or role is cut, not the limit)."""
+    if rec.kind == "thank_you":
+        middle = f"thank you for {occasion(f)}. I'd be glad to stay in touch."
+    else:
+        middle = f"we spoke about {position(f)} at {f.company}. I'd be glad to connect."
+    text = f"Hi {f.recipient}, {middle} {me(f)}"
+    return text if len(text) <= INVITATION_CHARS else text[: INVITATION_CHARS - 3] + "..."
 
 
 def written(
@@ -119,6 +141,11 @@ def written(
 ) -> tuple[str, str]:
     """(subject, body) of an email, a message or a handwritten note."""
     own = template or DraftTemplate()
+    if medium == "invitation":
+        mine = " ".join(filled(own.body, f))
+        if mine and len(mine) > INVITATION_CHARS:
+            mine = mine[: INVITATION_CHARS - 3] + "..."
+        return "", (mine or invitation(rec, f)) + "\n"
     paras = filled(own.body, f) or paragraphs(rec, f, short=medium == "note")
     closing = "Sincerely" if medium == "note" else "Best regards"
     body = "\n\n".join([f"Dear {f.recipient},", *paras, signature(f, closing)]) + "\n"

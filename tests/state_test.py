@@ -1,0 +1,117 @@
+"""engine/core/state.py and the employer's word: a reply's new date re-anchors what counts from
+the stated date, and a reply that says "not yet" never stops a rule that stops at a decision."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import COMMON_SETTINGS, load_pack_doc, load_timeline_doc
+
+from engine import evaluate
+from engine.dates.calendar import BusinessCalendar
+from engine.dates.timing import window
+from engine.model import Offset, Unit
+
+START = dt.date(2026, 1, 5)
+UNITS: tuple[Unit, ...] = ("days", "business_days", "weeks")
+
+
+def _pack(after: dict[str, Any]) -> Any:
+    return load_pack_doc(
+        {
+            "pack_format": 2,
+            "name": "word",
+            "version": "1.0.0",
+            "title": "The employer's word",
+            "source": {"author": "A", "title": "T", "publication": "P"},
+            "rules": [
+                {
+                    "id": "on-their-date",
+                    "when": {"anchor": "decision_expected"},
+                    "timing": {"from": "stated_date", "after": after},
+                    "stop_when": [{"event": "reply_received", "says": "decision"}],
+                    "action": {"kind": "follow_up", "channel": "phone", "recipient": "hr"},
+                    "cite": "Call on the date they give you.",
+                },
+                {
+                    "id": "weekly",
+                    "when": {"anchor": "interview"},
+                    "timing": {"after": {"weeks": 1}, "repeat": {"every": {"weeks": 1}}},
+                    "stop_when": [{"event": "reply_received", "says": "decision"}],
+                    "action": {"kind": "check_in", "channel": "email", "recipient": "hr"},
+                    "cite": "Keep checking in until they decide.",
+                },
+            ],
+        }
+    )
+
+
+def _timeline(events: list[dict[str, Any]]) -> Any:
+    return load_timeline_doc(
+        {
+            "version": 1,
+            "candidate": {"timezone": "Europe/London", "holidays": {"country": "GB"}},
+            "applications": [{"id": "a", "company": "C", "role": "R", "events": events}],
+        }
+    )
+
+
+def _day(n: int) -> str:
+    return (START + dt.timedelta(days=n)).isoformat()
+
+
+# (days after START of the interview and decision date, days to the date they state, of the
+# replies after it: (days after the decision date, days to its new date or None, says or None))
+REPLY = st.tuples(
+    st.integers(0, 20), st.none() | st.integers(0, 30), st.sampled_from((None, "not_yet"))
+)
+OFFSET = st.tuples(st.sampled_from(UNITS), st.integers(0, 10))
+
+
+@COMMON_SETTINGS
+@given(st.integers(0, 300), st.integers(0, 20), st.lists(REPLY, max_size=4), OFFSET)
+def test_the_latest_new_date_is_what_the_window_counts_from(
+    start: int,
+    wait: int,
+    replies: list[tuple[int, int | None, str | None]],
+    offset: tuple[Unit, int],
+) -> None:
+    unit, n = offset
+    events = [
+        {"date": _day(start), "type": "interview"},
+        {"date": _day(start), "type": "decision_expected", "by": _day(start + wait)},
+    ]
+    stated = START + dt.timedelta(days=start + wait)
+    for after, new, says in sorted(replies, key=lambda r: r[0]):
+        reply: dict[str, Any] = {"date": _day(start + after), "type": "reply_received"}
+        if new is not None:
+            reply["by"] = _day(start + after + new)
+            stated = START + dt.timedelta(days=start + after + new)
+        if says is not None or new is None:
+            reply["says"] = "not_yet"  # never the decision: the chase must go on
+        events.append(reply)
+    as_of = START + dt.timedelta(days=start + 25)
+    report = evaluate(_pack({unit: n}), _timeline(events), as_of)
+    recs = {r.rule: r for r in report.applications[0].recommendations}
+    call = recs["on-their-date"]
+    cal = BusinessCalendar("GB", None)
+    assert call.basis == "stated_date" and call.basis_date == stated
+    assert call.window_start == window(stated, Offset(unit, n, n), cal).start
+    # "not yet", with or without a new date, never stops a rule that stops at a decision
+    assert recs["weekly"].settled != "stop" and call.settled != "stop"
+
+
+def test_a_reply_without_says_or_by_is_the_decision() -> None:
+    events = [
+        {"date": _day(0), "type": "interview"},
+        {"date": _day(0), "type": "decision_expected", "by": _day(5)},
+        {"date": _day(3), "type": "reply_received"},
+    ]
+    report = evaluate(_pack({"days": 1}), _timeline(events), START + dt.timedelta(days=10))
+    assert {r.rule: r.settled for r in report.applications[0].recommendations} == {
+        "on-their-date": "stop",
+        "weekly": "stop",
+    }
