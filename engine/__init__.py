@@ -13,7 +13,8 @@ from .core.results import Report
 from .errors import EngineError, FollowupError, InputError, Location, PackError
 from .load.packs import builtin_paths, load_pack
 from .load.timelines import load_timeline
-from .model import Pack, Recommendation, Timeline
+from .model import Pack, Timeline
+from .outcomes import Recommendation
 from .present.report import report_dict
 from .version import __version__
 

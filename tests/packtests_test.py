@@ -22,7 +22,7 @@ from click.testing import Result
 from engine.analysis.packtests import Expectation
 from engine.errors import Location
 from engine.load.packs import builtin_paths
-from engine.model import Recipient, Recommendation
+from engine.outcomes import Recipient, Recommendation
 
 # Two rules. Monday 2026-11-02 + 3 business days is Thursday 2026-11-05 (US and GB alike);
 # hr-check is due the day after the stated decision date, moved off the weekend.

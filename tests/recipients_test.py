@@ -24,7 +24,8 @@ from strategies import (
 from engine import evaluate
 from engine.core.ledger import Ledger
 from engine.core.recipients import UNKNOWN_PEOPLE, most_contacted
-from engine.model import Application, Contact, Event, Pack, Recommendation
+from engine.model import Application, Contact, Event, Pack
+from engine.outcomes import Recommendation
 from engine.present.export import recommendation_uid
 from engine.vocabulary import ROLES, ROUND_EVENTS
 

@@ -34,7 +34,8 @@ from ..core.recipients import Audience, audiences, counts
 from ..core.state import Next, applies, attempts, checks, first_stop, next_window, settled
 from ..core.trace import AppTrace
 from ..dates.calendar import BusinessCalendar
-from ..model import AuditFinding, Event, Pack, Prohibition, Rule
+from ..model import Event, Pack, Prohibition, Rule
+from ..outcomes import AuditFinding
 from ..vocabulary import CHASE_KINDS, OUTREACH_EVENTS, AuditKind, Channel, EventType, Settled
 from .limits import limit_findings
 

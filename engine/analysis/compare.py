@@ -17,7 +17,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from ..core.results import ApplicationReport, Report
-from ..model import Pack, Recommendation, Timeline
+from ..model import Pack, Timeline
+from ..outcomes import Recommendation
 from ..present.compare_labels import (
     action_value,
     channels_label,

@@ -7,7 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
 
-from ..model import Offset, Pack, Recommendation
+from ..model import Offset, Pack
+from ..outcomes import Recommendation
 from ..vocabulary import Status
 from .persistence import Persistence
 

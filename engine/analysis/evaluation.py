@@ -10,7 +10,8 @@ import datetime as dt
 from ..core.evaluate import evaluate as evaluate_core
 from ..core.results import Report
 from ..dates.calendar import BusinessCalendar
-from ..model import AuditFinding, Pack, Timeline
+from ..model import Pack, Timeline
+from ..outcomes import AuditFinding
 from .audit import audit_application
 
 

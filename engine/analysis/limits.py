@@ -19,7 +19,8 @@ from ..core.ledger import Ledger
 from ..core.state import latest_stated_date
 from ..dates.calendar import BusinessCalendar
 from ..dates.timing import span_end
-from ..model import AuditFinding, Limit
+from ..model import Limit
+from ..outcomes import AuditFinding
 
 
 class Stated(NamedTuple):

@@ -13,7 +13,8 @@ from typing import Any
 
 from ..errors import Location
 from ..load.timelines import parse_date, timeline_from_document
-from ..model import AuditFinding, Pack, Recommendation
+from ..model import Pack
+from ..outcomes import AuditFinding, Recommendation
 from ..vocabulary import PENDING_STATUSES
 from .evaluation import evaluate
 

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Final, Literal, get_args
 
 from ..errors import FollowupError
-from ..model import Application, Event, Pack, Recipient, Recommendation, Timeline
+from ..model import Application, Event, Pack, Timeline
+from ..outcomes import Recipient, Recommendation
 from ..vocabulary import ANSWERED_KINDS, CHASE_KINDS, PENDING_STATUSES, ROUND_EVENTS
 from .evaluation import evaluate
 

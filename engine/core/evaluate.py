@@ -17,16 +17,8 @@ from dataclasses import replace
 
 from ..dates.calendar import BusinessCalendar
 from ..errors import EngineError
-from ..model import (
-    Application,
-    Event,
-    EventRef,
-    Pack,
-    Recipient,
-    Recommendation,
-    Rule,
-    Timeline,
-)
+from ..model import Application, Event, Pack, Rule, Timeline
+from ..outcomes import EventRef, Recipient, Recommendation
 from ..vocabulary import PENDING_STATUSES, RecipientRole, Status
 from . import adapter
 from .compiler import CLOSED_RULE, RULE_NAME, STOP_RULE, CompiledPack, compile_pack

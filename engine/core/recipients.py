@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from typing import Final, NamedTuple
 
-from ..model import Contact, Event, Recipient, Rule
+from ..model import Contact, Event, Rule
+from ..outcomes import Recipient
 from ..vocabulary import RecipientRole
 from .ledger import Ledger
 

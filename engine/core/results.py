@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import AuditFinding, Pack, Recommendation, RuleExplanation
+from ..model import Pack
+from ..outcomes import AuditFinding, Recommendation, RuleExplanation
 from ..vocabulary import Stage
 from .trace import AppTrace
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from ..model import Recommendation
+from ..outcomes import Recommendation
 from .adapter import Match
 from .ledger import Ledger
 from .state import Check

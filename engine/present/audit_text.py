@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import AuditFinding
+from ..outcomes import AuditFinding
 from .words import event_label, event_phrase, limit_sentence, prohibition_sentence
 
 

@@ -9,7 +9,7 @@ from typing import Any, Final
 
 from ..analysis.comparison import Comparison, Disagreement, PackView
 from ..analysis.persistence import Persistence
-from ..model import Recommendation
+from ..outcomes import Recommendation
 from .compare_labels import (
     nothing_detail,
     offset_phrase,

@@ -17,7 +17,8 @@ from ..core.results import ApplicationReport, Report
 from ..core.state import Check
 from ..core.trace import AppTrace
 from ..errors import EngineError
-from ..model import Event, Pattern, Recommendation, Rule, RuleExplanation
+from ..model import Event, Pattern, Rule
+from ..outcomes import Recommendation, RuleExplanation
 from ..vocabulary import ANSWERED_KINDS, PENDING_STATUSES
 from .reasons import step_text, time_text, why_text, window_note
 from .words import (

@@ -22,7 +22,8 @@ import hashlib
 from typing import Any
 
 from ..core.results import Report
-from ..model import Pack, Recommendation
+from ..model import Pack
+from ..outcomes import Recommendation
 from ..vocabulary import PENDING_STATUSES
 from .reasons import due_text, reason_text, why_text
 from .textsafe import flat, lines_text, md, md_code, neutralise, text_output

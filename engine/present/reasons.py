@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Recommendation, TimeOfDay
+from ..model import TimeOfDay
+from ..outcomes import Recommendation
 from ..vocabulary import ANSWERED_KINDS
 from .words import CHANNEL_NAME, event_on, filters, noun, or_list, person
 

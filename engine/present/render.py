@@ -9,7 +9,7 @@ from __future__ import annotations
 import textwrap
 
 from ..core.results import ApplicationReport, Report
-from ..model import AuditFinding, Recommendation
+from ..outcomes import AuditFinding, Recommendation
 from ..vocabulary import PENDING_STATUSES
 from .audit_text import finding_text
 from .reasons import due_text, reason_text, why_text

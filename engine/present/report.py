@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from ..core.results import ApplicationReport, Report
-from ..model import AuditFinding, Pack, Recommendation
+from ..model import Pack
+from ..outcomes import AuditFinding, Recommendation
 from .audit_text import finding_text
 from .reasons import reason_text, why_text
 

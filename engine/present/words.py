@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..model import Condition, Contact, Event, Limit, Pattern, Prohibition, Recipient
+from ..model import Condition, Contact, Event, Limit, Pattern, Prohibition
+from ..outcomes import Recipient
 from ..vocabulary import (
     ActionKind,
     Channel,

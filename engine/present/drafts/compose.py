@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ...core.results import ApplicationReport
-from ...model import Application, Recommendation, Timeline
+from ...model import Application, Timeline
+from ...outcomes import Recommendation
 from ...template import DraftTemplate
 from ...vocabulary import PENDING_STATUSES, ActionKind, Channel
 from ..reasons import due_text, reason_text, why_text

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ...model import Application, Contact, Event, Recipient, Recommendation, Timeline
+from ...model import Application, Contact, Event, Timeline
+from ...outcomes import Recipient, Recommendation
 from ..textsafe import flat
 from ..words import ROLE_NAME, anchor_contact, noun, person, recipient
 

@@ -7,7 +7,7 @@ action's kind and what the call is about.
 
 from __future__ import annotations
 
-from ...model import Recommendation
+from ...outcomes import Recommendation
 from ...template import DraftTemplate
 from .facts import Facts
 from .phrases import MEETING_NOUN, day, filled, me, occasion, phone, position

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from ...model import Recommendation
+from ...outcomes import Recommendation
 from ...template import DraftTemplate
 from ...vocabulary import ActionKind
 from .facts import Facts
