@@ -200,3 +200,29 @@ def test_usage_errors() -> None:
     assert invoke(["migrate", "--check", "--diff", "clue-wagon"]).exit_code == 2
     missing = invoke(["migrate", "no-such-pack"])
     assert missing.exit_code == 2 and "no-such-pack" in missing.stderr
+
+
+def test_a_derived_pack_with_overrides_migrates_and_means_the_same(tmp_path: Path) -> None:
+    """An override keeps the defaults of the rule's own pack (format 1 here), so migrating the
+    derived pack writes the kept keys into its own rules only, and its advice is the same."""
+    derived = tmp_path / "my-wagon.yaml"
+    derived.write_text(
+        "pack_format: 1\nname: my-wagon\nversion: 0.1.0\ntitle: t\nextends: clue-wagon@^1.0.0\n"
+        "override:\n  - id: post-interview-email\n    timing:\n      after: {business_days: 5}\n"
+        "rules:\n  - id: my-thanks\n    when: {anchor: interview}\n"
+        "    timing: {after: {days: 1}}\n"
+        "    action: {kind: thank_you, channel: email, recipient: anchor_contact}\n"
+        '    cite: "Say thanks."\n',
+        encoding="utf-8",
+    )
+    before = load_pack(derived)
+    result = invoke(["migrate", str(derived)])
+    assert result.exit_code == 0, result.output
+    after = load_pack(derived)
+    assert after.format == 2
+    overridden = next(r for r in after.rules if r.id == "post-interview-email")
+    assert overridden.timing.count_early and not overridden.action.match_recipient
+    tl = load_timeline(EXAMPLE_TIMELINE)
+    for day in ("2026-11-21", "2026-12-15"):
+        as_of = dt.date.fromisoformat(day)
+        assert _outcome(after, tl, as_of) == _outcome(before, tl, as_of)

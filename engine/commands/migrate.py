@@ -110,7 +110,8 @@ def _write(m: Migration, path: Path, args: MigrateArgs, out: TextIO) -> None:
     backup = real.with_name(real.name + BACKUP_SUFFIX)
     write_new_file(backup, m.before, args.force)
     write_new_file(real, m.after, force=True)
-    out.write(f"migrated {where} (backup: {_one_line(str(backup))})\n" + _changes(m))
+    shown = backup if path.is_symlink() else path.with_name(backup.name)  # as the user named it
+    out.write(f"migrated {where} (backup: {_one_line(str(shown))})\n" + _changes(m))
 
 
 def _changes(m: Migration) -> str:

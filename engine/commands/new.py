@@ -72,7 +72,7 @@ def scaffold(args: NewArgs) -> str:
         f"# A custom followup pack. Check it: followup validate {file}; test it:\n"
         f"# followup test {file}; use it: followup run TIMELINE --pack {file}\n"
         "# The format is described in docs/packs.md (`followup schema pack` prints the schema).\n"
-        "pack_format: 1\n"
+        "pack_format: 2\n"
         f"name: {args.name}\n"
         "version: 0.1.0\n"
     )

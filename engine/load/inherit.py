@@ -13,6 +13,7 @@ from ..errors import Location, PackError
 from ..io.safeyaml import Document
 from ..model import Pack, Rule
 from . import validation
+from .formats import pack_format
 from .rules import build_rule
 
 
@@ -103,5 +104,8 @@ def inherited_rules(base: Pack, doc: Document, origin: str) -> list[Rule]:
         keys = sorted(k for k in patch if k != "id")
         merged = {**rule.raw, **{k: v for k, v in patch.items() if k != "id"}}
         origin_note = f"{rule.origin}; {', '.join(keys)} from {origin}"
-        out.append(build_rule(doc, ("override", j), merged, origin_note))
+        # An override changes what it names; the defaults stay those of the rule's own pack
+        # (a format-2 pack overriding a format-1 rule's cite does not change what counts).
+        fmt = pack_format(rule.document.data) if rule.document is not None else None
+        out.append(build_rule(doc, ("override", j), merged, origin_note, fmt))
     return out

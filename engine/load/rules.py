@@ -33,7 +33,7 @@ from ..vocabulary import (
     DueDay,
 )
 from .draft_block import draft_template
-from .formats import OPEN, pack_format, uses_hours
+from .formats import OPEN, PackFormat, pack_format, uses_hours
 from .steps import build_steps, union
 
 
@@ -104,9 +104,15 @@ def time_of_day(text: str) -> TimeOfDay | None:
 
 
 def build_rule(
-    doc: Document, where: tuple[str | int, ...], raw: dict[str, Any], origin: str
+    doc: Document,
+    where: tuple[str | int, ...],
+    raw: dict[str, Any],
+    origin: str,
+    fmt: PackFormat | None = None,
 ) -> Rule:
-    """The rule `raw`, found at `where` in `doc`; `origin` says which pack(s) it comes from."""
+    """The rule `raw`, found at `where` in `doc`; `origin` says which pack(s) it comes from.
+    `fmt`: the pack format whose defaults it takes, when not `doc`'s (an overridden rule keeps
+    those of the pack it was written in)."""
     when, timing, action = raw["when"], raw["timing"], raw["action"]
     base = timing.get("from", "anchor")
     repeat = timing.get("repeat")
@@ -125,7 +131,7 @@ def build_rule(
     # With steps, the rule's channels are all its steps' (by default, each counts as an attempt)
     channels, recipients = union(steps, own)[:2]
     fulfilled = action.get("fulfilled_by")
-    fmt = pack_format(doc.data)
+    fmt = fmt or pack_format(doc.data)
     # Format 2 counts only attempts with a recipient; format 1 any attempt (docs/packs.md).
     match_default = fmt >= 2
     return Rule(
