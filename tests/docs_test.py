@@ -93,3 +93,34 @@ def test_every_format_2_feature_names_a_tested_example_pack() -> None:
             text = (ROOT / rel).read_text(encoding="utf-8")
             assert "pack_format: 2" in text, rel
             assert "\ntests:" in text, f"{rel} has no tests"
+
+
+def test_worked_format_2_example_in_custom_packs_md(tmp_path: Path) -> None:
+    """The article's pack passes its own tests, uses at least six format-2 features, and
+    `followup test` and `followup show` print what the guide says they print."""
+    section = _section("custom-packs.md", "## Worked example: one article")
+    (pack_text,) = _blocks(section, "yaml")
+    assert "pack_format: 2" in pack_text
+    features = [
+        "each: true",
+        "at: ",
+        "not_asked:",
+        "ask_timeline",
+        "first_of:",
+        "steps:",
+        "fallback:",
+        "says: decision",
+        "limits:",
+        "linkedin_connection_request",
+        "open]",
+    ]
+    assert sum(f in pack_text for f in features) >= 6
+    pack = tmp_path / "polite-persistence.yaml"
+    pack.write_text(pack_text, encoding="utf-8")
+    tested, shown = _blocks(section, "text")
+    result = invoke(["test", "--require-tests", str(pack)])
+    assert result.exit_code == 0, result.output
+    _assert_lines_in_order(tested.replace("(polite-persistence.yaml)", f"({pack})"), result.stdout)
+    result = invoke(["show", str(pack)])
+    assert result.exit_code == 0, result.output
+    _assert_lines_in_order(shown, result.stdout)

@@ -82,7 +82,10 @@ def fallback_rule(parent: Rule, number: int) -> Rule:
         id=f"{parent.id}.fallback{number}",
         summary=f"the same-day fallback of step {number} of {parent.id}",
         anchor=action.trigger(step),
-        timing=Timing(after=Offset("days", 0, 0), max_attempts=1),
+        # the parent's reading of an early attempt, so that `show` says nothing of its own
+        timing=Timing(
+            after=Offset("days", 0, 0), max_attempts=1, count_early=parent.timing.count_early
+        ),
         action=Action(
             kind=action.kind,
             channels=fb.channels,
