@@ -353,7 +353,7 @@ def _instance(
     def later(p: Pattern) -> list[int]:
         return [i for i in range(pos + 1, len(events)) if matches(p, events[i], roles[i])]
 
-    tries = _without_fallbacks(rule, events, roles, later(rule.action.fulfilled_by))
+    tries = _without_fallbacks(rule, events, roles, later(rule.action.fulfilled_by), cal)
     timing = rule.timing
     tries = [i for i in tries if _counts(rule, who, events[i])]
     if not timing.count_early:
@@ -436,8 +436,14 @@ def _on_time(
             (base, clock), off = _first_base(rule, events, roles, pos, i), timing.after
         if timing.hours_from == "event_day":
             clock = None
-        if events[i].date >= _window(cal, base, off, timing, clock)[0]:
-            counted.append(i)
+        ev = events[i]
+        if ev.date < _window(cal, base, off, timing, clock)[0]:
+            continue
+        if off.unit == "hours" and clock is not None and ev.time is not None:
+            opened = dt.datetime.combine(base, clock) + dt.timedelta(hours=off.low)
+            if dt.datetime.combine(ev.date, ev.time) < opened:
+                continue  # the same day, but minutes before the window opened
+        counted.append(i)
     return counted
 
 
@@ -466,10 +472,11 @@ def _answers(rule: Rule, channels: tuple[str, ...], event: Event) -> bool:
 
 
 def _without_fallbacks(
-    rule: Rule, events: list[Event], roles: list[set[str]], tries: list[int]
+    rule: Rule, events: list[Event], roles: list[set[str]], tries: list[int], cal: Calendar
 ) -> list[int]:
     """The attempts, less each triggering attempt's fallback: the first event that does it later
-    that same day is not another attempt."""
+    on the fallback's day (the call's, or the next business day after a closed one) is not
+    another attempt."""
     out: list[int] = []
     taken: set[int] = set()
     for i in tries:
@@ -480,8 +487,9 @@ def _without_fallbacks(
             fb = step.fallback
             if fb is None or not _triggers(rule, step.channels, fb.outcomes, events[i], roles[i]):
                 continue
+            due = cal.next_business(events[i].date)
             for j in range(i + 1, len(events)):
-                if events[j].date != events[i].date:
+                if events[j].date > due:
                     break
                 if j not in taken and _answers(rule, fb.channels, events[j]):
                     taken.add(j)

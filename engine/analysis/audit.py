@@ -26,15 +26,24 @@ written by engine/present/audit_text.py.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Final, Literal
 
 from ..core.ledger import Ledger
 from ..core.recipients import Audience, audiences, counts
-from ..core.state import Next, applies, attempts, checks, first_stop, next_window, settled
+from ..core.state import (
+    applies,
+    attempts,
+    checks,
+    first_stop,
+    fulfilments,
+    in_time,
+    next_window,
+    opening,
+    settled,
+)
 from ..core.trace import AppTrace
 from ..dates.calendar import BusinessCalendar
-from ..model import Event, Pack, Prohibition, Rule
+from ..model import Pack, Prohibition, Rule
 from ..outcomes import AuditFinding
 from ..vocabulary import CHASE_KINDS, OUTREACH_EVENTS, AuditKind, Channel, EventType, Settled
 from .limits import limit_findings
@@ -148,6 +157,8 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
         who = _audience(ledger, rule, anchor, pos) if anchor is not None else None
         if anchor is None or who is None:
             continue  # no instance pending, or it went to someone else: not its attempt
+        if pos not in fulfilments(ledger, rule, anchor, pos + 1, cal):
+            continue  # it did a step's same-day fallback: not another attempt (state.py)
         how, tries = _status(ledger, rule, anchor, pos, who, cal)
         if how in ("terminal", "stop"):
             continue  # settled: not a chase under this rule any more
@@ -166,8 +177,8 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
         last = made[-1] if made else None
         nxt = next_window(ledger, rule, anchor, pos, last, cal)
         sent, start = ledger.events[pos].date, nxt.window.start
-        opens = _opening(nxt, ledger.events[pos])
-        if sent >= start and (opens is None or _moment(ledger.events[pos]) >= opens):
+        opens = opening(nxt, ledger.events[pos])
+        if in_time(nxt, ledger.events[pos]):
             continue
         basis_event = ledger.events[anchor]
         if nxt.basis == "last":
@@ -194,13 +205,3 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
     return out
 
 
-def _moment(event: Event) -> dt.datetime:
-    return dt.datetime.combine(event.date, event.time or dt.time(0))
-
-
-def _opening(nxt: Next, attempt: Event) -> dt.datetime | None:
-    """When an hours window opens, to the minute: from a timed base, for a timed attempt
-    (an attempt at 04:00 is too soon for "12 hours after the email at 17:30")."""
-    if nxt.offset.unit != "hours" or nxt.time is None or attempt.time is None:
-        return None
-    return dt.datetime.combine(nxt.base, nxt.time) + dt.timedelta(hours=nxt.offset.low)

@@ -47,9 +47,9 @@ def persistence(sim: AppSimulation) -> Persistence:
     for rule, done in steps.items():
         first = done[0].rec
         count = None if rule == endless else len(done)
-        chases.append(
-            Chase(rule, first.kind, first.channels, first.optional, first.max_attempts, count)
-        )
+        # every attempt's channels: with steps, each attempt may use its own
+        channels = tuple(dict.fromkeys(c for step in done for c in step.rec.channels))
+        chases.append(Chase(rule, first.kind, channels, first.optional, first.max_attempts, count))
     return Persistence(tuple(chases), sim.ending)
 
 

@@ -88,7 +88,9 @@ def done_event(rec: Recommendation, pack: Pack, day: dt.date, seq: int) -> Event
     counts for this very recommendation (with `each`, its one contact)."""
     rule = next(r for r in pack.rules if r.id == rec.rule)
     fulfil = rule.action.fulfilled_by
-    channel = (fulfil.channels or rec.channels or ("",))[0]
+    # the attempt's own channel (its step's) when that counts as an attempt, else one that does
+    mine = [c for c in rec.channels if not fulfil.channels or c in fulfil.channels]
+    channel = (mine or fulfil.channels or rec.channels or ("",))[0]
     contact = next((r.contact_id for r in rec.recipients if r.contact_id), "")
     if rec.kind in ANSWERED_KINDS:
         # Only their answer fulfils it, and nobody replies: log the question itself.

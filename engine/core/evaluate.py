@@ -200,7 +200,7 @@ def _recommend(
     made = attempts_of(ledger, rule, pos, end, who, cal)
     counted = set(made)
     # What fulfilled the action but did not count: sent to someone else, or (format 2) early.
-    fulfilled = fulfilments(ledger, rule, pos, end)
+    fulfilled = fulfilments(ledger, rule, pos, end, cal)
     elsewhere = [i for i in fulfilled if not counts(who, ledger.events[i])]
     early = [i for i in fulfilled if i not in counted and i not in set(elsewhere)]
     attempts = len(made)

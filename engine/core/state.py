@@ -14,7 +14,7 @@ from typing import Final, Literal, NamedTuple
 
 from ..dates.calendar import BusinessCalendar
 from ..dates.timing import Window, window
-from ..model import Offset, Pattern, Rule
+from ..model import Event, Offset, Pattern, Rule
 from ..vocabulary import DATED_EVENTS, SAYS_EVENTS, TERMINAL_EVENTS, Basis, Settled
 from .ledger import Ledger
 from .recipients import Audience, counts
@@ -63,12 +63,15 @@ def applies(found: tuple[Check, ...]) -> bool:
     return all(c.ok for c in found)
 
 
-def fulfilments(ledger: Ledger, rule: Rule, pos: int, end: int) -> list[int]:
+def fulfilments(
+    ledger: Ledger, rule: Rule, pos: int, end: int, cal: BusinessCalendar
+) -> list[int]:
     """The positions of the events after the anchor at `pos`, among the first `end`, that
     fulfil the rule's action, whoever they were with and early ones included.
 
     A step's fallback is not another attempt: after an attempt that triggers one (the call went
-    to voicemail), the first event that does the fallback that same day is left out."""
+    to voicemail), the first event that does the fallback on the fallback's day (the call's, or
+    the next business day for a call on a closed day) is left out."""
     hits = ledger.hits(rule.action.fulfilled_by)
     made = hits[bisect.bisect_right(hits, pos) : bisect.bisect_left(hits, end)]
     pairs = [
@@ -91,7 +94,8 @@ def fulfilments(ledger: Ledger, rule: Rule, pos: int, end: int) -> list[int]:
             i = bisect.bisect_right(answers, h)
             while i < len(answers) and answers[i] < end and answers[i] in skip:
                 i += 1
-            if i < len(answers) and answers[i] < end and events[answers[i]].date == events[h].date:
+            due = cal.roll_forward(events[h].date)  # the fallback's one-day window
+            if i < len(answers) and answers[i] < end and events[answers[i]].date <= due:
                 skip.add(answers[i])
     return out
 
@@ -108,7 +112,7 @@ def attempts(
     1, or `timing.count_early: true`), those made before their window opened.
     """
     events = ledger.events
-    made = [i for i in fulfilments(ledger, rule, pos, end) if counts(audience, events[i])]
+    made = [i for i in fulfilments(ledger, rule, pos, end, cal) if counts(audience, events[i])]
     return made if rule.timing.count_early else on_time(ledger, rule, pos, made, cal)
 
 
@@ -121,9 +125,28 @@ def on_time(
     out: list[int] = []
     for h in made:
         nxt = next_window(ledger, rule, pos, h, out[-1] if out else None, cal)
-        if ledger.events[h].date >= nxt.window.start:
+        if in_time(nxt, ledger.events[h]):
             out.append(h)
     return out
+
+
+def opening(nxt: Next, attempt: Event) -> dt.datetime | None:
+    """When an hours window opens, to the minute: from a timed base, for a timed attempt
+    (an attempt at 04:00 is too soon for "12 hours after the email at 17:30"); None otherwise,
+    when the window opens with its first day."""
+    if nxt.offset.unit != "hours" or nxt.time is None or attempt.time is None:
+        return None
+    return dt.datetime.combine(nxt.base, nxt.time) + dt.timedelta(hours=nxt.offset.low)
+
+
+def in_time(nxt: Next, attempt: Event) -> bool:
+    """Whether an attempt was made once its window had opened: on or after its first day, and
+    for an hours window from a timed event, at or after its opening minute. The one test of
+    "too soon" that counting (format 2) and the audit share."""
+    if attempt.date < nxt.window.start:
+        return False
+    opens = opening(nxt, attempt)
+    return opens is None or dt.datetime.combine(attempt.date, attempt.time or dt.time(0)) >= opens
 
 
 def first_stop(ledger: Ledger, rule: Rule, pos: int, end: int) -> int | None:

@@ -104,8 +104,10 @@ def inherited_rules(base: Pack, doc: Document, origin: str) -> list[Rule]:
         keys = sorted(k for k in patch if k != "id")
         merged = {**rule.raw, **{k: v for k, v in patch.items() if k != "id"}}
         origin_note = f"{rule.origin}; {', '.join(keys)} from {origin}"
-        # An override changes what it names; the defaults stay those of the rule's own pack
-        # (a format-2 pack overriding a format-1 rule's cite does not change what counts).
-        fmt = pack_format(rule.document.data) if rule.document is not None else None
-        out.append(build_rule(doc, ("override", j), merged, origin_note, fmt))
+        # A key keeps the defaults of the format it was written in: a format-2 pack overriding
+        # a format-1 rule's cite does not change what counts as its attempt, and a format-1
+        # pack's override of `timing` keeps format 1's reading of it once its base migrates.
+        base_fmt = pack_format(rule.document.data) if rule.document is not None else 1
+        formats = {k: pack_format(data) if k in patch else base_fmt for k in ("timing", "action")}
+        out.append(build_rule(doc, ("override", j), merged, origin_note, formats))
     return out

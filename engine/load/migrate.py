@@ -41,13 +41,18 @@ def migrate_text(text: str, path: str, search_path: tuple[Path, ...] = ()) -> Mi
     data = roundtrip.load(text)
     changes = [f"pack_format: {pack_format(doc.data)} -> {CURRENT_FORMAT}"]
     data["pack_format"] = CURRENT_FORMAT
-    for i, rule in enumerate(data.get("rules") or []):
-        for kept in FORMAT_1_MEANING:
-            if (kept.applies is None or kept.applies(rule)) and _set_missing(
-                rule, kept.path, kept.value
-            ):
-                key = ".".join(kept.path)
-                changes.append(f"rules[{i}] {rule['id']}: {key}: {_plain(kept.value)} ({kept.why})")
+    # A rule's own keys, and the keys an override replaces (an override's `timing` is read in
+    # the format of the pack it is written in: engine/load/inherit.py).
+    for section in ("rules", "override"):
+        for i, rule in enumerate(data.get(section) or []):
+            for kept in FORMAT_1_MEANING:
+                if (kept.applies is None or kept.applies(rule)) and _set_missing(
+                    rule, kept.path, kept.value
+                ):
+                    key = ".".join(kept.path)
+                    changes.append(
+                        f"{section}[{i}] {rule['id']}: {key}: {_plain(kept.value)} ({kept.why})"
+                    )
     after = roundtrip.dump(data)
     _check_same_meaning(original, after, path, search_path)
     return Migration(path, text, after, tuple(changes))

@@ -108,11 +108,12 @@ def build_rule(
     where: tuple[str | int, ...],
     raw: dict[str, Any],
     origin: str,
-    fmt: PackFormat | None = None,
+    formats: dict[str, PackFormat] | None = None,
 ) -> Rule:
     """The rule `raw`, found at `where` in `doc`; `origin` says which pack(s) it comes from.
-    `fmt`: the pack format whose defaults it takes, when not `doc`'s (an overridden rule keeps
-    those of the pack it was written in)."""
+    `formats`: for an overridden rule, the pack format each of its top-level keys was written
+    in (its own pack's, or the overriding pack's for the keys it replaces): the defaults of
+    `timing` and `action` are those of the format they were written in."""
     when, timing, action = raw["when"], raw["timing"], raw["action"]
     base = timing.get("from", "anchor")
     repeat = timing.get("repeat")
@@ -131,9 +132,10 @@ def build_rule(
     # With steps, the rule's channels are all its steps' (by default, each counts as an attempt)
     channels, recipients = union(steps, own)[:2]
     fulfilled = action.get("fulfilled_by")
-    fmt = fmt or pack_format(doc.data)
+    doc_fmt = pack_format(doc.data)
+    timing_fmt = (formats or {}).get("timing", doc_fmt)
     # Format 2 counts only attempts with a recipient; format 1 any attempt (docs/packs.md).
-    match_default = fmt >= 2
+    match_default = (formats or {}).get("action", doc_fmt) >= 2
     return Rule(
         id=raw["id"],
         summary=raw.get("summary", ""),
@@ -151,14 +153,14 @@ def build_rule(
             repeat=offset(repeat["every"]) if repeat else None,
             max_attempts=max_attempts,
             # Format 2 changed the default: an early attempt does not count (docs/packs.md).
-            count_early=timing.get("count_early", fmt == 1),
+            count_early=timing.get("count_early", timing_fmt == 1),
             # The rule's own choice, else that of the pack it is written (or overridden) in.
             due=cast(DueDay, timing.get("due", doc.data.get("due", "start"))),
             at=time_of_day(timing["at"]) if "at" in timing else None,
             # Format 1 counted hours in whole days; format 2 counts from a timed event's time
             # (a rule without hours is the same in both: migrate leaves it alone).
             hours_from=timing.get(
-                "hours_from", "event_time" if fmt == 2 and uses_hours(raw) else "event_day"
+                "hours_from", "event_time" if timing_fmt == 2 and uses_hours(raw) else "event_day"
             ),
         ),
         action=Action(

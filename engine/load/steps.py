@@ -130,8 +130,20 @@ def step_findings(rule: Rule, doc: Document) -> Iterator[Finding]:
     at: Where = (*rule.where, "action", "steps")
     cap = rule.timing.max_attempts
     fulfilled = rule.action.fulfilled_by.channels
+    raw_steps = (rule.raw.get("action") or {}).get("steps") or []
     for i, step in enumerate(steps):
         n = i + 1
+        named = (
+            isinstance(raw_steps[i], dict) and "recipient" in raw_steps[i]
+            if i < len(raw_steps)
+            else False
+        )
+        if rule.action.each and named:
+            yield Finding(
+                doc.locate((*at, i, "recipient")),
+                f"step {n} names its own recipient, but the rule's `each` makes one instance "
+                "per recipient of the rule: drop the step's recipient, or `each`",
+            )
         if cap is not None and n > cap:
             yield Finding(
                 doc.locate((*at, i)),
