@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import (
     COMMON_SETTINGS,
@@ -43,7 +43,7 @@ def _ev(
     return Event(day, kind, seq, channel, "hm", **kw)
 
 
-@COMMON_SETTINGS
+@settings(COMMON_SETTINGS, max_examples=25)  # each case evaluates twice
 @given(packs_with_timelines(1), st.lists(limit_docs("extra"), min_size=1, max_size=3))
 def test_limits_never_change_recommendations(
     case: tuple[dict[str, Any], Pack, list[Case]], raw: list[dict[str, Any]]
