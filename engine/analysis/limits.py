@@ -6,14 +6,12 @@ the date the employer gave. A limit never recommends: only the audit reads it.
   dates/timing.py): "at most 1 per week" flags a call 6 days after the previous one, not one 7
   days after. Every event counts, those already over the limit too (they were made).
 * `not_before: stated_date`: an event dated before the employer's latest stated date
-  (stated_date below) goes against it.
+  (engine/core/state.py `latest_stated_date`) goes against it.
 """
 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
-from typing import NamedTuple
 
 from ..core.ledger import Ledger
 from ..core.state import latest_stated_date
@@ -21,20 +19,6 @@ from ..dates.calendar import BusinessCalendar
 from ..dates.timing import span_end
 from ..model import Limit
 from ..outcomes import AuditFinding
-
-
-class Stated(NamedTuple):
-    """A date the employer gave, and the position of the event that gave it."""
-
-    date: dt.date
-    pos: int
-
-
-def stated_date(ledger: Ledger, pos: int) -> Stated | None:
-    """The date the employer last stated before the event at `pos`: the `by` of the latest
-    earlier decision_expected, or reply with a new date (engine/core/state.py)."""
-    found = latest_stated_date(ledger, pos)
-    return Stated(*found) if found is not None else None
 
 
 def limit_findings(
@@ -60,16 +44,11 @@ def limit_findings(
                 counted = tuple(ledger.events[h] for h in within)
                 out.append((pos, base._replace(counted=counted)))
         elif limit.not_before == "stated_date":
-            stated = stated_date(ledger, pos)
-            if stated is not None and ev.date < stated.date:
-                out.append(
-                    (
-                        pos,
-                        base._replace(
-                            kind="before_stated_date",
-                            stated_date=stated.date,
-                            stated_event=ledger.events[stated.pos],
-                        ),
-                    )
+            stated = latest_stated_date(ledger, pos)  # the one definition (state.py)
+            if stated is not None and ev.date < stated[0]:
+                said, at = stated
+                finding = base._replace(
+                    kind="before_stated_date", stated_date=said, stated_event=ledger.events[at]
                 )
+                out.append((pos, finding))
     return out

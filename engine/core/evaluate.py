@@ -202,7 +202,7 @@ def _recommend(
     # What fulfilled the action but did not count: sent to someone else, or (format 2) early.
     fulfilled = fulfilments(ledger, rule, pos, end, cal)
     elsewhere = [i for i in fulfilled if not counts(who, ledger.events[i])]
-    early = [i for i in fulfilled if i not in counted and i not in set(elsewhere)]
+    early = [i for i in fulfilled if i not in counted and counts(who, ledger.events[i])]
     attempts = len(made)
     last = made[-1] if made else None
     nxt = next_window(ledger, rule, pos, end, last, cal)
