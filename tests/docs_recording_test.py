@@ -19,6 +19,7 @@ import yaml
 from cli_support import PENDING, ROOT, run_json
 
 from engine.load import timelines
+from engine.vocabulary import CHASE_KINDS as CHASES
 from engine.vocabulary import EVENT_ALIASES
 
 DOC = ROOT / "docs" / "timeline.md"
@@ -258,6 +259,42 @@ SCENARIOS: dict[str, Scenario] = {
             )
         },
         "2026-11-09",
+    ),
+    "had a networking meeting": Scenario(
+        "2026-11-09",
+        {
+            "wise-job-search": lambda a: [
+                r
+                for r in _anchored(_recs(a, "follow_up"), "networking_meeting")
+                if _contacts(r) == {"lee"} and r["window"]["start"] >= "2026-11-16"
+            ]
+        },
+        "2026-11-10",
+    ),
+    "they answered your follow-up, short of an offer or a rejection": Scenario(
+        "2026-11-12",
+        {
+            pack: lambda a: (
+                a["stage"] != "closed"
+                and not [
+                    r
+                    for r in a["recommendations"]
+                    if r["status"] in PENDING and r["kind"] in CHASES
+                ]
+            )
+            for pack in (
+                "clue-wagon",
+                "career-pivot",
+                "3x3-networking",
+                "mason-group",
+                "wise-job-search",
+            )
+        },
+        "2026-11-13",
+        [
+            APPLIED,
+            {"date": "2026-11-09", "type": "follow_up_sent", "channel": "email", "with": "dana"},
+        ],
     ),
     "had a first call with someone at the company": Scenario(
         "2026-11-09",

@@ -64,7 +64,7 @@ def _where(path: Path, text: str) -> tuple[str, str]:
 
 def _with_keys_of(canonical: str) -> dict[str, Any]:
     """An event carrying every key only its canonical type may carry."""
-    extra: dict[str, Any] = {
+    extra: dict[str, dict[str, Any]] = {
         "interview": {"round": 2, "asked": ["timeline"]},
         "reply_received": {"says": "not_yet", "by": "2026-11-20"},
         "decision_expected": {"by": "2026-11-20"},
