@@ -82,6 +82,11 @@ EVENT_ALIASES: Final[dict[EventAlias, AliasOf]] = {
 }
 
 
+def alias(name: object) -> AliasOf | None:
+    """What an alias is read as; None for any other name (an event type among them)."""
+    return next((of for a, of in EVENT_ALIASES.items() if a == name), None)
+
+
 def aliases_of(event_type: EventType) -> tuple[EventAlias, ...]:
     """The aliases read as `event_type` (the schema repeats them where a key depends on it)."""
     return tuple(a for a, of in EVENT_ALIASES.items() if of.type == event_type)

@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..io import safeyaml
 from ..io.safeyaml import Document
 from ..model import Application, Contact, Event, Timeline
-from ..vocabulary import EVENT_ALIASES, OUTCOME_CHANNELS, AliasOf
+from ..vocabulary import OUTCOME_CHANNELS, AliasOf, alias
 from . import validation
 
 
@@ -58,12 +58,12 @@ def check_document(doc: Document) -> tuple[Timeline | None, list[validation.Find
     return (None if problems else timeline), found + notes
 
 
-def _alias_note(name: str, alias: AliasOf, given: str) -> str:
+def _alias_note(name: str, read_as: AliasOf, given: str) -> str:
     """What `followup validate` says of an alias: what it was read as (a warning, so that
     --strict can hold a timeline to the canonical names)."""
-    reading = f"type: {alias.type}"
-    if alias.channel and not given:
-        reading += f", channel: {alias.channel}"
+    reading = f"type: {read_as.type}"
+    if read_as.channel and not given:
+        reading += f", channel: {read_as.channel}"
     return f"event type {name!r} is an alias, read as `{reading}` (write that to say it directly)"
 
 
@@ -165,18 +165,15 @@ def _build(
         events: list[Event] = []
         for k, e in enumerate(raw["events"]):
             ev_at = (*at, "events", k)
-            alias = EVENT_ALIASES.get(e["type"])
-            if alias is not None:
+            read_as = alias(e["type"])
+            if read_as is not None:
                 if notes is not None:
                     where = doc.locate((*ev_at, "type"))
-                    notes.append(
-                        validation.Finding(
-                            where, _alias_note(e["type"], alias, e.get("channel", "")), "warning"
-                        )
-                    )
-                e = {**e, "type": alias.type}
-                if alias.channel:
-                    e.setdefault("channel", alias.channel)
+                    note = _alias_note(e["type"], read_as, e.get("channel", ""))
+                    notes.append(validation.Finding(where, note, "warning"))
+                e = {**e, "type": read_as.type}
+                if read_as.channel:
+                    e.setdefault("channel", read_as.channel)
             who = _contacts(doc, e.get("with"), ids, (*ev_at, "with"), problems)
             date = _date(e["date"], doc, (*ev_at, "date"), problems)
             by = _date(e["by"], doc, (*ev_at, "by"), problems) if "by" in e else None

@@ -12,6 +12,7 @@ from ..io import cache as disk_cache
 from ..io import resources
 from ..io.resources import SchemaName
 from ..io.safeyaml import Document
+from ..vocabulary import EVENT_TYPES, alias
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document is not known to be valid
     import jsonschema
@@ -123,6 +124,9 @@ def _describe(error: ValidationError, doc: Document) -> Finding:
     if v == "enum":
         choices = [str(c) for c in rule]
         hint = did_you_mean(str(instance), choices)
+        meant = alias(instance) if tuple(choices) == EVENT_TYPES else None
+        if meant is not None:  # a pack naming an event as a timeline may
+            hint = f"; did you mean {meant.type!r}? (only a timeline may say {instance!r})"
         msg = f"{instance!r} is not one of {', '.join(choices)}{hint}"
         return Finding(doc.locate(where), msg)
     if _is_enum_choice(error):
