@@ -23,7 +23,9 @@ from engine.vocabulary import CHASE_KINDS as CHASES
 from engine.vocabulary import EVENT_ALIASES
 
 DOC = ROOT / "docs" / "timeline.md"
-EMPLOYER_WORD = str(ROOT / "tests" / "example-files" / "positive" / "packs" / "employer-word.yaml")
+EXAMPLE_PACKS = ROOT / "tests" / "example-files" / "positive" / "packs"
+EMPLOYER_WORD = str(EXAMPLE_PACKS / "employer-word.yaml")
+CHANNELS_ACTIONS = str(EXAMPLE_PACKS / "channels-actions.yaml")
 CONTACTS = [
     {"id": "dana", "role": "hiring_manager", "name": "Dana Whitfield"},
     {"id": "ian", "role": "interviewer"},
@@ -243,7 +245,19 @@ SCENARIOS: dict[str, Scenario] = {
         [APPLIED],
     ),
     "asked for their card and their timeline at the end of an interview": Scenario(
-        "2026-11-09", {"career-pivot": lambda a: a["stage"] == "interviewing"}, "2026-11-09"
+        "2026-11-09",
+        {
+            CHANNELS_ACTIONS: lambda a: (
+                not _recs(a, "ask_timeline")
+                and not _recs(a, "ask_next_steps")
+                and [
+                    r
+                    for r in _recs(a, "thank_you")
+                    if r["channels"] == ["linkedin_connection_request"]
+                ]
+            )
+        },
+        "2026-11-10",
     ),
     "had an informational interview": Scenario(
         "2026-11-09",
