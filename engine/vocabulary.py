@@ -7,7 +7,7 @@ timeline is an error instead of a rule that silently never matches.
 
 from __future__ import annotations
 
-from typing import Final, Literal, get_args
+from typing import Final, Literal, NamedTuple, get_args
 
 EventType = Literal[
     "application_submitted",  # a resume or application went in
@@ -24,6 +24,29 @@ EventType = Literal[
     "withdrawal",
 ]
 EVENT_TYPES: Final[tuple[EventType, ...]] = get_args(EventType)
+
+# Other names a timeline may give an event type: the names people use for what happened ("a
+# phone screen", "a thank-you note"), each read as its canonical type (and, when the name says
+# how it happened, with that channel unless the event gives one). Only timelines accept them;
+# the evaluation, packs and reports use the canonical names. `reply` is not one: it could be
+# their reply (reply_received) or yours to a rejection (follow_up_sent).
+EventAlias = Literal[
+    "phone_screen",  # a recruiter's or HR's screening call: the first interview, by phone
+    "phone_interview",
+    "video_interview",
+    "thank_you",
+    "thank_you_note",  # no channel: a note may be an email or handwritten
+    "follow_up",
+    "offer_received",
+    "rejected",
+]
+EVENT_ALIAS_NAMES: Final[tuple[EventAlias, ...]] = get_args(EventAlias)
+
+
+class AliasOf(NamedTuple):
+    type: EventType
+    channel: Channel | Literal[""] = ""  # the event's channel when it gives none
+
 
 # A terminal event settles the application: nothing chases it any more unless a rule is
 # anchored on the terminal event itself (the reply to a rejection, say).
@@ -46,6 +69,28 @@ Channel = Literal[
     "other",
 ]
 CHANNELS: Final[tuple[Channel, ...]] = get_args(Channel)
+
+EVENT_ALIASES: Final[dict[EventAlias, AliasOf]] = {
+    "phone_screen": AliasOf("interview", "phone"),
+    "phone_interview": AliasOf("interview", "phone"),
+    "video_interview": AliasOf("interview", "video_call"),
+    "thank_you": AliasOf("thank_you_sent"),
+    "thank_you_note": AliasOf("thank_you_sent"),
+    "follow_up": AliasOf("follow_up_sent"),
+    "offer_received": AliasOf("offer"),
+    "rejected": AliasOf("rejection"),
+}
+
+
+def alias(name: object) -> AliasOf | None:
+    """What an alias is read as; None for any other name (an event type among them)."""
+    return next((of for a, of in EVENT_ALIASES.items() if a == name), None)
+
+
+def aliases_of(event_type: EventType) -> tuple[EventAlias, ...]:
+    """The aliases read as `event_type` (the schema repeats them where a key depends on it)."""
+    return tuple(a for a, of in EVENT_ALIASES.items() if of.type == event_type)
+
 
 # What became of a call (a timeline event's `outcome`): you spoke to them, nobody answered, or
 # you left a voicemail. Only a call has one (OUTCOME_CHANNELS); a pack's step `fallback` is

@@ -23,6 +23,9 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "PENDING_STATUSES": v.PENDING_STATUSES,
     # SAYS has two values: too few for the overlap test above to find its enums
     "QUESTIONS": v.QUESTIONS,
+    "EVENT_ALIAS_NAMES": v.EVENT_ALIAS_NAMES,
+    # the names of an interview: the keys only an interview may carry depend on them
+    "INTERVIEW_NAMES": ("interview", *v.aliases_of("interview")),
 }
 
 
@@ -73,6 +76,8 @@ def test_every_schema_enum_of_a_vocabulary_spells_it_as_the_engine_does() -> Non
         (v.SAYS_EVENTS, v.DATED_EVENTS),
         (v.ASKED_EVENTS, v.EVENT_TYPES),
         (v.ANSWERED_KINDS, v.ACTION_KINDS),
+        (tuple(a.type for a in v.EVENT_ALIASES.values()), v.EVENT_TYPES),
+        (tuple(a.channel for a in v.EVENT_ALIASES.values() if a.channel), v.CHANNELS),
     ],
 )
 def test_narrower_sets_fall_inside_their_vocabulary(
@@ -84,3 +89,9 @@ def test_narrower_sets_fall_inside_their_vocabulary(
 
 def test_every_action_kind_has_a_default_fulfilment() -> None:
     assert tuple(v.DEFAULT_FULFILMENT) == v.ACTION_KINDS
+
+
+def test_aliases_are_a_table_of_their_own_names_and_never_an_event_type() -> None:
+    assert tuple(v.EVENT_ALIASES) == v.EVENT_ALIAS_NAMES
+    assert not set(v.EVENT_ALIAS_NAMES) & set(v.EVENT_TYPES)
+    assert not set(v.EVENT_ALIAS_NAMES) & set(v.CHANNELS)

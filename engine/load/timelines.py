@@ -12,7 +12,7 @@ from ..errors import InputError
 from ..io import safeyaml
 from ..io.safeyaml import Document
 from ..model import Application, Contact, Event, Timeline
-from ..vocabulary import OUTCOME_CHANNELS
+from ..vocabulary import OUTCOME_CHANNELS, AliasOf, alias
 from . import validation
 
 
@@ -47,14 +47,24 @@ def check_document(doc: Document) -> tuple[Timeline | None, list[validation.Find
     if schema:
         return None, schema
     problems: list[InputError] = []
-    timeline = _build(doc, problems)
+    notes: list[validation.Finding] = []
+    timeline = _build(doc, problems, notes)
     found = [
         validation.Finding(
             p.location or doc.locate(()), f"{p.message} ({p.hint})" if p.hint else p.message
         )
         for p in problems
     ]
-    return (None if problems else timeline), found
+    return (None if problems else timeline), found + notes
+
+
+def _alias_note(name: str, read_as: AliasOf, given: str) -> str:
+    """What `followup validate` says of an alias: what it was read as (a warning, so that
+    --strict can hold a timeline to the canonical names)."""
+    reading = f"type: {read_as.type}"
+    if read_as.channel and not given:
+        reading += f", channel: {read_as.channel}"
+    return f"event type {name!r} is an alias, read as `{reading}` (write that to say it directly)"
 
 
 def _date(
@@ -97,8 +107,11 @@ def _contacts(
     return tuple(out)
 
 
-def _build(doc: Document, problems: list[InputError]) -> Timeline:
-    """The timeline of a schema-valid document; what a schema cannot check goes to `problems`.
+def _build(
+    doc: Document, problems: list[InputError], notes: list[validation.Finding] | None = None
+) -> Timeline:
+    """The timeline of a schema-valid document; what a schema cannot check goes to `problems`,
+    and each event type given by an alias (read as its canonical type) to `notes`.
 
     Problems are appended in file order, so the first is the one a user meets first.
     """
@@ -152,6 +165,15 @@ def _build(doc: Document, problems: list[InputError]) -> Timeline:
         events: list[Event] = []
         for k, e in enumerate(raw["events"]):
             ev_at = (*at, "events", k)
+            read_as = alias(e["type"])
+            if read_as is not None:
+                if notes is not None:
+                    where = doc.locate((*ev_at, "type"))
+                    note = _alias_note(e["type"], read_as, e.get("channel", ""))
+                    notes.append(validation.Finding(where, note, "warning"))
+                e = {**e, "type": read_as.type}
+                if read_as.channel:
+                    e.setdefault("channel", read_as.channel)
             who = _contacts(doc, e.get("with"), ids, (*ev_at, "with"), problems)
             date = _date(e["date"], doc, (*ev_at, "date"), problems)
             by = _date(e["by"], doc, (*ev_at, "by"), problems) if "by" in e else None

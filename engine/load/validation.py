@@ -12,6 +12,7 @@ from ..io import cache as disk_cache
 from ..io import resources
 from ..io.resources import SchemaName
 from ..io.safeyaml import Document
+from ..vocabulary import EVENT_TYPES, alias
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document is not known to be valid
     import jsonschema
@@ -43,11 +44,35 @@ def _validator(name: SchemaName) -> jsonschema.protocols.Validator:
     return cls(schema)
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
+def did_you_mean(word: str, choices: Iterable[str], by_part: bool = False) -> str:
+    """"; did you mean 'x'?" for the closest choice, or "". With `by_part`, a word is matched by
+    its parts too, first exactly (`recruiter_screen` to `phone_screen`), and when it is close
+    to no choice as a whole, nearly (`screening` to `phone_screen`)."""
     import difflib
 
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    text = str(word)
+    options = list(choices)
+    parts: dict[str, str] = {}
+    for name in options:
+        for part in name.split("_"):
+            if len(part) > 3:  # "you", "up": too short to say what was meant
+                parts.setdefault(part, name)
+    parts.update({name: name for name in options if name in parts})  # `interview` itself
+    pieces = text.split("_") if by_part else []
+    close = [parts[piece] for piece in pieces if piece in parts][:1]
+    close = close or difflib.get_close_matches(text, options, n=1, cutoff=0.6)
+    for piece in pieces:
+        if close:
+            break
+        close = [parts[p] for p in difflib.get_close_matches(piece, list(parts), n=1, cutoff=0.8)]
     return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _is_enum_choice(error: ValidationError) -> bool:
+    """An anyOf of enums (event types and their aliases): one set of names, told as one."""
+    return error.validator == "anyOf" and all(
+        e.validator == "enum" and e.absolute_path == error.absolute_path for e in error.context
+    )
 
 
 def _relevance(error: ValidationError) -> Any:
@@ -56,9 +81,14 @@ def _relevance(error: ValidationError) -> Any:
     return relevance(error)
 
 
+def _enum_of(error: ValidationError) -> list[Any]:
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    return list(schema.get("enum", []))
+
+
 def _leaf(error: ValidationError) -> ValidationError:
     """Descend through oneOf/anyOf to the sub-error that explains the most."""
-    while error.context:
+    while error.context and not _is_enum_choice(error):
         # Prefer the branch that got furthest into the instance: it is the one the author meant.
         deepest = max(len(e.absolute_path) for e in error.context)
         if deepest <= len(error.absolute_path):
@@ -94,7 +124,19 @@ def _describe(error: ValidationError, doc: Document) -> Finding:
     if v == "enum":
         choices = [str(c) for c in rule]
         hint = did_you_mean(str(instance), choices)
+        meant = alias(instance) if tuple(choices) == EVENT_TYPES else None
+        if meant is not None:  # a pack naming an event as a timeline may
+            hint = f"; did you mean {meant.type!r}? (only a timeline may say {instance!r})"
         msg = f"{instance!r} is not one of {', '.join(choices)}{hint}"
+        return Finding(doc.locate(where), msg)
+    if _is_enum_choice(error):
+        # The first enum is the names themselves, the others their aliases.
+        branches = sorted(error.context, key=lambda e: list(e.relative_schema_path))
+        first, *others = ([str(c) for c in _enum_of(e)] for e in branches)
+        rest = [c for names in others for c in names]
+        hint = did_you_mean(str(instance), first + rest, by_part=True)
+        also = f" (or an alias: {', '.join(rest)})"
+        msg = f"{instance!r} is not one of {', '.join(first)}{also}{hint}"
         return Finding(doc.locate(where), msg)
     if v == "const":
         return Finding(doc.locate(where), f"must be {rule!r}, not {error.instance!r}")
