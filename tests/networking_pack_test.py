@@ -81,3 +81,16 @@ def test_globex_gets_one_call_not_a_series() -> None:
     assert [(s["date"], s["attempt"], s["max_attempts"]) for s in steps] == [(AS_OF, 1, 1)]
     first = _by_rule("globex-analyst")["first-call"]
     assert (first["status"], first["due"], first["max_attempts"]) == ("overdue", "2026-11-19", 1)
+
+
+def test_the_source_line_names_the_writer_once_and_marks_the_title_a_paraphrase() -> None:
+    # The post names no writer and the seed copy has no title: the pack must say so, not print
+    # the blog twice ("Career Stimulus Program blog, ..., Career Stimulus Program blog").
+    result = invoke(["packs"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    source = lines[[i for i, x in enumerate(lines) if x.startswith(PACK)][0] + 1].strip()
+    assert source.startswith("source: An unnamed Career Stimulus Program teacher, reporting")
+    assert source.count("Career Stimulus Program blog") == 1
+    shown = invoke(["show", PACK])
+    assert "(a paraphrase of its first lines; the copy has no title)" in shown.stdout
