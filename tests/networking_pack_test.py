@@ -89,7 +89,7 @@ def test_the_source_line_names_the_writer_once_and_marks_the_title_a_paraphrase(
     result = invoke(["packs"])
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    source = lines[[i for i, x in enumerate(lines) if x.startswith(PACK)][0] + 1].strip()
+    source = lines[next(i for i, x in enumerate(lines) if x.startswith(PACK)) + 1].strip()
     assert source.startswith("source: An unnamed Career Stimulus Program teacher, reporting")
     assert source.count("Career Stimulus Program blog") == 1
     shown = invoke(["show", PACK])
