@@ -206,7 +206,17 @@ def test_c_phone_only_after_two_emails_and_never_hr(
 def test_d_thank_you_call_next_day_and_handwritten_note(tmp_path: Path) -> None:
     report = run_json(write_timeline(tmp_path), "3x3-networking", "2026-11-17")
     recs = recommendations(report, APP)
-    assert {r["rule"] for r in pending(recs)} == {"thank-you-call", "handwritten-note"}
+    assert {r["rule"] for r in pending(recs)} == {
+        "thank-you-call",
+        "handwritten-note",
+        "keep-calling",
+    }
+    # The weekly calls are already on the calendar, a week to ten days after the next-day call.
+    weekly = only(recs, "keep-calling")
+    assert (weekly["status"], weekly["window"]) == (
+        "upcoming",
+        {"start": "2026-11-25", "end": "2026-11-27"},
+    )
     call = only(recs, "thank-you-call")
     assert (call["kind"], call["status"], call["due"]) == ("thank_you", "upcoming", "2026-11-18")
     assert call["channels"] == ["phone", "voicemail"]

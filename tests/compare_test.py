@@ -187,7 +187,7 @@ def test_persistence_after_an_application() -> None:
     doc = _json(EXAMPLE_TIMELINE, AS_OF)
     persistence = _groups(doc, "globex-analyst", "persistence")
     assert persistence == {
-        "calls, no limit": ["3x3-networking"],
+        "1 call, then stop": ["3x3-networking"],
         "1 follow-up + 1 optional follow-up, then stop": ["career-pivot"],
         "1 email, then move on": ["clue-wagon"],
         "3 check-ins, then move on": ["mason-group"],
@@ -304,7 +304,7 @@ def test_table_names_the_disagreements() -> None:
     lines = [line.rstrip() for line in out.splitlines()]
     assert "globex-analyst: Globex, Data Analyst" in lines
     assert any(
-        line.split()[:4] == ["3x3-networking", "follow", "up", "(attempt"]
+        line.split()[:4] == ["3x3-networking", "follow", "up", "OVERDUE"]
         and "OVERDUE" in line
         and "Hank Scorpio (hiring manager) or Marge Bouvier (HR)" in line
         for line in lines
@@ -315,7 +315,7 @@ def test_table_names_the_disagreements() -> None:
     )
     assert "                 clue-wagon forbids HR (never-hr); offered by 3x3-networking" in lines
     assert any(
-        line.startswith("    persistence  calls, no limit (3x3-networking)") for line in lines
+        line.startswith("    persistence  1 call, then stop (3x3-networking)") for line in lines
     )
     assert "  most agree on:" in lines
     assert "  3x3-networking   nothing pending         SUPPRESSED  rejection on 2026-11-19" in lines

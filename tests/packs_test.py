@@ -389,7 +389,7 @@ def test_how_many_chases_before_stopping_in_the_example() -> None:
     assert (urschel["status"], urschel["attempt"], urschel["max_attempts"]) == ("upcoming", 3, None)
 
     # Before an interview: one email (Scott), one then an optional second (McAdams), three quick
-    # check-ins (Miller), calls without limit (3x3), weekly follow-ups without limit (Urschel).
+    # check-ins (Miller), one call (3x3), weekly follow-ups without limit (Urschel).
     caps = {
         name: [
             r["max_attempts"]
@@ -402,7 +402,7 @@ def test_how_many_chases_before_stopping_in_the_example() -> None:
         "clue-wagon": [1],
         "career-pivot": [1],
         "mason-group": [3],
-        "3x3-networking": [None],
+        "3x3-networking": [1],
         "wise-job-search": [None],
     }
 

@@ -202,12 +202,12 @@ def test_installed_wheel_runs_a_timeline(installed: Path, tmp_path: Path) -> Non
         "run",
         "timeline.yaml",
         "--pack",
-        "3x3-networking@1.0.0",
+        "3x3-networking@2.0.0",
         "--as-of",
         "2026-11-21",
     )
     assert table.returncode == 0, table.stderr
-    assert table.stdout.startswith("3x3-networking 1.0.0: ")
+    assert table.stdout.startswith("3x3-networking 2.0.0: ")
 
 
 def test_installed_wheel_reports_errors_in_one_line(installed: Path, tmp_path: Path) -> None:
