@@ -597,7 +597,7 @@ def test_show_clue_wagon_has_the_post_interview_sentence_and_its_quote() -> None
     result = show("clue-wagon")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("clue-wagon 1.0.0: ")
+    assert lines[0].startswith("clue-wagon 2.0.0: ")
     (at,) = [i for i, x in enumerate(lines) if x.startswith("  post-interview-email: ")]
     assert CLUE_WAGON_POST_INTERVIEW in lines[at]
     assert lines[at + 1] == f'    "{rule["cite"]}"'
