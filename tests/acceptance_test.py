@@ -127,7 +127,7 @@ def test_a_email_the_hiring_manager_on_the_third_business_day(tmp_path: Path, hr
     assert (rec["attempt"], rec["max_attempts"]) == (1, 2)
     assert rec["anchor"] == {"type": "decision_expected", "date": "2026-11-17"}
     assert "2026-11-20" in rec["why"]
-    assert rec["cite"].startswith("If youve actually had an interview")
+    assert rec["cite"].startswith("If you’ve actually had an interview")
     for any_rec in recs:
         assert not phone_like(any_rec)
         assert "hr" not in roles(any_rec)

@@ -27,8 +27,8 @@ from engine.model import Pack, Timeline
 from engine.present.audit_text import finding_text
 from engine.vocabulary import CHASE_KINDS
 
-PHONE = "DONT use the phone. Really, dont."
-HR = "DONT contact HR. Everyone does that."
+PHONE = "DON’T use the phone. Really, don’t."
+HR = "DON’T contact HR. Everyone does that."
 
 HEAD = """\
 version: 1
@@ -150,7 +150,7 @@ def test_a_third_post_interview_email_is_beyond_the_limit(tmp_path: Path) -> Non
         "a follow-up by email to Dana Whitfield (hiring manager), attempt 3 after the decision "
         "date 2026-11-20 stated on 2026-11-17, beyond post-interview-email's limit of 2"
     )
-    assert f["cite"].startswith("If youve actually had an interview, email just once")
+    assert f["cite"].startswith("If you’ve actually had an interview, email just once")
 
 
 def test_a_second_resume_follow_up_is_beyond_the_limit(tmp_path: Path) -> None:

@@ -103,7 +103,7 @@ def test_run_table_on_the_example_timeline() -> None:
     assert "Wed 2026-11-25" in out
     assert "[post-interview-email]" in out
     # The cited sentence of the source is quoted for a pending recommendation.
-    assert 'source: "If youve actually had an interview' in out
+    assert 'source: "If you’ve actually had an interview' in out
     assert "initech-ba: Initech, Business Analyst [closed]" in out
 
 

@@ -56,7 +56,7 @@ def test_clue_wagon_post_interview_email_to_dana() -> None:
     assert "decision expected by 2026-11-20" in text
     assert "Best regards,\nSam Rivera\nsam.rivera@example.com | +1 312 555 0142" in text
     assert "  [ ] Ask whether they have made their decision." in text
-    assert 'Source: "If youve actually had an interview' in text
+    assert 'Source: "If you’ve actually had an interview' in text
 
 
 def test_3x3_first_call_is_a_three_part_voicemail_script() -> None:

@@ -611,7 +611,7 @@ def test_show_clue_wagon_json() -> None:
     data = json.loads(result.stdout)
     (rule,) = [r for r in data["rules"] if r["id"] == "post-interview-email"]
     assert rule["sentence"].startswith(CLUE_WAGON_POST_INTERVIEW)
-    assert rule["cite"].startswith("If youve actually had an interview")
+    assert rule["cite"].startswith("If you’ve actually had an interview")
 
 
 def test_show_is_deterministic() -> None:
