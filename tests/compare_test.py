@@ -462,7 +462,7 @@ def test_edited_baseline_exits_1_with_one_line_per_difference(baseline: Path) ->
         "acme-pm / clue-wagon: due 2026-11-30 -> 2026-11-25",
         "acme-pm / clue-wagon: pending rules final-call, post-interview-email"
         " -> post-interview-email",
-        f"2 change(s) against the baseline {baseline}",
+        f"2 changes against the baseline {baseline}",
     ]
     # The comparison itself is still printed, ready to become the new baseline.
     assert result.stdout.startswith("5 packs over ")
@@ -509,7 +509,7 @@ def test_a_new_pack_version_checked_against_golden_timelines(tmp_path: Path) -> 
     # Five business days after Friday 2026-11-20 skip Thanksgiving (Thursday 2026-11-26).
     assert result.stderr.splitlines() == [
         "acme-pm / clue-wagon: due 2026-11-25 -> 2026-11-30",
-        f"1 change(s) against the baseline {golden}",
+        f"1 change against the baseline {golden}",
     ]
 
 

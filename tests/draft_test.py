@@ -47,7 +47,7 @@ def test_clue_wagon_post_interview_email_to_dana() -> None:
     text = section(draft("clue-wagon", "acme-pm"), "post-interview-email")
     assert "Email to Dana Whitfield <dana@acme.example>" in text
     assert "Subject: Following up: Product Manager interview" in text
-    assert "Dear Dana Whitfield," in text
+    assert "Dear Dana," in text
     assert "meeting with me on Tuesday, November 17 about the Product Manager position" in text
     assert "decision by Friday, November 20" in text
     assert "have you made your decision?" in text  # the pack's "ask whether they have decided"
@@ -79,7 +79,7 @@ def test_career_pivot_rejection_reply_to_initech_has_the_three_parts() -> None:
     text = section(draft("career-pivot", "initech-ba"), "reply-to-rejection")
     assert "Email to Nina Gold (HR) [email address not in the timeline]" in text
     assert "Subject: Re: Business Analyst position" in text
-    assert "Dear Nina Gold," in text
+    assert "Dear Nina," in text
     thanks, interest, step = (
         "Thank you for letting me know, and thank you again for your time during my interview "
         "on Monday, October 26.",
@@ -95,7 +95,7 @@ def test_wise_job_search_thank_you_note_is_brief_and_signed_with_contact_informa
     assert "Subject: Thank you: Product Manager interview" in text
     assert "[Personal touch: mention something specific you discussed.]" in text
     assert "the next step is your decision by Friday, November 20" in text
-    body = text.split("Dear Dana Whitfield,\n\n", 1)[1].split("\n\nBest regards,")[0]
+    body = text.split("Dear Dana,\n\n", 1)[1].split("\n\nBest regards,")[0]
     assert len(body.split("\n\n")) == 2  # "very brief": two short paragraphs
     for item in CANDIDATE:
         assert item in text.split("Best regards,", 1)[1]
@@ -120,7 +120,7 @@ def test_career_pivot_thank_you_email_has_the_personal_touch_and_next_steps() ->
 def test_mason_group_fills_the_articles_own_template() -> None:
     text = section(draft("mason-group", "globex-analyst"), "early-check-in")
     assert "(insert" not in text
-    assert "Dear Hank Scorpio,\n\nI wanted to follow up on my application on Monday, " in text
+    assert "Dear Hank,\n\nI wanted to follow up on my application on Monday, " in text
     assert "getting to know more about Globex." in text
     assert '  [ ] "Dear (insert manager)' not in text  # used as the body, not a checklist item
 
@@ -198,9 +198,9 @@ def test_each_anchor_is_its_own_event_even_on_the_same_day(tmp_path: Path) -> No
     timeline.write_text(text.replace(interview, panel + interview), encoding="utf-8")
     out = draft("wise-job-search", "acme-pm", "--rule", "thank-you-note", timeline=timeline)
     first, second = out.split("=" * 78 + "\n")[1:]
-    assert "Dear Priya Shah," in first and "interview 2026-11-17 with Priya Shah" in first
+    assert "Dear Priya," in first and "interview 2026-11-17 with Priya Shah" in first
     # The second interview of the day, not the first one of its type and date.
-    assert "Dear Dana Whitfield," in second and "interview 2026-11-17 with Dana Whitfield" in second
+    assert "Dear Dana," in second and "interview 2026-11-17 with Dana Whitfield" in second
 
 
 # --- a pack's own wording (action.draft) --------------------------------------------------------
@@ -250,7 +250,7 @@ def test_the_packs_subject_and_paragraphs_between_greeting_and_signature(own_wor
     text = section(draft(own_words, "acme-pm", "--channel", "email"), "check-in")
     assert "Subject: About the Product Manager role\n" in text
     assert (
-        "Dear Dana Whitfield,\n\nWe met on Tuesday, November 17, {really}.\n\n"
+        "Dear Dana,\n\nWe met on Tuesday, November 17, {really}.\n\n"
         "Is there news before Friday, November 20? Sam Rivera, +1 312 555 0142\n\n"
         "Best regards,\nSam Rivera\n"
     ) in text

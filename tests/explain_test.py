@@ -202,7 +202,8 @@ def test_fired_rules_say_their_state(files: tuple[Path, Path]) -> None:
     hooli = _explained(report, "hooli")
     assert hooli["stated"] == (
         True,
-        "the decision date 2026-11-13 stated on 2026-11-10: stopped by the reply on 2026-11-20",
+        "the decision date 2026-11-13 stated on 2026-11-10: stopped by the reply on 2026-11-20, "
+        "after 1 of 2 attempts",
     )
     # fired means "has a recommendation", whatever its status
     for app in report["applications"]:

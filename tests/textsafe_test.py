@@ -200,7 +200,8 @@ def test_draft(timeline: Path, pack: Path) -> None:
     args = ["draft", str(timeline), "--pack", str(pack), "--as-of", AS_OF]
     out = output([*args, "--application", "acme-pm"])
     assert_safe(out)
-    assert "Dear Dana \\x1b[2J Whitfield [x](javascript:alert(1))," in out
+    assert "Dear Dana," in out  # the greeting's first name; the whole name, escaped, after "to"
+    assert "to Dana \\x1b[2J Whitfield [x](javascript:alert(1))" in out
     assert "Subject: \\x1b[2J\\x1b]0;title\\x07Acme" in out  # the pack's own subject, escaped
     assert "\n{company}\n" in out  # {{ and }} are braces
     assert_safe(output([*args, "--application", "globex-analyst"]))

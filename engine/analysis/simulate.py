@@ -1,4 +1,5 @@
-"""Simulate a pack forward: do every recommended action on its due date, nobody ever replies.
+"""Simulate a pack forward: do every recommended action on its due date (the next business day
+when that is a weekend or a holiday), nobody ever replies.
 
 Shows how persistent a pack is: the schedule of actions it asks for per application, and
 where (or whether) it stops. Each step is an ordinary evaluation at the next due date with the
@@ -14,6 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Final, Literal, get_args
 
+from ..dates.calendar import BusinessCalendar
 from ..errors import FollowupError
 from ..model import Application, Event, Pack, Timeline
 from ..outcomes import Recipient, Recommendation
@@ -110,11 +112,13 @@ def simulate_application(
     *,
     stop_at_no_limit: bool = False,
 ) -> AppSimulation:
-    """Do every pending action of `app` on its due date (today when overdue) from `start` to
-    `until`; nobody replies. With `stop_at_no_limit`, end ("no_limit") right after the second
-    attempt of a chase without a limit instead of repeating it up to `until`: the schedule is
-    then the beginning of the full one."""
+    """Do every pending action of `app` on its due date (today when overdue), or the next
+    business day when that day is closed, from `start` to `until`; nobody replies. With
+    `stop_at_no_limit`, end ("no_limit") right after the second attempt of a chase without a
+    limit instead of repeating it up to `until`: the schedule is then the beginning of the
+    full one."""
     steps: list[Step] = []
+    cal = BusinessCalendar(timeline.country, timeline.subdivision)
     events = list(history(app, start).events)
     day = start
     seq = FIRST_SIMULATED_SEQ
@@ -141,8 +145,11 @@ def simulate_application(
         if not pending:
             return end("stops", day)
         ready = [r for r in pending if r.due is not None and r.due <= day]
-        if not ready:
-            nxt = min(r.due for r in pending if r.due is not None)
+        if not ready or not cal.is_business_day(day):
+            # Nobody acts on a weekend or a holiday: an action is done on the first business
+            # day on or after its due date (an overdue one, on the first of the simulation).
+            due = day if ready else min(r.due for r in pending if r.due is not None)
+            nxt = cal.roll_forward(due)
             if nxt > until:
                 return end("beyond_until", nxt)
             day = nxt

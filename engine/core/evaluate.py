@@ -205,9 +205,15 @@ def _recommend(
     early = [i for i in fulfilled if i not in counted and counts(who, ledger.events[i])]
     attempts = len(made)
     last = made[-1] if made else None
-    nxt = next_window(ledger, rule, pos, end, last, cal)
     how, by = settled(rule, anchor.type, fired.closed, fired.first_stop(index, pos), attempts)
     cap = rule.timing.max_attempts
+    attempt = attempts if how == "limit" else attempts + 1
+    if cap is not None:  # a chase stopped after its last attempt is not "attempt 3 of 2"
+        attempt = min(attempt, cap)
+    # The window of `attempt` itself, counted from the attempt before it: for a chase done at
+    # its limit that is the last attempt's, not the window of one after it.
+    before = made[attempt - 2] if attempt >= 2 else None
+    nxt = next_window(ledger, rule, pos, end, before, cal)
     win = nxt.window
     status: Status
     if how == "terminal":
@@ -221,9 +227,6 @@ def _recommend(
     else:
         status = "overdue"
     pending = status in PENDING_STATUSES
-    attempt = attempts if how == "limit" else attempts + 1
-    if cap is not None:  # a chase stopped after its last attempt is not "attempt 3 of 2"
-        attempt = min(attempt, cap)
     step = rule.action.step(attempt)  # the rule's own channels and guidance without steps
     return Recommendation(
         application=app.id,

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from ..model import Pack
 from .report import source_dict
 from .textsafe import text_output
+from .words import count
 
 
 @text_output
@@ -16,7 +17,7 @@ def as_text(packs: Sequence[Pack]) -> list[str]:
     lines = []
     for p in packs:
         date = f", {p.source.date}" if p.source.date else ""
-        lines.append(f"{p.name:<{width}}  {p.version:<7}  {len(p.rules)} rules  {p.title}")
+        lines.append(f"{p.name:<{width}}  {p.version:<7}  {count(len(p.rules), 'rule')}  {p.title}")
         lines.append(f"{'':<{width}}  source: {p.source.author}, {p.source.publication}{date}")
     return lines
 

@@ -17,6 +17,7 @@ from ..outcomes import Recommendation
 from ..vocabulary import CHANNELS, ROLES
 from .reasons import reason_text, span, window_note
 from .render import KIND_VERB, attempt_note
+from .words import ROLE_LABEL, count, person
 
 NOTHING_PENDING: Final = "nothing pending"
 NO_CHASE: Final = "no chase"
@@ -28,7 +29,6 @@ DIMENSION_LABEL: Final[dict[Dimension, str]] = {
     "persistence": "persistence",
     "thank_you": "thank-you",
 }
-_ROLE_LABEL = {"hr": "HR", "anchor_contact": "the contact of the event"}
 _CHASE_NOUN = {"follow_up": "follow-up", "check_in": "check-in", "final_call": "final call"}
 
 
@@ -37,6 +37,10 @@ def channels_label(channels: Iterable[str]) -> str:
     chosen = set(channels)
     ordered = [c for c in CHANNELS if c in chosen] + sorted(chosen - set(CHANNELS))
     return "/".join(c.replace("_", " ") for c in ordered) or "(none)"
+
+
+# looked up by the plain strings of a set of roles
+_ROLE_LABEL: Final[dict[str, str]] = {str(k): v for k, v in ROLE_LABEL.items()}
 
 
 def role_label(role: str) -> str:
@@ -65,10 +69,8 @@ def nothing_detail(v: PackView) -> str:
 
 
 def people_label(rec: Recommendation) -> str:
-    names = []
-    for r in rec.recipients:
-        names.append(f"{r.name} ({role_label(r.role)})" if r.name else f"the {role_label(r.role)}")
-    return " or ".join(names) or "-"
+    """`Dana Whitfield (hiring manager) or HR`: as run names them (words.person)."""
+    return " or ".join(person(r, rec.anchor_type) for r in rec.recipients) or "-"
 
 
 def action_label(rec: Recommendation) -> str:
@@ -130,8 +132,7 @@ def chase_text(c: Chase) -> str:
     noun = _chase_noun(c.kind, c.channels)
     if c.count is None:
         return f"{noun}s, no limit"
-    optional = "optional " if c.optional else ""
-    return f"{c.count} {optional}{noun}{'' if c.count == 1 else 's'}"
+    return count(c.count, ("optional " if c.optional else "") + noun)
 
 
 def persistence_text(p: Persistence | None) -> str:

@@ -21,6 +21,7 @@ from .compare_labels import (
     when_label,
 )
 from .textsafe import lines_text, md, md_code, neutralise, text_output
+from .words import count
 
 HEAD = ("pack", "next action", "status", "when", "channel", "to whom")
 
@@ -49,7 +50,7 @@ def _where(c: Comparison) -> str:
 def _header(c: Comparison) -> list[str]:
     names = ", ".join(f"{p.label} {p.pack.version}" for p in c.packs)
     return [
-        f"{len(c.packs)} packs over {c.timeline_path} as of {c.as_of:%a %Y-%m-%d} "
+        f"{count(len(c.packs), 'pack')} over {c.timeline_path} as of {c.as_of:%a %Y-%m-%d} "
         f"({c.timezone}; business days skip {_where(c)} holidays)",
         f"  packs: {names}",
     ]
@@ -106,7 +107,7 @@ def _cell(text: str) -> str:
 @text_output
 def markdown(c: Comparison) -> list[str]:
     lines = [
-        f"# {len(c.packs)} packs compared as of {c.as_of:%a %Y-%m-%d}",
+        f"# {count(len(c.packs), 'pack')} compared as of {c.as_of:%a %Y-%m-%d}",
         "",
         f"Timeline {md_code(c.timeline_path)} ({c.timezone}; business days skip {_where(c)} "
         "holidays). Packs: "
@@ -145,6 +146,6 @@ def changes_text(changes: Sequence[Change], baseline: str) -> str:
     """The baseline check for stderr: one line per change and a total (nothing if none)."""
     if not changes:
         return ""
-    total = f"{len(changes)} change(s) against the baseline {baseline}"
+    total = f"{count(len(changes), 'change')} against the baseline {baseline}"
     # the baseline is a file too: its text is neutralised like the timeline's
     return lines_text([*(change_line(c) for c in changes), total])

@@ -20,7 +20,7 @@ from ..errors import EngineError
 from ..model import Event, Pattern, Rule
 from ..outcomes import Recommendation, RuleExplanation
 from ..vocabulary import ANSWERED_KINDS, PENDING_STATUSES
-from .reasons import step_text, time_text, why_text, window_note
+from .reasons import after_attempts, done_count, step_text, time_text, why_text, window_note
 from .words import (
     OUTCOME_PAST,
     condition_text,
@@ -199,9 +199,10 @@ def _progress(rec: Recommendation) -> str:
         return f"answered on {last}"  # its attempts are their answers, not your messages
     if rec.settled in ("terminal", "stop") and rec.settled_by is not None:
         word = "suppressed" if rec.settled == "terminal" else "stopped"
-        return f"{word} by the {noun(rec.settled_by.type)} on {rec.settled_by.date}"
+        on = f"{word} by the {noun(rec.settled_by.type)} on {rec.settled_by.date}"
+        return on + after_attempts(rec)
     if rec.settled == "limit":
-        return f"{made} of {cap} attempts made, last on {last}"
+        return f"{done_count(made, cap, 'attempts made')}, last on {last}"
     when = {
         "upcoming": f"due {_span(rec)}, not yet",
         "due": f"due {_span(rec)}, now",

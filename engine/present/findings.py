@@ -7,6 +7,7 @@ from typing import Any
 
 from ..load.check import FileChecks
 from .textsafe import text_output
+from .words import count
 
 
 def _summary(checks: FileChecks) -> str:
@@ -14,9 +15,8 @@ def _summary(checks: FileChecks) -> str:
     with_errors = sum(1 for r in checks.results if r.errors)
     with_warnings = sum(1 for r in checks.results if not r.errors and r.warnings)
     valid = n - with_errors - with_warnings
-    files = "file" if n == 1 else "files"
     return (
-        f"{n} {files} checked: {valid} valid, {with_errors} with errors, "
+        f"{count(n, 'file')} checked: {valid} valid, {with_errors} with errors, "
         f"{with_warnings} with warnings"
     )
 

@@ -10,7 +10,7 @@ import datetime as dt
 from ..model import TimeOfDay
 from ..outcomes import Recommendation
 from ..vocabulary import ANSWERED_KINDS
-from .words import CHANNEL_NAME, event_on, filters, noun, or_list, person
+from .words import CHANNEL_NAME, count, event_on, filters, noun, or_list, person
 
 
 def span(start: dt.date, end: dt.date | None) -> str:
@@ -43,13 +43,14 @@ def reason_text(rec: Recommendation) -> str:
     """Why the recommendation has its status: "due 2026-11-20 to 2026-11-24", "rejection on
     2026-11-18", "stopped by the reply on 2026-11-19", "2 of 2 done, last on ..."."""
     if rec.settled == "terminal" and rec.settled_by is not None:
-        return f"{noun(rec.settled_by.type)} on {rec.settled_by.date}"
+        return f"{noun(rec.settled_by.type)} on {rec.settled_by.date}" + after_attempts(rec)
     if rec.settled == "stop" and rec.settled_by is not None:
-        return f"stopped by {event_on(rec.settled_by.type, rec.settled_by.date)}"
+        on = event_on(rec.settled_by.type, rec.settled_by.date)
+        return f"stopped by {on}" + after_attempts(rec)
     if rec.settled == "limit" and rec.kind in ANSWERED_KINDS:
         return f"answered on {rec.last_attempt}"  # the employer's answer is what fulfils it
     if rec.settled == "limit":
-        text = f"{rec.attempts_made} of {rec.max_attempts} done"
+        text = done_count(rec.attempts_made, rec.max_attempts)
         text += f", last on {rec.last_attempt}" if rec.last_attempt else ""
         return text + done_with(rec)
     if rec.window_start is None:
@@ -58,6 +59,26 @@ def reason_text(rec: Recommendation) -> str:
     if rec.time is not None:
         when += f", {time_text(rec.time)}"
     return f"was due {when}" if rec.status == "overdue" else f"due {when}"
+
+
+def done_count(made: int, cap: int | None, done: str = "done") -> str:
+    """How many attempts a chase took against its limit: "2 of 2 done" (`--explain`: "2 of 2
+    attempts made"); never more done than asked for: "done in 2 attempts (1 asked for)" when
+    more counted than the limit needs."""
+    if cap is None or made > cap:
+        return f"done in {count(made, 'attempt')}" + (f" ({cap} asked for)" if cap else "")
+    return f"{made} of {cap} {done}"
+
+
+def after_attempts(rec: Recommendation) -> str:
+    """ ", after 1 of 2 attempts": what was made before a stop or a terminal event settled a
+    chase ("" before any); said here because the header names no attempt once settled."""
+    made, cap = rec.attempts_made, rec.max_attempts
+    if not made:
+        return ""
+    if cap is None or cap == 1 or made > cap:
+        return f", after {count(made, 'attempt')}"
+    return f", after {made} of {cap} attempts"
 
 
 def done_with(rec: Recommendation) -> str:

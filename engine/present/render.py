@@ -31,9 +31,11 @@ def sentence(rec: Recommendation) -> str:
 
 
 def attempt_note(rec: Recommendation) -> str:
-    """" (attempt 2 of 3)", " (optional)": what a one-line summary adds to the action."""
+    """" (attempt 2 of 3)", " (optional)": what a one-line summary adds to the action. Only
+    a pending action names its attempt: a settled one's reason says what was made ("2 of 2
+    done", "stopped by the reply on 2026-11-19, after 1 of 2 attempts")."""
     text = ""
-    if rec.max_attempts != 1:
+    if rec.max_attempts != 1 and rec.status in PENDING_STATUSES:
         cap = f" of {rec.max_attempts}" if rec.max_attempts else ""
         text += f" (attempt {rec.attempt}{cap})"
     if rec.optional:

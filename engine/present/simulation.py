@@ -11,8 +11,12 @@ from ..analysis.simulate import MAX_STEPS, AppSimulation, Simulation
 from .render import sentence
 from .report import recommendation_dict
 from .textsafe import lines_text
+from .words import count
 
-ASSUMES: Final = "every recommended action is done on its due date and nobody replies"
+ASSUMES: Final = (
+    "every recommended action is done on its due date, or the next business day when that is "
+    "a weekend or a holiday, and nobody replies"
+)
 
 
 def ending_text(a: AppSimulation) -> str:
@@ -58,14 +62,14 @@ def simulation_dict(sim: Simulation) -> dict[str, object]:
 def simulation_table(sim: Simulation) -> str:
     lines = [
         f"{sim.pack.name} {sim.pack.version}: simulated from {sim.start} to {sim.until}, "
-        "doing every action on its due date; nobody replies",
+        "doing every action on its due date (or the next business day); nobody replies",
     ]
     for a in sim.applications:
         app = a.application
         lines += ["", f"{app.id}: {app.company}, {app.role}"]
         for s in a.steps:
             lines.append(f"  {s.date:%a %Y-%m-%d}  {sentence(s.rec)} [{s.rec.rule}]")
-        lines.append(f"  {len(a.chases)} chases; ends: {ending_text(a)}")
+        lines.append(f"  {count(len(a.chases), 'chase')}; ends: {ending_text(a)}")
     return lines_text(lines)  # each line neutralised: no control character, no forged line
 
 
@@ -85,15 +89,15 @@ def simulations_table(sims: Sequence[Simulation]) -> str:
     first = sims[0]
     width = max(len(s.pack.name) for s in sims)
     lines = [
-        f"{len(sims)} packs simulated from {first.start} to {first.until}, doing every action on "
-        "its due date; nobody replies",
+        f"{count(len(sims), 'pack')} simulated from {first.start} to {first.until}, doing every "
+        "action on its due date (or the next business day); nobody replies",
     ]
     for i, app_sim in enumerate(first.applications):
         app = app_sim.application
         lines += ["", f"{app.id}: {app.company}, {app.role}"]
         for sim in sims:
             a = sim.applications[i]
-            ends = f"{len(a.chases)} chases; ends: {ending_text(a)}"
+            ends = f"{count(len(a.chases), 'chase')}; ends: {ending_text(a)}"
             lines.append(f"  {sim.pack.name:<{width}}  {ends}")
             for s in a.steps:
                 lines.append(f"  {'':<{width}}    {s.date:%a %Y-%m-%d}  {sentence(s.rec)}")

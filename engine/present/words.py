@@ -77,6 +77,16 @@ ROLE_NAME: dict[Role, str] = {
     "interviewer": "interviewer",
     "other": "contact",
 }
+# A recipient role on its own, as compare's recipient row groups packs: "hiring manager or HR".
+ROLE_LABEL: dict[RecipientRole, str] = {
+    "hiring_manager": ROLE_NAME["hiring_manager"],
+    "hr": ROLE_NAME["hr"],
+    "recruiter": ROLE_NAME["recruiter"],
+    "interviewer": ROLE_NAME["interviewer"],
+    "other": ROLE_NAME["other"],
+    "anchor_contact": "person the event was with",
+    "most_contacted": "person you have been in touch with most",
+}
 # Whom an action goes to when the timeline names nobody in that role.
 RECIPIENT: dict[Role, str] = {
     "hiring_manager": "the hiring manager",
@@ -120,6 +130,12 @@ QUESTION_PHRASE: dict[Question, str] = {
     "contact_info": "for their contact details",
     "timeline": "about their timeline",
 }
+
+
+def count(n: int, singular: str, plural: str = "") -> str:
+    """A number and its noun, agreeing: "1 chase", "2 chases", "1 reply" ("replies" given as
+    `plural`); every count a reporter prints is worded here."""
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
 
 
 def or_list(items: list[str]) -> str:
@@ -207,6 +223,30 @@ def noun(event_type: EventType) -> str:
 def by_channel(channel: Channel) -> str:
     """ "by email", "in person", "through the online form"."""
     return CHANNEL_BY.get(channel, f"by {CHANNEL_NAME[channel]}")
+
+
+# Whom a message greets when the timeline gives no name: "Dear Hiring Manager,", for the roles
+# a letter can address by title; anyone else is a placeholder for the reader to fill in.
+GREETING_TITLE: dict[RecipientRole, str] = {
+    "hiring_manager": "Hiring Manager",
+    "hr": "Hiring Team",
+    "recruiter": "Hiring Team",
+}
+NO_FIRST_NAME = "[their first name]"
+# A title before a name keeps the surname: "Dear Dr. Reid," (not "Dear Dr.,").
+HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof"})
+
+
+def greeting_name(name: str, role: RecipientRole) -> str:
+    """The name a message's greeting uses: the first name ("Tom" for Tom Reid), a title with
+    the surname ("Dr. Reid"), or, nobody named, a title ("Hiring Manager") or a placeholder.
+    The one rule for every greeting (drafts' "Dear ...," and "Hi ...,")."""
+    parts = name.split()
+    if not parts:
+        return GREETING_TITLE.get(role, NO_FIRST_NAME)
+    if len(parts) > 1 and parts[0].rstrip(".").lower() in HONORIFICS:
+        return f"{parts[0]} {parts[-1]}"
+    return parts[0]
 
 
 def anchor_contact(anchor_types: Iterable[EventType]) -> str:

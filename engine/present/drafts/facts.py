@@ -9,7 +9,7 @@ from typing import Any, Literal
 from ...model import Application, Contact, Event, Timeline
 from ...outcomes import Recipient, Recommendation
 from ..textsafe import flat
-from ..words import ROLE_NAME, anchor_contact, noun, person, recipient
+from ..words import NO_FIRST_NAME, ROLE_NAME, greeting_name, noun, person, recipient
 
 # What a message is about, which decides how it opens and what it refers back to.
 Context = Literal["application", "interview", "meeting", "rejection"]
@@ -27,7 +27,7 @@ class Facts:
     candidate_email: str
     candidate_phone: str
     recipient: str  # a name, or a [placeholder]
-    recipient_role: str
+    recipient_role: str  # "" for someone the timeline does not name (their placeholder says who)
     recipient_email: str
     recipient_phone: str
     alternatives: tuple[str, ...]  # the other people the pack allows, "Name (role)"
@@ -39,12 +39,14 @@ class Facts:
     decision_by: dt.date | None
     meeting: Event | None
     rejection: Event | None
+    greeting: str = NO_FIRST_NAME  # whom "Dear ...," names: a first name, a title, a [blank]
 
     def lines(self) -> list[str]:
         """The facts used, in ISO dates, for the reader to check."""
         out = [f"{self.company}, {self.role}"]
         if self.recipient:
-            out.append(f"to {self.recipient} ({self.recipient_role})")
+            role = f" ({self.recipient_role})" if self.recipient_role else ""
+            out.append(f"to {self.recipient}{role}")
         if self.applied:
             out.append(f"applied {self.applied.isoformat()}")
         if self.interview:
@@ -71,17 +73,21 @@ def _order(event: Event) -> tuple[dt.date, int]:
     return event.date, event.seq
 
 
-def _addressee(first: Recipient, contact: Contact | None, anchor: Event) -> tuple[str, str]:
-    """How the message names its recipient's role, and their name (or a [placeholder])."""
-    if first.role == "anchor_contact":  # nobody named in the timeline
-        return anchor_contact((anchor.type,)), "[their name]"
-    if first.role == "most_contacted":
-        return recipient(first.role), "[their name]"
+def _addressee(
+    first: Recipient, contact: Contact | None, anchor: Event
+) -> tuple[str, str, str]:
+    """How the message names its recipient's role, their name (or a [placeholder] saying who
+    they are) and whom its greeting names."""
+    if first.role == "anchor_contact" or first.role == "most_contacted":  # nobody named
+        who = recipient(first.role, (anchor.type,))  # "the person you met"
+        return "", f"[name of {who}]", greeting_name("", first.role)
     # A contact without a name displays as its id: a message needs the real name.
-    name = (contact.name if contact else first.name) or f"[name of {recipient(first.role)}]"
+    known = contact.name if contact else first.name
+    name = known or f"[name of {recipient(first.role)}]"
+    hello = greeting_name(known, first.role)
     if first.role == "other" and contact is not None and contact.title:
-        return contact.title, name  # "Director of Operations" says more than "contact"
-    return ROLE_NAME[first.role], name
+        return contact.title, name, hello  # "Director of Operations" says more than "contact"
+    return ROLE_NAME[first.role], name, hello
 
 
 def gather(timeline: Timeline, app: Application, rec: Recommendation, as_of: dt.date) -> Facts:
@@ -90,7 +96,7 @@ def gather(timeline: Timeline, app: Application, rec: Recommendation, as_of: dt.
     first = rec.recipients[0] if rec.recipients else None
     others = rec.recipients[1:]
     contact = app.contact(first.contact_id) if first and first.contact_id else None
-    role, name = _addressee(first, contact, anchor) if first is not None else ("", "")
+    role, name, hello = _addressee(first, contact, anchor) if first is not None else ("", "", "")
     alternatives = tuple(person(r, anchor.type) for r in others)
     applied = next((e.date for e in events if e.type == "application_submitted"), None)
     # The interview a message refers to: the anchor itself, or the last one before the anchor.
@@ -136,6 +142,7 @@ def gather(timeline: Timeline, app: Application, rec: Recommendation, as_of: dt.
         candidate_phone=timeline.candidate_phone,
         recipient=name,
         recipient_role=role,
+        greeting=hello or NO_FIRST_NAME,
         recipient_email=contact.email if contact else "",
         recipient_phone=contact.phone if contact else "",
         alternatives=alternatives,

@@ -132,7 +132,7 @@ def invitation(rec: Recommendation, f: Facts) -> str:
         middle = f"thank you for {occasion(f)}. I'd be glad to stay in touch."
     else:
         middle = f"we spoke about {position(f)} at {f.company}. I'd be glad to connect."
-    text = f"Hi {f.recipient}, {middle} {me(f)}"
+    text = f"Hi {f.greeting}, {middle} {me(f)}"
     return text if len(text) <= INVITATION_CHARS else text[: INVITATION_CHARS - 3] + "..."
 
 
@@ -148,7 +148,7 @@ def written(
         return "", (mine or invitation(rec, f)) + "\n"
     paras = filled(own.body, f) or paragraphs(rec, f, short=medium == "note")
     closing = "Sincerely" if medium == "note" else "Best regards"
-    body = "\n\n".join([f"Dear {f.recipient},", *paras, signature(f, closing)]) + "\n"
+    body = "\n\n".join([f"Dear {f.greeting},", *paras, signature(f, closing)]) + "\n"
     if medium == "note":
         return "", body
     heading = filled((own.subject,), f)[0] if own.subject else subject(rec.kind, f)
