@@ -183,7 +183,10 @@ def test_c_phone_only_after_two_emails_and_never_hr(
         for rec in recs:
             assert "hr" not in roles(rec), (as_of, rec)
         phones = [r for r in pending(recs) if phone_like(r)]
-        emails_so_far = sum(1 for d in (FIRST_EMAIL, SECOND_EMAIL)[:emails] if d <= as_of)
+        # Only emails to the hiring manager are the post-interview emails (clue-wagon 2.0.0,
+        # pack_format 2): two to HR never lead to the call.
+        counted = emails if hiring_manager else 0
+        emails_so_far = sum(1 for d in (FIRST_EMAIL, SECOND_EMAIL)[:counted] if d <= as_of)
         if emails_so_far < 2:
             assert phones == [], (as_of, phones)
             continue
@@ -194,7 +197,7 @@ def test_c_phone_only_after_two_emails_and_never_hr(
         # Wed 12-02 + 5 business days: Thu 3, Fri 4, Mon 7, Tue 8, Wed 9.
         assert call["due"] == "2026-12-09"
         final_call_days.append(as_of)
-    if emails == 2:
+    if counted == 2:
         assert final_call_days == [d for d in SWEEP if d >= SECOND_EMAIL]
     else:
         assert final_call_days == []

@@ -94,7 +94,7 @@ def test_run_table_on_the_example_timeline() -> None:
     assert result.exit_code == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
-    assert out.startswith("clue-wagon 1.0.0: ")
+    assert out.startswith("clue-wagon 2.0.0: ")
     assert "Kerry Sandberg Scott" in out
     assert "as of Sat 2026-11-21 (America/Chicago; business days skip US-IL holidays)" in out
     for app in ("acme-pm", "globex-analyst", "hooli-eng", "initech-ba", "umbrella-network"):
@@ -252,11 +252,11 @@ def test_pack_at_a_version_that_does_not_exist_exits_2() -> None:
     )
     match = assert_one_error_line(result)
     assert "9.9.9" in match["message"]
-    assert "clue-wagon@1.0.0" in match["message"]
+    assert "clue-wagon@2.0.0" in match["message"]
 
 
 def test_pack_at_its_own_version_works() -> None:
-    pinned = run_json(WORKED_EXAMPLE, "clue-wagon@1.0.0", "2026-11-21")
+    pinned = run_json(WORKED_EXAMPLE, "clue-wagon@2.0.0", "2026-11-21")
     plain = run_json(WORKED_EXAMPLE, "clue-wagon", "2026-11-21")
     assert pinned == plain
 
@@ -291,7 +291,7 @@ def test_missing_pack_file_exits_2(tmp_path: Path) -> None:
 def _custom_pack(folder: Path, name: str) -> Path:
     text = (POLICIES / "clue-wagon.yaml").read_text(encoding="utf-8")
     text = text.replace("name: clue-wagon", f"name: {name}", 1).replace(
-        "version: 1.0.0", "version: 2.1.0", 1
+        "version: 2.0.0", "version: 2.1.0", 1
     )
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.yaml"

@@ -478,11 +478,12 @@ def test_baseline_without_fail_on_change_reports_but_exits_0(baseline: Path) -> 
 
 
 def _next_version_of_clue_wagon(folder: Path) -> Path:
-    """clue-wagon 1.1.0: the post-interview email waits 5 business days instead of 3."""
+    """clue-wagon 2.1.0: the post-interview email waits 5 business days instead of 3."""
     text = (POLICIES / "clue-wagon.yaml").read_text(encoding="utf-8")
-    assert text.count("after: {business_days: 3}") == 1
-    text = text.replace("version: 1.0.0", "version: 1.1.0").replace(
-        "after: {business_days: 3}", "after: {business_days: 5}"
+    # The first is post-interview-email's (post-round-email's comes after it).
+    assert text.index("after: {business_days: 3}") < text.index("id: post-round-email")
+    text = text.replace("version: 2.0.0", "version: 2.1.0").replace(
+        "after: {business_days: 3}", "after: {business_days: 5}", 1
     )
     path = folder / "clue-wagon.yaml"
     path.write_text(text, encoding="utf-8")
@@ -581,7 +582,7 @@ def test_unknown_pack_exits_2_with_one_line() -> None:
 def test_the_same_pack_twice_exits_2_with_one_line() -> None:
     result = _compare(str(EXAMPLE_TIMELINE), "--all", "--pack", "clue-wagon")
     match = assert_one_error_line(result)
-    assert "two of the packs are clue-wagon@1.0.0" in match["message"]
+    assert "two of the packs are clue-wagon@2.0.0" in match["message"]
 
 
 def test_missing_timeline_exits_2_with_one_line(tmp_path: Path) -> None:
@@ -593,10 +594,10 @@ def test_missing_timeline_exits_2_with_one_line(tmp_path: Path) -> None:
 def test_two_versions_of_a_pack_are_told_apart(tmp_path: Path) -> None:
     new = _next_version_of_clue_wagon(tmp_path)
     doc = _json(WORKED_EXAMPLE, AS_OF, "clue-wagon", str(new))
-    assert [p["label"] for p in doc["packs"]] == ["clue-wagon@1.0.0", "clue-wagon@1.1.0"]
+    assert [p["label"] for p in doc["packs"]] == ["clue-wagon@2.0.0", "clue-wagon@2.1.0"]
     assert _groups(doc, "acme-pm", "timing") == {
-        "2026-11-25": ["clue-wagon@1.0.0"],
-        "2026-11-30": ["clue-wagon@1.1.0"],
+        "2026-11-25": ["clue-wagon@2.0.0"],
+        "2026-11-30": ["clue-wagon@2.1.0"],
     }
 
 

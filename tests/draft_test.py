@@ -301,7 +301,7 @@ def test_an_unknown_placeholder_is_a_finding_of_validate() -> None:
 
 def test_nothing_pending_says_so() -> None:
     assert draft("clue-wagon", "initech-ba") == (
-        "initech-ba: nothing pending under clue-wagon 1.0.0 as of Sat 2026-11-21: "
+        "initech-ba: nothing pending under clue-wagon 2.0.0 as of Sat 2026-11-21: "
         "no message to draft.\n"
     )
     assert "nothing pending under rule final-call of clue-wagon" in draft(
@@ -319,7 +319,7 @@ def test_an_unknown_application_is_one_error_line_with_a_suggestion() -> None:
 def test_an_unknown_rule_or_channel_is_one_error_line() -> None:
     base = ["draft", str(EXAMPLE_TIMELINE), "-p", "clue-wagon", "-a", "acme-pm", "--as-of", AS_OF]
     match = assert_one_error_line(invoke([*base, "--rule", "final-cal"]))
-    assert match["message"] == "no rule 'final-cal' in clue-wagon 1.0.0; did you mean 'final-call'?"
+    assert match["message"] == "no rule 'final-cal' in clue-wagon 2.0.0; did you mean 'final-call'?"
     match = assert_one_error_line(invoke([*base, "--channel", "emial"]))
     assert "did you mean 'email'?" in match["message"]
 

@@ -74,7 +74,7 @@ def test_every_registry_uses_the_shared_names_with_one_meaning() -> None:
 def test_a_registry_renders_by_name_or_old_name_and_refuses_another() -> None:
     report = evaluate(load_pack("clue-wagon"), load_timeline(EXAMPLE_TIMELINE), AS_OF_DATE)
     text = formats.REPORT.render("text", report)
-    assert text.startswith("clue-wagon 1.0.0: ")
+    assert text.startswith("clue-wagon 2.0.0: ")
     assert formats.REPORT.render("table", report) == text
     with pytest.raises(ValueError, match="no 'junit' format here"):
         formats.REPORT.render("junit", report)

@@ -32,10 +32,11 @@ from engine.core.compiler import ruleset_name
 from engine.load.packs import load_pack
 
 AS_OF = "2026-11-21"
-CLUE_WAGON = "clue-wagon@1.0.0"
+CLUE_WAGON = "clue-wagon@2.0.0"
 CLUE_WAGON_RULES = [
     "resume-follow-up",
     "post-interview-email",
+    "post-round-email",
     "final-call",
     "move-on",
     "move-on-after-resume",
@@ -54,7 +55,7 @@ LATER_EMAIL = """\
 
 MY_PACK = (
     """\
-extends: clue-wagon@^1.0.0
+extends: clue-wagon@^2.0.0
 disable: [final-call]
 override:
 """
@@ -170,7 +171,7 @@ def test_a_disabled_rule_never_appears(tmp_path: Path) -> None:
     assert "final-call" not in all_rules(report)
     recs = {r["rule"]: r for r in recommendations(report, "acme-pm")}
     assert recs["post-interview-email"]["status"] == "done"
-    assert (recs["move-on"]["status"], recs["move-on"]["due"]) == ("upcoming", "2026-12-14")
+    assert (recs["move-on"]["status"], recs["move-on"]["due"]) == ("upcoming", "2026-12-21")
     assert "final-call" not in show_origins(pack)
     assert "final-call" not in [r.id for r in load_pack(pack).rules]
 
@@ -179,12 +180,13 @@ def test_show_text_says_where_every_rule_comes_from(tmp_path: Path) -> None:
     pack = write_pack(tmp_path, "my-pack", MY_PACK + "rules:\n" + THANK_YOU)
     result = invoke(["show", str(pack)])
     assert result.exit_code == 0, result.stderr
-    assert "Extends: clue-wagon@1.0.0 (each rule says which pack it comes from)" in (
+    assert "Extends: clue-wagon@2.0.0 (each rule says which pack it comes from)" in (
         result.stdout.splitlines()
     )
     assert show_origins(pack) == {
         "resume-follow-up": CLUE_WAGON,
         "post-interview-email": f"{CLUE_WAGON}; timing from my-pack@0.1.0",
+        "post-round-email": CLUE_WAGON,
         "move-on": CLUE_WAGON,
         "move-on-after-resume": CLUE_WAGON,
         "thank-you": "my-pack@0.1.0",
@@ -200,6 +202,7 @@ def test_show_json_gives_every_rule_its_origin(tmp_path: Path) -> None:
     assert [r["id"] for r in data["rules"]] == [
         "resume-follow-up",
         "post-interview-email",
+        "post-round-email",
         "move-on",
         "move-on-after-resume",
         "thank-you",
@@ -208,7 +211,7 @@ def test_show_json_gives_every_rule_its_origin(tmp_path: Path) -> None:
     # Prohibitions, the source and the not-encoded advice are inherited too.
     assert [p["id"] for p in data["prohibitions"]] == ["never-phone", "never-hr"]
     assert data["source"]["author"] == "Kerry Sandberg Scott"
-    assert len(data["not_encoded"]) == 2
+    assert data["not_encoded"] == show_json("clue-wagon")["not_encoded"]
 
 
 def test_a_pack_that_extends_nothing_shows_no_origins() -> None:
@@ -284,7 +287,7 @@ def test_an_overridden_key_is_replaced_whole_not_merged(tmp_path: Path) -> None:
 # --- chains and --pack-path ----------------------------------------------------------------------
 
 B_PACK = """\
-extends: clue-wagon@~1.0
+extends: clue-wagon@~2.0
 disable: [move-on-after-resume]
 override:
   - id: post-interview-email
@@ -316,6 +319,7 @@ def test_a_chain_records_each_pack_along_the_way(tmp_path: Path) -> None:
     expected = {
         "resume-follow-up": CLUE_WAGON,
         "post-interview-email": f"{CLUE_WAGON}; summary, timing from b@1.2.0; cite from c@0.3.0",
+        "post-round-email": CLUE_WAGON,
         "move-on": CLUE_WAGON,
         "thank-you": "b@1.2.0; timing from c@0.3.0",
     }
@@ -369,31 +373,31 @@ def test_a_pack_path_folder_comes_before_the_built_in_packs(tmp_path: Path) -> N
     folder.mkdir()
     text = (POLICIES / "clue-wagon.yaml").read_text(encoding="utf-8")
     (folder / "clue-wagon.yaml").write_text(
-        text.replace("version: 1.0.0", "version: 2.0.0", 1), encoding="utf-8"
+        text.replace("version: 2.0.0", "version: 3.0.0", 1), encoding="utf-8"
     )
-    pack = write_pack(tmp_path, "my-pack", "extends: clue-wagon@^2.0.0\n")
+    pack = write_pack(tmp_path, "my-pack", "extends: clue-wagon@^3.0.0\n")
     assert assert_one_error_line(run(pack))["message"].startswith(
-        "clue-wagon is at version 1.0.0, which does not satisfy '^2.0.0'"
+        "clue-wagon is at version 2.0.0, which does not satisfy '^3.0.0'"
     )
     report = run_json(WORKED_EXAMPLE, pack, AS_OF, "--pack-path", str(folder))
     assert pending(recommendations(report, "acme-pm"))[0]["due"] == "2026-11-25"
-    assert show_json(pack, "--pack-path", str(folder))["extends"] == "clue-wagon@2.0.0"
+    assert show_json(pack, "--pack-path", str(folder))["extends"] == "clue-wagon@3.0.0"
 
 
 @pytest.mark.parametrize(
     "spec",
     [
         "clue-wagon",
-        "clue-wagon@1.0.0",
-        "clue-wagon@=1.0.0",
-        "clue-wagon@^1.0.0",
-        "clue-wagon@~1.0",
-        "clue-wagon@1.x",
-        "clue-wagon@1",
+        "clue-wagon@2.0.0",
+        "clue-wagon@=2.0.0",
+        "clue-wagon@^2.0.0",
+        "clue-wagon@~2.0",
+        "clue-wagon@2.x",
+        "clue-wagon@2",
         "clue-wagon@*",
-        '"clue-wagon@>=1.0.0 <2.0.0"',
-        '"clue-wagon@1.0.0 - 1.9.9"',
-        '"clue-wagon@^0.9.0 || ^1.0.0"',
+        '"clue-wagon@>=2.0.0 <3.0.0"',
+        '"clue-wagon@2.0.0 - 2.9.9"',
+        '"clue-wagon@^0.9.0 || ^2.0.0"',
     ],
 )
 def test_extends_accepts_npm_style_ranges(tmp_path: Path, spec: str) -> None:
@@ -406,34 +410,34 @@ def test_extends_accepts_npm_style_ranges(tmp_path: Path, spec: str) -> None:
 @pytest.mark.parametrize(
     "ref",
     [
-        "clue-wagon@1.0.0",
-        "clue-wagon@1",
-        "clue-wagon@1.x",
-        "clue-wagon@^1.0.0",
-        "clue-wagon@~1.0",
-        "clue-wagon@>=1.0.0",
+        "clue-wagon@2.0.0",
+        "clue-wagon@2",
+        "clue-wagon@2.x",
+        "clue-wagon@^2.0.0",
+        "clue-wagon@~2.0",
+        "clue-wagon@>=2.0.0",
     ],
 )
 def test_pack_option_takes_a_version_or_a_range(ref: str) -> None:
     report = run_json(WORKED_EXAMPLE, ref, AS_OF)
-    assert (report["pack"]["name"], report["pack"]["version"]) == ("clue-wagon", "1.0.0")
+    assert (report["pack"]["name"], report["pack"]["version"]) == ("clue-wagon", "2.0.0")
 
 
 @pytest.mark.parametrize(
     "ref",
     [
-        "clue-wagon@2.0.0",
-        "clue-wagon@1.0.1",
-        "clue-wagon@2.x",
-        "clue-wagon@^2.0.0",
+        "clue-wagon@3.0.0",
+        "clue-wagon@2.0.1",
+        "clue-wagon@3.x",
+        "clue-wagon@^3.0.0",
     ],
 )
 def test_pack_option_refuses_a_version_the_pack_is_not_at(ref: str) -> None:
     match = assert_one_error_line(run(ref))
     assert match["path"] == str(POLICIES / "clue-wagon.yaml")
     wanted = ref.partition("@")[2]
-    assert f"pack 'clue-wagon' is at version 1.0.0, not {wanted}" in match["message"]
-    assert "use clue-wagon@1.0.0" in match["message"]
+    assert f"pack 'clue-wagon' is at version 2.0.0, not {wanted}" in match["message"]
+    assert "use clue-wagon@2.0.0" in match["message"]
 
 
 def test_pack_option_pins_a_derived_pack_on_the_pack_path(tmp_path: Path) -> None:
@@ -472,11 +476,11 @@ ERRORS = {
         ["no pack named 'nothing-like-it' to extend", "--pack-path"],
     ),
     "unsatisfiable range": (
-        "extends: clue-wagon@^2.0.0\n",
+        "extends: clue-wagon@^3.0.0\n",
         ("extends:", ""),
         [
-            "clue-wagon is at version 1.0.0, which does not satisfy '^2.0.0'",
-            "extend clue-wagon@1.0.0 or widen the range",
+            "clue-wagon is at version 2.0.0, which does not satisfy '^3.0.0'",
+            "extend clue-wagon@2.0.0 or widen the range",
         ],
     ),
     "invalid range": (
@@ -493,7 +497,7 @@ ERRORS = {
         "extends: clue-wagon\ndisable:\n  - move-on\n  - final-cal\n",
         ("- final-cal", ""),
         [
-            "cannot disable 'final-cal': clue-wagon@1.0.0 has no such rule",
+            "cannot disable 'final-cal': clue-wagon@2.0.0 has no such rule",
             "did you mean 'final-call'?",
         ],
     ),
@@ -501,7 +505,7 @@ ERRORS = {
         "extends: clue-wagon\noverride:\n  - id: post-interview-emial\n    cite: Mine.\n",
         ("post-interview-emial", ""),
         [
-            "cannot override 'post-interview-emial': clue-wagon@1.0.0 has no such rule",
+            "cannot override 'post-interview-emial': clue-wagon@2.0.0 has no such rule",
             "did you mean 'post-interview-email'?",
         ],
     ),
@@ -626,7 +630,7 @@ tests:
       - {date: 2026-11-30, type: follow_up_sent, channel: email, with: hm}
       - {date: 2026-12-07, type: follow_up_sent, channel: email, with: hm}
     expect:
-      - {rule: move-on, status: upcoming, due: 2026-12-14}
+      - {rule: move-on, status: upcoming, due: 2026-12-21}
     absent:
       - {rule: final-call}
       - {channel: phone}
@@ -682,7 +686,7 @@ def _two_bases(tmp_path: Path) -> tuple[Path, Path, Path]:
     changed = text.replace("after: {business_days: 3}", "after: {business_days: 4}", 1)
     assert changed != text
     (two / "clue-wagon.yaml").write_text(changed, encoding="utf-8")
-    pack = write_pack(tmp_path / "mine", "my-pack", "extends: clue-wagon@^1.0.0\n")
+    pack = write_pack(tmp_path / "mine", "my-pack", "extends: clue-wagon@^2.0.0\n")
     return one, two, pack
 
 

@@ -19,7 +19,10 @@ from engine.io import roundtrip
 from engine.load.formats import FORMAT_1_MEANING
 from engine.load.migrate import migrate_text
 
-BUILTINS = builtin_pack_names()
+# The built-in packs still at format 1 (clue-wagon moved to format 2 in its 2.0.0).
+BUILTINS = [name for name in builtin_pack_names() if load_pack(name).format == 1]
+# A format-1 pack to migrate, with rules for every kept key.
+FORMAT_1_PACK = Path(__file__).parent / "example-files/positive/packs/example-pack.yaml"
 
 
 class _NoAliases(yaml.SafeDumper):
@@ -103,7 +106,7 @@ def test_round_trip_keeps_every_builtin_byte_for_byte() -> None:
 @pytest.fixture
 def pack(tmp_path: Path) -> Path:
     path = tmp_path / "mine.yaml"
-    text = (POLICIES / "clue-wagon.yaml").read_text(encoding="utf-8")
+    text = FORMAT_1_PACK.read_text(encoding="utf-8")
     path.write_text("# my own notes stay\n" + text, encoding="utf-8")
     return path
 
@@ -207,7 +210,7 @@ def test_a_derived_pack_with_overrides_migrates_and_means_the_same(tmp_path: Pat
     derived pack writes the kept keys into its own rules only, and its advice is the same."""
     derived = tmp_path / "my-wagon.yaml"
     derived.write_text(
-        "pack_format: 1\nname: my-wagon\nversion: 0.1.0\ntitle: t\nextends: clue-wagon@^1.0.0\n"
+        "pack_format: 1\nname: my-wagon\nversion: 0.1.0\ntitle: t\nextends: clue-wagon@^2.0.0\n"
         "override:\n  - id: post-interview-email\n    timing:\n      after: {business_days: 5}\n"
         "rules:\n  - id: my-thanks\n    when: {anchor: interview}\n"
         "    timing: {after: {days: 1}}\n"
@@ -221,7 +224,12 @@ def test_a_derived_pack_with_overrides_migrates_and_means_the_same(tmp_path: Pat
     after = load_pack(derived)
     assert after.format == 2
     overridden = next(r for r in after.rules if r.id == "post-interview-email")
-    assert overridden.timing.count_early and not overridden.action.match_recipient
+    # The override's timing keeps format 1's count_early; the action is still clue-wagon's own
+    # (a format-2 pack's), recipient-aware before and after.
+    assert overridden.timing.count_early
+    assert overridden.action.match_recipient == next(
+        r for r in before.rules if r.id == "post-interview-email"
+    ).action.match_recipient
     tl = load_timeline(EXAMPLE_TIMELINE)
     for day in ("2026-11-21", "2026-12-15"):
         as_of = dt.date.fromisoformat(day)

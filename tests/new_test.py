@@ -106,11 +106,11 @@ def test_new_extends_a_built_in_pack(cwd: Path) -> None:
     pack_file = cwd / "mine.yaml"
     assert schema_path(pack_file).is_file()
     source = plain_yaml(pack_file)
-    assert source["extends"] == "clue-wagon@^1.0.0"
+    assert source["extends"] == "clue-wagon@^2.0.0"
     pack = load_pack(pack_file)
-    assert pack.extends == "clue-wagon@1.0.0"
+    assert pack.extends == "clue-wagon@2.0.0"
     assert [r.id for r in pack.rules][-1] == "my-follow-up"
-    assert {r.origin for r in pack.rules[:-1]} == {"clue-wagon@1.0.0"}
+    assert {r.origin for r in pack.rules[:-1]} == {"clue-wagon@2.0.0"}
     assert pack.rules[-1].origin == "mine@0.1.0"
     tested = invoke(["test", "mine.yaml"])
     assert tested.exit_code == 0, (tested.stdout, tested.stderr)
@@ -137,7 +137,7 @@ def test_the_commented_override_in_the_extending_scaffold_works(cwd: Path) -> No
     pack_file.write_text(text, encoding="utf-8")
     data = json.loads(invoke(["show", "mine.yaml", "--format", "json"]).stdout)
     (first,) = [r for r in data["rules"] if r["id"] == "resume-follow-up"]
-    assert first["origin"] == "clue-wagon@1.0.0; timing from mine@0.1.0"
+    assert first["origin"] == "clue-wagon@2.0.0; timing from mine@0.1.0"
     assert first["sentence"].startswith("3 business days after you apply")
 
 
@@ -182,7 +182,7 @@ def test_new_never_overwrites_without_force(cwd: Path) -> None:
     assert "extends" not in plain_yaml(pack_file)
     assert sorted(p.name for p in cwd.iterdir()) == ["mine.yaml"]  # no temporary file left
     assert new("mine", "--extends", "clue-wagon", "--force").exit_code == 0
-    assert plain_yaml(pack_file)["extends"] == "clue-wagon@^1.0.0"
+    assert plain_yaml(pack_file)["extends"] == "clue-wagon@^2.0.0"
 
 
 def test_new_output_writes_where_it_is_told(cwd: Path) -> None:

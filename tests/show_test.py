@@ -597,7 +597,7 @@ def test_show_clue_wagon_has_the_post_interview_sentence_and_its_quote() -> None
     result = show("clue-wagon")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("clue-wagon 1.0.0: ")
+    assert lines[0].startswith("clue-wagon 2.0.0: ")
     (at,) = [i for i, x in enumerate(lines) if x.startswith("  post-interview-email: ")]
     assert CLUE_WAGON_POST_INTERVIEW in lines[at]
     assert lines[at + 1] == f'    "{rule["cite"]}"'
@@ -780,3 +780,25 @@ def test_bad_rule_sentences(tmp_path: Path, over: dict[str, Any], bad: str) -> N
 )
 def test_bad_prohibition_sentences(tmp_path: Path, channels: list[str], bad: str) -> None:
     assert bad not in prohibition(tmp_path, channels=channels)
+
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs the seed articles")
+def test_clue_wagon_names_the_site_its_guest_post_appeared_on() -> None:
+    """The article is a guest post on another site by the author of the blog Clue Wagon: the
+    publication shown is the site the seed comes from, and nothing reads as if it appeared in
+    Clue Wagon."""
+    data = json.loads(show("clue-wagon", "--format", "json").stdout)
+    src = data["source"]
+    with (POLICIES / "clue-wagon.yaml").open(encoding="utf-8") as fh:
+        seed = yaml.safe_load(fh)["source"]["seed"]
+    article = (SEEDS / seed).read_text(encoding="utf-8")
+    site = article.splitlines()[0].split(":")[0]
+    assert src["publication"].startswith(f"{site} (guest post")
+    assert f"written by {src['author']}, author of the blog Clue Wagon" in article.replace("’", "")
+    text = show("clue-wagon").stdout.splitlines()
+    shown = f'Source: {src["author"]}, "{src["title"]}", {src["publication"]}, {src["date"]}'
+    assert text[1] == shown
+    assert not any(", Clue Wagon" in line for line in text)

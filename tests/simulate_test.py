@@ -64,12 +64,12 @@ def test_clue_wagon_stops_after_its_final_call() -> None:
         ("2026-11-25", "post-interview-email", 1),
         ("2026-12-02", "post-interview-email", 2),
         ("2026-12-09", "final-call", 1),
-        ("2026-12-09", "move-on", 1),
+        ("2026-12-23", "move-on", 1),
     ]
     (app,) = data["applications"]
     assert app["chases"] == 3
-    assert app["ending"] == "the pack says to move on on 2026-12-09"
-    assert (app["ends"], app["ends_on"]) == ("moves_on", "2026-12-09")
+    assert app["ending"] == "the pack says to move on on 2026-12-23"
+    assert (app["ends"], app["ends_on"]) == ("moves_on", "2026-12-23")
 
 
 def test_3x3_calls_every_7_to_10_days_up_to_the_end() -> None:
@@ -123,7 +123,7 @@ def test_table_lists_the_schedule_and_how_it_ends() -> None:
     )
     assert result.exit_code == 0
     assert "Wed 2026-12-09  make a final call by phone" in result.stdout
-    assert "3 chases; ends: the pack says to move on on 2026-12-09" in result.stdout
+    assert "3 chases; ends: the pack says to move on on 2026-12-23" in result.stdout
 
 
 def test_nothing_after_the_end_date() -> None:
@@ -304,7 +304,7 @@ def test_compare_simulate_shows_each_packs_persistence_side_by_side() -> None:
         "wise-job-search",
     }
     assert by_pack["clue-wagon"]["chases"] == 3
-    assert by_pack["clue-wagon"]["ending"] == "the pack says to move on on 2026-12-09"
+    assert by_pack["clue-wagon"]["ending"] == "the pack says to move on on 2026-12-23"
     assert by_pack["3x3-networking"]["ending"].startswith("next action due 2027-02-")
     assert by_pack["3x3-networking"]["chases"] == 10
     # The same simulation as `run --simulate` for each pack.
@@ -326,7 +326,7 @@ def test_compare_simulate_table_and_usage() -> None:
     ]
     table = invoke([*base, "--simulate", "--until", "2027-01-15"])
     assert table.exit_code == 0, table.stderr
-    assert "clue-wagon      3 chases; ends: the pack says to move on on 2026-12-09" in table.stdout
+    assert "clue-wagon      3 chases; ends: the pack says to move on on 2026-12-23" in table.stdout
     assert "3x3-networking  8 chases" in table.stdout
     missing = invoke([*base, "--simulate"])
     assert missing.exit_code == 2

@@ -296,7 +296,7 @@ def test_lint_reports_only_the_rules_a_file_writes(tmp_path: Path) -> None:
         "pack_format: 1\n"
         "name: child\n"
         "version: 0.1.0\n"
-        "extends: clue-wagon@^1.0.0\n"
+        "extends: clue-wagon@^2.0.0\n"
         "override:\n"
         "  - id: post-interview-email\n"
         "    when: {anchor: decision_expected, stage: [new]}\n",

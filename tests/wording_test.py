@@ -41,7 +41,8 @@ COUNTED = (
       - {id: globex-hr, name: Marge Bouvier, role: hr}
     events:
       - {date: 2026-11-02, type: application_submitted, channel: online_form}
-      - {date: 2026-11-09, type: follow_up_sent, channel: email, with: globex-hr}
+      # both to the hiring manager: clue-wagon 2.0.0 counts only attempts to its recipient
+      - {date: 2026-11-09, type: follow_up_sent, channel: email, with: hank}
       - {date: 2026-11-10, type: follow_up_sent, channel: email, with: hank}
   - id: hooli-eng
     company: Hooli
