@@ -94,6 +94,8 @@ VERSIONS = {
     "3x3-networking": "2.0.0",
     "career-pivot": "1.0.1",  # 1.0.1: an assumption names its setting (timing)
     "clue-wagon": "2.0.0",
-    "mason-group": "1.1.0",  # 1.1.0: action.draft holds its request-for-update email
-    "wise-job-search": "1.1.0",  # 1.1.0: action.draft holds its brief thank-you note
+    # 2.0.0: pack_format 2; "still deciding" no longer ends a chase; early check-ins 4-6 days
+    "mason-group": "2.0.0",
+    # 2.0.0: pack_format 2; a "still deciding" reply no longer ends a chase; contacts chased 3 times
+    "wise-job-search": "2.0.0",
 }

@@ -175,7 +175,8 @@ def test_timing_after_an_application() -> None:
     doc = _json(EXAMPLE_TIMELINE, AS_OF)
     assert _groups(doc, "globex-analyst", "timing") == {
         "2026-11-23": ["career-pivot", "clue-wagon", "wise-job-search"],
-        "2026-11-19": ["3x3-networking", "mason-group"],
+        "2026-11-19": ["3x3-networking"],
+        "2026-11-20": ["mason-group"],
     }
     agreed = [a for a in _app(doc, "globex-analyst")["agreements"] if a["dimension"] == "timing"]
     assert [(a["value"], a["packs"]) for a in agreed] == [

@@ -80,12 +80,14 @@ def test_stop_rules_test_one_fact_and_say_whose_they_are() -> None:
     data = _compiled("mason-group")
     assert data["stops"] == {
         "s0": {
-            "events": "a reply",
+            "events": "a reply with their decision",
             "rules": ["early-check-in", "later-round-check-in", "reach-out-when-told", "move-on"],
         }
     }
     (ruleset,) = data["rulesets"].values()
-    assert ruleset["s0w0"] == {"all": [{"s": {"$and": [{"type": "reply_received"}]}}]}
+    assert ruleset["s0w0"] == {
+        "all": [{"s": {"$and": [{"type": "reply_received"}, {"says": "decision"}]}}]
+    }
 
 
 def test_a_round_test_stands_for_the_interview_type() -> None:

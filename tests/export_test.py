@@ -208,7 +208,7 @@ def test_nothing_pending_gives_an_empty_calendar(tmp_path: Path) -> None:
 def test_markdown_has_a_heading_per_application_and_a_bullet_per_recommendation() -> None:
     report = run_json(EXAMPLE_TIMELINE, "wise-job-search", AS_OF)
     text = run_text(EXAMPLE_TIMELINE, "wise-job-search", "markdown")
-    assert text.startswith("# Follow-ups: wise-job-search 1.1.0\n")
+    assert text.startswith("# Follow-ups: wise-job-search 2.0.0\n")
     headings = [line for line in text.splitlines() if line.startswith("## ")]
     assert headings == [f"## {a['company']}: {a['role']}" for a in report["applications"]]
     bullets = [line for line in text.splitlines() if line.startswith("- **")]
