@@ -118,7 +118,9 @@ Stage = Literal["new", "networking", "applied", "interviewing", "closed"]
 STAGES: Final[tuple[Stage, ...]] = get_args(Stage)
 
 # What a recommendation is, as of the evaluation day. The first three are still to do.
-Status = Literal["upcoming", "due", "overdue", "done", "suppressed"]
+# `expired`: the window of an action that can only be done then (`timing.expires`, "at the end
+# of an interview") has closed without it; it is not overdue, nothing more is asked.
+Status = Literal["upcoming", "due", "overdue", "done", "suppressed", "expired"]
 STATUSES: Final[tuple[Status, ...]] = get_args(Status)
 PendingStatus = Literal["upcoming", "due", "overdue"]
 PENDING_STATUSES: Final[tuple[PendingStatus, ...]] = get_args(PendingStatus)

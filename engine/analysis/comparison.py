@@ -17,7 +17,7 @@ DIMENSIONS: Final[tuple[Dimension, ...]] = get_args(Dimension)
 
 # Why a pack has nothing pending: a terminal event settled the application, every
 # recommendation was fulfilled or ended, or no rule of the pack applies.
-NothingReason = Literal["suppressed", "done", "none"]
+NothingReason = Literal["suppressed", "done", "expired", "none"]
 
 
 @dataclass(frozen=True)

@@ -218,9 +218,12 @@ def _recommend(
         status = "upcoming"
     elif win.end is None or as_of <= win.end:  # an open window is never overdue
         status = "due"
+    elif rule.timing.expires:  # its moment has passed: asking now is not the advice
+        status = "expired"
     else:
         status = "overdue"
     pending = status in PENDING_STATUSES
+    shown = pending or status == "expired"  # an expired one keeps the window it had
     attempt = attempts if how == "limit" else attempts + 1
     if cap is not None:  # a chase stopped after its last attempt is not "attempt 3 of 2"
         attempt = min(attempt, cap)
@@ -237,8 +240,8 @@ def _recommend(
         anchor_seq=anchor.seq,
         attempt=attempt,
         max_attempts=cap,
-        window_start=win.start if pending else None,
-        window_end=win.end if pending else None,
+        window_start=win.start if shown else None,
+        window_end=win.end if shown else None,
         due=win.due if pending else None,
         optional=rule.action.optional,
         cite=rule.cite,

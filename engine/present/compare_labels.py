@@ -59,7 +59,7 @@ def nothing_detail(v: PackView) -> str:
     rec = v.nothing_rec
     if v.nothing == "suppressed" and rec is not None:
         return reason_text(rec)
-    if v.nothing == "done" and rec is not None:
+    if v.nothing in ("done", "expired") and rec is not None:
         return f"{rec.rule}: {reason_text(rec)}"
     return "no rule of this pack applies"
 

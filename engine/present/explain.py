@@ -202,6 +202,8 @@ def _progress(rec: Recommendation) -> str:
         return f"{word} by the {noun(rec.settled_by.type)} on {rec.settled_by.date}"
     if rec.settled == "limit":
         return f"{made} of {cap} attempts made, last on {last}"
+    if rec.status == "expired" and rec.window_start is not None:
+        return f"its moment has passed ({span(rec.window_start, rec.window_end)}), not done"
     when = {
         "upcoming": f"due {_span(rec)}, not yet",
         "due": f"due {_span(rec)}, now",
