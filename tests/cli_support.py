@@ -92,7 +92,7 @@ def assert_one_error_line(result: Result, *, exit_code: int = 2) -> re.Match[str
 # its own tests may change without one.
 VERSIONS = {
     "3x3-networking": "1.0.0",
-    "career-pivot": "1.1.0",  # 1.0.1: an assumption names its setting (timing)
+    "career-pivot": "1.1.0",  # 1.1.0: align stays in the window; asking expires; a check-in
     "clue-wagon": "1.0.0",
     "mason-group": "1.1.0",  # 1.1.0: action.draft holds its request-for-update email
     "wise-job-search": "1.1.0",  # 1.1.0: action.draft holds its brief thank-you note

@@ -20,7 +20,7 @@ from ..errors import EngineError
 from ..model import Event, Pattern, Rule
 from ..outcomes import Recommendation, RuleExplanation
 from ..vocabulary import ANSWERED_KINDS, PENDING_STATUSES
-from .reasons import step_text, time_text, why_text, window_note
+from .reasons import span, step_text, time_text, why_text, window_note
 from .words import (
     OUTCOME_PAST,
     condition_text,
