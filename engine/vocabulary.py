@@ -125,6 +125,12 @@ STATUSES: Final[tuple[Status, ...]] = get_args(Status)
 PendingStatus = Literal["upcoming", "due", "overdue"]
 PENDING_STATUSES: Final[tuple[PendingStatus, ...]] = get_args(PendingStatus)
 
+# Why a pack has nothing pending (`followup compare`): every recommendation was fulfilled or
+# ended, a terminal event settled the application, the moment of what applied has passed
+# (expired), or no rule of the pack applies.
+NothingReason = Literal["done", "suppressed", "expired", "none"]
+NOTHING_REASONS: Final[tuple[NothingReason, ...]] = get_args(NothingReason)
+
 # Why a recommendation is no longer pending: a terminal event settled the application, one of
 # the rule's stop_when events came, or its attempts reached max_attempts.
 Settled = Literal["terminal", "stop", "limit"]

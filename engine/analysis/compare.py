@@ -26,7 +26,7 @@ from ..present.compare_labels import (
     roles_label,
     thank_you_value,
 )
-from ..vocabulary import CHANNELS, PENDING_STATUSES, ROLES
+from ..vocabulary import CHANNELS, PENDING_STATUSES, ROLES, NothingReason
 from .comparison import (
     Agreement,
     AppComparison,
@@ -34,7 +34,6 @@ from .comparison import (
     Dimension,
     Disagreement,
     Group,
-    NothingReason,
     PackInfo,
     PackView,
     Prohibited,

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from ..analysis.comparison import Dimension, Disagreement, NothingReason, PackView, ThankYou
+from ..analysis.comparison import Dimension, Disagreement, PackView, ThankYou
 from ..analysis.persistence import Chase, Persistence
 from ..analysis.simulate import HORIZON_DAYS, MAX_STEPS
 from ..model import Offset
 from ..outcomes import Recommendation
-from ..vocabulary import CHANNELS, ROLES
+from ..vocabulary import CHANNELS, ROLES, NothingReason
 from .reasons import reason_text, span, window_note
 from .render import KIND_VERB, attempt_note
 
