@@ -106,6 +106,9 @@ class Timing(NamedTuple):
     due: DueDay = "start"  # the window's day the recommendation is due on
     at: TimeOfDay | None = None  # when in the day; None: any time (an all-day event)
     hours_from: HoursFrom = "event_day"  # the loader sets event_time for pack_format 2
+    # The action can only be done within its window (asking at the end of an interview): once
+    # the window closes without it the recommendation is `expired`, never `overdue`.
+    expires: bool = False
 
 
 class Fallback(NamedTuple):

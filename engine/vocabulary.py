@@ -163,10 +163,18 @@ Stage = Literal["new", "networking", "applied", "interviewing", "closed"]
 STAGES: Final[tuple[Stage, ...]] = get_args(Stage)
 
 # What a recommendation is, as of the evaluation day. The first three are still to do.
-Status = Literal["upcoming", "due", "overdue", "done", "suppressed"]
+# `expired`: the window of an action that can only be done then (`timing.expires`, "at the end
+# of an interview") has closed without it; it is not overdue, nothing more is asked.
+Status = Literal["upcoming", "due", "overdue", "done", "suppressed", "expired"]
 STATUSES: Final[tuple[Status, ...]] = get_args(Status)
 PendingStatus = Literal["upcoming", "due", "overdue"]
 PENDING_STATUSES: Final[tuple[PendingStatus, ...]] = get_args(PendingStatus)
+
+# Why a pack has nothing pending (`followup compare`): every recommendation was fulfilled or
+# ended, a terminal event settled the application, the moment of what applied has passed
+# (expired), or no rule of the pack applies.
+NothingReason = Literal["done", "suppressed", "expired", "none"]
+NOTHING_REASONS: Final[tuple[NothingReason, ...]] = get_args(NothingReason)
 
 # Why a recommendation is no longer pending: a terminal event settled the application, one of
 # the rule's stop_when events came, or its attempts reached max_attempts.

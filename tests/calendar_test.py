@@ -168,8 +168,16 @@ def test_align_start_of_week() -> None:
     assert US.start_of_week_on_or_after(D(2026, 9, 15)) == D(2026, 9, 21)
     # New Year 2027 is a Friday; the week of 12-28 starts normally, the next on Monday 01-04.
     assert US.start_of_week_on_or_after(D(2026, 12, 29)) == D(2027, 1, 4)
+    # Aiming never leaves the window: a one-day window on a Thursday holds no week's start.
     aligned = window(D(2026, 9, 2), days("business_days", 1), US, "start_of_week")
-    assert aligned == Window(D(2026, 9, 3), D(2026, 9, 8), D(2026, 9, 8))
+    assert aligned == Window(D(2026, 9, 3), D(2026, 9, 3), D(2026, 9, 3))
+    # "5-7 days after you submit your application, aiming for the beginning of the week"
+    # (career-pivot): from a Wednesday the window holds a Monday, from a Thursday none, so the
+    # Thursday's follow-up is due on the window's first day, not on the Monday after it.
+    wednesday = window(D(2026, 3, 4), days("days", 5, 7), US, "start_of_week")
+    assert wednesday == Window(D(2026, 3, 9), D(2026, 3, 11), D(2026, 3, 9))
+    thursday = window(D(2026, 3, 5), days("days", 5, 7), US, "start_of_week")
+    assert thursday == Window(D(2026, 3, 10), D(2026, 3, 12), D(2026, 3, 10))
     # A start that is itself the first business day of its week stays.
     aligned = window(D(2026, 9, 3), days("days", 4), US, "start_of_week")
     assert aligned == Window(D(2026, 9, 8), D(2026, 9, 8), D(2026, 9, 8))
@@ -337,6 +345,11 @@ def test_windows_are_ordered_and_due_on_a_business_day(
 ) -> None:
     win = window(base, days(unit, low, low + extra), CALENDARS[where], align)
     assert base <= win.start <= win.due <= win.end
+    # Aiming for a week's start chooses a day inside the window; it never moves the window.
+    plain = window(base, days(unit, low, low + extra), CALENDARS[where])
+    assert (win.start, win.end) == (plain.start, plain.end)
+    if align is not None and win.due != plain.due:
+        assert win.due == CALENDARS[where].start_of_week_on_or_after(plain.due)
     assert _is_business_day(*where, win.due)
     assert _is_business_day(*where, win.start)
     assert _is_business_day(*where, win.end)

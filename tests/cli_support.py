@@ -92,7 +92,8 @@ def assert_one_error_line(result: Result, *, exit_code: int = 2) -> re.Match[str
 # its own tests may change without one.
 VERSIONS = {
     "3x3-networking": "2.0.0",
-    "career-pivot": "1.0.1",  # 1.0.1: an assumption names its setting (timing)
+    # 2.0.0: pack_format 2; align stays in the window; asking at the interview expires; a check-in
+    "career-pivot": "2.0.0",
     "clue-wagon": "2.0.0",
     # 2.0.0: pack_format 2; "still deciding" no longer ends a chase; early check-ins 4-6 days
     "mason-group": "2.0.0",

@@ -271,7 +271,8 @@ def test_two_emails_and_one_optional_call_versus_no_limit() -> None:
     persistence = _groups(doc, "acme-pm", "persistence")
     assert _value_of(persistence, "clue-wagon") == "2 emails + 1 optional call, then move on"
     assert _value_of(persistence, "3x3-networking") == "calls, no limit"
-    assert _value_of(persistence, "career-pivot") == "no chase"
+    # McAdams: the one follow-up once the date they gave (2026-11-20) has passed.
+    assert _value_of(persistence, "career-pivot") == "1 follow-up, then stop"
     scott = _view(doc, "acme-pm", "clue-wagon")["persistence"]
     assert [
         (c["rule"], c["channels"], c["optional"], c["max_attempts"], c["count"])

@@ -272,8 +272,8 @@ def _window(
             end = max(open_days) if open_days else start
     due = end if timing.due == "end" and end is not None else start
     if timing.align == "start_of_week":
-        due = cal.week_start_on_or_after(due)
-        end = None if end is None else max(end, due)
+        monday = cal.week_start_on_or_after(due)
+        due = monday if end is None or monday <= end else due  # never outside the window
     return start, end, due
 
 
@@ -392,6 +392,9 @@ def _instance(
     never_overdue = end is None  # an open window
     status = "upcoming" if as_of < start else "due" if never_overdue or as_of <= end else "overdue"
     at = timing.at.start if timing.at is not None else None
+    if status == "overdue" and timing.expires:  # its moment passed: no due day, its window kept
+        return Rec(rule.id, anchor.date, anchor.type, "expired", None, start, end, attempts + 1,
+                   who.to, _channels(rule, attempts + 1))  # fmt: skip
     n = attempts + 1
     return Rec(rule.id, anchor.date, anchor.type, status, due, start, end, n, who.to,
                _channels(rule, n), at)  # fmt: skip

@@ -363,9 +363,12 @@ def test_when_to_chase_after_the_promised_decision_date() -> None:
         "2026-11-23",
         "2026-11-24",
     )
-    # McAdams gives no post-interview chase at all.
+    # McAdams gives no cadence; the timeline they gave "will inform you on how to proceed":
+    # one follow-up once it has passed (career-pivot's assumption: business days 1-3 after it).
     chases = [r for r in _recs(WORKED_EXAMPLE, "career-pivot", "acme-pm") if r["kind"] in CHASES]
-    assert chases == []
+    assert [(r["rule"], r["due"], r["max_attempts"]) for r in chases] == [
+        ("check-in-on-their-timeline", "2026-11-23", 1)
+    ]
 
 
 def test_how_many_chases_before_stopping_in_the_example() -> None:
@@ -461,5 +464,5 @@ def test_how_many_chases_before_stopping_after_five_unanswered(tmp_path: Path) -
     # Urschel: the sixth weekly follow-up, no limit.
     assert chases("wise-job-search") == [("keep-following-up", "upcoming", 6, None)]
     assert not moves_on("wise-job-search")
-    # McAdams: no post-interview chase at all.
-    assert chases("career-pivot") == []
+    # McAdams: one follow-up once their date has passed (the email on 11-11), and no cadence.
+    assert chases("career-pivot") == [("check-in-on-their-timeline", "done", 1, 1)]

@@ -26,7 +26,7 @@ from ..present.compare_labels import (
     roles_label,
     thank_you_value,
 )
-from ..vocabulary import CHANNELS, PENDING_STATUSES, ROLES
+from ..vocabulary import CHANNELS, PENDING_STATUSES, ROLES, NothingReason
 from .comparison import (
     Agreement,
     AppComparison,
@@ -34,7 +34,6 @@ from .comparison import (
     Dimension,
     Disagreement,
     Group,
-    NothingReason,
     PackInfo,
     PackView,
     Prohibited,
@@ -54,13 +53,16 @@ def next_action(app: ApplicationReport) -> Recommendation | None:
 
 def nothing_pending(app: ApplicationReport) -> tuple[NothingReason, Recommendation | None]:
     """Why a pack has nothing pending, and the recommendation that shows it (the first
-    suppressed one, or the last one done)."""
+    suppressed one, the last one done, or else the last one expired)."""
     suppressed = [r for r in app.recommendations if r.status == "suppressed"]
     if suppressed:
         return "suppressed", suppressed[0]
     done = [r for r in app.recommendations if r.status == "done"]
     if done:
         return "done", done[-1]
+    expired = [r for r in app.recommendations if r.status == "expired"]
+    if expired:  # its moment passed: something applied, but nothing is owed now
+        return "expired", expired[-1]
     return "none", None
 
 

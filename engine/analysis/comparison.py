@@ -9,15 +9,12 @@ from typing import Final, Literal, get_args
 
 from ..model import Offset, Pack
 from ..outcomes import Recommendation
-from ..vocabulary import Status
+from ..vocabulary import NothingReason, Status
 from .persistence import Persistence
 
 Dimension = Literal["action", "channel", "recipient", "timing", "persistence", "thank_you"]
 DIMENSIONS: Final[tuple[Dimension, ...]] = get_args(Dimension)
 
-# Why a pack has nothing pending: a terminal event settled the application, every
-# recommendation was fulfilled or ended, or no rule of the pack applies.
-NothingReason = Literal["suppressed", "done", "none"]
 
 
 @dataclass(frozen=True)

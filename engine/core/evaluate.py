@@ -224,9 +224,12 @@ def _recommend(
         status = "upcoming"
     elif win.end is None or as_of <= win.end:  # an open window is never overdue
         status = "due"
+    elif rule.timing.expires:  # its moment has passed: asking now is not the advice
+        status = "expired"
     else:
         status = "overdue"
     pending = status in PENDING_STATUSES
+    shown = pending or status == "expired"  # an expired one keeps the window it had
     step = rule.action.step(attempt)  # the rule's own channels and guidance without steps
     return Recommendation(
         application=app.id,
@@ -240,8 +243,8 @@ def _recommend(
         anchor_seq=anchor.seq,
         attempt=attempt,
         max_attempts=cap,
-        window_start=win.start if pending else None,
-        window_end=win.end if pending else None,
+        window_start=win.start if shown else None,
+        window_end=win.end if shown else None,
         due=win.due if pending else None,
         optional=rule.action.optional,
         cite=rule.cite,

@@ -11,7 +11,9 @@ ends where it starts, on the next business day.
 
 An open window (`[1, open]`, Offset.high None) has no end: it is due from its start on and is
 never overdue. A window's due day is its start, or its end for `due: end` (an open window's is
-its start: it has no end).
+its start: it has no end). `align: start_of_week` moves the due day to the first business day
+of a week on or after it when that day is inside the window, and leaves it where it was when
+the window holds none: the window itself never moves.
 
 Hours count from the base event's time when the timeline gives one (`time: "17:30"`) and the
 rule counts from it (format 2's `hours_from: event_time`; state.next_window passes no time
@@ -118,8 +120,11 @@ def window(
         nominal = _nominal(base, offset.unit, offset.low) or start
     day = end if due == "end" and end is not None else start
     if align == "start_of_week":
-        day = cal.start_of_week_on_or_after(day)
-        end = None if end is None else max(end, day)
+        # "5-7 days after, aiming for the beginning of the week": a week's first business day
+        # inside the window, else the window's own day; aiming never leaves the window.
+        monday = cal.start_of_week_on_or_after(day)
+        if end is None or monday <= end:
+            day = monday
     return Window(start, end, day, None if offset.unit == "business_days" else nominal)
 
 

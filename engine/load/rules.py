@@ -150,6 +150,7 @@ def build_rule(
             base="last" if isinstance(base, dict) else base,
             base_pattern=pattern(base["last"]) if isinstance(base, dict) else None,
             align=timing.get("align"),
+            expires=timing.get("expires", False),
             repeat=offset(repeat["every"]) if repeat else None,
             max_attempts=max_attempts,
             # Format 2 changed the default: an early attempt does not count (docs/packs.md).

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Final
 
-from ..analysis.comparison import Dimension, Disagreement, NothingReason, PackView, ThankYou
+from ..analysis.comparison import Dimension, Disagreement, PackView, ThankYou
 from ..analysis.persistence import Chase, Persistence
 from ..analysis.simulate import HORIZON_DAYS, MAX_STEPS
 from ..model import Offset
 from ..outcomes import Recommendation
-from ..vocabulary import CHANNELS, ROLES
+from ..vocabulary import CHANNELS, ROLES, NothingReason
 from .reasons import reason_text, span, window_note
 from .render import KIND_VERB, attempt_note
 from .words import ROLE_LABEL, count, person
@@ -63,7 +63,7 @@ def nothing_detail(v: PackView) -> str:
     rec = v.nothing_rec
     if v.nothing == "suppressed" and rec is not None:
         return reason_text(rec)
-    if v.nothing == "done" and rec is not None:
+    if v.nothing in ("done", "expired") and rec is not None:
         return f"{rec.rule}: {reason_text(rec)}"
     return "no rule of this pack applies"
 

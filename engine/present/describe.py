@@ -115,6 +115,8 @@ def _day_and_time(rule: Rule) -> str:
         text += " (on the window's last day)"
     if t.at is not None:
         text += f", {time_text(t.at)}"
+    if t.expires:
+        text += " (then or not at all: it expires with its window)"
     return text
 
 

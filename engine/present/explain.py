@@ -20,7 +20,7 @@ from ..errors import EngineError
 from ..model import Event, Pattern, Rule
 from ..outcomes import Recommendation, RuleExplanation
 from ..vocabulary import ANSWERED_KINDS, PENDING_STATUSES
-from .reasons import after_attempts, done_count, step_text, time_text, why_text, window_note
+from .reasons import after_attempts, done_count, span, step_text, time_text, why_text, window_note
 from .words import (
     OUTCOME_PAST,
     condition_text,
@@ -203,6 +203,8 @@ def _progress(rec: Recommendation) -> str:
         return on + after_attempts(rec)
     if rec.settled == "limit":
         return f"{done_count(made, cap, 'attempts made')}, last on {last}"
+    if rec.status == "expired" and rec.window_start is not None:
+        return f"its moment has passed ({span(rec.window_start, rec.window_end)}), not done"
     when = {
         "upcoming": f"due {_span(rec)}, not yet",
         "due": f"due {_span(rec)}, now",

@@ -53,6 +53,8 @@ def reason_text(rec: Recommendation) -> str:
         text = done_count(rec.attempts_made, rec.max_attempts)
         text += f", last on {rec.last_attempt}" if rec.last_attempt else ""
         return text + done_with(rec)
+    if rec.status == "expired" and rec.window_start is not None:
+        return f"its moment has passed: {span(rec.window_start, rec.window_end)}"
     if rec.window_start is None:
         return rec.status
     when = span(rec.window_start, rec.window_end)
