@@ -217,7 +217,9 @@ def test_drafts_greet_by_first_name_or_title(tmp_path: Path) -> None:
 
 # The engine's words that must never reach a reader: a file's vocabulary or a doubled article.
 # A setting's own key path (an assumption's "(when.anchor)") names the pack's text, so it may.
-INTERNAL = re.compile(r"(?<![.\w])anchor|\bthe the\b|\bthe HR\b|\(the person you met\)", re.IGNORECASE)
+INTERNAL = re.compile(
+    r"(?<![.\w])anchor|\bthe the\b|\bthe HR\b|\(the person you met\)", re.IGNORECASE
+)
 
 
 def _outputs(timeline: str) -> dict[str, str]:
