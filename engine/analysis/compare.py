@@ -155,7 +155,9 @@ def _per_action(
     differ; a
     member (a channel, a role, a day) is agreed on when a strict majority of the packs offer
     it in some pending action."""
-    values = [(v.pack, " + ".join(dict.fromkeys(label(items(r)) for r in v.pending))) for v in views]
+    values = [
+        (v.pack, " + ".join(dict.fromkeys(label(items(r)) for r in v.pending))) for v in views
+    ]
     groups = _with_actions(_groups(values), views)
     disagreements = [Disagreement(dimension, groups)] if len(groups) > 1 else []
     sets = [(v.pack, set().union(*(items(r) for r in v.pending))) for v in views]

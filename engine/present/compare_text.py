@@ -88,7 +88,9 @@ def table(c: Comparison) -> list[str]:
     for app in c.applications:
         lines += ["", f"{app.id}: {app.company}, {app.role}"]
         # neutralised before the widths are measured, so that the columns stay aligned
-        views = ([neutralise(x, newlines=False) for x in r] for v in app.views for r in pack_rows(v))
+        views = (
+            [neutralise(x, newlines=False) for x in r] for v in app.views for r in pack_rows(v)
+        )
         rows = [list(HEAD), *views]
         widths = [max(len(r[i]) for r in rows) for i in range(len(HEAD))]
         for cells in rows:
