@@ -137,7 +137,8 @@ def test_phone_versus_email() -> None:
     (disagreement,) = [
         d for d in _app(doc, "globex-analyst")["disagreements"] if d["dimension"] == "channel"
     ]
-    assert "phone/voicemail (3x3-networking) vs email (clue-wagon)" in disagreement["summary"]
+    assert "phone/voicemail (3x3-networking [" in disagreement["summary"]
+    assert " vs email (clue-wagon [" in disagreement["summary"]
     # Scott forbids the phone outright; the others offer it.
     (never,) = disagreement["prohibitions"]
     assert (never["pack"], never["id"], never["value"]) == (
@@ -291,10 +292,16 @@ def test_two_emails_and_one_optional_call_versus_no_limit() -> None:
 def test_timing_after_the_interview() -> None:
     doc = _json(WORKED_EXAMPLE, "2026-11-17")
     assert _groups(doc, "acme-pm", "timing") == {
-        "2026-11-17": ["3x3-networking", "career-pivot", "wise-job-search"],
+        "2026-11-17 + 2026-11-18": ["3x3-networking"],
+        "2026-11-17": ["career-pivot"],
         "2026-11-25": ["clue-wagon"],
         "2026-11-23": ["mason-group"],
+        "2026-11-17 + 2026-11-24": ["wise-job-search"],
     }
+    agreed = [a for a in _app(doc, "acme-pm")["agreements"] if a["dimension"] == "timing"]
+    assert [(a["value"], a["packs"]) for a in agreed] == [
+        ("2026-11-17", ["3x3-networking", "career-pivot", "wise-job-search"])
+    ]
     assert _view(doc, "acme-pm", "clue-wagon")["next"]["rule"] == "post-interview-email"
 
 
@@ -311,11 +318,18 @@ def test_table_names_the_disagreements() -> None:
         and "Hank Scorpio (hiring manager) or Marge Bouvier (HR)" in line
         for line in lines
     )
-    assert (
-        "    recipient    hiring manager (career-pivot, clue-wagon, mason-group, wise-job-search)"
-        " vs hiring manager or HR (3x3-networking)" in lines
+    assert any(
+        line.startswith("    recipient    hiring manager (career-pivot [")
+        and " vs hiring manager or HR (3x3-networking [first-call: follow up, " in line
+        for line in lines
     )
-    assert "                 clue-wagon forbids HR (never-hr); offered by 3x3-networking" in lines
+    assert any(
+        line.startswith(
+            "                 clue-wagon forbids HR (never-hr); "
+            "offered by 3x3-networking [first-call"
+        )
+        for line in lines
+    )
     assert any(
         line.startswith("    persistence  1 call, then stop (3x3-networking)") for line in lines
     )
@@ -353,8 +367,15 @@ def test_markdown_has_a_table_per_application() -> None:
         in out
     )
     assert (
-        "- **recipient**: hiring manager (career-pivot, clue-wagon, mason-group, wise-job-search)"
-        " vs hiring manager or HR (3x3-networking)" in out
+        "- **recipient**: hiring manager (career-pivot \\[application-follow-up: follow up, "
+        "email/phone, 2026-11-23\\]" in out
+    )
+    # every pending action of a pack has its row: 3x3's handwritten note, then its call
+    assert (
+        "| 3x3-networking | say thank you | OVERDUE | 2026-11-17 (window 11-17 to 11-18) "
+        "| handwritten note | Dana Whitfield (hiring manager) |\n"
+        "|   | say thank you | OVERDUE | 2026-11-18 | phone/voicemail "
+        "| Dana Whitfield (hiring manager) |\n" in out
     )
 
 
@@ -718,6 +739,82 @@ def test_documented_library_example(monkeypatch: pytest.MonkeyPatch) -> None:
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         exec(compile(code, str(DOC), "exec"), {})
-    assert "globex-analyst channel email (clue-wagon) vs phone/voicemail (3x3-networking)" in (
-        buffer.getvalue().splitlines()
+    (line,) = [x for x in buffer.getvalue().splitlines() if x.startswith("globex-analyst channel")]
+    assert "email (clue-wagon [" in line
+    assert "phone/voicemail (3x3-networking [first-call: follow up, phone/voicemail, " in line
+
+
+# --- every pending action weighs, not only the earliest (issue 11, item 21) ---------------------
+
+_INTERVIEW_THEN_DATE = """\
+version: 1
+candidate:
+  timezone: America/New_York
+  holidays: {country: US}
+applications:
+  - id: acme-pm
+    company: Acme Corp
+    role: Product Manager
+    contacts:
+      - {id: dana, name: Dana Whitfield, role: hiring_manager}
+    events:
+      - {date: 2026-09-01, type: application_submitted, channel: online_form}
+      - {date: 2026-09-15, type: interview, round: 1, with: dana, channel: in_person}
+      - {date: 2026-09-15, type: decision_expected, by: 2026-09-18, with: dana}
+"""
+# Tuesday's interview: 3x3 calls the next day (Wednesday 09-16), after a handwritten note due
+# first; clue-wagon emails on the 3rd business day after Friday's promised date (Wednesday 09-23).
+_CALL = "thank-you-call: say thank you, phone/voicemail, 2026-09-16"
+_EMAIL = "post-interview-email: follow up, email, 2026-09-23"
+
+
+def _interview_case(tmp_path: Path, fmt: str) -> str:
+    timeline = tmp_path / "interview.yaml"
+    timeline.write_text(_INTERVIEW_THEN_DATE, encoding="utf-8")
+    result = _compare(
+        str(timeline),
+        *("--pack", "3x3-networking", "--pack", "clue-wagon"),
+        *("--as-of", "2026-09-15", "--format", fmt),
     )
+    assert result.exit_code == 0, result.stderr
+    return result.stdout
+
+
+def test_the_call_after_a_note_is_set_against_the_email(tmp_path: Path) -> None:
+    doc = json.loads(_interview_case(tmp_path, "json"))
+    _validator().validate(doc)
+    three = _view(doc, "acme-pm", "3x3-networking")
+    assert three["next"]["channels"] == ["handwritten_note"]  # the note comes first ...
+    assert [p["rule"] for p in three["pending"]][:2] == ["handwritten-note", "thank-you-call"]
+    for dimension in ("channel", "timing"):
+        (d,) = [x for x in _app(doc, "acme-pm")["disagreements"] if x["dimension"] == dimension]
+        actions = {
+            a["pack"]: [r["text"] for r in a["actions"]] for g in d["groups"] for a in g["actions"]
+        }
+        # ... and the call it hides is weighed against clue-wagon's email, each named
+        assert _CALL in actions["3x3-networking"], (dimension, actions)
+        assert actions["clue-wagon"] == [_EMAIL], (dimension, actions)
+    timing = _groups(doc, "acme-pm", "timing")
+    assert "2026-09-16" in _value_of(timing, "3x3-networking").split(" + ")
+    assert _value_of(timing, "clue-wagon") == "2026-09-23"
+    assert "phone/voicemail" in _value_of(_groups(doc, "acme-pm", "channel"), "3x3-networking")
+
+
+def test_the_prohibition_names_the_pending_call(tmp_path: Path) -> None:
+    doc = json.loads(_interview_case(tmp_path, "json"))
+    (d,) = [x for x in _app(doc, "acme-pm")["disagreements"] if x["dimension"] == "channel"]
+    (never,) = d["prohibitions"]
+    assert (never["pack"], never["id"], never["used_by"]) == (
+        "clue-wagon",
+        "never-phone",
+        ["3x3-networking"],
+    )
+    assert [(o["pack"], o["rule"]) for o in never["offered_by"]] == [
+        ("3x3-networking", "thank-you-call")
+    ]
+    text = _interview_case(tmp_path, "text").splitlines()
+    line = f"clue-wagon forbids phone/voicemail (never-phone); offered by 3x3-networking [{_CALL}"
+    assert any(x.strip().startswith(line) for x in text), text
+    markdown = _interview_case(tmp_path, "markdown")
+    forbids = "  - clue-wagon forbids phone/voicemail (never-phone); offered by 3x3-networking"
+    assert f"{forbids} \\[{_CALL}" in markdown

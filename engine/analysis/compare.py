@@ -45,10 +45,17 @@ from .persistence import Persistence, plan
 # --- one pack, one application ------------------------------------------------------------------
 
 
-def next_action(app: ApplicationReport) -> Recommendation | None:
-    """The earliest pending recommendation (the report's order breaks ties: the pack's order)."""
+def pending_actions(app: ApplicationReport) -> tuple[Recommendation, ...]:
+    """Every pending recommendation with a due date, earliest first (the report's order breaks
+    ties: the pack's order)."""
     pending = [r for r in app.recommendations if r.status in PENDING_STATUSES and r.due is not None]
-    return min(pending, key=lambda r: r.due or dt.date.max, default=None)
+    return tuple(sorted(pending, key=lambda r: r.due or dt.date.max))
+
+
+def next_action(app: ApplicationReport) -> Recommendation | None:
+    """The earliest pending recommendation."""
+    pending = pending_actions(app)
+    return pending[0] if pending else None
 
 
 def nothing_pending(app: ApplicationReport) -> tuple[NothingReason, Recommendation | None]:
@@ -82,12 +89,14 @@ def _thank_yous(report: Report, app: ApplicationReport) -> tuple[ThankYou, ...]:
 def view(
     label: str, report: Report, app: ApplicationReport, persistence: Persistence | None
 ) -> PackView:
-    nxt = next_action(app)
+    actions = pending_actions(app)
+    nxt = actions[0] if actions else None
     nothing, because = (None, None) if nxt is not None else nothing_pending(app)
     pending = sorted({r.rule for r in app.recommendations if r.status in PENDING_STATUSES})
     return PackView(
         pack=label,
         next=nxt,
+        pending=actions,
         nothing=nothing,
         nothing_rec=because,
         pending_rules=tuple(pending),
@@ -128,17 +137,32 @@ def _scalar(
     return disagreements, agreements
 
 
-def _set_valued(
+def _with_actions(groups: tuple[Group, ...], views: Sequence[PackView]) -> tuple[Group, ...]:
+    """Each group with the pending actions of its packs, so that each value names its actions."""
+    by_pack = {v.pack: v.pending for v in views}
+    return tuple(
+        dataclasses.replace(g, actions=tuple(by_pack[p] for p in g.packs)) for g in groups
+    )
+
+
+def _per_action(
     dimension: Dimension,
     views: Sequence[PackView],
-    items: Callable[[PackView], set[str]],
+    items: Callable[[Recommendation], set[str]],
     label: Callable[[Iterable[str]], str],
     vocabulary: Sequence[str],
 ) -> tuple[list[Disagreement], list[Agreement]]:
-    """Disagree on the exact sets; agree on each member a strict majority of the packs offer."""
-    sets = [(v.pack, items(v)) for v in views]
-    groups = _groups([(pack, label(s)) for pack, s in sets])
+    """Over every pending action of each pack. A pack's value is the distinct labels of its
+    actions in due order (`handwritten note + phone/voicemail`), and packs disagree when those
+    differ; a
+    member (a channel, a role, a day) is agreed on when a strict majority of the packs offer
+    it in some pending action."""
+    values = [
+        (v.pack, " + ".join(dict.fromkeys(label(items(r)) for r in v.pending))) for v in views
+    ]
+    groups = _with_actions(_groups(values), views)
     disagreements = [Disagreement(dimension, groups)] if len(groups) > 1 else []
+    sets = [(v.pack, set().union(*(items(r) for r in v.pending))) for v in views]
     members = {m for _, s in sets for m in s}
     ordered = [m for m in vocabulary if m in members] + sorted(members - set(vocabulary))
     agreements = []
@@ -153,32 +177,52 @@ def _offered(dimension: Dimension, rec: Recommendation) -> set[str]:
     return set(rec.channels) if dimension == "channel" else {r.role for r in rec.recipients}
 
 
-def _next_offers(dimension: Dimension) -> Callable[[PackView], set[str]]:
-    return lambda v: _offered(dimension, v.next) if v.next is not None else set()
+def _offers(dimension: Dimension) -> Callable[[Recommendation], set[str]]:
+    return lambda rec: _offered(dimension, rec)
+
+
+def _due(rec: Recommendation) -> set[str]:
+    return {rec.due.isoformat()} if rec.due is not None else set()
+
+
+def _days(days: Iterable[str]) -> str:
+    return " / ".join(sorted(days))
 
 
 def _prohibitions(
     dimension: Dimension, views: Sequence[PackView], packs: Mapping[str, Pack]
 ) -> tuple[Prohibited, ...]:
-    """Where one pack forbids a channel or a recipient that another pack's next action offers."""
+    """Where one pack forbids a channel or a recipient that a pending action of another pack
+    offers (any of them, not only the next: a note first does not hide a call after it)."""
     found: list[Prohibited] = []
     for forbidder in views:
         for rule in packs[forbidder.pack].prohibitions:
             banned = set(rule.channels if dimension == "channel" else rule.recipients)
             values: set[str] = set()
             users: list[str] = []
+            offers: list[tuple[str, Recommendation]] = []
             for other in views:
-                if other.pack == forbidder.pack or other.next is None:
+                if other.pack == forbidder.pack:
                     continue
-                hits = _offered(dimension, other.next) & banned
-                if hits:
-                    values |= hits
-                    users.append(other.pack)
+                for rec in other.pending:
+                    hits = _offered(dimension, rec) & banned
+                    if hits:
+                        values |= hits
+                        offers.append((other.pack, rec))
+                        if other.pack not in users:
+                            users.append(other.pack)
             if users:
                 vocabulary = CHANNELS if dimension == "channel" else ROLES
                 ordered = [v for v in vocabulary if v in values] + sorted(values - set(vocabulary))
                 found.append(
-                    Prohibited(forbidder.pack, rule.id, tuple(ordered), tuple(users), rule.cite)
+                    Prohibited(
+                        forbidder.pack,
+                        rule.id,
+                        tuple(ordered),
+                        tuple(users),
+                        rule.cite,
+                        tuple(offers),
+                    )
                 )
     return tuple(found)
 
@@ -204,12 +248,12 @@ def compare_application(
     if not acting:
         return tuple(disagreements), tuple(agreements)
     for dimension, vocabulary, label in _SET_DIMENSIONS:
-        d, a = _set_valued(dimension, acting, _next_offers(dimension), label, vocabulary)
+        d, a = _per_action(dimension, acting, _offers(dimension), label, vocabulary)
         disagreements += [
             dataclasses.replace(x, prohibitions=_prohibitions(dimension, acting, packs)) for x in d
         ]
         agreements += a
-    d, a = _scalar("timing", acting, lambda v: str(v.next.due) if v.next else "")
+    d, a = _per_action("timing", acting, _due, _days, ())
     disagreements += d
     agreements += a
     d, a = _scalar("persistence", acting, lambda v: persistence_text(v.persistence))

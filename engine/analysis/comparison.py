@@ -36,6 +36,9 @@ class PackView:
 
     pack: str  # the pack's label in this comparison (its name, or NAME@VERSION if names clash)
     next: Recommendation | None  # the earliest pending recommendation
+    # Every pending recommendation, by due date (the report's order breaks ties): the channel,
+    # recipient and timing dimensions and the prohibitions weigh all of them, not only `next`.
+    pending: tuple[Recommendation, ...]
     nothing: NothingReason | None  # when next is None: why
     # When next is None, the recommendation that says why (the suppressed one, or the last done).
     nothing_rec: Recommendation | None
@@ -49,18 +52,22 @@ class PackView:
 class Group:
     value: str  # as the reader sees it (engine/present/compare_labels.py): equal text, one group
     packs: tuple[str, ...]
+    # Per pack (in the order of `packs`), the pending actions the value was read from, so that a
+    # reader sees which action each value is; empty for a dimension read off one value per pack.
+    actions: tuple[tuple[Recommendation, ...], ...] = ()
 
 
 @dataclass(frozen=True)
 class Prohibited:
-    """`pack` forbids `values` (channels or roles; prohibition `id`), which the next action of
-    `used_by` offers."""
+    """`pack` forbids `values` (channels or roles; prohibition `id`), which pending actions of
+    `used_by` offer (`offers`: each of them, as (pack, recommendation))."""
 
     pack: str
     id: str
     values: tuple[str, ...]
     used_by: tuple[str, ...]
     cite: str
+    offers: tuple[tuple[str, Recommendation], ...] = ()
 
 
 @dataclass(frozen=True)

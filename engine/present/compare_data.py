@@ -11,6 +11,7 @@ from ..analysis.comparison import Comparison, Disagreement, PackView
 from ..analysis.persistence import Persistence
 from ..outcomes import Recommendation
 from .compare_labels import (
+    action_ref,
     nothing_detail,
     offset_phrase,
     persistence_text,
@@ -37,6 +38,17 @@ def _next_dict(rec: Recommendation) -> dict[str, Any]:
     return out
 
 
+def _ref_dict(rec: Recommendation) -> dict[str, Any]:
+    """Which pending action a value was read from."""
+    return {
+        "rule": rec.rule,
+        "kind": rec.kind,
+        "channels": list(rec.channels),
+        "due": _date(rec.due),
+        "text": action_ref(rec),
+    }
+
+
 def _persistence_dict(p: Persistence) -> dict[str, Any]:
     return {
         "summary": persistence_text(p),
@@ -59,6 +71,7 @@ def _view_dict(v: PackView) -> dict[str, Any]:
     return {
         "pack": v.pack,
         "next": _next_dict(v.next) if v.next is not None else None,
+        "pending": [_next_dict(r) for r in v.pending],
         "nothing_pending": {"reason": v.nothing, "detail": nothing_detail(v)}
         if v.next is None
         else None,
@@ -84,13 +97,25 @@ def _disagreement_dict(d: Disagreement) -> dict[str, Any]:
     return {
         "dimension": d.dimension,
         "summary": summary_text(d),
-        "groups": [{"value": g.value, "packs": list(g.packs)} for g in d.groups],
+        "groups": [
+            {
+                "value": g.value,
+                "packs": list(g.packs),
+                "actions": [
+                    {"pack": p, "actions": [_ref_dict(r) for r in recs]}
+                    # empty for a dimension read off one value per pack (action, persistence)
+                    for p, recs in zip(g.packs, g.actions, strict=False)
+                ],
+            }
+            for g in d.groups
+        ],
         "prohibitions": [
             {
                 "pack": p.pack,
                 "id": p.id,
                 "value": prohibited_label(d.dimension, p.values),
                 "used_by": list(p.used_by),
+                "offered_by": [{"pack": u, **_ref_dict(r)} for u, r in p.offers],
                 "cite": p.cite,
             }
             for p in d.prohibitions

@@ -153,9 +153,30 @@ def persistence_text(p: Persistence | None) -> str:
     return text
 
 
+def action_ref(rec: Recommendation) -> str:
+    """Which pending action a value was read from: `thank-you-call: say thank you,
+    phone/voicemail, 2026-11-18`."""
+    due = rec.due.isoformat() if rec.due is not None else "no date"
+    verb = KIND_VERB.get(rec.kind, rec.kind.replace("_", " "))
+    return f"{rec.rule}: {verb}, {channels_label(rec.channels)}, {due}"
+
+
+def pack_ref(pack: str, actions: Iterable[Recommendation]) -> str:
+    """`clue-wagon [post-interview-email: follow up, email, 2026-11-25]`."""
+    refs = "; ".join(action_ref(r) for r in actions)
+    return f"{pack} [{refs}]" if refs else pack
+
+
 def summary_text(d: Disagreement) -> str:
-    """`email (clue-wagon) vs phone/voicemail (3x3-networking)`, largest group first."""
-    return " vs ".join(f"{g.value} ({', '.join(g.packs)})" for g in d.groups)
+    """`email (clue-wagon [...]) vs phone/voicemail (3x3-networking [...])`, largest group
+    first; each pack with the pending actions its value was read from, when the dimension
+    weighs every pending action."""
+    parts = []
+    for g in d.groups:
+        actions = g.actions or tuple(() for _ in g.packs)
+        packs = ", ".join(pack_ref(p, a) for p, a in zip(g.packs, actions, strict=True))
+        parts.append(f"{g.value} ({packs})")
+    return " vs ".join(parts)
 
 
 def prohibited_label(dimension: Dimension, values: Iterable[str]) -> str:

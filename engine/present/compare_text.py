@@ -10,11 +10,13 @@ from collections.abc import Sequence
 
 from ..analysis.baseline import Change
 from ..analysis.comparison import AppComparison, Comparison, PackView
+from ..outcomes import Recommendation
 from .compare_labels import (
     DIMENSION_LABEL,
     NOTHING_PENDING,
     action_label,
     nothing_detail,
+    pack_ref,
     people_label,
     prohibited_label,
     summary_text,
@@ -26,21 +28,25 @@ from .words import count
 HEAD = ("pack", "next action", "status", "when", "channel", "to whom")
 
 
-def row(v: PackView) -> list[str]:
-    """One pack's cells of an application's table, in the order of HEAD."""
-    rec = v.next
-    if rec is None:
-        status = "-" if v.nothing in (None, "none") else str(v.nothing).upper()
-        return [v.pack, NOTHING_PENDING, status, nothing_detail(v), "", ""]
+def _action_row(pack: str, rec: Recommendation) -> list[str]:
     channels = "/".join(c.replace("_", " ") for c in rec.channels) or "-"
     return [
-        v.pack,
+        pack,
         action_label(rec),
         rec.status.upper(),
         when_label(rec),
         channels,
         people_label(rec),
     ]
+
+
+def pack_rows(v: PackView) -> list[list[str]]:
+    """One pack's rows of an application's table, in the order of HEAD: its next action, then
+    each of its other pending actions (their pack cell left empty), earliest first."""
+    if not v.pending:
+        status = "-" if v.nothing in (None, "none") else str(v.nothing).upper()
+        return [[v.pack, NOTHING_PENDING, status, nothing_detail(v), "", ""]]
+    return [_action_row(v.pack if i == 0 else "", rec) for i, rec in enumerate(v.pending)]
 
 
 def _where(c: Comparison) -> str:
@@ -63,7 +69,8 @@ def findings(app: AppComparison) -> tuple[list[tuple[str, str]], list[tuple[str,
     for d in app.disagreements:
         disagree.append((DIMENSION_LABEL[d.dimension], summary_text(d)))
         for p in d.prohibitions:
-            users = ", ".join(p.used_by)
+            offers = {u: [rec for pack, rec in p.offers if pack == u] for u in p.used_by}
+            users = ", ".join(pack_ref(u, offers[u]) for u in p.used_by)
             value = prohibited_label(d.dimension, p.values)
             disagree.append(("", f"{p.pack} forbids {value} ({p.id}); offered by {users}"))
     agree = [
@@ -82,7 +89,9 @@ def table(c: Comparison) -> list[str]:
     for app in c.applications:
         lines += ["", f"{app.id}: {app.company}, {app.role}"]
         # neutralised before the widths are measured, so that the columns stay aligned
-        views = ([neutralise(x, newlines=False) for x in row(v)] for v in app.views)
+        views = (
+            [neutralise(x, newlines=False) for x in r] for v in app.views for r in pack_rows(v)
+        )
         rows = [list(HEAD), *views]
         widths = [max(len(r[i]) for r in rows) for i in range(len(HEAD))]
         for cells in rows:
@@ -119,7 +128,8 @@ def markdown(c: Comparison) -> list[str]:
         lines.append("| " + " | ".join(HEAD) + " |")
         lines.append("|" + "---|" * len(HEAD))
         for v in app.views:
-            lines.append("| " + " | ".join(_cell(x) for x in row(v)) + " |")
+            for r in pack_rows(v):
+                lines.append("| " + " | ".join(_cell(x) for x in r) + " |")
         disagree, agree = findings(app)
         for title, items in (("Disagreements", disagree), ("Most packs agree", agree)):
             if not items:
