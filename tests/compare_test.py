@@ -292,8 +292,8 @@ def test_two_emails_and_one_optional_call_versus_no_limit() -> None:
 def test_timing_after_the_interview() -> None:
     doc = _json(WORKED_EXAMPLE, "2026-11-17")
     assert _groups(doc, "acme-pm", "timing") == {
-        "2026-11-17 + 2026-11-18": ["3x3-networking"],
-        "2026-11-17": ["career-pivot"],
+        "2026-11-17 + 2026-11-18 + 2026-11-25": ["3x3-networking"],
+        "2026-11-17 + 2026-11-23": ["career-pivot"],
         "2026-11-25": ["clue-wagon"],
         "2026-11-23": ["mason-group"],
         "2026-11-17 + 2026-11-24": ["wise-job-search"],
@@ -370,12 +370,13 @@ def test_markdown_has_a_table_per_application() -> None:
         "- **recipient**: hiring manager (career-pivot \\[application-follow-up: follow up, "
         "email/phone, 2026-11-23\\]" in out
     )
-    # every pending action of a pack has its row: 3x3's handwritten note, then its call
+    # every pending action of a pack has its row: 3x3's handwritten note, then its weekly call
+    # (the next-day thank-you call has expired by now)
     assert (
         "| 3x3-networking | say thank you | OVERDUE | 2026-11-17 (window 11-17 to 11-18) "
         "| handwritten note | Dana Whitfield (hiring manager) |\n"
-        "|   | say thank you | OVERDUE | 2026-11-18 | phone/voicemail "
-        "| Dana Whitfield (hiring manager) |\n" in out
+        "|   | check in (attempt 1) | UPCOMING | 2026-11-25 (window 11-25 to 11-27) "
+        "| phone/voicemail | Dana Whitfield (hiring manager) |\n" in out
     )
 
 
@@ -386,12 +387,16 @@ def test_two_packs_only_and_in_the_order_given() -> None:
     assert [v["pack"] for v in app["packs"]] == ["clue-wagon", "career-pivot"]
     assert _groups(doc, "acme-pm", "timing") == {
         "2026-11-25": ["clue-wagon"],
-        "2026-11-17": ["career-pivot"],
+        "2026-11-17 + 2026-11-23": ["career-pivot"],
     }
     # Both say email to Dana: agreed by both of the two.
     agreed = {(a["dimension"], a["value"]): a["packs"] for a in app["agreements"]}
     assert agreed["channel", "email"] == ["clue-wagon", "career-pivot"]
-    assert not [d for d in app["disagreements"] if d["dimension"] == "channel"]
+    # ... but career-pivot's check-in on their date may be a call, which clue-wagon forbids
+    (channel,) = [d for d in app["disagreements"] if d["dimension"] == "channel"]
+    assert [(p["id"], p["used_by"]) for p in channel["prohibitions"]] == [
+        ("never-phone", ["career-pivot"])
+    ]
 
 
 # --- determinism ---------------------------------------------------------------------------------
@@ -810,7 +815,8 @@ def test_the_prohibition_names_the_pending_call(tmp_path: Path) -> None:
         ["3x3-networking"],
     )
     assert [(o["pack"], o["rule"]) for o in never["offered_by"]] == [
-        ("3x3-networking", "thank-you-call")
+        ("3x3-networking", "thank-you-call"),
+        ("3x3-networking", "keep-calling"),
     ]
     text = _interview_case(tmp_path, "text").splitlines()
     line = f"clue-wagon forbids phone/voicemail (never-phone); offered by 3x3-networking [{_CALL}"

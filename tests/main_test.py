@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from cli_support import ROOT, WORKED_EXAMPLE
+from cli_support import ROOT, VERSIONS, WORKED_EXAMPLE
 
 ARGS = ["run", str(WORKED_EXAMPLE), "--pack", "clue-wagon", "--as-of", "2026-11-21"]
 
@@ -42,7 +42,7 @@ def test_python_dash_m_followup_runs_the_cli() -> None:
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith("clue-wagon 1.0.0: ")
+    assert proc.stdout.startswith(f"clue-wagon {VERSIONS['clue-wagon']}: ")
     version = subprocess.run(
         [sys.executable, "-m", "followup", "--version"],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,

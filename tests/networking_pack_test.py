@@ -12,7 +12,8 @@ from typing import Any
 from cli_support import EXAMPLE_TIMELINE, invoke, recommendations, run_json
 
 PACK = "3x3-networking"
-AS_OF = "2026-11-21"
+AS_OF = "2026-11-21"  # a Saturday
+FIRST_BUSINESS_DAY = "2026-11-23"
 UNTIL = "2027-01-31"
 
 
@@ -54,8 +55,8 @@ def test_hooli_gets_the_weekly_calls_without_a_logged_thank_you_call() -> None:
     )
     assert weekly["channels"] == ["phone", "voicemail"]
     assert [r["name"] for r in weekly["recipients"]] == ["Gavin Belson"]
-    # The missed next-day call is still shown: the first weekly call would end it.
-    assert hooli["thank-you-call"]["status"] == "overdue"
+    # The missed next-day call is shown as past its moment, not as overdue beside the weekly one.
+    assert hooli["thank-you-call"]["status"] == "expired"
 
 
 def test_hooli_table_shows_the_weekly_call_after_the_missed_thank_you_call() -> None:
@@ -71,14 +72,18 @@ def test_simulated_hooli_calls_every_week_to_ten_days_until_the_end() -> None:
     calls = [s for s in _simulated_steps("hooli-eng") if s["rule"] == "keep-calling"]
     assert [s["attempt"] for s in calls] == list(range(1, len(calls) + 1))
     assert len(calls) >= 9  # 2026-11-21 to 2027-01-31, one every 7-10 days
-    # The late thank-you call on the first day does not hold back or move the weekly calls.
-    assert calls[0]["date"] == AS_OF
+    # The overdue first call is made on the first business day (AS_OF is a Saturday), and the
+    # expired thank-you call neither holds back nor moves the weekly calls.
+    assert calls[0]["date"] == FIRST_BUSINESS_DAY
     assert calls[1]["date"] == "2026-11-30"
+    assert not [s for s in _simulated_steps("hooli-eng") if s["rule"] == "thank-you-call"]
 
 
 def test_globex_gets_one_call_not_a_series() -> None:
     steps = [s for s in _simulated_steps("globex-analyst") if s["rule"] == "first-call"]
-    assert [(s["date"], s["attempt"], s["max_attempts"]) for s in steps] == [(AS_OF, 1, 1)]
+    assert [(s["date"], s["attempt"], s["max_attempts"]) for s in steps] == [
+        (FIRST_BUSINESS_DAY, 1, 1)
+    ]
     first = _by_rule("globex-analyst")["first-call"]
     assert (first["status"], first["due"], first["max_attempts"]) == ("overdue", "2026-11-19", 1)
 

@@ -301,7 +301,7 @@ def test_phone_versus_email_after_an_interview() -> None:
     assert {c for r in cw for c in r["channels"]} == {"email"}
     assert _one(cw, "post-interview-email")["due"] == "2026-11-25"
     three = pending(_recs(WORKED_EXAMPLE, "3x3-networking", "acme-pm"))
-    call = _one(three, "thank-you-call")
+    call = _one(three, "keep-calling")  # by 11-21 the next-day thank-you call has expired
     assert call["channels"] == ["phone", "voicemail"]
     assert "email" not in {c for r in three for c in r["channels"]}
 
