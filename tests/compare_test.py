@@ -244,6 +244,31 @@ def test_nothing_pending_says_why() -> None:
 # --- acceptance: the worked example, on the interview day ---------------------------------------
 
 
+def test_the_action_row_reads_every_pending_action_as_the_channel_row() -> None:
+    doc = _json(WORKED_EXAMPLE, "2026-11-17", "clue-wagon", "career-pivot", "3x3-networking")
+    (action,) = [d for d in _app(doc, "acme-pm")["disagreements"] if d["dimension"] == "action"]
+    values = {g["value"]: g for g in action["groups"]}
+    # career-pivot's thank-you comes first, its follow-up after: both weigh in
+    assert set(values) == {"follow up", "say thank you + follow up", "say thank you + check in"}
+    (pivot,) = values["say thank you + follow up"]["actions"]
+    rules = [a["rule"] for a in pivot["actions"]]
+    assert rules == ["thank-you-email", "check-in-on-their-timeline"]
+    agreed = {(a["dimension"], a["value"]): a for a in _app(doc, "acme-pm")["agreements"]}
+    # clue-wagon's first action is no thank-you, yet its follow-up agrees with career-pivot's
+    assert agreed[("action", "follow up")]["packs"] == ["clue-wagon", "career-pivot"]
+
+
+def test_an_agreement_names_the_packs_that_forbid_it() -> None:
+    doc = _json(EXAMPLE_TIMELINE, "2026-11-21")
+    agreed = {(a["dimension"], a["value"]): a for a in _app(doc, "umbrella-network")["agreements"]}
+    # 2 of the 2 packs with something pending phone Ada Wong; clue-wagon never phones
+    assert agreed[("channel", "phone")]["packs"] == ["3x3-networking", "wise-job-search"]
+    assert agreed[("channel", "phone")]["forbidden_by"] == ["clue-wagon"]
+    assert agreed[("recipient", "contact")]["forbidden_by"] == []
+    out = _compare(str(EXAMPLE_TIMELINE), "--all", "--as-of", "2026-11-21").stdout
+    assert "phone (2 of 2: 3x3-networking, wise-job-search) (clue-wagon forbids it)" in out
+
+
 def test_thank_you_email_within_24_hours_versus_a_next_day_call() -> None:
     doc = _json(WORKED_EXAMPLE, "2026-11-17")
     thanks = _groups(doc, "acme-pm", "thank_you")
@@ -252,7 +277,8 @@ def test_thank_you_email_within_24_hours_versus_a_next_day_call() -> None:
         "handwritten note within 1 day (2026-11-17 to 2026-11-18)"
         " + phone/voicemail the next day (2026-11-18)"
     )
-    assert thanks["no thank-you"] == ["clue-wagon", "mason-group"]
+    # silent on a thank-you (not_encoded), not against one
+    assert thanks["says nothing of a thank-you"] == ["clue-wagon", "mason-group"]
     email = _view(doc, "acme-pm", "career-pivot")["thank_you"]
     assert [(t["rule"], t["channels"], t["timing"], t["due"]) for t in email] == [
         ("thank-you-email", ["email"], "within 24 hours", "2026-11-17")

@@ -24,7 +24,6 @@ from engine.vocabulary import EVENT_ALIASES
 
 DOC = ROOT / "docs" / "timeline.md"
 EXAMPLE_PACKS = ROOT / "tests" / "example-files" / "positive" / "packs"
-EMPLOYER_WORD = str(EXAMPLE_PACKS / "employer-word.yaml")
 CHANNELS_ACTIONS = str(EXAMPLE_PACKS / "channels-actions.yaml")
 CONTACTS = [
     {"id": "dana", "role": "hiring_manager", "name": "Dana Whitfield"},
@@ -323,15 +322,28 @@ SCENARIOS: dict[str, Scenario] = {
     ),
     'were told "we\'ll decide by Friday"': Scenario(
         "2026-11-17",
-        {"clue-wagon": lambda a: [r for r in _recs(a, "follow_up") if r["due"] == "2026-11-25"]},
+        {
+            "clue-wagon": lambda a: [r for r in _recs(a, "follow_up") if r["due"] == "2026-11-25"],
+            # 1-3 business days after Friday 2026-11-20
+            "career-pivot": lambda a: [
+                r for r in _recs(a, "follow_up") if r["window"]["start"] == "2026-11-23"
+            ],
+            "mason-group": lambda a: [r for r in _recs(a, "check_in") if r["due"] == "2026-11-23"],
+        },
         "2026-11-21",
         [APPLIED, {**INTERVIEW, "date": "2026-11-17", "with": "dana"}],
     ),
     'they replied "we need another week"': Scenario(
         "2026-11-23",
         {
-            EMPLOYER_WORD: lambda a: [r for r in _recs(a, "follow_up") if r["due"] == "2026-11-27"],
+            # the business day after Friday 2026-11-27 (the day after Thanksgiving)
+            "career-pivot": lambda a: [
+                r for r in _recs(a, "follow_up") if r["window"]["start"] == "2026-11-30"
+            ],
+            "mason-group": lambda a: [r for r in _recs(a, "check_in") if r["due"] == "2026-11-30"],
             "clue-wagon": lambda a: not _recs(a, "follow_up"),
+            "3x3-networking": lambda a: _recs(a, "check_in"),
+            "wise-job-search": lambda a: _recs(a, "check_in"),
         },
         "2026-11-24",
         [
@@ -342,7 +354,10 @@ SCENARIOS: dict[str, Scenario] = {
     ),
     'they replied "still deciding", with no date (by email, say)': Scenario(
         "2026-11-19",
-        {EMPLOYER_WORD: lambda a: [r for r in _recs(a, "check_in") if r["attempt"] == 1]},
+        {
+            pack: lambda a: [r for r in _recs(a, "check_in") if r["attempt"] == 1]
+            for pack in ("mason-group", "3x3-networking", "wise-job-search")
+        },
         "2026-11-19",
         [APPLIED, INTERVIEW],
     ),

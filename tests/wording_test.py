@@ -154,6 +154,61 @@ def test_a_stopped_chase_says_how_many_attempts_were_made(tmp_path: Path) -> Non
                 assert "(attempt" not in line, (pack, line)
 
 
+# A decision date stated after the first round, then a second round before any email: the
+# second round stops the post-interview email, and nothing was sent.
+STOPPED_EARLY = (
+    HEAD
+    + """\
+  - id: globex-analyst
+    company: Globex
+    role: Data Analyst
+    contacts:
+      - {id: hank, name: Hank Scorpio, role: hiring_manager}
+    events:
+      - {date: 2026-11-16, type: interview, round: 1, with: hank, channel: in_person}
+      - {date: 2026-11-16, type: decision_expected, by: 2026-11-20, with: hank}
+      - {date: 2026-11-30, type: interview, round: 2, with: hank, channel: in_person}
+"""
+)
+
+
+def _stopped_rule(lines: list[str]) -> list[str]:
+    at = next(i for i, line in enumerate(lines) if "stopped by the interview" in line)
+    return lines[at - 1 : at + 2]
+
+
+def test_a_rule_stopped_before_any_attempt_reads_stopped_not_done(tmp_path: Path) -> None:
+    timeline = _file(tmp_path, STOPPED_EARLY)
+    args = ["run", timeline, "--pack", "clue-wagon", "--as-of", "2026-12-01"]
+    text = _out(args).splitlines()
+    head, reason = _stopped_rule(text)[:2]
+    assert head.split()[0] == "STOPPED", head
+    assert " ".join(reason.split()) == (
+        "stopped by the interview on 2026-11-30 [post-interview-email]"
+    )
+    markdown = _out([*args, "--format", "markdown"]).splitlines()
+    line = next(x for x in markdown if "stopped by the interview" in x)
+    assert line.startswith("- **Stopped** (stopped by the interview on 2026-11-30)"), line
+    # the JSON keeps the status of the closed set, with what settled it
+    report = json.loads(_out([*args, "--format", "json"]))
+    (rec,) = [
+        r
+        for a in report["applications"]
+        for r in a["recommendations"]
+        if r["rule"] == "post-interview-email" and r["status"] not in ("upcoming", "due")
+    ]
+    assert rec["status"] == "done"
+
+
+def test_a_stopped_chase_says_no_window_after_its_attempts(tmp_path: Path) -> None:
+    text = _run(_file(tmp_path, COUNTED), "clue-wagon")
+    hooli = " ".join(_block(text, "hooli-eng").split())
+    assert "after 1 of 2 attempts [post-interview-email]" in hooli
+    assert "after 1 of 2 attempts; " not in hooli
+    markdown = _run(_file(tmp_path, COUNTED), "clue-wagon", "--format", "markdown")
+    assert "7 days after the previous attempt on 2026-11-12" not in markdown
+
+
 def test_counts_agree_with_their_noun() -> None:
     assert [
         words.count(1, "chase"),

@@ -20,13 +20,14 @@ from ..core.results import ApplicationReport, Report
 from ..model import Pack, Timeline
 from ..outcomes import Recommendation
 from ..present.compare_labels import (
-    action_value,
+    action_label_of,
     channels_label,
+    nothing_label,
     persistence_text,
     roles_label,
     thank_you_value,
 )
-from ..vocabulary import CHANNELS, PENDING_STATUSES, ROLES, NothingReason
+from ..vocabulary import ACTION_KINDS, CHANNELS, PENDING_STATUSES, ROLES, NothingReason
 from .comparison import (
     Agreement,
     AppComparison,
@@ -151,14 +152,20 @@ def _per_action(
     items: Callable[[Recommendation], set[str]],
     label: Callable[[Iterable[str]], str],
     vocabulary: Sequence[str],
+    forbidders: Callable[[str], tuple[str, ...]] = lambda _: (),
 ) -> tuple[list[Disagreement], list[Agreement]]:
     """Over every pending action of each pack. A pack's value is the distinct labels of its
     actions in due order (`handwritten note + phone/voicemail`), and packs disagree when those
-    differ; a
-    member (a channel, a role, a day) is agreed on when a strict majority of the packs offer
-    it in some pending action."""
+    differ (a pack with nothing pending reads as why: `nothing pending (done)`); a member (a
+    kind of action, a channel, a role, a day) is agreed on when a strict majority of the packs
+    offer it in some pending action, and `forbidders` names the packs that forbid it."""
     values = [
-        (v.pack, " + ".join(dict.fromkeys(label(items(r)) for r in v.pending))) for v in views
+        (
+            v.pack,
+            " + ".join(dict.fromkeys(label(items(r)) for r in v.pending))
+            or nothing_label(v.nothing or "none"),
+        )
+        for v in views
     ]
     groups = _with_actions(_groups(values), views)
     disagreements = [Disagreement(dimension, groups)] if len(groups) > 1 else []
@@ -169,7 +176,8 @@ def _per_action(
     for member in ordered:
         packs = tuple(pack for pack, s in sets if member in s)
         if _majority(packs, views):
-            agreements.append(Agreement(dimension, label([member]), packs, len(views)))
+            banned = tuple(p for p in forbidders(member) if p not in packs)
+            agreements.append(Agreement(dimension, label([member]), packs, len(views), banned))
     return disagreements, agreements
 
 
@@ -179,6 +187,32 @@ def _offered(dimension: Dimension, rec: Recommendation) -> set[str]:
 
 def _offers(dimension: Dimension) -> Callable[[Recommendation], set[str]]:
     return lambda rec: _offered(dimension, rec)
+
+
+def _kind(rec: Recommendation) -> set[str]:
+    return {rec.kind}
+
+
+def _kinds(kinds: Iterable[str]) -> str:
+    return " / ".join(action_label_of(k) for k in kinds)
+
+
+def _forbidders(
+    dimension: Dimension, views: Sequence[PackView], packs: Mapping[str, Pack]
+) -> Callable[[str], tuple[str, ...]]:
+    """The packs of the comparison that forbid a channel or a role."""
+
+    def banned_by(member: str) -> tuple[str, ...]:
+        return tuple(
+            v.pack
+            for v in views
+            if any(
+                member in (rule.channels if dimension == "channel" else rule.recipients)
+                for rule in packs[v.pack].prohibitions
+            )
+        )
+
+    return banned_by
 
 
 def _due(rec: Recommendation) -> set[str]:
@@ -240,15 +274,17 @@ def compare_application(
     acting = [v for v in views if v.next is not None]
     disagreements: list[Disagreement] = []
     agreements: list[Agreement] = []
-    # What to do: every pack takes part, "nothing pending" included.
-    d, _ = _scalar("action", views, action_value)
+    # What to do, over every pending action as the other rows: every pack takes part in the
+    # disagreement, "nothing pending" included; the agreements are of the packs that act.
+    d, _ = _per_action("action", views, _kind, _kinds, ACTION_KINDS)
     disagreements += d
-    _, a = _scalar("action", acting, action_value)
+    _, a = _per_action("action", acting, _kind, _kinds, ACTION_KINDS)
     agreements += a
     if not acting:
         return tuple(disagreements), tuple(agreements)
     for dimension, vocabulary, label in _SET_DIMENSIONS:
-        d, a = _per_action(dimension, acting, _offers(dimension), label, vocabulary)
+        banned_by = _forbidders(dimension, views, packs)
+        d, a = _per_action(dimension, acting, _offers(dimension), label, vocabulary, banned_by)
         disagreements += [
             dataclasses.replace(x, prohibitions=_prohibitions(dimension, acting, packs)) for x in d
         ]

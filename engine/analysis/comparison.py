@@ -85,6 +85,9 @@ class Agreement:
     value: str
     packs: tuple[str, ...]
     of: int
+    # packs of the comparison (any, pending or not) that forbid the value: an agreement must
+    # not hide a prohibition
+    forbidden_by: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

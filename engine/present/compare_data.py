@@ -103,7 +103,7 @@ def _disagreement_dict(d: Disagreement) -> dict[str, Any]:
                 "packs": list(g.packs),
                 "actions": [
                     {"pack": p, "actions": [_ref_dict(r) for r in recs]}
-                    # empty for a dimension read off one value per pack (action, persistence)
+                    # empty for a dimension read off one value per pack (persistence, thank-you)
                     for p, recs in zip(g.packs, g.actions, strict=False)
                 ],
             }
@@ -149,7 +149,13 @@ def compare_dict(comparison: Comparison) -> dict[str, Any]:
                 "packs": [_view_dict(v) for v in app.views],
                 "disagreements": [_disagreement_dict(d) for d in app.disagreements],
                 "agreements": [
-                    {"dimension": a.dimension, "value": a.value, "packs": list(a.packs), "of": a.of}
+                    {
+                        "dimension": a.dimension,
+                        "value": a.value,
+                        "packs": list(a.packs),
+                        "of": a.of,
+                        "forbidden_by": list(a.forbidden_by),
+                    }
                     for a in app.agreements
                 ],
             }

@@ -21,6 +21,9 @@ from .words import ROLE_LABEL, count, person
 
 NOTHING_PENDING: Final = "nothing pending"
 NO_CHASE: Final = "no chase"
+# a pack without a thank-you is silent on it (clue-wagon lists it under not_encoded), not
+# against it
+NO_THANK_YOU: Final = "says nothing of a thank-you"
 DIMENSION_LABEL: Final[dict[Dimension, str]] = {
     "action": "action",
     "channel": "channel",
@@ -78,11 +81,10 @@ def action_label(rec: Recommendation) -> str:
     return KIND_VERB.get(rec.kind, rec.kind.replace("_", " ")) + attempt_note(rec)
 
 
-def action_value(v: PackView) -> str:
-    """What a pack's next action is, attempts aside: `follow up`, `nothing pending (done)`."""
-    if v.next is None:
-        return nothing_label(v.nothing or "none")
-    return KIND_VERB.get(v.next.kind, v.next.kind)
+def action_label_of(kind: str) -> str:
+    """What a kind of action reads as, attempts aside: `follow up`, `say thank you`."""
+    verbs: dict[str, str] = {str(k): v for k, v in KIND_VERB.items()}
+    return verbs.get(kind, kind.replace("_", " "))
 
 
 def when_label(rec: Recommendation) -> str:
@@ -115,7 +117,7 @@ def thank_you_text(t: ThankYou) -> str:
 def thank_you_value(v: PackView) -> str:
     if v.thank_you:
         return " + ".join(thank_you_text(t) for t in v.thank_you)
-    return "already done" if v.has_thank_you else "no thank-you"
+    return "already done" if v.has_thank_you else NO_THANK_YOU
 
 
 def _chase_noun(kind: str, channels: tuple[str, ...]) -> str:
@@ -157,7 +159,7 @@ def action_ref(rec: Recommendation) -> str:
     """Which pending action a value was read from: `thank-you-call: say thank you,
     phone/voicemail, 2026-11-18`."""
     due = rec.due.isoformat() if rec.due is not None else "no date"
-    verb = KIND_VERB.get(rec.kind, rec.kind.replace("_", " "))
+    verb = action_label_of(rec.kind)
     return f"{rec.rule}: {verb}, {channels_label(rec.channels)}, {due}"
 
 

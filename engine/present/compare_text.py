@@ -76,7 +76,8 @@ def findings(app: AppComparison) -> tuple[list[tuple[str, str]], list[tuple[str,
     agree = [
         (
             DIMENSION_LABEL[a.dimension],
-            f"{a.value} ({len(a.packs)} of {a.of}: {', '.join(a.packs)})",
+            f"{a.value} ({len(a.packs)} of {a.of}: {', '.join(a.packs)})"
+            + "".join(f" ({p} forbids it)" for p in a.forbidden_by),
         )
         for a in app.agreements
     ]

@@ -25,7 +25,7 @@ from ..core.results import Report
 from ..model import Pack
 from ..outcomes import Recommendation
 from ..vocabulary import PENDING_STATUSES
-from .reasons import due_text, reason_text, why_text
+from .reasons import due_text, reason_text, settled_why, status_word, why_text
 from .textsafe import flat, lines_text, md, md_code, neutralise, text_output
 
 PRODID = "-//followup//followup export//EN"
@@ -203,12 +203,17 @@ def as_markdown(report: Report) -> list[str]:
         if not app.recommendations:
             lines.append("- Nothing to do under this pack.")
         for rec in app.recommendations:
-            status = f"**{rec.status.capitalize()}**"
+            status = f"**{status_word(rec).capitalize()}**"
             if rec.status in PENDING_STATUSES:
                 lines.append(f"- {status}, {_span(rec)}: {md(sentence(rec))}")
+                why = why_text(rec)
             else:
                 lines.append(f"- {status} ({md(reason_text(rec))}): {md(sentence(rec))}")
-            lines.append(f"  - Why: {md(why_text(rec))} (rule {md_code(rec.rule)})")
+                why = settled_why(rec)
+            if why:
+                lines.append(f"  - Why: {md(why)} (rule {md_code(rec.rule)})")
+            else:
+                lines.append(f"  - Rule {md_code(rec.rule)}.")
             if rec.status not in PENDING_STATUSES:
                 continue
             if rec.cite:

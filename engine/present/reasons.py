@@ -39,6 +39,27 @@ def window_note(rec: Recommendation, days: str = "%Y-%m-%d") -> str:
     return f" (window {start:{days}} to {end:{days}})"
 
 
+# A rule a stop_when event settled before any attempt was made: nothing was done, so the text
+# and Markdown reports do not say "done" (the JSON keeps the status, `done`, and its reason).
+STOPPED = "stopped"
+
+
+def status_word(rec: Recommendation) -> str:
+    """The status as a report reads it: the status, or `stopped` for a rule stopped before any
+    attempt ("DONE ... stopped by the interview" when no email was sent read as if it was)."""
+    if rec.status == "done" and rec.settled == "stop" and not rec.attempts_made:
+        return STOPPED
+    return rec.status
+
+
+def settled_why(rec: Recommendation) -> str:
+    """How the window was counted, after a settled rule's reason; "" for a rule a stop_when
+    event settled: what it stopped is said, a window nothing more will be sent in is not
+    ("stopped by the reply on 2026-11-17, after 1 of 2 attempts", without "; 7 days after the
+    previous attempt")."""
+    return "" if rec.settled == "stop" else why_text(rec)
+
+
 def reason_text(rec: Recommendation) -> str:
     """Why the recommendation has its status: "due 2026-11-20 to 2026-11-24", "rejection on
     2026-11-18", "stopped by the reply on 2026-11-19", "2 of 2 done, last on ..."."""

@@ -12,7 +12,7 @@ from ..core.results import ApplicationReport, Report
 from ..outcomes import AuditFinding, Recommendation
 from ..vocabulary import PENDING_STATUSES
 from .audit_text import finding_text
-from .reasons import due_text, reason_text, why_text
+from .reasons import due_text, reason_text, settled_why, status_word, why_text
 from .textsafe import text_output
 
 # KIND_VERB is words.py's: analysis/compare.py imports it from here until it is rewritten.
@@ -96,10 +96,11 @@ def as_text(report: Report) -> list[str]:
         if not app.recommendations:
             lines.append("  nothing to do under this pack")
         for rec in app.recommendations:
-            head = f"  {rec.status.upper():<10}  {sentence(rec)}"
+            head = f"  {status_word(rec).upper():<10}  {sentence(rec)}"
             lines.append(head)
             when = due_text(rec, "%a %m-%d")
-            detail = f"{when}; {why_text(rec)}" if when else f"{reason_text(rec)}; {why_text(rec)}"
+            why = why_text(rec) if when else settled_why(rec)
+            detail = "; ".join(part for part in (when or reason_text(rec), why) if part)
             lines.extend(wrap.wrap(f"{detail} [{rec.rule}]"))
             if rec.status in PENDING_STATUSES:
                 if rec.cite:
