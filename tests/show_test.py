@@ -785,6 +785,20 @@ def test_bad_prohibition_sentences(tmp_path: Path, channels: list[str], bad: str
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
+def test_clue_wagon_explains_itself_without_the_pack_language() -> None:
+    """What `show` and `run` print of clue-wagon's assumptions and not_encoded reasons is for
+    the job seeker: no pack keys in backticks, no file paths, no rule ids."""
+    data = json.loads(show("clue-wagon", "--format", "json").stdout)
+    ids = [r["id"] for r in data["rules"]] + [p["id"] for p in data["prohibitions"]]
+    texts = [a["reason"] for r in data["rules"] for a in r["assumptions"]]
+    texts += [e["reason"] for e in data["not_encoded"]]
+    assert len(texts) > 10
+    for text in texts:
+        assert "`" not in text, text
+        assert "docs/" not in text, text
+        assert not [i for i in ids if i in text], text
+
+
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="needs the seed articles")
 def test_clue_wagon_does_not_name_a_blog_its_copy_does_not_give() -> None:
     """The article is a guest post by the author of the blog Clue Wagon, on a blog the copy does
