@@ -297,8 +297,7 @@ def test_clue_wagon_on_the_example_timeline() -> None:
     assert acme["final-call"] == (
         False,
         f"the interview on 2026-11-17: superseded by {decision} | "
-        f"{decision}: needs at least 2 follow-ups by email with the hiring manager after it "
-        "(found none)",
+        f"{decision}: needs at least 2 follow-ups by email after it (found none)",
     )
     assert acme["resume-follow-up"] == (
         False,

@@ -57,6 +57,9 @@ REPAIRS: dict[str, tuple[tuple[str, str], ...]] = {
     "clue-wagon": (
         # "the limit if y ouve only sent a resume": a space inside "you’ve".
         ("y ouve", "you’ve"),
+        # "only sent a resume if they dont reply": the seed lost every dash and colon ("Heres
+        # why Lets say", "the gatekeeper the hiring manager"); without one it reads as one clause.
+        ("sent a resume if they", "sent a resume — if they"),
     ),
 }
 
