@@ -66,13 +66,13 @@ def test_the_documented_example_is_what_clue_wagon_compiles_to() -> None:
     (ruleset,) = _compiled("clue-wagon")["rulesets"].values()
     assert _compiled("clue-wagon")["sources"]["r3v0"] == "final-call"
     assert json.loads(block) == ruleset["r3v0"]
-    counters = 'counter 2 is "a follow-up by email with the hiring manager"'
+    counters = 'counter 2 is "a follow-up by email"; counter 3, "a follow-up by email with HR, the'
     assert counters in " ".join(section.split())
     assert _compiled("clue-wagon")["counters"] == {
         "c0": "an interview",
         "c1": "a decision date",
-        "c2": "a follow-up by email with the hiring manager",
-        "c3": "a follow-up by email",
+        "c2": "a follow-up by email",
+        "c3": "a follow-up by email with HR, the recruiter, the interviewer or your contact",
     }
 
 

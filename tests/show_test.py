@@ -813,9 +813,8 @@ def test_clue_wagon_does_not_name_a_blog_its_copy_does_not_give() -> None:
     article = (SEEDS / seed).read_text(encoding="utf-8")
     first_line, dated = article.splitlines()[:2]
     assert dated == "Saturday, December 14, 2019"
-    assert src["publication"].startswith(
-        "unknown: a guest post by the author of the blog Clue Wagon"
-    )
+    guest = "unknown: a guest post by the author of the blog Clue Wagon"
+    assert src["publication"].startswith(guest)
     assert "the copy is dated 2019-12-14" in src["publication"]
     assert first_line.split(":")[0] not in src["publication"]
     assert src["date"] is None

@@ -33,7 +33,7 @@ from ..errors import Location, PackError
 from ..model import Pack, Pattern, Rule
 from ..vocabulary import STAGES, TERMINAL_EVENTS
 from .adapter import MAX_NAMED_FACTS, NOW_TYPE, SENTINEL_RULE, fact_types
-from .patterns import any_of, variants
+from .patterns import any_of, covers, single_types, variants
 
 CLOSED_RULE = "__closed__"
 MAX_COUNTERS = 80  # two properties each on a fact; durable_rules allows 254 in all
@@ -103,6 +103,12 @@ def _before(k: int, n: int) -> list[Json]:
     return [{f"p{k}": n - 1}, {"$lt": {"pos": {"a": "pos"}}}]
 
 
+def _anchors_only(pattern: Pattern, anchor: Pattern) -> bool:
+    """Whether every event of `pattern` is also an event of `anchor`."""
+    outer = single_types(anchor)
+    return all(any(covers(o, p) for o in outer) for p in single_types(pattern))
+
+
 class _Plan:
     """The patterns of one pack rule's durable rules, within durable_rules' limits."""
 
@@ -159,6 +165,12 @@ def _plan(rule: Rule, counters: Counters) -> _Plan:
         alternatives = variants(cond.pattern)
         if cond.min > 0:
             test = _before(k, cond.min) if cond.before else [_nth(k, cond.min - 1)]
+            if cond.before and not rule.every_anchor and _anchors_only(cond.pattern, rule.anchor):
+                # An earlier anchor-like event ("an interview before this interview"): the
+                # anchor is the latest of its kind and durable_rules binds a fact to one
+                # pattern of a rule, so any other match is before it; a `pos` test would be
+                # one that decides nothing (the mutation test finds such tests).
+                test = test[:1]
             required = [[*t, *test, _join_app()] for t in alternatives]
             if not plan.need(required, cond.pattern.types):
                 if cond.before:
