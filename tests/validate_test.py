@@ -800,7 +800,7 @@ def test_lint_findings(when: str, rest: str, expected: list[str]) -> None:
 
 # Random packs (tests/strategies.py) often hold rules the lint calls dead: check that they are.
 @settings(
-    max_examples=100,
+    max_examples=50,
     derandomize=True,
     database=None,
     deadline=None,
