@@ -29,6 +29,7 @@ from cli_support import (
 from click.testing import Result
 
 from engine.core.compiler import ruleset_name
+from engine.errors import FollowupError
 from engine.load.packs import load_pack
 
 AS_OF = "2026-11-21"
@@ -745,3 +746,29 @@ def test_the_guides_extending_example_passes_its_tests_and_prints_what_it_says(
         for line in documented:
             assert line.rstrip() in lines[at:], f"not in the output (in order): {line!r}"
             at = lines.index(line.rstrip(), at) + 1
+
+
+def test_a_pack_loaded_again_in_one_process_follows_edits_to_it_and_to_its_base(
+    tmp_path: Path,
+) -> None:
+    """load_pack keeps built packs per process; an edit to the file, or to the base of a pack
+    that extends one, must still be seen by the next load."""
+    folder = tmp_path / "packs"
+    _chain(folder)
+    b, c = folder / "b.yaml", folder / "c.yaml"
+
+    def thank_you_window(path: Path) -> tuple[object, ...]:
+        pack = load_pack(path, search_path=(folder,))
+        (rule,) = (r for r in pack.rules if r.id == "thank-you")
+        return (pack.version, rule.timing.after)
+
+    first_b, first_c = thank_you_window(b), thank_you_window(c)
+    assert thank_you_window(b) == first_b  # unchanged: the same answer
+    b.write_text(b.read_text().replace("version: 1.2.0", "version: 1.2.1"), encoding="utf-8")
+    assert thank_you_window(b)[0] == "1.2.1"
+    c.write_text(c.read_text().replace("after: {days: 0}", "after: {days: 3}"), encoding="utf-8")
+    assert thank_you_window(c) != first_c
+    # Only the base changes: the pack that extends it is rebuilt on the new base.
+    b.write_text(b.read_text().replace("version: 1.2.1", "version: 2.0.0"), encoding="utf-8")
+    with pytest.raises(FollowupError, match=r"b.*2\.0\.0"):
+        load_pack(c, search_path=(folder,))
