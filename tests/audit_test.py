@@ -23,7 +23,8 @@ from strategies import (
 
 from engine import evaluate, load_pack, load_timeline
 from engine.core.ledger import matches
-from engine.model import Pack, Timeline
+from engine.core.results import ApplicationReport
+from engine.model import Event, Pack, Rule, Timeline
 from engine.present.audit_text import finding_text
 from engine.vocabulary import CHASE_KINDS
 
@@ -320,10 +321,38 @@ def _expected_chase_findings(
                     continue
                 rec = tied[0]
                 if rec.settled == "limit":
-                    out[(app.id, ev.date, rule.id, "beyond")] += 1
+                    kind = "beyond"
                 elif rec.window_start is not None and ev.date < rec.window_start:
-                    out[(app.id, ev.date, rule.id, "soon")] += 1
+                    kind = "soon"
+                else:
+                    continue
+                taken = _taken_by_another(pack, rule, ev, contact.role if contact else "", result)
+                if taken is None:
+                    unsure.add((app.id, ev.date, rule.id))
+                elif not taken:
+                    out[(app.id, ev.date, rule.id, kind)] += 1
     return out
+
+
+def _taken_by_another(
+    pack: Pack, rule: Rule, ev: Event, role: str, before: ApplicationReport
+) -> bool | None:
+    """Whether another rule of the pack was pending for the event just before it (then it was
+    that rule's attempt, not a finding of `rule`); None when this model cannot tell (who the
+    other rule counts is decided by recipients, or two of its anchors fall on one day)."""
+    for other in pack.rules:
+        if other is rule or not matches(other.action.fulfilled_by, ev, role):
+            continue
+        recs = [r for r in before.recommendations if r.rule == other.id]
+        if not recs:
+            continue
+        latest = max(r.anchor_date for r in recs)
+        tied = [r for r in recs if r.anchor_date == latest]
+        if len(tied) > 1 or other.action.match_recipient or other.action.steps:
+            return None
+        if tied[0].settled is None:
+            return True
+    return False
 
 
 def _builtin_case(name: str) -> st.SearchStrategy[tuple[Pack, Case]]:

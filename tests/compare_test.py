@@ -259,13 +259,14 @@ def test_the_action_row_reads_every_pending_action_as_the_channel_row() -> None:
 
 
 def test_an_agreement_names_the_packs_that_forbid_it() -> None:
-    doc = _json(EXAMPLE_TIMELINE, "2026-11-21")
+    doc = _json(EXAMPLE_TIMELINE, "2026-11-19")
     agreed = {(a["dimension"], a["value"]): a for a in _app(doc, "umbrella-network")["agreements"]}
-    # 2 of the 2 packs with something pending phone Ada Wong; clue-wagon never phones
+    # The day after the networking meeting, 2 of the 2 packs with something pending phone Ada
+    # Wong (3x3's thank-you call); clue-wagon never phones
     assert agreed[("channel", "phone")]["packs"] == ["3x3-networking", "wise-job-search"]
     assert agreed[("channel", "phone")]["forbidden_by"] == ["clue-wagon"]
     assert agreed[("recipient", "contact")]["forbidden_by"] == []
-    out = _compare(str(EXAMPLE_TIMELINE), "--all", "--as-of", "2026-11-21").stdout
+    out = _compare(str(EXAMPLE_TIMELINE), "--all", "--as-of", "2026-11-19").stdout
     assert "phone (2 of 2: 3x3-networking, wise-job-search) (clue-wagon forbids it)" in out
 
 
@@ -274,8 +275,8 @@ def test_thank_you_email_within_24_hours_versus_a_next_day_call() -> None:
     thanks = _groups(doc, "acme-pm", "thank_you")
     assert _value_of(thanks, "career-pivot") == "email within 24 hours (2026-11-17 to 2026-11-18)"
     assert _value_of(thanks, "3x3-networking") == (
-        "handwritten note within 1 day (2026-11-17 to 2026-11-18)"
-        " + phone/voicemail the next day (2026-11-18)"
+        "handwritten note within 1 business day (2026-11-17 to 2026-11-18)"
+        " + phone/voicemail the next business day (2026-11-18)"
     )
     # silent on a thank-you (not_encoded), not against one
     assert thanks["says nothing of a thank-you"] == ["clue-wagon", "mason-group"]
@@ -289,7 +290,7 @@ def test_thank_you_email_within_24_hours_versus_a_next_day_call() -> None:
         if t["rule"] == "thank-you-call"
     ]
     assert [(t["channels"], t["timing"], t["status"], t["due"]) for t in call] == [
-        (["phone", "voicemail"], "the next day", "upcoming", "2026-11-18")
+        (["phone", "voicemail"], "the next business day", "upcoming", "2026-11-18")
     ]
 
 
@@ -368,7 +369,7 @@ def test_worked_example_table_shows_the_thank_you_contradiction() -> None:
     assert result.exit_code == 0, result.stderr
     (line,) = [x for x in result.stdout.splitlines() if x.startswith("    thank-you")]
     assert "email within 24 hours (2026-11-17 to 2026-11-18) (career-pivot)" in line
-    assert "phone/voicemail the next day (2026-11-18) (3x3-networking)" in line
+    assert "phone/voicemail the next business day (2026-11-18) (3x3-networking)" in line
     (line,) = [x for x in result.stdout.splitlines() if x.startswith("    persistence")]
     assert "2 emails + 1 optional call, then move on (clue-wagon)" in line
     assert "calls, no limit (3x3-networking)" in line
@@ -396,12 +397,10 @@ def test_markdown_has_a_table_per_application() -> None:
         "- **recipient**: hiring manager (career-pivot \\[application-follow-up: follow up, "
         "email/phone, 2026-11-23\\]" in out
     )
-    # every pending action of a pack has its row: 3x3's handwritten note, then its weekly call
-    # (the next-day thank-you call has expired by now)
+    # every pending action of a pack has its row (the next-day thank-you call and the note
+    # have passed by now: 3x3's weekly call only; career-pivot's thank-you, then its check-in)
     assert (
-        "| 3x3-networking | say thank you | OVERDUE | 2026-11-17 (window 11-17 to 11-18) "
-        "| handwritten note | Dana Whitfield (hiring manager) |\n"
-        "|   | check in (attempt 1) | UPCOMING | 2026-11-25 (window 11-25 to 11-27) "
+        "| 3x3-networking | check in (attempt 1) | UPCOMING | 2026-11-25 (window 11-25 to 11-27) "
         "| phone/voicemail | Dana Whitfield (hiring manager) |\n" in out
     )
 

@@ -126,12 +126,13 @@ def test_mason_group_fills_the_articles_own_template() -> None:
 
 
 def test_3x3_after_a_networking_meeting_a_note_and_a_call() -> None:
-    text = draft("3x3-networking", "umbrella-network")
+    text = draft("3x3-networking", "umbrella-network", "--as-of", "2026-11-19")
     note = section(text, "handwritten-note")
     assert "Handwritten note to Ada Wong (Director of Operations)" in note
     assert "meet with me on Wednesday, November 18" in note
-    # the next-day thank-you call (11-19) has expired by 11-21: no script for it any more
-    assert "[thank-you-call]" not in text
+    assert "[thank-you-call]" in text
+    # by 11-21 both have passed, and a networking meeting gets no weekly calls
+    assert "nothing pending" in draft("3x3-networking", "umbrella-network")
 
 
 def test_a_final_call_and_moving_on() -> None:

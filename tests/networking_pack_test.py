@@ -95,7 +95,7 @@ def test_the_source_line_names_the_writer_once_and_marks_the_title_a_paraphrase(
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     source = lines[next(i for i, x in enumerate(lines) if x.startswith(PACK)) + 1].strip()
-    assert source.startswith("source: An unnamed Career Stimulus Program teacher, reporting")
+    assert source.startswith("source: Unnamed (the writer reports Steve Rosenblum's talk")
     assert source.count("Career Stimulus Program blog") == 1
     shown = invoke(["show", PACK])
     assert "(a paraphrase of its first lines; the copy has no title)" in shown.stdout

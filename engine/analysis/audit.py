@@ -10,10 +10,12 @@ quote. Five checks, on the events dated on or before `as_of` (docs/packs.md, "Au
 * a banned recipient: a follow-up or thank-you sent `with` a contact whose role is in a
   prohibition's `recipients` (HR under never-hr), with the same exception;
 * a chase beyond the limit: an attempt of a chase rule (follow_up, check_in, final_call) made
-  when the attempts since its anchor had already reached `max_attempts`;
+  when the attempts since its anchor had already reached `max_attempts`, unless another rule of
+  the pack was pending for it (then it was that rule's attempt);
 * a chase too soon: an attempt made before the window of that attempt opened (the first one
   before `after`'s low bound from its base, a later one before `repeat`'s from the previous
-  attempt that counted: in format 2 an early attempt does not count, engine/core/state.py);
+  attempt that counted: in format 2 an early attempt does not count, engine/core/state.py),
+  with the same exception;
 * a limit (pack_format 2): more events than its `at_most` within its `per`, or one before the
   date the employer stated (engine/analysis/limits.py).
 
@@ -78,8 +80,13 @@ def audit_application(pack: Pack, trace: AppTrace, cal: BusinessCalendar) -> lis
     base = len(pack.prohibitions)
     for k, rule in enumerate(pack.rules):
         if rule.action.kind in CHASE_KINDS:
+            others = [r for r in pack.rules if r is not rule]
             for pos, finding in _chases(ledger, rule, cal):
-                add(pos, base + k, finding)
+                # An event that another rule of the pack was waiting for is that rule's attempt
+                # (3x3's next-day voicemail, logged as a follow-up, is the thank-you call, not
+                # an early weekly call).
+                if not any(_sanctioned(ledger, other, pos, cal) for other in others):
+                    add(pos, base + k, finding)
     base += len(pack.rules)
     for k, limit in enumerate(pack.limits):
         for pos, finding in limit_findings(limit, ledger, cal):

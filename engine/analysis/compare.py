@@ -102,7 +102,13 @@ def view(
         nothing_rec=because,
         pending_rules=tuple(pending),
         thank_you=_thank_yous(report, app),
-        has_thank_you=any(r.kind == "thank_you" for r in app.recommendations),
+        thank_you_settled=tuple(
+            dict.fromkeys(
+                r.status
+                for r in app.recommendations
+                if r.kind == "thank_you" and r.status not in PENDING_STATUSES
+            )
+        ),
         persistence=persistence if nxt is not None else None,
     )
 

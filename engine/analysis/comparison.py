@@ -44,7 +44,9 @@ class PackView:
     nothing_rec: Recommendation | None
     pending_rules: tuple[str, ...]
     thank_you: tuple[ThankYou, ...]  # the pending thank-yous
-    has_thank_you: bool  # whether the pack gives this application any thank-you at all
+    # The statuses of the pack's thank-yous for this application that are no longer pending
+    # (done, expired, suppressed), each once; empty when it gives none at all.
+    thank_you_settled: tuple[Status, ...]
     persistence: Persistence | None  # for a pack with a pending action
 
 

@@ -14,7 +14,7 @@ from ..analysis.persistence import Chase, Persistence
 from ..analysis.simulate import HORIZON_DAYS, MAX_STEPS
 from ..model import Offset
 from ..outcomes import Recommendation
-from ..vocabulary import CHANNELS, ROLES, NothingReason
+from ..vocabulary import CHANNELS, ROLES, NothingReason, Status
 from .reasons import reason_text, span, window_note
 from .render import KIND_VERB, attempt_note
 from .words import ROLE_LABEL, count, person
@@ -117,7 +117,17 @@ def thank_you_text(t: ThankYou) -> str:
 def thank_you_value(v: PackView) -> str:
     if v.thank_you:
         return " + ".join(thank_you_text(t) for t in v.thank_you)
-    return "already done" if v.has_thank_you else NO_THANK_YOU
+    if not v.thank_you_settled:
+        return NO_THANK_YOU
+    return " + ".join(_SETTLED_THANK_YOU[status] for status in v.thank_you_settled)
+
+
+# A pack's thank-you that is no longer pending, by its status.
+_SETTLED_THANK_YOU: Final[dict[Status, str]] = {
+    "done": "already done",
+    "expired": "its moment has passed",
+    "suppressed": "stopped",
+}
 
 
 def _chase_noun(kind: str, channels: tuple[str, ...]) -> str:
