@@ -111,7 +111,9 @@ def test_a_handwritten_note_on_request() -> None:
 
 
 def test_career_pivot_thank_you_email_has_the_personal_touch_and_next_steps() -> None:
-    text = section(draft("career-pivot", "acme-pm"), "thank-you-email")
+    # The day of the interview: by 11-21 its 24 hours have passed, and nothing is drafted for it.
+    text = section(draft("career-pivot", "acme-pm", "--as-of", "2026-11-17"), "thank-you-email")
+    assert "[thank-you-email]" not in draft("career-pivot", "acme-pm")
     assert "[Personal touch: mention something specific you discussed.]" in text
     assert "the next step is your decision by Friday, November 20" in text
     assert "I remain very interested in the role and would like to continue the process" in text

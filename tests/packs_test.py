@@ -353,7 +353,7 @@ def test_thank_you_email_within_24_hours_versus_a_next_day_call() -> None:
         assert "thank_you" not in kinds, silent
     # Four days on, McAdams's window has long closed, and so has the 3x3 call's.
     late = _one(_recs(EXAMPLE_TIMELINE, "career-pivot", "acme-pm"), "thank-you-email")
-    assert (late["status"], late["window"]["end"]) == ("overdue", "2026-11-18")
+    assert (late["status"], late["window"]["end"]) == ("expired", "2026-11-18")
 
 
 def test_when_to_chase_after_the_promised_decision_date() -> None:

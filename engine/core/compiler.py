@@ -105,8 +105,13 @@ def _before(k: int, n: int) -> list[Json]:
 
 def _anchors_only(pattern: Pattern, anchor: Pattern) -> bool:
     """Whether every event of `pattern` is also an event of `anchor`."""
-    outer = single_types(anchor)
-    return all(any(covers(o, p) for o in outer) for p in single_types(pattern))
+    return _within(pattern, [anchor])
+
+
+def _within(pattern: Pattern, outer: list[Pattern]) -> bool:
+    """Whether every event of `pattern` is also an event of one of `outer`."""
+    singles = [o for pat in outer for o in single_types(pat)]
+    return all(any(covers(o, p) for o in singles) for p in single_types(pattern))
 
 
 class _Plan:
@@ -170,6 +175,11 @@ def _plan(rule: Rule, counters: Counters) -> _Plan:
                 # anchor is the latest of its kind and durable_rules binds a fact to one
                 # pattern of a rule, so any other match is before it; a `pos` test would be
                 # one that decides nothing (the mutation test finds such tests).
+                test = test[:1]
+            elif cond.before and _within(cond.pattern, list(rule.unless)):
+                # "An interview before the anchor" beside `unless: [interview]`: any match
+                # after the anchor already stops the rule, so the Nth match, if the rule
+                # applies, is before it; the `pos` test would decide nothing.
                 test = test[:1]
             required = [[*t, *test, _join_app()] for t in alternatives]
             if not plan.need(required, cond.pattern.types):

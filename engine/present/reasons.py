@@ -54,10 +54,10 @@ def status_word(rec: Recommendation) -> str:
 
 def settled_why(rec: Recommendation) -> str:
     """How the window was counted, after a settled rule's reason; "" for a rule a stop_when
-    event settled: what it stopped is said, a window nothing more will be sent in is not
-    ("stopped by the reply on 2026-11-17, after 1 of 2 attempts", without "; 7 days after the
-    previous attempt")."""
-    return "" if rec.settled == "stop" else why_text(rec)
+    event or a terminal event settled: what it stopped is said, a window nothing more will be
+    sent in is not ("stopped by the reply on 2026-11-17, after 1 of 2 attempts", "rejection on
+    2026-11-16", without "; 7 days after the previous attempt")."""
+    return "" if rec.settled in ("stop", "terminal") else why_text(rec)
 
 
 def reason_text(rec: Recommendation) -> str:
