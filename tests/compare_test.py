@@ -849,3 +849,29 @@ def test_the_prohibition_names_the_pending_call(tmp_path: Path) -> None:
     markdown = _interview_case(tmp_path, "markdown")
     forbids = "  - clue-wagon forbids phone/voicemail (never-phone); offered by 3x3-networking"
     assert f"{forbids} \\[{_CALL}" in markdown
+
+
+def test_a_rule_stopped_before_any_attempt_reads_stopped_not_done(tmp_path: Path) -> None:
+    """As `run` says it: a reply before the first email stopped clue-wagon's chase; nothing
+    was done, so neither the status column nor the action row may say "done"."""
+    path = tmp_path / "timeline.yaml"
+    path.write_text(
+        "version: 1\n"
+        "candidate: {name: Sam Rivera, timezone: America/Chicago, holidays: {country: US}}\n"
+        "applications:\n"
+        "  - id: st\n"
+        "    company: A\n"
+        "    role: PM\n"
+        "    contacts: [{id: dana, name: Dana Whitfield, role: hiring_manager}]\n"
+        "    events:\n"
+        "      - {date: 2026-11-02, type: interview, round: 1, with: dana}\n"
+        "      - {date: 2026-11-02, type: decision_expected, by: 2026-11-06, with: dana}\n"
+        "      - {date: 2026-11-04, type: reply_received, with: dana, says: not_yet}\n",
+        encoding="utf-8",
+    )
+    args = (str(path), "--pack", "clue-wagon", "--pack", "career-pivot", "--as-of", "2026-11-21")
+    out = _compare(*args).stdout
+    row = next(line for line in out.splitlines() if line.startswith("  clue-wagon "))
+    assert row.split()[3:5] == ["STOPPED", "post-interview-email:"], row
+    assert "nothing pending (stopped) (clue-wagon)" in out
+    assert "DONE" not in out and "(done)" not in out

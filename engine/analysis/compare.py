@@ -169,7 +169,7 @@ def _per_action(
         (
             v.pack,
             " + ".join(dict.fromkeys(label(items(r)) for r in v.pending))
-            or nothing_label(v.nothing or "none"),
+            or nothing_label(v),
         )
         for v in views
     ]

@@ -14,8 +14,8 @@ from ..analysis.persistence import Chase, Persistence
 from ..analysis.simulate import HORIZON_DAYS, MAX_STEPS
 from ..model import Offset
 from ..outcomes import Recommendation
-from ..vocabulary import CHANNELS, ROLES, NothingReason, Status
-from .reasons import reason_text, span, window_note
+from ..vocabulary import CHANNELS, ROLES, Status
+from .reasons import reason_text, span, status_word, window_note
 from .render import KIND_VERB, attempt_note
 from .words import ROLE_LABEL, count, person
 
@@ -56,9 +56,22 @@ def roles_label(roles: Iterable[str]) -> str:
     return " or ".join(role_label(r) for r in ordered) or "(nobody)"
 
 
-def nothing_label(reason: NothingReason) -> str:
-    """`nothing pending (suppressed)`, `nothing pending (done)`, `nothing pending (no rule)`."""
-    return f"{NOTHING_PENDING} ({'no rule applies' if reason == 'none' else reason})"
+def nothing_label(v: PackView) -> str:
+    """`nothing pending (suppressed)`, `nothing pending (done)`, `nothing pending (stopped)`,
+    `nothing pending (no rule applies)`."""
+    if v.nothing in (None, "none"):
+        return f"{NOTHING_PENDING} (no rule applies)"
+    return f"{NOTHING_PENDING} ({nothing_status(v).lower()})"
+
+
+def nothing_status(v: PackView) -> str:
+    """The status column of a pack with nothing pending: `DONE`, `STOPPED` (a rule stopped
+    before any attempt, as `run` says it), `SUPPRESSED`, `EXPIRED`, or `-` when no rule applies."""
+    if v.nothing in (None, "none"):
+        return "-"
+    if v.nothing == "done" and v.nothing_rec is not None:
+        return status_word(v.nothing_rec).upper()
+    return str(v.nothing).upper()
 
 
 def nothing_detail(v: PackView) -> str:

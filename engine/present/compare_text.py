@@ -16,6 +16,7 @@ from .compare_labels import (
     NOTHING_PENDING,
     action_label,
     nothing_detail,
+    nothing_status,
     pack_ref,
     people_label,
     prohibited_label,
@@ -44,8 +45,7 @@ def pack_rows(v: PackView) -> list[list[str]]:
     """One pack's rows of an application's table, in the order of HEAD: its next action, then
     each of its other pending actions (their pack cell left empty), earliest first."""
     if not v.pending:
-        status = "-" if v.nothing in (None, "none") else str(v.nothing).upper()
-        return [[v.pack, NOTHING_PENDING, status, nothing_detail(v), "", ""]]
+        return [[v.pack, NOTHING_PENDING, nothing_status(v), nothing_detail(v), "", ""]]
     return [_action_row(v.pack if i == 0 else "", rec) for i, rec in enumerate(v.pending)]
 
 
