@@ -822,3 +822,18 @@ def test_clue_wagon_does_not_name_a_blog_its_copy_does_not_give() -> None:
     text = show("clue-wagon").stdout.splitlines()
     assert text[1] == f'Source: {src["author"]}, "{src["title"]}", {src["publication"]}'
     assert not any(", Clue Wagon" in line for line in text)
+
+
+
+def test_wise_job_search_says_whom_to_follow_up_in_plain_words() -> None:
+    """After an introduction call, a networking meeting or an informational interview, the
+    follow-up goes to that person, said as a job seeker would say it."""
+    data = json.loads(show("wise-job-search", "--format", "json").stdout)
+    (contact,) = [r for r in data["rules"] if r["id"] == "follow-up-contact"]
+    assert "phone or email the person you spoke to or met to follow up." in contact["sentence"]
+    with (POLICIES / "wise-job-search.yaml").open(encoding="utf-8") as fh:
+        summaries = {r["id"]: r["summary"] for r in yaml.safe_load(fh)["rules"]}
+    for rule in data["rules"]:
+        for text in (summaries[rule["id"]], rule["sentence"], *rule["guidance"]):
+            for word in ("at that step", "anchor", "stop_when", "decision_expected", "the event"):
+                assert word not in text, (rule["id"], text)
