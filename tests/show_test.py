@@ -856,3 +856,14 @@ def test_wise_job_search_names_its_source_as_the_copy_shows_it() -> None:
     assert src["publication"] == "Job-Hunt (by the author of the blog The Wise Job Search)"
     text = show("wise-job-search").stdout.splitlines()
     assert text[1] == f'Source: {src["author"]}, "{src["title"]}", {src["publication"]}'
+
+
+
+def test_wise_job_search_says_it_has_no_rule_for_a_stated_date() -> None:
+    """The article gives no rule for a date the employer states; the pack says so, and that its
+    cadence does not move for one."""
+    data = json.loads(show("wise-job-search", "--format", "json").stdout)
+    (entry,) = [e for e in data["not_encoded"] if "date the employer states" in e["advice"]]
+    assert "The article gives no rule for a date the employer states" in entry["reason"]
+    assert "does not move the weekly follow-ups or check-ins" in entry["reason"]
+    assert "Follow up on a date the employer states" in show("wise-job-search").stdout
