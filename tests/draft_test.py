@@ -117,7 +117,8 @@ def test_wise_job_search_drafts_carry_no_other_articles_blank(app: str) -> None:
 
 def test_a_handwritten_note_on_request() -> None:
     note = ["--rule", "thank-you-note", "--channel", "handwritten_note"]
-    text = section(draft("wise-job-search", "acme-pm", *note), "thank-you-note")
+    late = ["--as-of", "2026-11-18"]  # the note's last day (it expires after it)
+    text = section(draft("wise-job-search", "acme-pm", *note, *late), "thank-you-note")
     assert "Handwritten note to Dana Whitfield (hiring manager)" in text
     assert "Subject:" not in text
     assert "Sincerely,\nSam Rivera\nsam.rivera@example.com | +1 312 555 0142" in text
@@ -210,7 +211,9 @@ def test_each_anchor_is_its_own_event_even_on_the_same_day(tmp_path: Path) -> No
     panel = "- {date: 2026-11-17, type: interview, round: 1, with: acme-hr, channel: phone}\n      "
     timeline = tmp_path / "two-interviews.yaml"
     timeline.write_text(text.replace(interview, panel + interview), encoding="utf-8")
-    out = draft("wise-job-search", "acme-pm", "--rule", "thank-you-note", timeline=timeline)
+    # The notes are drafted while they are due: the next day (the note expires after it).
+    note = ["--rule", "thank-you-note", "--as-of", "2026-11-18"]
+    out = draft("wise-job-search", "acme-pm", *note, timeline=timeline)
     first, second = out.split("=" * 78 + "\n")[1:]
     assert "Dear Priya," in first and "interview 2026-11-17 with Priya Shah" in first
     # The second interview of the day, not the first one of its type and date.
