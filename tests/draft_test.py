@@ -91,20 +91,34 @@ def test_career_pivot_rejection_reply_to_initech_has_the_three_parts() -> None:
 
 
 def test_wise_job_search_thank_you_note_is_brief_and_signed_with_contact_information() -> None:
-    text = section(draft("wise-job-search", "acme-pm"), "thank-you-note")
+    text = section(draft("wise-job-search", "acme-pm", "--as-of", "2026-11-17"), "thank-you-note")
     assert "Subject: Thank you: Product Manager interview" in text
-    assert "[Personal touch: mention something specific you discussed.]" in text
     assert "the next step is your decision by Friday, November 20" in text
     body = text.split("Dear Dana,\n\n", 1)[1].split("\n\nBest regards,")[0]
-    assert len(body.split("\n\n")) == 2  # "very brief": two short paragraphs
+    # "very brief": two short paragraphs, and only this article's: Urschel asks for no personal
+    # touch (that blank is McAdams's, career-pivot's), so the note has no blank to fill in.
+    assert body.split("\n\n") == [
+        "Thank you for taking the time to meet with me on Tuesday, November 17 about the "
+        "Product Manager position.",
+        "I am very interested in the role. I understand the next step is your decision by "
+        "Friday, November 20, and I look forward to hearing from you.",
+    ]
+    assert "Personal touch" not in text
     for item in CANDIDATE:
         assert item in text.split("Best regards,", 1)[1]
     assert "  [ ] Sign off with your contact information, so they always have it handy." in text
 
 
+@pytest.mark.parametrize("app", APPS)
+def test_wise_job_search_drafts_carry_no_other_articles_blank(app: str) -> None:
+    for as_of in ("2026-11-17", "2026-11-18", AS_OF):
+        assert "Personal touch" not in draft("wise-job-search", app, "--as-of", as_of)
+
+
 def test_a_handwritten_note_on_request() -> None:
     note = ["--rule", "thank-you-note", "--channel", "handwritten_note"]
-    text = section(draft("wise-job-search", "acme-pm", *note), "thank-you-note")
+    late = ["--as-of", "2026-11-18"]  # the note's last day (it expires after it)
+    text = section(draft("wise-job-search", "acme-pm", *note, *late), "thank-you-note")
     assert "Handwritten note to Dana Whitfield (hiring manager)" in text
     assert "Subject:" not in text
     assert "Sincerely,\nSam Rivera\nsam.rivera@example.com | +1 312 555 0142" in text
@@ -199,7 +213,9 @@ def test_each_anchor_is_its_own_event_even_on_the_same_day(tmp_path: Path) -> No
     panel = "- {date: 2026-11-17, type: interview, round: 1, with: acme-hr, channel: phone}\n      "
     timeline = tmp_path / "two-interviews.yaml"
     timeline.write_text(text.replace(interview, panel + interview), encoding="utf-8")
-    out = draft("wise-job-search", "acme-pm", "--rule", "thank-you-note", timeline=timeline)
+    # The notes are drafted while they are due: the next day (the note expires after it).
+    note = ["--rule", "thank-you-note", "--as-of", "2026-11-18"]
+    out = draft("wise-job-search", "acme-pm", *note, timeline=timeline)
     first, second = out.split("=" * 78 + "\n")[1:]
     assert "Dear Priya," in first and "interview 2026-11-17 with Priya Shah" in first
     # The second interview of the day, not the first one of its type and date.

@@ -213,13 +213,20 @@ def test_markdown_has_a_heading_per_application_and_a_bullet_per_recommendation(
     assert headings == [f"## {a['company']}: {a['role']}" for a in report["applications"]]
     bullets = [line for line in text.splitlines() if line.startswith("- **")]
     assert len(bullets) == sum(len(a["recommendations"]) for a in report["applications"])
+    # The thank-you note's days (11-17 and 11-18) have passed: it is listed as expired, with
+    # its reason and no source or guidance; the pending check-in has both.
     assert (
-        "- **Overdue**, due Tue 2026-11-17 (window Tue 2026-11-17 to Wed 2026-11-18): say thank "
-        "you by email or by handwritten note to Dana Whitfield (hiring manager)"
+        "- **Expired** (its moment has passed: 2026-11-17 to 2026-11-18): say thank "
+        "you by email or by handwritten note to Dana Whitfield (hiring manager)\n"
+        "  - Why: 0-1 days after the interview on 2026-11-17 (rule `thank-you-note`)\n- **"
     ) in text
-    assert "  - Why: 0-1 days after the interview on 2026-11-17 (rule `thank-you-note`)" in text
-    assert '  - Source: "Consequently, by sending your thank you note' in text
-    assert "    - Sign off with your contact information, so they always have it handy." in text
+    assert (
+        "- **Upcoming**, due Tue 2026-11-24: check in by phone or by email to Dana Whitfield "
+        "(hiring manager) (attempt 1)"
+    ) in text
+    assert "  - Why: 1 week after the interview on 2026-11-17 (rule `keep-following-up`)" in text
+    assert '  - Source: "This candidate was persistent, they called and followed up' in text
+    assert "    - Be polite, professional, and consistent." in text
     assert "- **Done** (" in text and "- **Suppressed** (" in text
 
 

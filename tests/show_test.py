@@ -822,3 +822,48 @@ def test_clue_wagon_does_not_name_a_blog_its_copy_does_not_give() -> None:
     text = show("clue-wagon").stdout.splitlines()
     assert text[1] == f'Source: {src["author"]}, "{src["title"]}", {src["publication"]}'
     assert not any(", Clue Wagon" in line for line in text)
+
+
+
+def test_wise_job_search_says_whom_to_follow_up_in_plain_words() -> None:
+    """After an introduction call, a networking meeting or an informational interview, the
+    follow-up goes to that person, said as a job seeker would say it."""
+    data = json.loads(show("wise-job-search", "--format", "json").stdout)
+    (contact,) = [r for r in data["rules"] if r["id"] == "follow-up-contact"]
+    assert "phone or email the person you spoke to or met to follow up." in contact["sentence"]
+    with (POLICIES / "wise-job-search.yaml").open(encoding="utf-8") as fh:
+        summaries = {r["id"]: r["summary"] for r in yaml.safe_load(fh)["rules"]}
+    for rule in data["rules"]:
+        for text in (summaries[rule["id"]], rule["sentence"], *rule["guidance"]):
+            for word in ("at that step", "anchor", "stop_when", "decision_expected", "the event"):
+                assert word not in text, (rule["id"], text)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs the seed articles")
+def test_wise_job_search_names_its_source_as_the_copy_shows_it() -> None:
+    """The seed copy has no headline: the title is its opening words and says so. The copy is a
+    Job-Hunt page whose author bio says he writes a blog called The Wise Job Search; the
+    publication is Job-Hunt, not that blog."""
+    data = json.loads(show("wise-job-search", "--format", "json").stdout)
+    src = data["source"]
+    with (POLICIES / "wise-job-search.yaml").open(encoding="utf-8") as fh:
+        seed = yaml.safe_load(fh)["source"]["seed"]
+    article = (SEEDS / seed).read_text(encoding="utf-8")
+    assert article.startswith("Following up, after an introduction call")
+    assert src["title"] == "Following up (its opening words; the copy has no title)"
+    assert "Read the Job-Hunt Privacy Policy" in article
+    assert "writes a blog for Job Seekers called The Wise Job Search" in article
+    assert src["publication"] == "Job-Hunt (by the author of the blog The Wise Job Search)"
+    text = show("wise-job-search").stdout.splitlines()
+    assert text[1] == f'Source: {src["author"]}, "{src["title"]}", {src["publication"]}'
+
+
+
+def test_wise_job_search_says_it_has_no_rule_for_a_stated_date() -> None:
+    """The article gives no rule for a date the employer states; the pack says so, and that its
+    cadence does not move for one."""
+    data = json.loads(show("wise-job-search", "--format", "json").stdout)
+    (entry,) = [e for e in data["not_encoded"] if "date the employer states" in e["advice"]]
+    assert "The article gives no rule for a date the employer states" in entry["reason"]
+    assert "does not move the weekly follow-ups or check-ins" in entry["reason"]
+    assert "Follow up on a date the employer states" in show("wise-job-search").stdout

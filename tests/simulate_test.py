@@ -363,3 +363,18 @@ def test_a_simulated_interview_has_a_round(tmp_path: Path) -> None:
         load_pack(pack), load_timeline(str(timeline)), dt.date(2026, 11, 3), dt.date(2026, 11, 20)
     )
     assert [s.rec.rule for s in sim.applications[0].steps] == ["ask-next", "thanks-early"]
+
+
+def test_wise_job_search_does_not_send_a_thank_you_note_weeks_late() -> None:
+    """The note after Acme's 2026-11-17 interview is for that day or the next: a simulation
+    started two weeks later checks in, and sends no note (it has expired)."""
+    data = simulate("wise-job-search", "2026-12-01", "2026-12-20")
+    assert steps(data) == [
+        ("2026-12-01", "keep-following-up", 1),
+        ("2026-12-08", "keep-following-up", 2),
+        ("2026-12-15", "keep-following-up", 3),
+    ]
+    text = invoke(
+        ["run", WORKED, "--pack", "wise-job-search", "--as-of", "2026-12-01"]
+    ).stdout
+    assert "OVERDUE     say thank you" not in text

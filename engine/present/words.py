@@ -106,7 +106,7 @@ ANCHOR_CONTACT: dict[EventType, str] = {
     "reply_received": "the person who replied",
     "decision_expected": "the person who gave the date",
 }
-ANY_ANCHOR_CONTACT = "your contact at that step"
+ANY_ANCHOR_CONTACT = "the person you were in touch with then"  # a type without a phrase
 # most_contacted: the contact with the most events up to the anchor.
 MOST_CONTACTED = "the person you have been in touch with most"
 KIND_VERB: dict[ActionKind, str] = {  # what each action kind asks you to do, as a verb phrase
@@ -250,9 +250,15 @@ def greeting_name(name: str, role: RecipientRole) -> str:
 
 
 def anchor_contact(anchor_types: Iterable[EventType]) -> str:
-    """Who `anchor_contact` is for an anchor of these types: "the person who told you"."""
-    kinds = {ANCHOR_CONTACT.get(t, ANY_ANCHOR_CONTACT) for t in anchor_types}
-    return kinds.pop() if len(kinds) == 1 else ANY_ANCHOR_CONTACT
+    """Who `anchor_contact` is for an anchor of these types: "the person who told you"; for
+    several, joined after their shared words: "the person you spoke to or met"."""
+    words = [k.split() for k in dict.fromkeys(ANCHOR_CONTACT.get(t, "") for t in anchor_types)]
+    if not words or [] in words:
+        return ANY_ANCHOR_CONTACT
+    n = 0  # the words all the phrases share
+    while all(len(w) > n + 1 and w[n] == words[0][n] for w in words):
+        n += 1
+    return " ".join([*words[0][:n], or_list([" ".join(w[n:]) for w in words])])
 
 
 def recipient(role: RecipientRole, anchor_types: Iterable[EventType] = ()) -> str:
