@@ -218,7 +218,7 @@ def test_markdown_has_a_heading_per_application_and_a_bullet_per_recommendation(
     assert (
         "- **Expired** (its moment has passed: 2026-11-17 to 2026-11-18): say thank "
         "you by email or by handwritten note to Dana Whitfield (hiring manager)\n"
-        "  - Why: 0-1 days after the interview on 2026-11-17 (rule `thank-you-note`)\n- **"
+        "  - Why: 0-1 business days after the interview on 2026-11-17 (rule `thank-you-note`)\n- **"
     ) in text
     assert (
         "- **Upcoming**, due Tue 2026-11-24: check in by phone or by email to Dana Whitfield "
