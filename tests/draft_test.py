@@ -141,6 +141,19 @@ def test_mason_group_fills_the_articles_own_template() -> None:
     assert '  [ ] "Dear (insert manager)' not in text  # used as the body, not a checklist item
 
 
+def test_mason_group_after_a_bare_application_mentions_no_discussion() -> None:
+    # Globex: applied, no interview yet; the article's "I enjoyed our discussion" would thank
+    # them for a conversation that never happened. The check-in restates interest instead.
+    text = section(draft("mason-group", "globex-analyst"), "early-check-in")
+    assert "follow up on my application on Monday, November 16" in text
+    assert "discussion" not in text
+    assert "I remain very interested in it and in getting to know more about Globex." in text
+    # after an interview the article's own email, "our discussion" included, is still the draft
+    after_interview = section(draft("mason-group", "acme-pm"), "reach-out-when-told")
+    assert "follow up on my interview on Tuesday, November 17" in after_interview
+    assert "I enjoyed our discussion and getting to know more about Acme Corp." in after_interview
+
+
 def test_3x3_after_a_networking_meeting_a_note_and_a_call() -> None:
     text = draft("3x3-networking", "umbrella-network", "--as-of", "2026-11-19")
     note = section(text, "handwritten-note")

@@ -209,6 +209,14 @@ def stated(events: list[Event], pos: int) -> dt.date | None:
     return events[pos].by
 
 
+def _new_date_since(timing: Timing, events: list[Event], attempt: int) -> bool:
+    """A rule counting from the stated date, and a reply after the attempt at `attempt` giving a
+    new date: the next attempt counts from that date, not from the attempt."""
+    return timing.base == "stated_date" and any(
+        e.type == "reply_received" and e.by is not None for e in events[attempt + 1 :]
+    )
+
+
 # ---------------------------------------------------------------- evaluation
 
 
@@ -372,7 +380,7 @@ def _instance(
         return settled("done", attempts + 1)
     if timing.max_attempts is not None and attempts >= timing.max_attempts:
         return settled("done", attempts)
-    if attempts and timing.repeat is not None:
+    if attempts and timing.repeat is not None and not _new_date_since(timing, events, tries[-1]):
         prev = events[tries[-1]]
         base, clock, off = prev.date, prev.time, timing.repeat
     else:
@@ -432,7 +440,8 @@ def _on_time(
     counted: list[int] = []
     for i in tries:
         timing = rule.timing
-        if counted and timing.repeat is not None:
+        if (counted and timing.repeat is not None
+                and not _new_date_since(timing, events[:i], counted[-1])):  # fmt: skip
             prev = events[counted[-1]]
             (base, clock), off = (prev.date, prev.time), timing.repeat
         else:

@@ -115,3 +115,51 @@ def test_a_reply_without_says_or_by_is_the_decision() -> None:
         "on-their-date": "stop",
         "weekly": "stop",
     }
+
+
+def test_a_new_date_after_an_attempt_moves_the_next_attempt_to_it() -> None:
+    # mason-group's reach-out-when-told: reached out after their date, then "we need until the
+    # 3rd": the next follow-up counts from the new date, not a week from the one sent.
+    pack = load_pack_doc(
+        {
+            "pack_format": 2,
+            "name": "word",
+            "version": "1.0.0",
+            "title": "The employer's word",
+            "source": {"author": "A", "title": "T", "publication": "P"},
+            "rules": [
+                {
+                    "id": "chase",
+                    "when": {"anchor": "decision_expected"},
+                    "timing": {
+                        "from": "stated_date",
+                        "after": {"business_days": 1},
+                        "repeat": {"every": {"weeks": 1}},
+                        "max_attempts": 3,
+                    },
+                    "stop_when": [{"event": "reply_received", "says": "decision"}],
+                    "action": {"kind": "check_in", "channel": "email", "recipient": "hr"},
+                    "cite": "Reach out if you have not heard back by their date.",
+                }
+            ],
+        }
+    )
+    events: list[dict[str, Any]] = [
+        {"date": "2026-03-10", "type": "decision_expected", "by": "2026-03-13"},
+        {"date": "2026-03-16", "type": "follow_up_sent", "channel": "email"},
+    ]
+    as_of = dt.date(2026, 3, 18)
+    (rec,) = evaluate(pack, _timeline(events), as_of).applications[0].recommendations
+    assert (rec.basis, rec.window_start, rec.attempt) == (
+        "previous_attempt",
+        dt.date(2026, 3, 23),
+        2,
+    )  # without a new date, a week after the follow-up
+    events.append({"date": "2026-03-17", "type": "reply_received", "by": "2026-04-01"})
+    (rec,) = evaluate(pack, _timeline(events), as_of).applications[0].recommendations
+    assert (rec.basis, rec.basis_date, rec.window_start, rec.attempt) == (
+        "stated_date",
+        dt.date(2026, 4, 1),
+        dt.date(2026, 4, 2),
+        2,
+    )

@@ -218,7 +218,11 @@ def next_window(
     def win(base: dt.date, offset: Offset, time: dt.time | None) -> Window:
         return window(base, offset, cal, timing.align, timing.due, timing.at, time)
 
-    if last_attempt is not None and timing.repeat is not None:
+    # A reply giving a new date after the last attempt moves a `from: stated_date` chase to
+    # that date: the next attempt counts from it as the first did, not from the attempt.
+    moved = (timing.base == "stated_date" and last_attempt is not None
+             and ledger.last(NEW_DATE, last_attempt + 1, end) is not None)  # fmt: skip
+    if last_attempt is not None and timing.repeat is not None and not moved:
         prev = events[last_attempt]
         clock = prev.time if timing.hours_from == "event_time" else None
         return Next(win(prev.date, timing.repeat, clock), "previous_attempt", prev.date,
