@@ -867,3 +867,31 @@ def test_wise_job_search_says_it_has_no_rule_for_a_stated_date() -> None:
     assert "The article gives no rule for a date the employer states" in entry["reason"]
     assert "does not move the weekly follow-ups or check-ins" in entry["reason"]
     assert "Follow up on a date the employer states" in show("wise-job-search").stdout
+
+
+def _builtin_rules(name: str) -> dict[str, dict[str, Any]]:
+    result = show(name, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    return {r["id"]: r for r in json.loads(result.stdout)["rules"]}
+
+
+def _about(rule: dict[str, Any], key: str) -> str:
+    return " ".join(a["reason"] for a in rule["assumptions"] if a["about"] == key)
+
+
+def test_extensions_beyond_the_articles_words_are_declared_assumptions() -> None:
+    """Issue 11, items 4 and 16: what a pack reads into its article is said where users see it."""
+    x3 = _builtin_rules("3x3-networking")
+    for rule in ("thank-you-call", "handwritten-note"):
+        assert "networking meeting" in _about(x3[rule], "when.anchor"), rule
+    early = _builtin_rules("mason-group")["early-check-in"]
+    assert "first interview" in _about(early, "when.anchor")
+    assert "Early on" in _about(early, "when.anchor")
+
+
+def test_career_pivot_gives_no_guidance_the_article_does_not() -> None:
+    """Issue 11, item 11: "Missed it? Ask in your thank-you email." is not McAdams's advice."""
+    text = show("career-pivot").stdout
+    assert "Missed it?" not in text
+    guidance = _builtin_rules("career-pivot")["ask-next-steps"]["guidance"]
+    assert "decision_expected" not in " ".join(guidance)
