@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -17,21 +17,31 @@ from engine.commands.guard import guarded
 from engine.io.resources import SCHEMA_NAMES, SchemaName
 from engine.present import formats
 
+if TYPE_CHECKING:
+    from engine.dates.days import DaySpec
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class _Date(click.ParamType):  # type: ignore[type-arg]
-    name = "YYYY-MM-DD"
+_DAYS = "YYYY-MM-DD, today, tomorrow, yesterday, +Nd or -Nd"
+_EVALUATE_AT = f"The day to evaluate at: {_DAYS} (default: today where you live)."
+_COMPARE_AT = f"The day to compare at: {_DAYS} (default: the baseline's, or today)."
 
-    def convert(
-        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
-    ) -> dt.date:
-        from engine.dates.calendar import DayError, parse_day
+
+class _Date(click.ParamType):  # type: ignore[type-arg]
+    """A day: YYYY-MM-DD, or today, tomorrow, yesterday, +Nd, -Nd (resolved in the timeline's
+    time zone once it is read: engine/dates/days.py)."""
+
+    name = "DAY"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from engine.dates.calendar import DayError
+        from engine.dates.days import parse_day_spec
 
         if isinstance(value, dt.date):
             value = value.isoformat()
         try:
-            return parse_day(str(value))
+            return parse_day_spec(str(value))
         except DayError as exc:
             self.fail(f"{exc.message} ({exc.hint})", param, ctx)
 
@@ -81,9 +91,7 @@ def packs(fmt: str) -> None:
 @main.command()
 @click.argument("timeline")
 @click.option("--pack", "-p", required=True, help="Built-in name, NAME@VERSION, or a pack file.")
-@click.option(
-    "--as-of", type=_Date(), help="The day to evaluate at (default: today where you live)."
-)
+@click.option("--as-of", type=_Date(), help=_EVALUATE_AT)
 @_format_option(
     formats.REPORT, help="ics is an iCalendar file of the pending actions, markdown notes."
 )
@@ -98,7 +106,9 @@ def packs(fmt: str) -> None:
     is_flag=True,
     help="Do every action on its due date, nobody replies: list the schedule (needs --until).",
 )
-@click.option("--until", type=_Date(), help="Where --simulate stops.")
+@click.option(
+    "--until", type=_Date(), help="Where --simulate stops: a date, or a day from today (+30d)."
+)
 @click.option(
     "--explain", is_flag=True, help="For every rule and application: fired or not, and why."
 )
@@ -113,11 +123,11 @@ def packs(fmt: str) -> None:
 def run(
     timeline: str,
     pack: str,
-    as_of: dt.date | None,
+    as_of: DaySpec | None,
     fmt: str,
     pack_path: tuple[Path, ...],
     simulate: bool,
-    until: dt.date | None,
+    until: DaySpec | None,
     explain: bool,
     output: Path | None,
     force: bool,
@@ -261,9 +271,7 @@ def schema(name: SchemaName) -> None:
     "--pack", "-p", "packs", multiple=True, help="A pack to compare (repeatable): name or file."
 )
 @click.option("--all", "all_packs", is_flag=True, help="Compare every built-in pack.")
-@click.option(
-    "--as-of", type=_Date(), help="The day to compare at (default: the baseline's, or today)."
-)
+@click.option("--as-of", type=_Date(), help=_COMPARE_AT)
 @_format_option(formats.COMPARISON)
 @click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
 @click.option("--baseline", metavar="FILE", help="A saved `compare --format json` to diff against.")
@@ -275,18 +283,20 @@ def schema(name: SchemaName) -> None:
     is_flag=True,
     help="Each pack's schedule if every action is done when due and nobody replies.",
 )
-@click.option("--until", type=_Date(), help="Where --simulate stops.")
+@click.option(
+    "--until", type=_Date(), help="Where --simulate stops: a date, or a day from today (+30d)."
+)
 def compare(
     timeline: str,
     packs: tuple[str, ...],
     all_packs: bool,
-    as_of: dt.date | None,
+    as_of: DaySpec | None,
     fmt: str,
     pack_path: tuple[Path, ...],
     baseline: str | None,
     fail_on_change: bool,
     simulate: bool,
-    until: dt.date | None,
+    until: DaySpec | None,
 ) -> None:
     """Compare packs over TIMELINE: each application's next action side by side, and where the
     packs disagree (channel, recipient, timing, persistence, thank-you).
@@ -318,9 +328,7 @@ def compare(
 @click.argument("timeline")
 @click.option("--pack", "-p", required=True, help="Built-in name, NAME@VERSION, or a pack file.")
 @click.option("--application", "-a", required=True, metavar="ID", help="The application's id.")
-@click.option(
-    "--as-of", type=_Date(), help="The day to evaluate at (default: today where you live)."
-)
+@click.option("--as-of", type=_Date(), help=_EVALUATE_AT)
 @click.option("--rule", metavar="RULE", help="Only the recommendation of this rule.")
 @click.option(
     "--channel", metavar="CHANNEL", help="Draft for this channel (default: the pack's first)."
@@ -330,7 +338,7 @@ def draft(
     timeline: str,
     pack: str,
     application: str,
-    as_of: dt.date | None,
+    as_of: DaySpec | None,
     rule: str | None,
     channel: str | None,
     pack_path: tuple[Path, ...],

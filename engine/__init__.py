@@ -44,6 +44,6 @@ def builtin_pack_names() -> list[str]:
 
 def today_in(timezone: str) -> dt.date:
     """Today's date where the candidate lives (the default `as_of`)."""
-    from zoneinfo import ZoneInfo
+    from .dates.days import today_in as today
 
-    return dt.datetime.now(ZoneInfo(timezone)).date()
+    return today(timezone)

@@ -216,7 +216,7 @@ def test_run_without_as_of_uses_today_in_the_timeline_zone() -> None:
 # --- followup run: usage errors ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("bad", ["2026-02-30", "2026-13-01", "tomorrow", "21/11/2026", ""])
+@pytest.mark.parametrize("bad", ["2026-02-30", "2026-13-01", "tomorow", "+3", "21/11/2026", ""])
 def test_bad_as_of_exits_2_without_traceback(bad: str) -> None:
     result = invoke(["run", str(WORKED_EXAMPLE), "--pack", "clue-wagon", "--as-of", bad])
     assert result.exit_code == 2

@@ -5,8 +5,25 @@ from __future__ import annotations
 import datetime as dt
 
 from ..analysis.simulate import check_until as check_horizon
+from ..dates.days import DaySpec, resolve, today_in
 from ..errors import FollowupError, UsageError
 from . import remedies
+
+
+def day_option(spec: DaySpec | None, timezone: str, param: str) -> dt.date | None:
+    """The date an option such as `--as-of tomorrow` names for a candidate in `timezone`
+    (None when it was not given); a usage error naming the option when it cannot be used."""
+    if spec is None:
+        return None
+    try:
+        return resolve(spec, timezone)
+    except FollowupError as exc:
+        raise UsageError(exc.message, param, exc.hint) from None
+
+
+def as_of_option(spec: DaySpec | None, timezone: str) -> dt.date:
+    """`--as-of`, or today where the candidate lives."""
+    return day_option(spec, timezone, "--as-of") or today_in(timezone)
 
 
 def check_until(as_of: dt.date, until: dt.date) -> None:

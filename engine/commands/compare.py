@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .. import builtin_pack_names, today_in
+from .. import builtin_pack_names
 from ..analysis.baseline import baseline_changes, load_baseline
 from ..analysis.compare import compare_packs
+from ..dates.days import DaySpec
 from ..errors import InputError, Location
 from ..load.packs import load_pack
 from ..load.timelines import load_timeline
@@ -20,6 +21,7 @@ from ..present.compare_data import compare_dict
 from ..present.compare_text import changes_text
 from ..present.formats import COMPARISON, SIMULATION
 from ..present.textsafe import lines_text
+from .common import as_of_option, day_option
 
 
 @dataclass(frozen=True)
@@ -27,12 +29,12 @@ class CompareArgs:
     timeline: str
     packs: tuple[str, ...] = ()
     all_packs: bool = False  # every built-in pack (before any --pack)
-    as_of: dt.date | None = None
+    as_of: DaySpec | None = None  # a date, or a day from today (`tomorrow`, `+3d`)
     format: str = COMPARISON.default
     pack_path: tuple[Path, ...] = ()
     baseline: str | None = None
     fail_on_change: bool = False
-    simulate_until: dt.date | None = None  # --simulate --until DATE
+    simulate_until: DaySpec | None = None  # --simulate --until DAY
 
 
 def execute(args: CompareArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -46,12 +48,13 @@ def execute(args: CompareArgs, out: TextIO | None = None, err: TextIO | None = N
     baseline = load_baseline(args.baseline) if args.baseline is not None else None
     packs = _load_packs(refs, args.pack_path, err)
     timeline = load_timeline(args.timeline)
-    as_of = args.as_of
-    if as_of is None and baseline is not None:
+    if args.as_of is None and baseline is not None:
         as_of = dt.date.fromisoformat(baseline["as_of"])
-    as_of = as_of or today_in(timeline.timezone)
-    if args.simulate_until is not None:
-        return _simulate(packs, timeline, as_of, args, out)
+    else:
+        as_of = as_of_option(args.as_of, timeline.timezone)
+    until = day_option(args.simulate_until, timeline.timezone, "--until")
+    if until is not None:
+        return _simulate(packs, timeline, as_of, until, args.format, out)
     comparison = compare_packs(packs, timeline, as_of)
     out.write(COMPARISON.render(args.format, comparison))
     if baseline is None or args.baseline is None:
@@ -77,13 +80,12 @@ def _load_packs(refs: Sequence[str], pack_path: tuple[Path, ...], err: TextIO) -
 
 
 def _simulate(
-    packs: list[Pack], timeline: Timeline, as_of: dt.date, args: CompareArgs, out: TextIO
+    packs: list[Pack], timeline: Timeline, as_of: dt.date, until: dt.date, fmt: str, out: TextIO
 ) -> int:
     from ..analysis.simulate import simulate
     from .common import check_until
 
-    assert args.simulate_until is not None
-    check_until(as_of, args.simulate_until)
-    sims = [simulate(p, timeline, as_of, args.simulate_until) for p in packs]
-    out.write(SIMULATION.render(args.format, sims))
+    check_until(as_of, until)
+    sims = [simulate(p, timeline, as_of, until) for p in packs]
+    out.write(SIMULATION.render(fmt, sims))
     return 0

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from .. import today_in
 from ..analysis.evaluation import evaluate
+from ..dates.days import DaySpec
 from ..errors import InputError, Location
 from ..io import safeyaml
 from ..load.packs import load_pack
@@ -20,6 +19,7 @@ from ..present.drafts.compose import draft, pending
 from ..present.drafts.render import render
 from ..present.textsafe import lines_text
 from ..vocabulary import Channel
+from .common import as_of_option
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class DraftArgs:
     timeline: str
     pack: str
     application: str
-    as_of: dt.date | None = None
+    as_of: DaySpec | None = None  # a date, or a day from today (`tomorrow`, `+3d`)
     rule: str | None = None
     channel: str | None = None
     pack_path: tuple[Path, ...] = ()
@@ -54,7 +54,7 @@ def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = Non
             + did_you_mean(args.rule, rule_ids),
             _where(pack),
         )
-    as_of = args.as_of or today_in(timeline.timezone)
+    as_of = as_of_option(args.as_of, timeline.timezone)
     app = next(a for a in timeline.applications if a.id == args.application)
     one = next(a for a in evaluate(pack, timeline, as_of).applications if a.id == app.id)
     recs = pending(one, args.rule)

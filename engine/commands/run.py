@@ -7,22 +7,23 @@ import sys
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from .. import today_in
 from ..analysis.evaluation import evaluate
+from ..dates.days import DaySpec
 from ..load.packs import load_pack
 from ..load.timelines import load_timeline
 from ..model import Pack, Timeline
 from ..present.formats import REPORT, SIMULATION
 from ..present.textsafe import lines_text
+from .common import as_of_option, day_option
 
 
 class RunArgs(NamedTuple):
     timeline: str
     pack: str
-    as_of: dt.date | None = None
+    as_of: DaySpec | None = None  # a date, or a day from today (`tomorrow`, `+3d`)
     format: str = REPORT.default
     pack_path: tuple[Path, ...] = ()
-    simulate_until: dt.date | None = None  # --simulate --until DATE
+    simulate_until: DaySpec | None = None  # --simulate --until DAY
     explain: bool = False  # --explain: every rule, fired or not, and why
     output: Path | None = None  # --output FILE: written atomically instead of stdout
     force: bool = False  # --force: replace an existing --output
@@ -36,9 +37,10 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
     pack = load_pack(args.pack, args.pack_path)
     err.write(lines_text(pack.warnings))
     timeline = load_timeline(args.timeline)
-    as_of = args.as_of or today_in(timeline.timezone)
-    if args.simulate_until is not None:
-        return _simulate(args, pack, timeline, as_of, out)
+    as_of = as_of_option(args.as_of, timeline.timezone)
+    until = day_option(args.simulate_until, timeline.timezone, "--until")
+    if until is not None:
+        return _simulate(pack, timeline, as_of, until, args.format, out)
     report = evaluate(pack, timeline, as_of)
     if args.explain:
         from ..present.explain import explained
@@ -48,15 +50,14 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
     return 0
 
 
-def _simulate(args: RunArgs, pack: Pack, timeline: Timeline, as_of: dt.date, out: TextIO) -> int:
+def _simulate(
+    pack: Pack, timeline: Timeline, as_of: dt.date, until: dt.date, fmt: str, out: TextIO
+) -> int:
     from ..analysis.simulate import simulate
     from .common import check_until
 
-    assert args.simulate_until is not None
-    check_until(as_of, args.simulate_until)
-    out.write(
-        SIMULATION.render(args.format, [simulate(pack, timeline, as_of, args.simulate_until)])
-    )
+    check_until(as_of, until)
+    out.write(SIMULATION.render(fmt, [simulate(pack, timeline, as_of, until)]))
     return 0
 
 
