@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+_PACK_HELP = (
+    "Built-in name, NAME@VERSION, NAME@RANGE or a pack file (default: FOLLOWUP_PACK, "
+    "else the timeline's `pack:`)."
+)
 _DAYS = "YYYY-MM-DD, today, tomorrow, yesterday, +Nd or -Nd"
 _EVALUATE_AT = f"The day to evaluate at: {_DAYS} (default: today where you live)."
 _COMPARE_AT = f"The day to compare at: {_DAYS} (default: the baseline's, or today)."
@@ -89,8 +93,8 @@ def packs(fmt: str) -> None:
 
 
 @main.command()
-@click.argument("timeline")
-@click.option("--pack", "-p", required=True, help="Built-in name, NAME@VERSION, or a pack file.")
+@click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
+@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=_PACK_HELP)
 @click.option("--as-of", type=_Date(), help=_EVALUATE_AT)
 @_format_option(
     formats.REPORT, help="ics is an iCalendar file of the pending actions, markdown notes."
@@ -122,7 +126,7 @@ def packs(fmt: str) -> None:
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 def run(
     timeline: str,
-    pack: str,
+    pack: str | None,
     as_of: DaySpec | None,
     fmt: str,
     pack_path: tuple[Path, ...],
@@ -132,7 +136,8 @@ def run(
     output: Path | None,
     force: bool,
 ) -> None:
-    """Evaluate TIMELINE against a pack: what to do next, when, how, to whom, and why."""
+    """Evaluate TIMELINE (default: FOLLOWUP_TIMELINE; `-` reads standard input) against a
+    pack: what to do next, when, how, to whom, and why."""
     from engine.commands import run as cmd
 
     if simulate and until is None:
@@ -266,7 +271,7 @@ def schema(name: SchemaName) -> None:
 
 
 @main.command()
-@click.argument("timeline")
+@click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
 @click.option(
     "--pack", "-p", "packs", multiple=True, help="A pack to compare (repeatable): name or file."
 )
@@ -325,8 +330,8 @@ def compare(
 
 
 @main.command()
-@click.argument("timeline")
-@click.option("--pack", "-p", required=True, help="Built-in name, NAME@VERSION, or a pack file.")
+@click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
+@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=_PACK_HELP)
 @click.option("--application", "-a", required=True, metavar="ID", help="The application's id.")
 @click.option("--as-of", type=_Date(), help=_EVALUATE_AT)
 @click.option("--rule", metavar="RULE", help="Only the recommendation of this rule.")
@@ -336,7 +341,7 @@ def compare(
 @click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
 def draft(
     timeline: str,
-    pack: str,
+    pack: str | None,
     application: str,
     as_of: DaySpec | None,
     rule: str | None,

@@ -323,3 +323,4 @@ class Timeline(NamedTuple):
     candidate_email: str = ""
     candidate_phone: str = ""
     path: str = ""
+    pack: str = ""  # the timeline's `pack:`, the pack its owner follows ("" when unnamed)

@@ -32,10 +32,12 @@ ERROR_LINE = re.compile(r"^(?P<path>.+):(?P<line>[0-9]+):(?P<col>[0-9]+): error:
 PENDING = ("upcoming", "due", "overdue")
 
 
-def invoke(args: Sequence[str], env: Mapping[str, str | None] | None = None) -> Result:
+def invoke(
+    args: Sequence[str], env: Mapping[str, str | None] | None = None, stdin: str | None = None
+) -> Result:
     """Run `followup ARGS` in-process; SystemExit codes end up in result.exit_code."""
     runner = CliRunner(env=dict(env) if env else None)
-    return runner.invoke(cli.main, list(args), catch_exceptions=True)
+    return runner.invoke(cli.main, list(args), input=stdin, catch_exceptions=True)
 
 
 def run_json(timeline: str | Path, pack: str | Path, as_of: str, *extra: str) -> dict[str, Any]:

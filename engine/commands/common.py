@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from ..analysis.simulate import check_until as check_horizon
 from ..dates.days import DaySpec, resolve, today_in
 from ..errors import FollowupError, UsageError
+from ..io.safeyaml import STDIN_NAME
+from ..model import Timeline
 from . import remedies
 
 
@@ -32,3 +35,23 @@ def check_until(as_of: dt.date, until: dt.date) -> None:
         check_horizon(as_of, until)
     except FollowupError as exc:
         raise UsageError(exc.message, "--until", remedies.hint(exc)) from None
+
+
+PACK_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+NO_PACK_HINT = (
+    "give --pack NAME, set FOLLOWUP_PACK, or name it in the timeline (pack: clue-wagon@^2)"
+)
+
+
+def pack_ref(given: str | None, timeline: Timeline) -> str:
+    """The pack to use: `--pack` (or FOLLOWUP_PACK, which click reads into it), else the
+    timeline's own `pack:` (a pack file there is relative to the timeline's folder)."""
+    if given:
+        return given
+    ref = timeline.pack
+    if not ref:
+        raise UsageError("no pack to evaluate the timeline with", "--pack", NO_PACK_HINT)
+    relative = ref.endswith(PACK_FILE_SUFFIXES) and not Path(ref).is_absolute()
+    if relative and timeline.path and timeline.path != STDIN_NAME:
+        return str(Path(timeline.path).parent / ref)
+    return ref

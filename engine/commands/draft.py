@@ -19,13 +19,13 @@ from ..present.drafts.compose import draft, pending
 from ..present.drafts.render import render
 from ..present.textsafe import lines_text
 from ..vocabulary import Channel
-from .common import as_of_option
+from .common import as_of_option, pack_ref
 
 
 @dataclass(frozen=True)
 class DraftArgs:
     timeline: str
-    pack: str
+    pack: str | None
     application: str
     as_of: DaySpec | None = None  # a date, or a day from today (`tomorrow`, `+3d`)
     rule: str | None = None
@@ -36,10 +36,12 @@ class DraftArgs:
 def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
     err = err or sys.stderr
-    pack = load_pack(args.pack, args.pack_path)
-    err.write(lines_text(pack.warnings))
+    # A pack given on the command line is checked first, as before there was a default.
+    given = load_pack(args.pack, args.pack_path) if args.pack else None
     doc = safeyaml.load_file(args.timeline)
     timeline = timeline_from_document(doc)
+    pack = given or load_pack(pack_ref(None, timeline), args.pack_path)
+    err.write(lines_text(pack.warnings))
     ids = [a.id for a in timeline.applications]
     if args.application not in ids:
         raise InputError(

@@ -14,12 +14,12 @@ from ..load.timelines import load_timeline
 from ..model import Pack, Timeline
 from ..present.formats import REPORT, SIMULATION
 from ..present.textsafe import lines_text
-from .common import as_of_option, day_option
+from .common import as_of_option, day_option, pack_ref
 
 
 class RunArgs(NamedTuple):
     timeline: str
-    pack: str
+    pack: str | None = None  # None: FOLLOWUP_PACK was not set either; the timeline's `pack:`
     as_of: DaySpec | None = None  # a date, or a day from today (`tomorrow`, `+3d`)
     format: str = REPORT.default
     pack_path: tuple[Path, ...] = ()
@@ -31,12 +31,16 @@ class RunArgs(NamedTuple):
 
 def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
     if args.output is not None:
+        if args.pack is None:  # named by the timeline: --output must not be that file either
+            args = args._replace(pack=pack_ref(None, load_timeline(args.timeline)))
         return _write_output(args, err or sys.stderr)
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
     err = err or sys.stderr
-    pack = load_pack(args.pack, args.pack_path)
-    err.write(lines_text(pack.warnings))
+    # A pack given on the command line is checked first, as before there was a default.
+    given = load_pack(args.pack, args.pack_path) if args.pack else None
     timeline = load_timeline(args.timeline)
+    pack = given or load_pack(pack_ref(None, timeline), args.pack_path)
+    err.write(lines_text(pack.warnings))
     as_of = as_of_option(args.as_of, timeline.timezone)
     until = day_option(args.simulate_until, timeline.timezone, "--until")
     if until is not None:
@@ -69,7 +73,7 @@ def _write_output(args: RunArgs, err: TextIO) -> int:
 
     assert args.output is not None
     path = args.output
-    refuse_inputs(path, (args.timeline, args.pack))  # never an input file, even with --force
+    refuse_inputs(path, (args.timeline, args.pack or ""))  # never an input file, even with --force
     check_new_file(path, args.force)  # before the work; write_new_file checks again
     buffer = io.StringIO()
     code = execute(args._replace(output=None), buffer, err)

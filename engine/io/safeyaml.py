@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,15 +106,28 @@ class Document:
             probe = probe[:-1]
 
 
+STDIN = "-"  # the file name that means standard input, as in most command-line tools
+STDIN_NAME = "<stdin>"  # how messages name it
+
+
+def shown_name(path: str | Path) -> str:
+    """The name messages give a file: `<stdin>` for `-`."""
+    return STDIN_NAME if str(path) == STDIN else str(path)
+
+
 def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 file with a size cap; every failure is an InputError at 1:1."""
-    shown = str(path)
+    """Read a UTF-8 file (`-`: standard input) with a size cap; every failure is an
+    InputError at 1:1."""
+    shown = shown_name(path)
     p = Path(path)
     try:
-        if p.is_dir():
+        if str(path) == STDIN:
+            raw = sys.stdin.buffer.read(max_bytes + 1)
+        elif p.is_dir():
             raise InputError("is a directory, not a file", Location(shown))
-        with p.open("rb") as fh:
-            raw = fh.read(max_bytes + 1)
+        else:
+            with p.open("rb") as fh:
+                raw = fh.read(max_bytes + 1)
     except FileNotFoundError:
         raise InputError("no such file", Location(shown), "check the path") from None
     except PermissionError:
@@ -130,7 +144,7 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
 
 
 def load_file(path: str | Path) -> Document:
-    return loads(read_text(path), str(path))
+    return loads(read_text(path), shown_name(path))
 
 
 def loads(text: str, path: str = "<string>") -> Document:

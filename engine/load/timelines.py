@@ -245,4 +245,5 @@ def _build(
         candidate_email=cand.get("email", ""),
         candidate_phone=cand.get("phone", ""),
         path=doc.path,
+        pack=doc.data.get("pack", ""),
     )
