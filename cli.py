@@ -357,5 +357,43 @@ def draft(
     guarded(lambda: cmd.execute(args))
 
 
+@main.command()
+@click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
+@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=_PACK_HELP)
+@click.option("--as-of", type=_Date(), help=_EVALUATE_AT)
+@click.option(
+    "--days",
+    type=int,
+    default=14,
+    show_default=True,
+    help="How many days ahead to look: actions due by then are listed.",
+)
+@_format_option(formats.AGENDA)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the statuses: auto colours a terminal unless NO_COLOR is set.",
+)
+@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+def agenda(
+    timeline: str,
+    pack: str | None,
+    as_of: DaySpec | None,
+    days: int,
+    fmt: str,
+    color: str,
+    pack_path: tuple[Path, ...],
+) -> None:
+    """Every pending action across TIMELINE's applications (default: FOLLOWUP_TIMELINE), one
+    line each, overdue first, then by date, fitted to the terminal's width (COLUMNS)."""
+    from engine.commands import agenda as cmd
+
+    chosen: Any = color  # one of COLOR_CHOICES: click checked it
+    args = cmd.AgendaArgs(timeline, pack, as_of, days, fmt, chosen, pack_path)
+    guarded(lambda: cmd.execute(args), fmt)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ..core.results import Report
     from ..load.check import FileChecks
     from ..model import Pack
+    from .agenda_text import AgendaView
 
 FormatName = Literal["text", "json", "markdown", "ics", "junit"]
 FORMAT_NAMES: Final[tuple[FormatName, ...]] = get_args(FormatName)
@@ -164,6 +165,23 @@ def _pack_json(pack: Pack) -> str:
 
 
 PACK: Final[Registry[Pack]] = Registry({"text": _pack_text, "json": _pack_json})
+
+# --- `followup agenda`: an AgendaView ----------------------------------------------------------
+
+
+def _agenda_text(view: AgendaView) -> str:
+    from .agenda_text import agenda_text
+
+    return agenda_text(view)
+
+
+def _agenda_json(view: AgendaView) -> str:
+    from .agenda_text import agenda_json
+
+    return agenda_json(view)
+
+
+AGENDA: Final[Registry[AgendaView]] = Registry({"text": _agenda_text, "json": _agenda_json})
 
 # --- `followup packs`: the built-in packs ----------------------------------------------------
 

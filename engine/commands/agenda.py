@@ -1,0 +1,62 @@
+"""`followup agenda`: what to do in the coming days, across every application, one line each."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+from typing import NamedTuple, TextIO
+
+from ..analysis.agenda import DEFAULT_DAYS, agenda
+from ..analysis.evaluation import evaluate
+from ..dates.days import DaySpec
+from ..errors import UsageError
+from ..load.packs import load_pack
+from ..load.timelines import load_timeline
+from ..present.agenda_text import AgendaView, ColorChoice
+from ..present.formats import AGENDA
+from ..present.textsafe import lines_text
+from .common import as_of_option, pack_ref
+
+MAX_DAYS = 366
+
+
+class AgendaArgs(NamedTuple):
+    timeline: str
+    pack: str | None = None  # None: FOLLOWUP_PACK was not set either; the timeline's `pack:`
+    as_of: DaySpec | None = None
+    days: int = DEFAULT_DAYS
+    format: str = AGENDA.default
+    color: ColorChoice = "auto"
+    pack_path: tuple[Path, ...] = ()
+
+
+def use_color(choice: ColorChoice, out: TextIO) -> bool:
+    """--color: `auto` colours a terminal unless NO_COLOR is set (https://no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def width() -> int:
+    """The terminal's width: COLUMNS when set, else the terminal's, else 100."""
+    return shutil.get_terminal_size((100, 24)).columns
+
+
+def execute(args: AgendaArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
+    err = err or sys.stderr
+    if not 0 <= args.days <= MAX_DAYS:
+        raise UsageError(f"{args.days} is not a number of days from 0 to {MAX_DAYS}", "--days")
+    given = load_pack(args.pack, args.pack_path) if args.pack else None
+    timeline = load_timeline(args.timeline)
+    pack = given or load_pack(pack_ref(None, timeline), args.pack_path)
+    err.write(lines_text(pack.warnings))
+    report = evaluate(pack, timeline, as_of_option(args.as_of, timeline.timezone))
+    view = AgendaView(agenda(report, args.days), width(), use_color(args.color, out))
+    out.write(AGENDA.render(args.format, view))
+    return 0
