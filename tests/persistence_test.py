@@ -121,7 +121,7 @@ def _chasing_packs(draw: st.DrawFn) -> tuple[Pack, tuple[dict[str, Any], dt.date
     return pack, (timeline, day)
 
 
-@settings(COMMON_SETTINGS, max_examples=100)
+@settings(COMMON_SETTINGS, max_examples=50)
 @given(case=_chasing_packs(), days=st.integers(1, 90))
 def test_persistence_is_what_the_schedule_says_on_random_packs(
     case: tuple[Pack, tuple[dict[str, Any], dt.date]], days: int
