@@ -404,7 +404,7 @@ def test_the_cli_reports_a_disagreement_as_a_bug(monkeypatch: pytest.MonkeyPatch
 
 
 @settings(
-    max_examples=100,
+    max_examples=60,
     derandomize=True,
     database=None,
     deadline=None,

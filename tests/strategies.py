@@ -43,7 +43,7 @@ RECIPIENTS = (*ROLES, "anchor_contact")
 RECIPIENTS_2 = (*RECIPIENTS, "most_contacted")  # pack_format 2 only
 # The settings of the engine's property tests (tests/properties_test.py, persistence_test.py).
 COMMON_SETTINGS = settings(
-    max_examples=40,
+    max_examples=25,
     derandomize=True,  # the same cases on every run: CI must not flake
     database=None,
     deadline=None,
