@@ -12,12 +12,11 @@ from ..analysis.agenda import DEFAULT_DAYS, agenda
 from ..analysis.evaluation import evaluate
 from ..dates.days import DaySpec
 from ..errors import UsageError
-from ..load.packs import load_pack
 from ..load.timelines import load_timeline
 from ..present.agenda_text import AgendaView, ColorChoice
 from ..present.formats import AGENDA
 from ..present.textsafe import lines_text
-from .common import as_of_option, pack_ref
+from .common import as_of_option, chosen_pack, given_pack
 
 MAX_DAYS = 366
 
@@ -52,9 +51,9 @@ def execute(args: AgendaArgs, out: TextIO | None = None, err: TextIO | None = No
     err = err or sys.stderr
     if not 0 <= args.days <= MAX_DAYS:
         raise UsageError(f"{args.days} is not a number of days from 0 to {MAX_DAYS}", "--days")
-    given = load_pack(args.pack, args.pack_path) if args.pack else None
+    given = given_pack(args.pack, args.pack_path)
     timeline = load_timeline(args.timeline)
-    pack = given or load_pack(pack_ref(None, timeline), args.pack_path)
+    pack = chosen_pack(given, timeline, args.pack_path)
     err.write(lines_text(pack.warnings))
     report = evaluate(pack, timeline, as_of_option(args.as_of, timeline.timezone))
     view = AgendaView(agenda(report, args.days), width(), use_color(args.color, out))

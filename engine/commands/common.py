@@ -9,7 +9,8 @@ from ..analysis.simulate import check_until as check_horizon
 from ..dates.days import DaySpec, resolve, today_in
 from ..errors import FollowupError, UsageError
 from ..io.safeyaml import STDIN_NAME
-from ..model import Timeline
+from ..load.packs import load_pack
+from ..model import Pack, Timeline
 from . import remedies
 
 
@@ -55,3 +56,14 @@ def pack_ref(given: str | None, timeline: Timeline) -> str:
     if relative and timeline.path and timeline.path != STDIN_NAME:
         return str(Path(timeline.path).parent / ref)
     return ref
+
+
+def given_pack(ref: str | None, pack_path: tuple[Path, ...]) -> Pack | None:
+    """The pack `--pack` (or FOLLOWUP_PACK) names, loaded before the timeline so that its
+    errors come first, as before there was a default; None when neither names one."""
+    return load_pack(ref, pack_path) if ref else None
+
+
+def chosen_pack(given: Pack | None, timeline: Timeline, pack_path: tuple[Path, ...]) -> Pack:
+    """`given`, else the pack the timeline names (pack_ref)."""
+    return given or load_pack(pack_ref(None, timeline), pack_path)

@@ -11,7 +11,6 @@ from ..analysis.evaluation import evaluate
 from ..dates.days import DaySpec
 from ..errors import InputError, Location
 from ..io import safeyaml
-from ..load.packs import load_pack
 from ..load.timelines import timeline_from_document
 from ..load.validation import did_you_mean
 from ..model import Pack
@@ -19,7 +18,7 @@ from ..present.drafts.compose import draft, pending
 from ..present.drafts.render import render
 from ..present.textsafe import lines_text
 from ..vocabulary import Channel
-from .common import as_of_option, pack_ref
+from .common import as_of_option, chosen_pack, given_pack
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,10 @@ class DraftArgs:
 def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
     err = err or sys.stderr
-    # A pack given on the command line is checked first, as before there was a default.
-    given = load_pack(args.pack, args.pack_path) if args.pack else None
+    given = given_pack(args.pack, args.pack_path)
     doc = safeyaml.load_file(args.timeline)
     timeline = timeline_from_document(doc)
-    pack = given or load_pack(pack_ref(None, timeline), args.pack_path)
+    pack = chosen_pack(given, timeline, args.pack_path)
     err.write(lines_text(pack.warnings))
     ids = [a.id for a in timeline.applications]
     if args.application not in ids:

@@ -9,12 +9,11 @@ from typing import NamedTuple, TextIO
 
 from ..analysis.evaluation import evaluate
 from ..dates.days import DaySpec
-from ..load.packs import load_pack
 from ..load.timelines import load_timeline
 from ..model import Pack, Timeline
 from ..present.formats import REPORT, SIMULATION
 from ..present.textsafe import lines_text
-from .common import as_of_option, day_option, pack_ref
+from .common import as_of_option, chosen_pack, day_option, given_pack, pack_ref
 
 
 class RunArgs(NamedTuple):
@@ -36,10 +35,9 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
         return _write_output(args, err or sys.stderr)
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
     err = err or sys.stderr
-    # A pack given on the command line is checked first, as before there was a default.
-    given = load_pack(args.pack, args.pack_path) if args.pack else None
+    given = given_pack(args.pack, args.pack_path)
     timeline = load_timeline(args.timeline)
-    pack = given or load_pack(pack_ref(None, timeline), args.pack_path)
+    pack = chosen_pack(given, timeline, args.pack_path)
     err.write(lines_text(pack.warnings))
     as_of = as_of_option(args.as_of, timeline.timezone)
     until = day_option(args.simulate_until, timeline.timezone, "--until")
