@@ -19,7 +19,7 @@ START = dt.date(2026, 1, 5)
 UNITS: tuple[Unit, ...] = ("days", "business_days", "weeks")
 
 
-def _pack(after: dict[str, Any]) -> Any:
+def _pack_of(*rules: dict[str, Any]) -> Any:
     return load_pack_doc(
         {
             "pack_format": 2,
@@ -27,25 +27,29 @@ def _pack(after: dict[str, Any]) -> Any:
             "version": "1.0.0",
             "title": "The employer's word",
             "source": {"author": "A", "title": "T", "publication": "P"},
-            "rules": [
-                {
-                    "id": "on-their-date",
-                    "when": {"anchor": "decision_expected"},
-                    "timing": {"from": "stated_date", "after": after},
-                    "stop_when": [{"event": "reply_received", "says": "decision"}],
-                    "action": {"kind": "follow_up", "channel": "phone", "recipient": "hr"},
-                    "cite": "Call on the date they give you.",
-                },
-                {
-                    "id": "weekly",
-                    "when": {"anchor": "interview"},
-                    "timing": {"after": {"weeks": 1}, "repeat": {"every": {"weeks": 1}}},
-                    "stop_when": [{"event": "reply_received", "says": "decision"}],
-                    "action": {"kind": "check_in", "channel": "email", "recipient": "hr"},
-                    "cite": "Keep checking in until they decide.",
-                },
-            ],
+            "rules": list(rules),
         }
+    )
+
+
+def _pack(after: dict[str, Any]) -> Any:
+    return _pack_of(
+        {
+            "id": "on-their-date",
+            "when": {"anchor": "decision_expected"},
+            "timing": {"from": "stated_date", "after": after},
+            "stop_when": [{"event": "reply_received", "says": "decision"}],
+            "action": {"kind": "follow_up", "channel": "phone", "recipient": "hr"},
+            "cite": "Call on the date they give you.",
+        },
+        {
+            "id": "weekly",
+            "when": {"anchor": "interview"},
+            "timing": {"after": {"weeks": 1}, "repeat": {"every": {"weeks": 1}}},
+            "stop_when": [{"event": "reply_received", "says": "decision"}],
+            "action": {"kind": "check_in", "channel": "email", "recipient": "hr"},
+            "cite": "Keep checking in until they decide.",
+        },
     )
 
 
@@ -120,28 +124,19 @@ def test_a_reply_without_says_or_by_is_the_decision() -> None:
 def test_a_new_date_after_an_attempt_moves_the_next_attempt_to_it() -> None:
     # mason-group's reach-out-when-told: reached out after their date, then "we need until the
     # 3rd": the next follow-up counts from the new date, not a week from the one sent.
-    pack = load_pack_doc(
+    pack = _pack_of(
         {
-            "pack_format": 2,
-            "name": "word",
-            "version": "1.0.0",
-            "title": "The employer's word",
-            "source": {"author": "A", "title": "T", "publication": "P"},
-            "rules": [
-                {
-                    "id": "chase",
-                    "when": {"anchor": "decision_expected"},
-                    "timing": {
-                        "from": "stated_date",
-                        "after": {"business_days": 1},
-                        "repeat": {"every": {"weeks": 1}},
-                        "max_attempts": 3,
-                    },
-                    "stop_when": [{"event": "reply_received", "says": "decision"}],
-                    "action": {"kind": "check_in", "channel": "email", "recipient": "hr"},
-                    "cite": "Reach out if you have not heard back by their date.",
-                }
-            ],
+            "id": "chase",
+            "when": {"anchor": "decision_expected"},
+            "timing": {
+                "from": "stated_date",
+                "after": {"business_days": 1},
+                "repeat": {"every": {"weeks": 1}},
+                "max_attempts": 3,
+            },
+            "stop_when": [{"event": "reply_received", "says": "decision"}],
+            "action": {"kind": "check_in", "channel": "email", "recipient": "hr"},
+            "cite": "Reach out if you have not heard back by their date.",
         }
     )
     events: list[dict[str, Any]] = [
