@@ -6,65 +6,28 @@ error; 130 Ctrl-C.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
+from cli_timeline import COMMANDS as TIMELINE_COMMANDS
 from engine.commands.guard import guarded
+from engine.commands.params import (
+    DAYS_HELP,
+    PACK_HELP,
+    DayParam,
+    format_option,
+    pack_path_option,
+)
 from engine.io.resources import SCHEMA_NAMES, SchemaName
 from engine.present import formats
 
 if TYPE_CHECKING:
     from engine.dates.days import DaySpec
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-_PACK_HELP = (
-    "Built-in name, NAME@VERSION, NAME@RANGE or a pack file (default: FOLLOWUP_PACK, "
-    "else the timeline's `pack:`)."
-)
-_DAYS = "YYYY-MM-DD, today, tomorrow, yesterday, +Nd or -Nd"
-_EVALUATE_AT = f"The day to evaluate at: {_DAYS} (default: today where you live)."
-_COMPARE_AT = f"The day to compare at: {_DAYS} (default: the baseline's, or today)."
-
-
-class _Date(click.ParamType):  # type: ignore[type-arg]
-    """A day: YYYY-MM-DD, or today, tomorrow, yesterday, +Nd, -Nd (resolved in the timeline's
-    time zone once it is read: engine/dates/days.py)."""
-
-    name = "DAY"
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        from engine.dates.calendar import DayError
-        from engine.dates.days import parse_day_spec
-
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        try:
-            return parse_day_spec(str(value))
-        except DayError as exc:
-            self.fail(f"{exc.message} ({exc.hint})", param, ctx)
-
-
-class _Format(click.Choice):  # type: ignore[type-arg]
-    """A --format choice: a registry's names (engine/present/formats.py). An old name, `table`,
-    is still accepted as the format it stands for, but --help offers the current names only."""
-
-    def __init__(self, registry: formats.Registry[Any]) -> None:
-        super().__init__(registry.names)
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        return super().convert(formats.canonical(value), param, ctx)
-
-
-def _format_option(registry: formats.Registry[Any], **extra: Any) -> Callable[[F], F]:
-    return click.option(
-        "--format", "fmt", type=_Format(registry), default=registry.default, **extra
-    )
+_EVALUATE_AT = f"The day to evaluate at: {DAYS_HELP} (default: today where you live)."
+_COMPARE_AT = f"The day to compare at: {DAYS_HELP} (default: the baseline's, or today)."
 
 
 def _check_simulation_format(simulate: bool, fmt: str) -> None:
@@ -84,7 +47,7 @@ def main() -> None:
 
 
 @main.command()
-@_format_option(formats.CATALOGUE)
+@format_option(formats.CATALOGUE)
 def packs(fmt: str) -> None:
     """List the built-in packs with their version and source."""
     from engine.commands import packs as cmd
@@ -94,24 +57,19 @@ def packs(fmt: str) -> None:
 
 @main.command()
 @click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
-@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=_PACK_HELP)
-@click.option("--as-of", type=_Date(), help=_EVALUATE_AT)
-@_format_option(
+@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP)
+@click.option("--as-of", type=DayParam(), help=_EVALUATE_AT)
+@format_option(
     formats.REPORT, help="ics is an iCalendar file of the pending actions, markdown notes."
 )
-@click.option(
-    "--pack-path",
-    type=click.Path(file_okay=False, path_type=Path),
-    multiple=True,
-    help="A folder to look for custom packs in (repeatable).",
-)
+@pack_path_option()
 @click.option(
     "--simulate",
     is_flag=True,
     help="Do every action on its due date, nobody replies: list the schedule (needs --until).",
 )
 @click.option(
-    "--until", type=_Date(), help="Where --simulate stops: a date, or a day from today (+30d)."
+    "--until", type=DayParam(), help="Where --simulate stops: a date, or a day from today (+30d)."
 )
 @click.option(
     "--explain", is_flag=True, help="For every rule and application: fired or not, and why."
@@ -161,8 +119,8 @@ def run(
 @click.option(
     "--require-tests", is_flag=True, help="Fail when a rule lacks a positive or a negative case."
 )
-@_format_option(formats.PACK_TESTS)
-@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+@format_option(formats.PACK_TESTS)
+@pack_path_option()
 def test_(
     packs: tuple[str, ...], require_tests: bool, fmt: str, pack_path: tuple[Path, ...]
 ) -> None:
@@ -174,8 +132,8 @@ def test_(
 
 @main.command()
 @click.argument("pack")
-@_format_option(formats.PACK)
-@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+@format_option(formats.PACK)
+@pack_path_option()
 def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
     """Show PACK in plain language: one sentence per rule, with its quote and assumptions."""
     from engine.commands import show as cmd
@@ -185,14 +143,9 @@ def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@_format_option(formats.FINDINGS)
+@format_option(formats.FINDINGS)
 @click.option("--strict", is_flag=True, help="Fail on warnings too (a rule without a cite...).")
-@click.option(
-    "--pack-path",
-    type=click.Path(file_okay=False, path_type=Path),
-    multiple=True,
-    help="A folder to look for the packs that packs extend (repeatable).",
-)
+@pack_path_option("A folder to look for the packs that packs extend (repeatable).")
 def validate(files: tuple[str, ...], fmt: str, strict: bool, pack_path: tuple[Path, ...]) -> None:
     """Check packs and timelines: every schema, semantic and lint finding, with line and column.
 
@@ -209,7 +162,7 @@ def validate(files: tuple[str, ...], fmt: str, strict: bool, pack_path: tuple[Pa
 @click.option("--extends", "base", metavar="PACK", help="Build on this pack (name or file).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+@pack_path_option()
 def new(
     name: str, base: str | None, output: Path | None, force: bool, pack_path: tuple[Path, ...]
 ) -> None:
@@ -230,7 +183,7 @@ def new(
     help="Write the migrated pack here (- for standard output) instead of in place.",
 )
 @click.option("--force", is_flag=True, help="Replace --output, or an old backup, if it exists.")
-@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+@pack_path_option()
 def migrate(
     packs: tuple[str, ...],
     check: bool,
@@ -253,7 +206,7 @@ def migrate(
 
 @main.command("compile")
 @click.argument("pack")
-@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+@pack_path_option()
 def compile_(pack: str, pack_path: tuple[Path, ...]) -> None:
     """Print the durable_rules rulesets PACK compiles to, as JSON: what actually runs."""
     from engine.commands import compile as cmd
@@ -276,9 +229,9 @@ def schema(name: SchemaName) -> None:
     "--pack", "-p", "packs", multiple=True, help="A pack to compare (repeatable): name or file."
 )
 @click.option("--all", "all_packs", is_flag=True, help="Compare every built-in pack.")
-@click.option("--as-of", type=_Date(), help=_COMPARE_AT)
-@_format_option(formats.COMPARISON)
-@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+@click.option("--as-of", type=DayParam(), help=_COMPARE_AT)
+@format_option(formats.COMPARISON)
+@pack_path_option()
 @click.option("--baseline", metavar="FILE", help="A saved `compare --format json` to diff against.")
 @click.option(
     "--fail-on-change", is_flag=True, help="Exit 1 when a decision differs from --baseline."
@@ -289,7 +242,7 @@ def schema(name: SchemaName) -> None:
     help="Each pack's schedule if every action is done when due and nobody replies.",
 )
 @click.option(
-    "--until", type=_Date(), help="Where --simulate stops: a date, or a day from today (+30d)."
+    "--until", type=DayParam(), help="Where --simulate stops: a date, or a day from today (+30d)."
 )
 def compare(
     timeline: str,
@@ -331,14 +284,14 @@ def compare(
 
 @main.command()
 @click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
-@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=_PACK_HELP)
+@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP)
 @click.option("--application", "-a", required=True, metavar="ID", help="The application's id.")
-@click.option("--as-of", type=_Date(), help=_EVALUATE_AT)
+@click.option("--as-of", type=DayParam(), help=_EVALUATE_AT)
 @click.option("--rule", metavar="RULE", help="Only the recommendation of this rule.")
 @click.option(
     "--channel", metavar="CHANNEL", help="Draft for this channel (default: the pack's first)."
 )
-@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+@pack_path_option()
 def draft(
     timeline: str,
     pack: str | None,
@@ -359,8 +312,8 @@ def draft(
 
 @main.command()
 @click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
-@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=_PACK_HELP)
-@click.option("--as-of", type=_Date(), help=_EVALUATE_AT)
+@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP)
+@click.option("--as-of", type=DayParam(), help=_EVALUATE_AT)
 @click.option(
     "--days",
     type=int,
@@ -368,7 +321,7 @@ def draft(
     show_default=True,
     help="How many days ahead to look: actions due by then are listed.",
 )
-@_format_option(formats.AGENDA)
+@format_option(formats.AGENDA)
 @click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
@@ -376,7 +329,7 @@ def draft(
     show_default=True,
     help="Colour the statuses: auto colours a terminal unless NO_COLOR is set.",
 )
-@click.option("--pack-path", type=click.Path(file_okay=False, path_type=Path), multiple=True)
+@pack_path_option()
 def agenda(
     timeline: str,
     pack: str | None,
@@ -393,6 +346,10 @@ def agenda(
     chosen: Any = color  # one of COLOR_CHOICES: click checked it
     args = cmd.AgendaArgs(timeline, pack, as_of, days, fmt, chosen, pack_path)
     guarded(lambda: cmd.execute(args), fmt)
+
+
+for _command in TIMELINE_COMMANDS:
+    main.add_command(_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

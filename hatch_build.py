@@ -1,11 +1,12 @@
 """Build the wheel as one package, `followup`, that no other distribution's names can collide with.
 
-The source layout is fixed: the library is `engine/` and the command line `cli.py`, both at the
-project root, where the tests and an editable install import them as `engine` and `cli`. A wheel
-must not install modules under names that generic, so it carries them as `followup.engine` and
-`followup.cli`. The engine imports itself relatively and needs no change; cli.py imports the
-engine absolutely (`from engine... import ...`), so the wheel gets a copy of cli.py with those
-imports pointed at `followup.engine`. The build fails if any import of `engine` is left over.
+The source layout is fixed: the library is `engine/` and the command line `cli.py` (with the
+commands that edit timelines in `cli_timeline.py`), all at the project root, where the tests and an
+editable install import them as `engine`, `cli` and `cli_timeline`. A wheel must not install
+modules under names that generic, so it carries them as `followup.engine`, `followup.cli` and
+`followup.cli_timeline`. The engine imports itself relatively and needs no change; the two CLI
+modules import absolutely (`from engine... import ...`), so the wheel gets copies of them with
+those imports pointed into `followup`. The build fails if any such import is left over.
 
 Editable installs put the project root on sys.path instead (dev-mode-dirs), where `followup`,
 `cli` and `engine` are all found as they are.
@@ -22,12 +23,14 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-_FROM_ENGINE = re.compile(r"^(\s*)from engine(\.|\s)", re.MULTILINE)
+_FROM_ENGINE = re.compile(r"^(\s*)from (engine|cli_timeline)(\.|\s)", re.MULTILINE)
+# The command-line modules at the project root, installed as followup/<name>.
+CLI_MODULES = ("cli.py", "cli_timeline.py")
 
 
 def rewrite_cli(text: str) -> str:
     """cli.py as it runs inside the `followup` package; ValueError if an import is missed."""
-    rewritten = _FROM_ENGINE.sub(r"\1from followup.engine\2", text)
+    rewritten = _FROM_ENGINE.sub(r"\1from followup.\2\3", text)
     for node in ast.walk(ast.parse(rewritten)):
         names: list[str] = []
         if isinstance(node, ast.Import):
@@ -37,10 +40,10 @@ def rewrite_cli(text: str) -> str:
         else:
             continue
         for name in names:
-            if name == "engine" or name.startswith("engine."):
+            if name.split(".")[0] in ("engine", "cli", "cli_timeline"):
                 raise ValueError(
-                    f"cli.py line {node.lineno}: write `from engine... import ...` so the wheel "
-                    "build can point it at followup.engine"
+                    f"line {node.lineno}: write `from {name.split('.')[0]}... import ...` so "
+                    "the wheel build can point it into the followup package"
                 )
     return rewritten
 
@@ -53,11 +56,12 @@ class CustomBuildHook(BuildHookInterface):  # type: ignore[type-arg]
             return
         root = Path(self.root)
         self._scratch = Path(tempfile.mkdtemp(prefix="followup-build-"))
-        cli = self._scratch / "cli.py"
-        cli.write_text(rewrite_cli((root / "cli.py").read_text(encoding="utf-8")), "utf-8")
+        for name in CLI_MODULES:
+            module = self._scratch / name
+            module.write_text(rewrite_cli((root / name).read_text(encoding="utf-8")), "utf-8")
+            build_data["force_include"][str(module)] = f"followup/{name}"
         build_data["force_include"].update(
             {
-                str(cli): "followup/cli.py",
                 str(root / "policies"): "followup/engine/_data/policies",
                 str(root / "schemas"): "followup/engine/_data/schemas",
             }

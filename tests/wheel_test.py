@@ -113,6 +113,7 @@ def test_wheel_installs_one_top_level_name(installed: Path) -> None:
         "__init__.py",
         "__main__.py",
         "cli.py",
+        "cli_timeline.py",
         "engine",
     ]
 
@@ -139,7 +140,7 @@ def test_wheel_contents(installed: Path) -> None:
         "timeline.schema.json",
     ]
     assert (installed / "followup" / "cli.py").is_file()
-    for name in ("policies", "schemas", "tests", "examples", "cli.py", "engine"):
+    for name in ("policies", "schemas", "tests", "examples", "cli.py", "cli_timeline.py", "engine"):
         assert not (installed / name).exists(), name
 
 

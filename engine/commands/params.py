@@ -1,0 +1,76 @@
+"""The click parameter types and options that cli.py and cli_timeline.py share: one place for
+how a day, a format and a pack folder are read from the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..present import formats
+
+__all__ = [
+    "DAYS_HELP",
+    "PACK_HELP",
+    "DayParam",
+    "FormatParam",
+    "format_option",
+    "pack_path_option",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+PACK_HELP = (
+    "Built-in name, NAME@VERSION, NAME@RANGE or a pack file (default: FOLLOWUP_PACK, "
+    "else the timeline's `pack:`)."
+)
+DAYS_HELP = "YYYY-MM-DD, today, tomorrow, yesterday, +Nd or -Nd"
+
+
+class DayParam(click.ParamType):  # type: ignore[type-arg]
+    """A day: YYYY-MM-DD, or today, tomorrow, yesterday, +Nd, -Nd (resolved in the timeline's
+    time zone once it is read: engine/dates/days.py)."""
+
+    name = "DAY"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        from ..dates.calendar import DayError
+        from ..dates.days import parse_day_spec
+
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        try:
+            return parse_day_spec(str(value))
+        except DayError as exc:
+            self.fail(f"{exc.message} ({exc.hint})", param, ctx)
+
+
+class FormatParam(click.Choice):  # type: ignore[type-arg]
+    """A --format choice: a registry's names (engine/present/formats.py). An old name, `table`,
+    is still accepted as the format it stands for, but --help offers the current names only."""
+
+    def __init__(self, registry: formats.Registry[Any]) -> None:
+        super().__init__(registry.names)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return super().convert(formats.canonical(value), param, ctx)
+
+
+def format_option(registry: formats.Registry[Any], **extra: Any) -> Callable[[F], F]:
+    return click.option(
+        "--format", "fmt", type=FormatParam(registry), default=registry.default, **extra
+    )
+
+
+def pack_path_option(
+    help: str = "A folder to look for custom packs in (repeatable).",
+) -> Callable[[F], F]:
+    return click.option(
+        "--pack-path",
+        type=click.Path(file_okay=False, path_type=Path),
+        multiple=True,
+        help=help,
+    )
