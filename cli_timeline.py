@@ -4,8 +4,151 @@ outgrows one screenful of options per command."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import click
+
+from engine.commands.guard import guarded
+from engine.commands.params import DAYS_HELP, PACK_HELP, DayParam, pack_path_option
+
+if TYPE_CHECKING:
+    from engine.dates.days import DaySpec
 
 __all__ = ["COMMANDS"]
 
-COMMANDS: list[click.Command] = []
+_FILE = click.argument("file", envvar="FOLLOWUP_TIMELINE", metavar="FILE")
+_DRY_RUN = click.option("--dry-run", "-n", is_flag=True, help="Show the change; write nothing.")
+_QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing (errors aside).")
+_EDITS = (
+    "FILE (default: FOLLOWUP_TIMELINE) is changed in place: only the new lines are added, the "
+    "rest stays byte for byte, and the previous version is kept as FILE~."
+)
+
+
+@click.command()
+@_FILE
+@click.argument("application", metavar="APP")
+@click.option("--company", required=True, help="The employer.")
+@click.option("--role", required=True, help="The job applied for.")
+@click.option("--url", default="", help="The job posting.")
+@_DRY_RUN
+@_QUIET
+def add(
+    file: str, application: str, company: str, role: str, url: str, dry_run: bool, quiet: bool
+) -> None:
+    """Add the application APP (an id such as acme-pm) to the timeline FILE.
+
+    FILE (default: FOLLOWUP_TIMELINE) is changed in place: only the new lines are added, the
+    rest stays byte for byte, and the previous version is kept as FILE~.
+    """
+    from engine.commands import add as cmd
+
+    args = cmd.AddArgs(file, application, company, role, url, dry_run, quiet)
+    guarded(lambda: cmd.execute(args))
+
+
+@click.command()
+@_FILE
+@click.argument("application", metavar="APP")
+@click.argument("contact", metavar="ID")
+@click.option(
+    "--role", required=True, help="hiring_manager, hr, recruiter, interviewer or other."
+)
+@click.option("--name", default="", help="Their name, as messages address them.")
+@click.option("--title", default="", help="Their job title.")
+@click.option("--email", default="")
+@click.option("--phone", default="")
+@_DRY_RUN
+@_QUIET
+def contact(
+    file: str,
+    application: str,
+    contact: str,
+    role: str,
+    name: str,
+    title: str,
+    email: str,
+    phone: str,
+    dry_run: bool,
+    quiet: bool,
+) -> None:
+    """Add the contact ID (such as dana) to the application APP of the timeline FILE.
+
+    FILE (default: FOLLOWUP_TIMELINE) is changed in place: only the new lines are added, the
+    rest stays byte for byte, and the previous version is kept as FILE~.
+    """
+    from engine.commands import contact as cmd
+
+    args = cmd.ContactArgs(
+        file, application, contact, role, name, title, email, phone, dry_run, quiet
+    )
+    guarded(lambda: cmd.execute(args))
+
+
+@click.command()
+@_FILE
+@click.argument("application", metavar="APP")
+@click.argument("event_type", metavar="TYPE")
+@click.option("--date", "-d", type=DayParam(), help=f"When: {DAYS_HELP} (default: today).")
+@click.option("--time", "-t", default="", help="At what time of day, HH:MM (24-hour).")
+@click.option("--channel", "-c", default="", help="How: email, phone, in_person, ...")
+@click.option(
+    "--with", "-w", "with_", multiple=True, metavar="CONTACT", help="With whom (repeatable)."
+)
+@click.option("--round", "round_", type=click.IntRange(1, 20), help="An interview's round.")
+@click.option("--by", type=DayParam(), help="The date they said they would decide by.")
+@click.option(
+    "--says", default="", help="A reply's: decision, or not_yet (still deciding)."
+)
+@click.option("--outcome", default="", help="A call's: reached, no_answer or voicemail.")
+@click.option(
+    "--asked", multiple=True, help="An interview's: next_steps, contact_info, timeline."
+)
+@click.option("--note", default="", help="A note to keep with the event.")
+@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP)
+@click.option(
+    "--as-of", type=DayParam(), help=f"The day to show the change at: {DAYS_HELP}."
+)
+@pack_path_option()
+@_DRY_RUN
+@_QUIET
+def log(
+    file: str,
+    application: str,
+    event_type: str,
+    date: DaySpec | None,
+    time: str,
+    channel: str,
+    with_: tuple[str, ...],
+    round_: int | None,
+    by: DaySpec | None,
+    says: str,
+    outcome: str,
+    asked: tuple[str, ...],
+    note: str,
+    pack: str | None,
+    as_of: DaySpec | None,
+    pack_path: tuple[Path, ...],
+    dry_run: bool,
+    quiet: bool,
+) -> None:
+    """Record an event of the application APP in the timeline FILE, then show what it changed
+    under the pack: the actions it did, and what is next.
+
+    TYPE is what happened: application_submitted, interview, thank_you_sent, follow_up_sent,
+    reply_received, decision_expected, rejection, offer, withdrawal, ... (docs/timeline.md).
+    The event goes after the others of its day, as the engine reads same-day events in file
+    order. FILE (default: FOLLOWUP_TIMELINE) is changed in place: only the new lines are
+    added, the rest stays byte for byte, and the previous version is kept as FILE~.
+    """
+    from engine.commands import log as cmd
+
+    args = cmd.LogArgs(
+        file, application, event_type, date, time, channel, with_, round_, by, says,
+        outcome, asked, note, pack, as_of, dry_run, quiet, pack_path,
+    )  # fmt: skip
+    guarded(lambda: cmd.execute(args))
+
+
+COMMANDS: list[click.Command] = [add, contact, log]

@@ -181,6 +181,16 @@ def loads(text: str, path: str = "<string>") -> Document:
     return doc
 
 
+def compose(text: str) -> yaml.Node:
+    """The node tree of `text`, which `loads` has accepted, with each node's start and end as
+    offsets into `text` (the pure-Python composer's marks count characters): for editing the
+    text in place (engine/io/yamledit.py)."""
+    node = yaml.compose(text, Loader=_PurePythonLoader)
+    if node is None:
+        raise InputError("the file is empty", Location("<string>"), "expected a mapping")
+    return node
+
+
 def _at(path: str, event: yaml.Event) -> Location:
     mark = event.start_mark
     return Location(path, mark.line + 1, mark.column + 1) if mark else Location(path)

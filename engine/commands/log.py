@@ -1,0 +1,81 @@
+"""`followup log FILE APP TYPE`: record an event in the timeline, and say what it changed."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO, cast
+
+from ..analysis.changes import changes
+from ..analysis.evaluation import evaluate
+from ..dates.days import DaySpec
+from ..edit.items import EventValues, new_event
+from ..edit.session import TimelineFile
+from ..present.changes_text import changes_lines
+from ..present.textsafe import lines_text
+from ..present.words import by_channel
+from ..vocabulary import Channel
+from .common import NO_PACK_HINT, as_of_option, chosen_pack, day_option, given_pack
+from .editing import apply, shown, written
+
+
+@dataclass(frozen=True)
+class LogArgs:
+    file: str
+    application: str
+    type: str
+    date: DaySpec | None = None  # default: today where the candidate lives
+    time: str = ""
+    channel: str = ""
+    with_: tuple[str, ...] = ()
+    round: int | None = None
+    by: DaySpec | None = None
+    says: str = ""
+    outcome: str = ""
+    asked: tuple[str, ...] = ()
+    note: str = ""
+    pack: str | None = None  # --pack or FOLLOWUP_PACK; else the timeline's `pack:`
+    as_of: DaySpec | None = None  # the day to compare at: default today, or the event's day
+    dry_run: bool = False
+    quiet: bool = False
+    pack_path: tuple[Path, ...] = ()
+
+
+def execute(args: LogArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
+    err = err or sys.stderr
+    given = given_pack(args.pack, args.pack_path)
+    file = TimelineFile.read(args.file)
+    tz = file.timeline.timezone
+    day = as_of_option(args.date, tz)
+    values = EventValues(
+        args.type, day, args.time, args.channel, args.with_, args.round,
+        day_option(args.by, tz, "--by"), args.says, args.outcome, args.asked, args.note,
+    )  # fmt: skip
+    insertion = new_event(file, args.application, values)
+    edited, backup = apply(file, insertion, args.dry_run, out)
+    if args.quiet:
+        return 0
+    channel = cast(Channel, args.channel)  # new_event checked it is one
+    what = args.type + (f" {by_channel(channel)}" if channel else "")
+    what += f" with {', '.join(args.with_)}" if args.with_ else ""
+    out.write(
+        f"logged {shown(what)} on {day:%a %Y-%m-%d} in {shown(args.application)}"
+        + written(file.path, edited.line, backup)
+        + "\n"
+    )
+    timeline = file.timeline
+    pack = given or (chosen_pack(None, timeline, args.pack_path) if timeline.pack else None)
+    if pack is None:
+        out.write(f"(to see what it changed, {NO_PACK_HINT})\n")
+        return 0
+    err.write(lines_text(pack.warnings))
+    as_of = max(as_of_option(args.as_of, tz), day)  # an event logged ahead counts from its day
+    index = insertion.where[1]
+    assert isinstance(index, int)
+    before = evaluate(pack, file.timeline, as_of).applications[index]
+    after = evaluate(pack, edited.timeline, as_of).applications[index]
+    out.write(lines_text(changes_lines(pack, as_of, changes(before, after, insertion.position))))
+    return 0
+

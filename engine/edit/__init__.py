@@ -1,0 +1,1 @@
+"""Editing a timeline file in place: `followup init`, `add`, `contact` and `log`."""

@@ -1,0 +1,214 @@
+"""What `followup log`, `add` and `contact` insert, and where: built from the command line's
+values, each checked against the timeline first so that a mistake is named by the option that
+made it (with a "did you mean"), not by a line of a file that was never written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from ..errors import UsageError
+from ..load.validation import did_you_mean
+from ..vocabulary import (
+    ASKED_EVENTS,
+    CHANNELS,
+    DATED_EVENTS,
+    EVENT_ALIAS_NAMES,
+    EVENT_TYPES,
+    OUTCOME_CHANNELS,
+    OUTCOMES,
+    QUESTIONS,
+    ROLES,
+    ROUND_EVENTS,
+    SAYS,
+    SAYS_EVENTS,
+    alias,
+)
+from .session import TimelineFile
+
+__all__ = [
+    "EventValues",
+    "Insertion",
+    "application_index",
+    "new_application",
+    "new_contact",
+    "new_event",
+]
+
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+_ID_HINT = "letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64"
+
+
+class Insertion(NamedTuple):
+    """An item and the place of the list it goes to."""
+
+    where: tuple[str | int, ...]
+    position: int
+    item: dict[str, Any]
+    flow: bool  # written as one `{...}` line when its list has no item to take the style of
+    before_key: str = ""  # a new list's key goes before this one
+
+
+class EventValues(NamedTuple):
+    """`followup log`'s values, as given (the day already resolved)."""
+
+    type: str
+    date: dt.date
+    time: str = ""
+    channel: str = ""
+    with_: tuple[str, ...] = ()
+    round: int | None = None
+    by: dt.date | None = None
+    says: str = ""
+    outcome: str = ""
+    asked: tuple[str, ...] = ()
+    note: str = ""
+
+
+def _choice(value: str, choices: Sequence[str], param: str, what: str) -> None:
+    if value not in choices:
+        hint = did_you_mean(value, choices, by_part=True).removeprefix("; ")
+        raise UsageError(f"{value!r} is not {what}", param, hint or f"one of {', '.join(choices)}")
+
+
+def _check_id(value: str, param: str) -> None:
+    if not _ID.match(value):
+        raise UsageError(f"{value!r} is not an id", param, _ID_HINT)
+
+
+def application_index(file: TimelineFile, app_id: str) -> int:
+    ids = [app.id for app in file.timeline.applications]
+    if app_id in ids:
+        return ids.index(app_id)
+    hint = did_you_mean(app_id, ids).removeprefix("; ")
+    known = f"the timeline has {', '.join(ids)}" if ids else "the timeline has none yet"
+    raise UsageError(
+        f"no application {app_id!r}", "APP", hint or f"{known}; add one with followup add"
+    )
+
+
+def _event_type(given: str) -> str:
+    _choice(given, (*EVENT_TYPES, *EVENT_ALIAS_NAMES), "TYPE", "an event type")
+    of = alias(given)
+    return of.type if of else given
+
+
+def new_event(file: TimelineFile, app_id: str, values: EventValues) -> Insertion:
+    """The event, placed after every event of its day or earlier (after those of its time,
+    when both say one): the order the engine reads same-day events in is the file's."""
+    index = application_index(file, app_id)
+    app = file.timeline.applications[index]
+    kind = _event_type(values.type)
+    item: dict[str, Any] = {"date": values.date, "type": values.type}
+    if values.round is not None:
+        if kind not in ROUND_EVENTS:
+            raise UsageError(f"a {values.type} has no round", "--round", "only interviews do")
+        item["round"] = values.round
+    if values.channel:
+        _choice(values.channel, CHANNELS, "--channel", "a channel")
+        item["channel"] = values.channel
+    if values.with_:
+        known = [c.id for c in app.contacts]
+        for contact in values.with_:
+            if contact not in known:
+                hint = did_you_mean(contact, known).removeprefix("; ")
+                raise UsageError(
+                    f"{app_id} has no contact {contact!r}",
+                    "--with",
+                    hint or f"add one with: followup contact FILE {app_id} ID --role ROLE",
+                )
+        item["with"] = values.with_[0] if len(values.with_) == 1 else list(values.with_)
+    _dated(item, kind, values)
+    _extras(item, kind, values)
+    events = app.events
+    place = len(events)
+    while place and _after(events[place - 1].date, events[place - 1].time, values):
+        place -= 1
+    return Insertion(("applications", index, "events"), place, item, flow=True)
+
+
+def _after(date: dt.date, time: dt.time | None, values: EventValues) -> bool:
+    """Whether an event on `date` at `time` goes after the new one."""
+    if date != values.date:
+        return date > values.date
+    return time is not None and bool(values.time) and time.strftime("%H:%M") > values.time
+
+
+def _dated(item: dict[str, Any], kind: str, values: EventValues) -> None:
+    if values.by is not None:
+        if kind not in DATED_EVENTS:
+            raise UsageError(
+                f"a {values.type} states no date", "--by", "only a decision_expected or a reply"
+            )
+        item["by"] = values.by
+    elif kind == "decision_expected":
+        raise UsageError(
+            "a decision_expected needs the date they said they would decide by", "--by"
+        )
+    if values.says:
+        if kind not in SAYS_EVENTS:
+            raise UsageError(f"a {values.type} says nothing", "--says", "only a reply does")
+        _choice(values.says, SAYS, "--says", "what a reply can say")
+        item["says"] = values.says
+
+
+def _extras(item: dict[str, Any], kind: str, values: EventValues) -> None:
+    if values.outcome:
+        _choice(values.outcome, OUTCOMES, "--outcome", "a call's outcome")
+        of = alias(values.type)
+        if item.get("channel", of.channel if of else "") not in OUTCOME_CHANNELS:
+            raise UsageError(
+                "only a call has an outcome", "--outcome", "give --channel phone or video_call"
+            )
+        item["outcome"] = values.outcome
+    if values.asked:
+        if kind not in ASKED_EVENTS:
+            raise UsageError(f"a {values.type} asks nothing", "--asked", "only an interview")
+        for question in values.asked:
+            _choice(question, QUESTIONS, "--asked", "a question")
+        item["asked"] = list(dict.fromkeys(values.asked))
+    if values.time:
+        if not _TIME.match(values.time):
+            raise UsageError(f"{values.time!r} is not a time", "--time", "use HH:MM, 24-hour")
+        item["time"] = values.time
+    if values.note:
+        item["note"] = values.note
+
+
+def new_application(
+    file: TimelineFile, app_id: str, company: str, role: str, url: str = ""
+) -> Insertion:
+    _check_id(app_id, "APP")
+    if any(app.id == app_id for app in file.timeline.applications):
+        raise UsageError(f"the timeline already has an application {app_id!r}", "APP")
+    item: dict[str, Any] = {"id": app_id, "company": company, "role": role}
+    if url:
+        item["url"] = url
+    item["events"] = []
+    place = len(file.timeline.applications)
+    return Insertion(("applications",), place, item, flow=False)
+
+
+def new_contact(
+    file: TimelineFile,
+    app_id: str,
+    contact_id: str,
+    role: str,
+    details: dict[str, str],
+) -> Insertion:
+    """A contact with `details` (name, title, email, phone: the ones given)."""
+    index = application_index(file, app_id)
+    _check_id(contact_id, "ID")
+    _choice(role, ROLES, "--role", "a contact's role")
+    app = file.timeline.applications[index]
+    if any(c.id == contact_id for c in app.contacts):
+        raise UsageError(f"{app_id} already has a contact {contact_id!r}", "ID")
+    item: dict[str, Any] = {"id": contact_id}
+    item.update((k, v) for k, v in details.items() if k == "name" and v)
+    item["role"] = role
+    item.update((k, v) for k, v in details.items() if k != "name" and v)
+    where = ("applications", index, "contacts")
+    return Insertion(where, len(app.contacts), item, flow=True, before_key="events")
