@@ -17,13 +17,9 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS"]
 
-_FILE = click.argument("file", envvar="FOLLOWUP_TIMELINE", metavar="FILE")
+_FILE = click.argument("file", metavar="FILE")
 _DRY_RUN = click.option("--dry-run", "-n", is_flag=True, help="Show the change; write nothing.")
 _QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing (errors aside).")
-_EDITS = (
-    "FILE (default: FOLLOWUP_TIMELINE) is changed in place: only the new lines are added, the "
-    "rest stays byte for byte, and the previous version is kept as FILE~."
-)
 
 
 @click.command()
@@ -39,8 +35,8 @@ def add(
 ) -> None:
     """Add the application APP (an id such as acme-pm) to the timeline FILE.
 
-    FILE (default: FOLLOWUP_TIMELINE) is changed in place: only the new lines are added, the
-    rest stays byte for byte, and the previous version is kept as FILE~.
+    FILE is changed in place: only the new lines are added, the rest stays byte for byte,
+    and the previous version is kept as FILE~.
     """
     from engine.commands import add as cmd
 
@@ -75,8 +71,8 @@ def contact(
 ) -> None:
     """Add the contact ID (such as dana) to the application APP of the timeline FILE.
 
-    FILE (default: FOLLOWUP_TIMELINE) is changed in place: only the new lines are added, the
-    rest stays byte for byte, and the previous version is kept as FILE~.
+    FILE is changed in place: only the new lines are added, the rest stays byte for byte,
+    and the previous version is kept as FILE~.
     """
     from engine.commands import contact as cmd
 
@@ -139,8 +135,8 @@ def log(
     TYPE is what happened: application_submitted, interview, thank_you_sent, follow_up_sent,
     reply_received, decision_expected, rejection, offer, withdrawal, ... (docs/timeline.md).
     The event goes after the others of its day, as the engine reads same-day events in file
-    order. FILE (default: FOLLOWUP_TIMELINE) is changed in place: only the new lines are
-    added, the rest stays byte for byte, and the previous version is kept as FILE~.
+    order. FILE is changed in place: only the new lines are added, the rest stays byte for
+    byte, and the previous version is kept as FILE~.
     """
     from engine.commands import log as cmd
 
