@@ -23,6 +23,46 @@ _QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing (errors
 
 
 @click.command()
+@click.argument("file", required=False, envvar="FOLLOWUP_TIMELINE", metavar="[FILE]")
+@click.option("--name", help="Your name, as drafts sign it.")
+@click.option("--email", default="", help="Your email address, for drafts.")
+@click.option("--timezone", help="Where you live, as an IANA name (default: the machine's).")
+@click.option("--country", help="Whose public holidays are not business days: US, GB, DE...")
+@click.option("--subdivision", help="The state or province for holidays: IL, SCT, BY...")
+@click.option("--pack", "-p", help="The pack you follow, written as the timeline's `pack:`.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@_QUIET
+@pack_path_option()
+def init(
+    file: str | None,
+    name: str | None,
+    email: str,
+    timezone: str | None,
+    country: str | None,
+    subdivision: str | None,
+    pack: str | None,
+    force: bool,
+    quiet: bool,
+    pack_path: tuple[Path, ...],
+) -> None:
+    """Write a new timeline FILE (default: FOLLOWUP_TIMELINE, else timeline.yaml) with no
+    applications yet. On a terminal it asks for what the options leave out; elsewhere the time
+    zone and country default to the machine's."""
+    import sys
+
+    from engine.commands import init as cmd
+
+    args = cmd.InitArgs(
+        file or cmd.DEFAULT_FILE, name, timezone, country, subdivision, pack, email, force,
+        quiet, pack_path,
+    )  # fmt: skip
+    ask = (lambda q, d: str(click.prompt(q, default=d, show_default=bool(d)))) if (
+        sys.stdin.isatty()
+    ) else None
+    guarded(lambda: cmd.execute(args, ask=ask))
+
+
+@click.command()
 @_FILE
 @click.argument("application", metavar="APP")
 @click.option("--company", required=True, help="The employer.")
@@ -147,4 +187,4 @@ def log(
     guarded(lambda: cmd.execute(args))
 
 
-COMMANDS: list[click.Command] = [add, contact, log]
+COMMANDS: list[click.Command] = [init, add, contact, log]
