@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 from pathlib import Path
 from typing import Any
 
-from cli_support import invoke
+import pytest
+from cli_support import ROOT, invoke
 
 PACK = "clue-wagon"
 NOTES = (
@@ -109,3 +111,39 @@ def test_a_two_week_search_through_commands_only(tmp_path: Path) -> None:
     events = {app["id"]: app["stage"] for app in report["applications"]}
     assert events == {"acme-pm": "interviewing", "globex": "closed", "hooli": "interviewing"}
     assert any(counts) and max(counts) >= 2  # there was something to do on the way
+
+
+def _run_block(doc: Path, heading: str) -> int:
+    """Run the first ```sh block under `heading` of `doc`, line by line, in the current
+    folder; `export` lines set the environment of the lines after them."""
+    section = doc.read_text(encoding="utf-8").split(heading + "\n", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    env: dict[str, str | None] = {}
+    ran = 0
+    for line in block.splitlines():
+        words = shlex.split(line, comments=True)
+        if words[0] == "export":
+            name, _, value = words[1].partition("=")
+            env[name] = value
+            continue
+        assert words[0] == "followup", line
+        result = invoke(words[1:], env=env)
+        assert result.exit_code == 0, (line, result.output)
+        ran += 1
+    return ran
+
+
+def test_the_readme_daily_use_loop_runs_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert _run_block(ROOT / "README.md", "## Daily use") >= 8
+    assert "follow_up_sent" in (tmp_path / "search.yaml").read_text()
+
+
+def test_the_timeline_docs_commands_run_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert _run_block(ROOT / "docs" / "timeline.md", "## Keeping it current") == 5
+    assert "decision_expected" in (tmp_path / "search.yaml").read_text()
