@@ -113,3 +113,12 @@ def test_an_invalid_timeline_is_refused_before_any_edit(tmp_path: Path) -> None:
     path.write_text("version: 1\ncandidate: {}\napplications: []\n")
     with pytest.raises(InputError):
         TimelineFile.read(path)
+
+
+def test_a_named_pipe_or_a_folder_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        TimelineFile.read(fifo)
+    with pytest.raises(InputError, match="is a directory"):
+        TimelineFile.read(tmp_path)

@@ -13,6 +13,7 @@ import contextlib
 import copy
 import hashlib
 import os
+import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,17 +63,19 @@ class TimelineFile:
                 "cannot edit standard input", "FILE", "name the timeline file to change"
             )
         path = Path(name)
+        where = Location(str(path))
         try:
+            mode = path.stat().st_mode
+            if stat.S_ISDIR(mode):
+                raise InputError("is a directory", where, "name a timeline file")
+            if not stat.S_ISREG(mode):
+                raise InputError("not a regular file: followup edits only regular files", where)
             raw = path.read_bytes()
         except FileNotFoundError:
-            raise InputError(
-                "no such file", Location(str(path)), "create it with: followup init FILE"
-            ) from None
-        except IsADirectoryError:
-            raise InputError("is a directory", Location(str(path)), "name a file") from None
+            raise InputError("no such file", where, "create it with: followup init FILE") from None
         except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", Location(str(path))) from None
-        text = safeyaml.read_text(path)  # the limits and the UTF-8 check, as for any input
+            raise InputError(f"cannot read: {exc.strerror or exc}", where) from None
+        text = safeyaml.decode(raw, str(path))  # the limits and the UTF-8 check of any input
         document = safeyaml.loads(text, str(path))
         return cls(path, text, _digest(raw), document, timeline_from_document(document))
 

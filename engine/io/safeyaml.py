@@ -134,6 +134,12 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
         raise InputError("permission denied", Location(shown)) from None
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror or exc}", Location(shown)) from None
+    return decode(raw, shown, max_bytes=max_bytes)
+
+
+def decode(raw: bytes, shown: str, *, max_bytes: int = MAX_BYTES) -> str:
+    """The text of a file's bytes (`shown` names it in errors): the same size cap and UTF-8
+    check as read_text, for a caller that needs the bytes too."""
     if len(raw) > max_bytes:
         raise InputError(f"file is larger than the {max_bytes // 1024} KiB limit", Location(shown))
     try:
