@@ -163,3 +163,23 @@ def test_a_backdated_event_goes_among_its_days_events_in_order(timeline: Path) -
     invoke(["log", str(timeline), "acme-pm", "follow_up_sent", "-d", "2026-11-10", "-q"])
     events = safeyaml.load_file(timeline).data["applications"][0]["events"]
     assert [e["date"] for e in events] == sorted(e["date"] for e in events)
+
+
+def test_log_interrupted_as_it_writes_exits_130_and_leaves_the_old_file(
+    timeline: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    old = timeline.read_bytes()
+    real_replace = os.replace
+
+    def interrupted(src: str, dst: str | Path) -> None:
+        if Path(dst) == timeline.resolve():
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    result = invoke(["log", str(timeline), *FOLLOW_UP, "-p", "clue-wagon"])
+    assert (result.exit_code, result.stderr) == (130, "followup: interrupted\n")
+    assert timeline.read_bytes() == old
+    assert sorted(p.name for p in timeline.parent.iterdir()) == ["timeline.yaml", "timeline.yaml~"]
