@@ -133,3 +133,10 @@ def test_every_other_byte_stays_and_the_item_reads_back(
     got = safeyaml.loads(new).data
     assert got["list"][position] == item
     assert len(got["list"]) == 4 and got["tail"] == "q"
+
+
+def test_a_windows_file_keeps_its_line_endings() -> None:
+    old = "a:\r\n  - {x: 1}  # one\r\nb: 2\r\n"
+    assert insert_item(old, ("a",), 1, {"x": 2}, flow=True) == (
+        "a:\r\n  - {x: 1}  # one\r\n  - {x: 2}\r\nb: 2\r\n"
+    )

@@ -63,6 +63,10 @@ def insert_item(
     take the style of."""
     if _is_json(text):
         return _insert_json(text, where, index, item)
+    if "\r\n" in text and text.count("\r\n") == text.count("\n"):  # saved on Windows
+        lf = insert_item(text.replace("\r\n", "\n"), where, index, item, flow=flow,
+                         before_key=before_key)  # fmt: skip
+        return lf.replace("\n", "\r\n")
     root = safeyaml.compose(text)
     parent = _node_at(root, where[:-1])
     if not isinstance(parent, yaml.MappingNode) or not isinstance(where[-1], str):
