@@ -23,7 +23,7 @@ def test_columns_gives_the_width_whatever_the_stream(monkeypatch: pytest.MonkeyP
     assert layout(io.StringIO(), quiet=True) == (72, False, True)
 
 
-@pytest.mark.parametrize("columns", ["", "0", "-5", "wide", "８０"])
+@pytest.mark.parametrize("columns", ["", "0", "-5", "wide", "\uff18\uff10"])
 def test_without_a_usable_columns_a_pipe_has_no_width(
     monkeypatch: pytest.MonkeyPatch, columns: str
 ) -> None:
