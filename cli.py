@@ -17,8 +17,10 @@ from engine.commands.params import (
     DAYS_HELP,
     PACK_HELP,
     DayParam,
+    check_quiet,
     format_option,
     pack_path_option,
+    quiet_option,
 )
 from engine.io.resources import SCHEMA_NAMES, SchemaName
 from engine.present import formats
@@ -43,7 +45,11 @@ def _check_simulation_format(simulate: bool, fmt: str) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="followup", prog_name="followup")
 def main() -> None:
-    """Turn job-search follow-up advice into dated, explained recommendations."""
+    """Turn job-search follow-up advice into dated, explained recommendations.
+
+    Text output is fitted to the terminal's width (COLUMNS, else the terminal's); sentences
+    wrap at 100 columns at most.
+    """
 
 
 @main.command()
@@ -121,13 +127,20 @@ def run(
 )
 @format_option(formats.PACK_TESTS)
 @pack_path_option()
+@quiet_option("Print only failures (and coverage gaps with --require-tests); nothing if all pass.")
 def test_(
-    packs: tuple[str, ...], require_tests: bool, fmt: str, pack_path: tuple[Path, ...]
+    packs: tuple[str, ...],
+    require_tests: bool,
+    fmt: str,
+    pack_path: tuple[Path, ...],
+    quiet: bool,
 ) -> None:
     """Run the test cases of PACKS (names or files; default: every built-in pack)."""
     from engine.commands import test as cmd
 
-    guarded(lambda: cmd.execute(cmd.TestArgs(packs, require_tests, fmt, pack_path)), fmt)
+    check_quiet(quiet, fmt)
+    args = cmd.TestArgs(packs, require_tests, fmt, pack_path, quiet)
+    guarded(lambda: cmd.execute(args), fmt)
 
 
 @main.command()
@@ -146,7 +159,10 @@ def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
 @format_option(formats.FINDINGS)
 @click.option("--strict", is_flag=True, help="Fail on warnings too (a rule without a cite...).")
 @pack_path_option("A folder to look for the packs that packs extend (repeatable).")
-def validate(files: tuple[str, ...], fmt: str, strict: bool, pack_path: tuple[Path, ...]) -> None:
+@quiet_option("Print only the findings that fail (errors; warnings too with --strict), no summary.")
+def validate(
+    files: tuple[str, ...], fmt: str, strict: bool, pack_path: tuple[Path, ...], quiet: bool
+) -> None:
     """Check packs and timelines: every schema, semantic and lint finding, with line and column.
 
     Exit codes: 0 valid (warnings allowed); 1 errors, or warnings with --strict; 2 a file that
@@ -154,7 +170,8 @@ def validate(files: tuple[str, ...], fmt: str, strict: bool, pack_path: tuple[Pa
     """
     from engine.commands import validate as cmd
 
-    guarded(lambda: cmd.execute(cmd.ValidateArgs(files, fmt, strict, pack_path)), fmt)
+    check_quiet(quiet, fmt)
+    guarded(lambda: cmd.execute(cmd.ValidateArgs(files, fmt, strict, pack_path, quiet)), fmt)
 
 
 @main.command()
@@ -330,6 +347,7 @@ def draft(
     help="Colour the statuses: auto colours a terminal unless NO_COLOR is set.",
 )
 @pack_path_option()
+@quiet_option("Print the actions only: no header, and nothing when none is due.")
 def agenda(
     timeline: str,
     pack: str | None,
@@ -338,13 +356,15 @@ def agenda(
     fmt: str,
     color: str,
     pack_path: tuple[Path, ...],
+    quiet: bool,
 ) -> None:
     """Every pending action across TIMELINE's applications (default: FOLLOWUP_TIMELINE), one
     line each, overdue first, then by date, fitted to the terminal's width (COLUMNS)."""
     from engine.commands import agenda as cmd
 
+    check_quiet(quiet, fmt)
     chosen: Any = color  # one of COLOR_CHOICES: click checked it
-    args = cmd.AgendaArgs(timeline, pack, as_of, days, fmt, chosen, pack_path)
+    args = cmd.AgendaArgs(timeline, pack, as_of, days, fmt, chosen, pack_path, quiet)
     guarded(lambda: cmd.execute(args), fmt)
 
 

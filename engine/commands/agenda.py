@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 from pathlib import Path
 from typing import NamedTuple, TextIO
@@ -13,10 +11,11 @@ from ..analysis.evaluation import evaluate
 from ..dates.days import DaySpec
 from ..errors import UsageError
 from ..load.timelines import load_timeline
-from ..present.agenda_text import AgendaView, ColorChoice
+from ..present.agenda_text import ColorChoice
 from ..present.formats import AGENDA
 from ..present.textsafe import lines_text
 from .common import as_of_option, chosen_pack, given_pack
+from .terminal import layout, use_color
 
 MAX_DAYS = 366
 
@@ -29,21 +28,7 @@ class AgendaArgs(NamedTuple):
     format: str = AGENDA.default
     color: ColorChoice = "auto"
     pack_path: tuple[Path, ...] = ()
-
-
-def use_color(choice: ColorChoice, out: TextIO) -> bool:
-    """--color: `auto` colours a terminal unless NO_COLOR is set (https://no-color.org)."""
-    if choice != "auto":
-        return choice == "always"
-    if os.environ.get("NO_COLOR"):
-        return False
-    isatty = getattr(out, "isatty", None)
-    return bool(isatty and isatty())
-
-
-def width() -> int:
-    """The terminal's width: COLUMNS when set, else the terminal's, else 100."""
-    return shutil.get_terminal_size((100, 24)).columns
+    quiet: bool = False  # --quiet: the actions only, no header; nothing when none is due
 
 
 def execute(args: AgendaArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -56,6 +41,6 @@ def execute(args: AgendaArgs, out: TextIO | None = None, err: TextIO | None = No
     pack = chosen_pack(given, timeline, args.pack_path)
     err.write(lines_text(pack.warnings))
     report = evaluate(pack, timeline, as_of_option(args.as_of, timeline.timezone))
-    view = AgendaView(agenda(report, args.days), width(), use_color(args.color, out))
-    out.write(AGENDA.render(args.format, view))
+    fitted = layout(out, color=use_color(args.color, out), quiet=args.quiet)
+    out.write(AGENDA.render(args.format, agenda(report, args.days), fitted))
     return 0

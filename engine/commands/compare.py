@@ -22,6 +22,7 @@ from ..present.compare_text import changes_text
 from ..present.formats import COMPARISON, SIMULATION
 from ..present.textsafe import lines_text
 from .common import as_of_option, day_option
+from .terminal import layout
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def execute(args: CompareArgs, out: TextIO | None = None, err: TextIO | None = N
     if until is not None:
         return _simulate(packs, timeline, as_of, until, args.format, out)
     comparison = compare_packs(packs, timeline, as_of)
-    out.write(COMPARISON.render(args.format, comparison))
+    out.write(COMPARISON.render(args.format, comparison, layout(out)))
     if baseline is None or args.baseline is None:
         return 0
     changes = baseline_changes(baseline, compare_dict(comparison))
@@ -87,5 +88,5 @@ def _simulate(
 
     check_until(as_of, until)
     sims = [simulate(p, timeline, as_of, until) for p in packs]
-    out.write(SIMULATION.render(fmt, sims))
+    out.write(SIMULATION.render(fmt, sims, layout(out)))
     return 0

@@ -17,8 +17,10 @@ __all__ = [
     "PACK_HELP",
     "DayParam",
     "FormatParam",
+    "check_quiet",
     "format_option",
     "pack_path_option",
+    "quiet_option",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -63,6 +65,18 @@ def format_option(registry: formats.Registry[Any], **extra: Any) -> Callable[[F]
     return click.option(
         "--format", "fmt", type=FormatParam(registry), default=registry.default, **extra
     )
+
+
+def quiet_option(help: str) -> Callable[[F], F]:
+    """--quiet/-q: the same meaning wherever it is offered: print only what needs the reader
+    (nothing when all is well), so that the exit code and an empty output say the rest."""
+    return click.option("--quiet", "-q", is_flag=True, help=help)
+
+
+def check_quiet(quiet: bool, fmt: str) -> None:
+    """--quiet leaves lines out of the text for people; other formats are data, kept whole."""
+    if quiet and formats.canonical(fmt) != "text":
+        raise click.UsageError(f"--quiet goes with --format text, not {fmt}")
 
 
 def pack_path_option(

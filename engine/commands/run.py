@@ -14,6 +14,7 @@ from ..model import Pack, Timeline
 from ..present.formats import REPORT, SIMULATION
 from ..present.textsafe import lines_text
 from .common import as_of_option, chosen_pack, day_option, given_pack, pack_ref
+from .terminal import layout
 
 
 class RunArgs(NamedTuple):
@@ -48,7 +49,7 @@ def execute(args: RunArgs, out: TextIO | None = None, err: TextIO | None = None)
         from ..present.explain import explained
 
         report = explained(report)
-    out.write(REPORT.render(args.format, report))
+    out.write(REPORT.render(args.format, report, layout(out)))
     return 0
 
 
@@ -59,7 +60,7 @@ def _simulate(
     from .common import check_until
 
     check_until(as_of, until)
-    out.write(SIMULATION.render(fmt, [simulate(pack, timeline, as_of, until)]))
+    out.write(SIMULATION.render(fmt, [simulate(pack, timeline, as_of, until)], layout(out)))
     return 0
 
 

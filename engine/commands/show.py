@@ -9,6 +9,7 @@ from typing import TextIO
 
 from ..load.packs import load_pack
 from ..present.formats import PACK
+from .terminal import layout
 
 
 @dataclass(frozen=True)
@@ -20,5 +21,5 @@ class ShowArgs:
 
 def execute(args: ShowArgs, out: TextIO | None = None) -> int:
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
-    out.write(PACK.render(args.format, load_pack(args.pack, args.pack_path)))
+    out.write(PACK.render(args.format, load_pack(args.pack, args.pack_path), layout(out)))
     return 0

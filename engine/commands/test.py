@@ -10,6 +10,7 @@ from typing import TextIO
 from ..analysis.packtests import PackTestRun, run_pack_tests
 from ..load.packs import builtin_paths, load_pack
 from ..present.formats import PACK_TESTS
+from .terminal import layout
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class TestArgs:
     require_tests: bool = False
     format: str = PACK_TESTS.default
     pack_path: tuple[Path, ...] = ()
+    quiet: bool = False  # --quiet: only the failures, and nothing when every case passes
 
 
 def collect(args: TestArgs) -> PackTestRun:
@@ -29,5 +31,5 @@ def collect(args: TestArgs) -> PackTestRun:
 def execute(args: TestArgs, out: TextIO | None = None) -> int:
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
     run = collect(args)
-    out.write(PACK_TESTS.render(args.format, run))
+    out.write(PACK_TESTS.render(args.format, run, layout(out, quiet=args.quiet)))
     return 0 if run.passed else 1

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from ..load.check import check_files
 from ..present.formats import FINDINGS
+from .terminal import layout
 
 
 @dataclass(frozen=True)
@@ -19,10 +20,11 @@ class ValidateArgs:
     format: str = FINDINGS.default
     strict: bool = False
     pack_path: tuple[Path, ...] = ()
+    quiet: bool = False  # --quiet: only the findings that fail, no summary
 
 
 def execute(args: ValidateArgs, out: TextIO | None = None) -> int:
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
     checks = check_files(args.files, args.strict, args.pack_path)
-    out.write(FINDINGS.render(args.format, checks))
+    out.write(FINDINGS.render(args.format, checks, layout(out, quiet=args.quiet)))
     return checks.exit_code()

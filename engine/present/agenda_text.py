@@ -5,34 +5,21 @@ timeline can never send a control sequence of its own."""
 from __future__ import annotations
 
 import json
-from typing import Final, Literal, NamedTuple
+from typing import Final, Literal
 
 from ..analysis.agenda import Agenda, AgendaItem
 from ..vocabulary import Status
+from .fit import MAX_WIDTH, PLAIN, Layout, cut
 from .reasons import status_word
 from .render import sentence
 from .textsafe import neutralise
 
 ColorChoice = Literal["auto", "always", "never"]
 COLOR_CHOICES: Final[tuple[ColorChoice, ...]] = ("auto", "always", "never")
-MIN_WIDTH: Final = 40  # narrower than this, lines are cut at 40 all the same
-ELLIPSIS: Final = "…"
 
 # SGR colours per status: overdue red, due yellow, upcoming cyan; each bold.
 _COLOURS: Final[dict[Status, str]] = {"overdue": "1;31", "due": "1;33", "upcoming": "1;36"}
 _RESET: Final = "\x1b[0m"
-
-
-class AgendaView(NamedTuple):
-    """What to print and how: the terminal's width, and whether to use colour."""
-
-    agenda: Agenda
-    width: int = 100
-    color: bool = False
-
-
-def _fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + ELLIPSIS
 
 
 def _line(item: AgendaItem, id_width: int, width: int, color: bool) -> str:
@@ -43,36 +30,37 @@ def _line(item: AgendaItem, id_width: int, width: int, color: bool) -> str:
     rest = neutralise(f"  {due}  {item.application:<{id_width}}  {sentence(rec)}", newlines=False)
     rule = f" [{rec.rule}]"
     # The rule's id goes first when the line is too long: what to do, and to whom, stay.
-    line = cell + rest + rule if len(cell + rest + rule) <= width else _fit(cell + rest, width)
+    line = cell + rest + rule if len(cell + rest + rule) <= width else cut(cell + rest, width)
     if not color or rec.status not in _COLOURS:
         return line
     shown = line[: len(cell)]
     return f"\x1b[{_COLOURS[rec.status]}m{shown}{_RESET}{line[len(cell):]}"
 
 
-def agenda_text(view: AgendaView) -> str:
-    """The header, then one line per action, each at most `width` characters wide."""
-    report, width = view.agenda.report, max(view.width, MIN_WIDTH)
+def agenda_text(due: Agenda, layout: Layout = PLAIN) -> str:
+    """The header, then one line per action, each at most as wide as the layout's lines (cut
+    at MAX_WIDTH when no width is known). Quiet: the actions only, so nothing when none is due."""
+    report, width = due.report, layout.lines or MAX_WIDTH
     pack = report.pack
     head = (
-        f"{pack.name} {pack.version}: due by {view.agenda.until:%a %Y-%m-%d}, "
+        f"{pack.name} {pack.version}: due by {due.until:%a %Y-%m-%d}, "
         f"as of {report.as_of:%a %Y-%m-%d} ({report.timezone})"
     )
-    lines = [_fit(neutralise(head, newlines=False), width)]
-    items = view.agenda.items
-    if not items:
-        lines.append(f"nothing to do by {view.agenda.until:%Y-%m-%d}")
+    items = due.items
+    lines = [] if layout.quiet else [cut(neutralise(head, newlines=False), width)]
+    if not items and not layout.quiet:
+        lines.append(f"nothing to do by {due.until:%Y-%m-%d}")
     id_width = min(max((len(i.application) for i in items), default=0), 20)
-    lines += [_line(item, id_width, width, view.color) for item in items]
+    lines += [_line(item, id_width, width, layout.color) for item in items]
     return "".join(line + "\n" for line in lines)
 
 
-def agenda_json(view: AgendaView) -> str:
-    report = view.agenda.report
+def agenda_json(due: Agenda) -> str:
+    report = due.report
     data = {
         "pack": {"name": report.pack.name, "version": report.pack.version},
         "as_of": report.as_of.isoformat(),
-        "until": view.agenda.until.isoformat(),
+        "until": due.until.isoformat(),
         "timezone": report.timezone,
         "actions": [
             {
@@ -86,7 +74,7 @@ def agenda_json(view: AgendaView) -> str:
                 "channels": list(i.rec.channels),
                 "action": sentence(i.rec),
             }
-            for i in view.agenda.items
+            for i in due.items
         ],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

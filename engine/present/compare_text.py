@@ -2,6 +2,13 @@
 
 Every line is neutralised (text_output, lines_text) and all Markdown text goes through md: pack,
 timeline and baseline text is untrusted (docs/export.md#untrusted-text-in-the-output).
+
+The text is fitted to the layout (engine/present/fit.py). Each application's table is printed
+when every table fits the width of a line; when one does not, every application is printed
+stacked instead, one pack's action to a line with its when, channel and to whom wrapped under
+it (a table whose cells wrap within their columns reads poorly at 60 or 80 columns, and the
+same layout throughout lets applications be compared). With no known width, the tables are
+printed whole, as they always were.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from .compare_labels import (
     summary_text,
     when_label,
 )
+from .fit import PLAIN, Layout, wrap, wrap_line
 from .textsafe import lines_text, md, md_code, neutralise, text_output
 from .words import count
 
@@ -53,12 +61,15 @@ def _where(c: Comparison) -> str:
     return c.country + (f"-{c.subdivision}" if c.subdivision else "")
 
 
-def _header(c: Comparison) -> list[str]:
+def _header(c: Comparison, width: int | None) -> list[str]:
     names = ", ".join(f"{p.label} {p.pack.version}" for p in c.packs)
     return [
-        f"{count(len(c.packs), 'pack')} over {c.timeline_path} as of {c.as_of:%a %Y-%m-%d} "
-        f"({c.timezone}; business days skip {_where(c)} holidays)",
-        f"  packs: {names}",
+        *wrap_line(
+            f"{count(len(c.packs), 'pack')} over {c.timeline_path} as of {c.as_of:%a %Y-%m-%d} "
+            f"({c.timezone}; business days skip {_where(c)} holidays)",
+            width,
+        ),
+        *wrap_line(f"  packs: {names}", width),
     ]
 
 
@@ -84,27 +95,65 @@ def findings(app: AppComparison) -> tuple[list[tuple[str, str]], list[tuple[str,
     return disagree, agree
 
 
+def _rows(app: AppComparison) -> list[list[str]]:
+    # neutralised before the widths are measured, so that the columns stay aligned
+    return [[neutralise(x, newlines=False) for x in r] for v in app.views for r in pack_rows(v)]
+
+
+def _table(rows: list[list[str]]) -> list[str]:
+    """The rows under HEAD, in columns as wide as their widest cell."""
+    rows = [list(HEAD), *rows]
+    widths = [max(len(r[i]) for r in rows) for i in range(len(HEAD))]
+    return [
+        ("  " + "  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True))).rstrip()
+        for cells in rows
+    ]
+
+
+def _stacked(rows: list[list[str]], width: int | None) -> list[str]:
+    """The rows one under the other: the pack (repeated for each of its actions), the action
+    and its status, then HEAD's other columns by name, wrapped under it."""
+    lines: list[str] = []
+    pack = ""
+    for cells in rows:
+        pack = cells[0] or pack
+        action, status, *rest = cells[1:]
+        lines += wrap(f"{pack}: {action}, {status}", width, 2, 6)
+        named = [f"{name}: {cell}" for name, cell in zip(HEAD[3:], rest, strict=True) if cell]
+        together = wrap("; ".join(named), width, 4, 6) if named else []
+        if len(together) > 1:  # each on its own line rather than one cut across two
+            together = [line for item in named for line in wrap(item, width, 4, 6)]
+        lines += together
+    return lines
+
+
+def _found(title: str, items: list[tuple[str, str]], width: int | None) -> list[str]:
+    """ "disagree on:", then one finding a line, its text wrapped under where it starts."""
+    name_width = max(len(name) for name, _ in items)
+    hang = 4 + name_width + 2
+    if width is not None and width - hang < 30:  # too little room beside the names: under them
+        hang = 6
+    lines = [f"  {title}:"]
+    for name, text in items:
+        lines += [line.rstrip() for line in wrap(f"{name:<{name_width}}  {text}", width, 4, hang)]
+    return lines
+
+
 @text_output
-def table(c: Comparison) -> list[str]:
-    lines = _header(c)
+def table(c: Comparison, layout: Layout = PLAIN) -> list[str]:
+    lines = _header(c, layout.prose)
+    rows = {app.id: _rows(app) for app in c.applications}
+    tables = {app_id: _table(r) for app_id, r in rows.items()}
+    fits = layout.lines is None or all(
+        len(line) <= layout.lines for t in tables.values() for line in t
+    )
     for app in c.applications:
-        lines += ["", f"{app.id}: {app.company}, {app.role}"]
-        # neutralised before the widths are measured, so that the columns stay aligned
-        views = (
-            [neutralise(x, newlines=False) for x in r] for v in app.views for r in pack_rows(v)
-        )
-        rows = [list(HEAD), *views]
-        widths = [max(len(r[i]) for r in rows) for i in range(len(HEAD))]
-        for cells in rows:
-            padded = [cell.ljust(w) for cell, w in zip(cells, widths, strict=True)]
-            lines.append(("  " + "  ".join(padded)).rstrip())
+        lines += ["", *wrap_line(f"{app.id}: {app.company}, {app.role}", layout.prose)]
+        lines += tables[app.id] if fits else _stacked(rows[app.id], layout.prose)
         disagree, agree = findings(app)
         for title, items in (("disagree on", disagree), ("most agree on", agree)):
-            if not items:
-                continue
-            lines.append(f"  {title}:")
-            width = max(len(name) for name, _ in items)
-            lines.extend(f"    {name:<{width}}  {text}".rstrip() for name, text in items)
+            if items:
+                lines += _found(title, items, layout.prose)
         if not disagree:
             lines.append("  the packs agree on everything compared")
     return lines

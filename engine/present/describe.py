@@ -1,7 +1,8 @@
 """Packs in plain language: one sentence per rule, for `followup show`.
 
-`describe` returns lines of untrusted text; `as_text`, the reporter, neutralises each line
-(textsafe.lines_text). `as_json` is the same description as data.
+`describe` returns lines of untrusted text; `as_text`, the reporter, fits each line to the
+layout's prose width, its next lines 2 spaces further in (whole when no width is known), and
+neutralises it (textsafe.lines_text). `as_json` is the same description as data.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import json
 
 from ..model import Condition, Offset, Pack, Pattern, Rule, Step
 from ..vocabulary import ANSWERED_KINDS, ActionKind, Channel, EventType, RecipientRole, Stage
+from .fit import PLAIN, Layout, wrap_line
 from .reasons import time_text
 from .report import source_dict
 from .textsafe import flat, lines_text
@@ -284,8 +286,9 @@ def _steps_dict(rule: Rule) -> dict[str, object]:
     }
 
 
-def as_text(pack: Pack) -> str:
-    return lines_text(describe(pack))  # every line neutralised: packs are untrusted
+def as_text(pack: Pack, layout: Layout = PLAIN) -> str:
+    fitted = [part for line in describe(pack) for part in wrap_line(line, layout.prose)]
+    return lines_text(fitted)  # every line neutralised: packs are untrusted
 
 
 def as_json(pack: Pack) -> str:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ..load.check import FileChecks
+from .fit import PLAIN, Layout
 from .textsafe import text_output
 from .words import count
 
@@ -22,7 +23,13 @@ def _summary(checks: FileChecks) -> str:
 
 
 @text_output  # one line per finding: a message quoting the file cannot add a line or a sequence
-def as_text(checks: FileChecks) -> list[str]:
+def as_text(checks: FileChecks, layout: Layout = PLAIN) -> list[str]:
+    """One line per finding, then the summary. Lines are never wrapped, whatever the width:
+    editors and CI read `path:line:col: severity: message` a line at a time. Quiet: only the
+    findings that fail (errors, and warnings with --strict), and no summary."""
+    if layout.quiet:
+        failing = ("error", "warning") if checks.strict else ("error",)
+        return [f.format() for r in checks.results for f in r.findings if f.severity in failing]
     return [*(f.format() for r in checks.results for f in r.findings), _summary(checks)]
 
 

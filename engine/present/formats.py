@@ -5,6 +5,10 @@ reporter here by name, and the guard asks here whether a format is a file or tex
 A name means the same thing wherever it is offered: `text` is for people (neutralised for the
 terminal), `json` for programs, `markdown` notes, `ics` a calendar, `junit` a CI's test report.
 
+Every reporter takes the result and a Layout (engine/present/fit.py): the width the command
+found and whether it may use colour. Only the text reporters read it: the bytes of the other
+formats never depend on the terminal.
+
 Reporters are imported when called, so that listing the formats (every start of the command
 line) imports none of them.
 """
@@ -14,14 +18,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, Generic, Literal, NamedTuple, TypeVar, get_args
 
+from .fit import PLAIN, Layout
+
 if TYPE_CHECKING:
+    from ..analysis.agenda import Agenda
     from ..analysis.comparison import Comparison
     from ..analysis.packtests import PackTestRun
     from ..analysis.simulate import Simulation
     from ..core.results import Report
     from ..load.check import FileChecks
     from ..model import Pack
-    from .agenda_text import AgendaView
 
 FormatName = Literal["text", "json", "markdown", "ics", "junit"]
 FORMAT_NAMES: Final[tuple[FormatName, ...]] = get_args(FormatName)
@@ -49,7 +55,7 @@ def is_file_format(name: str) -> bool:
 class Registry(NamedTuple, Generic[R]):
     """The formats one kind of result is printed in, the default first."""
 
-    reporters: Mapping[FormatName, Callable[[R], str]]
+    reporters: Mapping[FormatName, Callable[[R, Layout], str]]
 
     @property
     def names(self) -> tuple[FormatName, ...]:
@@ -59,12 +65,13 @@ class Registry(NamedTuple, Generic[R]):
     def default(self) -> FormatName:
         return self.names[0]
 
-    def render(self, name: str, result: R) -> str:
-        """`result` in the format `name` (or the one an old name stands for)."""
+    def render(self, name: str, result: R, layout: Layout = PLAIN) -> str:
+        """`result` in the format `name` (or the one an old name stands for), text fitted to
+        `layout` (by default: no known width, no colour)."""
         wanted = canonical(name)
         for known, reporter in self.reporters.items():
             if known == wanted:
-                return reporter(result)
+                return reporter(result, layout)
         # The command line offers only these names: another one is the caller's bug.
         raise ValueError(f"no {name!r} format here; the formats are {', '.join(self.names)}")
 
@@ -72,25 +79,25 @@ class Registry(NamedTuple, Generic[R]):
 # --- `followup run`: a Report ------------------------------------------------------------------
 
 
-def _report_text(report: Report) -> str:
+def _report_text(report: Report, layout: Layout) -> str:
     from .render import as_text
 
-    return as_text(report)
+    return as_text(report, layout)
 
 
-def _report_json(report: Report) -> str:
+def _report_json(report: Report, layout: Layout) -> str:
     from .report import as_json
 
     return as_json(report)
 
 
-def _report_ics(report: Report) -> str:
+def _report_ics(report: Report, layout: Layout) -> str:
     from .export import as_ics  # icalendar is imported only for this format
 
     return as_ics(report)
 
 
-def _report_markdown(report: Report) -> str:
+def _report_markdown(report: Report, layout: Layout) -> str:
     from .export import as_markdown
 
     return as_markdown(report)
@@ -108,19 +115,19 @@ REPORT: Final[Registry[Report]] = Registry(
 # --- `followup compare`: a Comparison ----------------------------------------------------------
 
 
-def _comparison_text(comparison: Comparison) -> str:
+def _comparison_text(comparison: Comparison, layout: Layout) -> str:
     from .compare_text import table
 
-    return table(comparison)
+    return table(comparison, layout)
 
 
-def _comparison_json(comparison: Comparison) -> str:
+def _comparison_json(comparison: Comparison, layout: Layout) -> str:
     from .compare_data import as_json
 
     return as_json(comparison)
 
 
-def _comparison_markdown(comparison: Comparison) -> str:
+def _comparison_markdown(comparison: Comparison, layout: Layout) -> str:
     from .compare_text import markdown
 
     return markdown(comparison)
@@ -133,13 +140,13 @@ COMPARISON: Final[Registry[Comparison]] = Registry(
 # --- `run --simulate` and `compare --simulate`: one Simulation per pack ------------------------
 
 
-def _simulation_text(sims: Sequence[Simulation]) -> str:
+def _simulation_text(sims: Sequence[Simulation], layout: Layout) -> str:
     from .simulation import as_text
 
-    return as_text(sims)
+    return as_text(sims, layout)
 
 
-def _simulation_json(sims: Sequence[Simulation]) -> str:
+def _simulation_json(sims: Sequence[Simulation], layout: Layout) -> str:
     from .simulation import as_json
 
     return as_json(sims)
@@ -152,13 +159,13 @@ SIMULATION: Final[Registry[Sequence[Simulation]]] = Registry(
 # --- `followup show`: one Pack, described --------------------------------------------------------
 
 
-def _pack_text(pack: Pack) -> str:
+def _pack_text(pack: Pack, layout: Layout) -> str:
     from .describe import as_text
 
-    return as_text(pack)
+    return as_text(pack, layout)
 
 
-def _pack_json(pack: Pack) -> str:
+def _pack_json(pack: Pack, layout: Layout) -> str:
     from .describe import as_json
 
     return as_json(pack)
@@ -166,33 +173,33 @@ def _pack_json(pack: Pack) -> str:
 
 PACK: Final[Registry[Pack]] = Registry({"text": _pack_text, "json": _pack_json})
 
-# --- `followup agenda`: an AgendaView ----------------------------------------------------------
+# --- `followup agenda`: an Agenda ----------------------------------------------------------------
 
 
-def _agenda_text(view: AgendaView) -> str:
+def _agenda_text(items: Agenda, layout: Layout) -> str:
     from .agenda_text import agenda_text
 
-    return agenda_text(view)
+    return agenda_text(items, layout)
 
 
-def _agenda_json(view: AgendaView) -> str:
+def _agenda_json(items: Agenda, layout: Layout) -> str:
     from .agenda_text import agenda_json
 
-    return agenda_json(view)
+    return agenda_json(items)
 
 
-AGENDA: Final[Registry[AgendaView]] = Registry({"text": _agenda_text, "json": _agenda_json})
+AGENDA: Final[Registry[Agenda]] = Registry({"text": _agenda_text, "json": _agenda_json})
 
 # --- `followup packs`: the built-in packs ----------------------------------------------------
 
 
-def _catalogue_text(packs: Sequence[Pack]) -> str:
+def _catalogue_text(packs: Sequence[Pack], layout: Layout) -> str:
     from .catalogue import as_text
 
-    return as_text(packs)
+    return as_text(packs, layout)
 
 
-def _catalogue_json(packs: Sequence[Pack]) -> str:
+def _catalogue_json(packs: Sequence[Pack], layout: Layout) -> str:
     from .catalogue import as_json
 
     return as_json(packs)
@@ -205,19 +212,19 @@ CATALOGUE: Final[Registry[Sequence[Pack]]] = Registry(
 # --- `followup test`: a PackTestRun ------------------------------------------------------------
 
 
-def _tests_text(run: PackTestRun) -> str:
+def _tests_text(run: PackTestRun, layout: Layout) -> str:
     from .testreport import as_text
 
-    return as_text(run)
+    return as_text(run, layout)
 
 
-def _tests_json(run: PackTestRun) -> str:
+def _tests_json(run: PackTestRun, layout: Layout) -> str:
     from .testreport import as_json
 
     return as_json(run)
 
 
-def _tests_junit(run: PackTestRun) -> str:
+def _tests_junit(run: PackTestRun, layout: Layout) -> str:
     from .testreport import as_junit
 
     return as_junit(run)
@@ -230,13 +237,13 @@ PACK_TESTS: Final[Registry[PackTestRun]] = Registry(
 # --- `followup validate`: FileChecks -----------------------------------------------------------
 
 
-def _findings_text(checks: FileChecks) -> str:
+def _findings_text(checks: FileChecks, layout: Layout) -> str:
     from .findings import as_text
 
-    return as_text(checks)
+    return as_text(checks, layout)
 
 
-def _findings_json(checks: FileChecks) -> str:
+def _findings_json(checks: FileChecks, layout: Layout) -> str:
     from .findings import as_json
 
     return as_json(checks)

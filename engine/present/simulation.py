@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from ..analysis.simulate import MAX_STEPS, AppSimulation, Simulation
+from .fit import PLAIN, Layout, wrap, wrap_line
 from .render import sentence
 from .report import recommendation_dict
 from .textsafe import lines_text
@@ -59,17 +60,23 @@ def simulation_dict(sim: Simulation) -> dict[str, object]:
     }
 
 
-def simulation_table(sim: Simulation) -> str:
-    lines = [
+DATE_WIDTH: Final = len("Wed 2026-11-25  ")  # a step's date and the gap after it
+
+
+def simulation_table(sim: Simulation, layout: Layout = PLAIN) -> str:
+    width = layout.prose
+    lines = wrap_line(
         f"{sim.pack.name} {sim.pack.version}: simulated from {sim.start} to {sim.until}, "
         "doing every action on its due date (or the next business day); nobody replies",
-    ]
+        width,
+    )
     for a in sim.applications:
         app = a.application
-        lines += ["", f"{app.id}: {app.company}, {app.role}"]
+        lines += ["", *wrap_line(f"{app.id}: {app.company}, {app.role}", width)]
         for s in a.steps:
-            lines.append(f"  {s.date:%a %Y-%m-%d}  {sentence(s.rec)} [{s.rec.rule}]")
-        lines.append(f"  {count(len(a.chases), 'chase')}; ends: {ending_text(a)}")
+            step = f"{s.date:%a %Y-%m-%d}  {sentence(s.rec)} [{s.rec.rule}]"
+            lines += wrap(step, width, 2, 2 + DATE_WIDTH)
+        lines += wrap(f"{count(len(a.chases), 'chase')}; ends: {ending_text(a)}", width, 2, 4)
     return lines_text(lines)  # each line neutralised: no control character, no forged line
 
 
@@ -84,23 +91,33 @@ def simulations_dict(sims: Sequence[Simulation]) -> dict[str, object]:
     }
 
 
-def simulations_table(sims: Sequence[Simulation]) -> str:
-    """Per application, each pack's schedule side by side: how persistent each pack is."""
-    first = sims[0]
-    width = max(len(s.pack.name) for s in sims)
-    lines = [
+def simulations_table(sims: Sequence[Simulation], layout: Layout = PLAIN) -> str:
+    """Per application, each pack's schedule side by side: how persistent each pack is. Where
+    the column of pack names would leave the steps too little room, each pack's name heads its
+    schedule instead, and the steps go under it."""
+    first, width = sims[0], layout.prose
+    names = max(len(s.pack.name) for s in sims)
+    beside = width is None or width - (names + 6 + DATE_WIDTH) >= 30
+    lines = wrap_line(
         f"{count(len(sims), 'pack')} simulated from {first.start} to {first.until}, doing every "
         "action on its due date (or the next business day); nobody replies",
-    ]
+        width,
+    )
     for i, app_sim in enumerate(first.applications):
         app = app_sim.application
-        lines += ["", f"{app.id}: {app.company}, {app.role}"]
+        lines += ["", *wrap_line(f"{app.id}: {app.company}, {app.role}", width)]
         for sim in sims:
             a = sim.applications[i]
             ends = f"{count(len(a.chases), 'chase')}; ends: {ending_text(a)}"
-            lines.append(f"  {sim.pack.name:<{width}}  {ends}")
+            if beside:
+                lines += wrap(f"{sim.pack.name:<{names}}  {ends}", width, 2, names + 4)
+                step_indent = names + 6
+            else:
+                lines += wrap(f"{sim.pack.name}: {ends}", width, 2, 6)
+                step_indent = 4
             for s in a.steps:
-                lines.append(f"  {'':<{width}}    {s.date:%a %Y-%m-%d}  {sentence(s.rec)}")
+                step = f"{s.date:%a %Y-%m-%d}  {sentence(s.rec)}"
+                lines += wrap(step, width, step_indent, step_indent + DATE_WIDTH)
     return lines_text(lines)
 
 
@@ -110,5 +127,5 @@ def as_json(sims: Sequence[Simulation]) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def as_text(sims: Sequence[Simulation]) -> str:
-    return simulation_table(sims[0]) if len(sims) == 1 else simulations_table(sims)
+def as_text(sims: Sequence[Simulation], layout: Layout = PLAIN) -> str:
+    return simulation_table(sims[0], layout) if len(sims) == 1 else simulations_table(sims, layout)

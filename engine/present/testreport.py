@@ -9,28 +9,50 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..analysis.packtests import PackTestRun
+from ..analysis.packtests import PackOutcome, PackTestRun
+from .fit import PLAIN, Layout, wrap, wrap_line
 from .textsafe import neutralise, text_output
 
 
-@text_output
-def as_text(run: PackTestRun) -> list[str]:
+def _pack_lines(o: PackOutcome, run: PackTestRun, layout: Layout) -> list[str]:
+    """One pack's cases and coverage; quiet, only its failures and (with --require-tests) its
+    coverage gaps, and nothing at all when it has neither."""
+    width = layout.prose
     lines: list[str] = []
-    for o in run.outcomes:
-        lines.append(f"{o.pack.ref} ({o.pack.path})")
-        for r in o.results:
-            mark = "PASS" if r.passed else "FAIL"
-            lines.append(f"  {mark}  {r.case.name}")
-            for failure in r.failures:
-                lines.extend(f"        {line}" for line in failure.split("\n"))
-        if not o.results:
-            lines.append("  no test cases")
-        width = max((len(rule) for rule in o.coverage.positive), default=0)
-        lines.append("  coverage (cases expecting the rule / expecting its absence):")
-        for rule in o.coverage.positive:
-            pos, neg = o.coverage.positive[rule], o.coverage.negative[rule]
-            gap = "  <- not covered" if run.require_tests else "  (uncovered)"
-            lines.append(f"    {rule:<{width}}  +{pos} -{neg}{'' if pos and neg else gap}")
+    for r in o.results:
+        if r.passed and layout.quiet:
+            continue
+        lines += wrap(f"{'PASS' if r.passed else 'FAIL'}  {r.case.name}", width, 2, 8)
+        for line in (line for failure in r.failures for line in failure.split("\n")):
+            lines += wrap_line(8 * " " + line, width)
+    if not o.results and not layout.quiet:
+        lines.append("  no test cases")
+    rules = [
+        rule
+        for rule in o.coverage.positive
+        if not layout.quiet
+        or (run.require_tests and not (o.coverage.positive[rule] and o.coverage.negative[rule]))
+    ]
+    rule_width = max((len(rule) for rule in rules), default=0)
+    if rules:
+        lines += wrap_line("  coverage (cases expecting the rule / expecting its absence):", width)
+    for rule in rules:
+        pos, neg = o.coverage.positive[rule], o.coverage.negative[rule]
+        gap = "  <- not covered" if run.require_tests else "  (uncovered)"
+        counts = f"{rule:<{rule_width}}  +{pos} -{neg}{'' if pos and neg else gap}"
+        lines += wrap(counts, width, 4, 6)
+    if lines or not layout.quiet:
+        lines[:0] = wrap_line(f"{o.pack.ref} ({o.pack.path})", width)
+    return lines
+
+
+@text_output
+def as_text(run: PackTestRun, layout: Layout = PLAIN) -> list[str]:
+    """Each pack's cases, PASS or FAIL with a diff, its rule coverage, then the totals. Quiet:
+    only what fails (see _pack_lines), and the totals only when something did."""
+    lines = [line for o in run.outcomes for line in _pack_lines(o, run, layout)]
+    if layout.quiet and run.passed:
+        return lines
     total = sum(len(o.results) for o in run.outcomes)
     failed = sum(o.failed for o in run.outcomes)
     summary = f"{total - failed} passed, {failed} failed"
