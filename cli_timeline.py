@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING
 import click
 
 from engine.commands.guard import guarded
-from engine.commands.params import DAYS_HELP, PACK_HELP, DayParam, pack_path_option
+from engine.commands.params import (
+    DAYS_HELP,
+    PACK_HELP,
+    DayParam,
+    pack_path_option,
+    quiet_option,
+)
 
 if TYPE_CHECKING:
     from engine.dates.days import DaySpec
@@ -19,7 +25,7 @@ __all__ = ["COMMANDS"]
 
 _FILE = click.argument("file", metavar="FILE")
 _DRY_RUN = click.option("--dry-run", "-n", is_flag=True, help="Show the change; write nothing.")
-_QUIET = click.option("--quiet", "-q", is_flag=True, help="Print nothing (errors aside).")
+_QUIET = quiet_option("Print nothing: errors only.")
 
 
 @click.command()

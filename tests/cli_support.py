@@ -30,13 +30,18 @@ WORKED_EXAMPLE = EXAMPLES / "worked-example.yaml"
 ERROR_LINE = re.compile(r"^(?P<path>.+):(?P<line>[0-9]+):(?P<col>[0-9]+): error: (?P<message>.+)$")
 
 PENDING = ("upcoming", "due", "overdue")
+QUIET_ENV: dict[str, str | None] = dict.fromkeys(
+    ("COLUMNS", "NO_COLOR", "FOLLOWUP_PACK", "FOLLOWUP_TIMELINE")
+)
 
 
 def invoke(
     args: Sequence[str], env: Mapping[str, str | None] | None = None, stdin: str | None = None
 ) -> Result:
-    """Run `followup ARGS` in-process; SystemExit codes end up in result.exit_code."""
-    runner = CliRunner(env=dict(env) if env else None)
+    """Run `followup ARGS` in-process; SystemExit codes end up in result.exit_code. The
+    variables that change what followup prints are unset unless `env` sets them: a test must
+    not depend on the terminal or the shell it runs from (pytest-xdist sets COLUMNS)."""
+    runner = CliRunner(env={**QUIET_ENV, **(env or {})})
     return runner.invoke(cli.main, list(args), input=stdin, catch_exceptions=True)
 
 

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from ..edit.items import new_application
 from ..edit.session import TimelineFile
-from .editing import apply, shown, written
+from .editing import apply, say, shown, written
 
 
 @dataclass(frozen=True)
@@ -29,9 +29,7 @@ def execute(args: AddArgs, out: TextIO | None = None) -> int:
     edited, backup = apply(file, insertion, args.dry_run, out)
     if not args.quiet:
         app = shown(args.application)
-        out.write(
-            f"added {app} ({shown(args.company)}, {shown(args.role)})"
-            + written(file.path, edited.line, backup)
-            + f"\nnext: followup log {shown(file.path)} {app} application_submitted\n"
-        )
+        said = f"added {app} ({shown(args.company)}, {shown(args.role)})"
+        said += written(file.path, edited.line, backup)
+        say(out, [said, f"next: followup log {shown(file.path)} {app} application_submitted"])
     return 0

@@ -9,7 +9,7 @@ from typing import TextIO
 from ..edit.items import new_contact
 from ..edit.session import TimelineFile
 from ..present.words import ROLE_NAME
-from .editing import apply, shown, written
+from .editing import apply, say, shown, written
 
 
 @dataclass(frozen=True)
@@ -35,9 +35,6 @@ def execute(args: ContactArgs, out: TextIO | None = None) -> int:
     if not args.quiet:
         roles = {str(k): v for k, v in ROLE_NAME.items()}  # new_contact checked the role
         who = ", ".join(x for x in (args.name, roles[args.role]) if x)
-        out.write(
-            f"added {shown(args.contact)} ({shown(who)}) to {shown(args.application)}"
-            + written(file.path, edited.line, backup)
-            + "\n"
-        )
+        said = f"added {shown(args.contact)} ({shown(who)}) to {shown(args.application)}"
+        say(out, [said + written(file.path, edited.line, backup)])
     return 0

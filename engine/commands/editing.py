@@ -9,9 +9,11 @@ from typing import TextIO
 
 from ..edit.items import Insertion
 from ..edit.session import Edited, TimelineFile
-from ..present.textsafe import neutralise
+from ..present.fit import wrap_line
+from ..present.textsafe import lines_text, neutralise
+from .terminal import layout
 
-__all__ = ["apply", "shown", "written"]
+__all__ = ["apply", "say", "shown", "written"]
 
 
 def shown(path: Path | str) -> str:
@@ -48,3 +50,11 @@ def written(path: Path, line: int, backup: Path | None) -> str:
     if backup is None:
         return f" (dry run: {shown(path)} not changed)"
     return f" ({shown(path)} line {line}; previous version: {shown(backup)})"
+
+
+def say(out: TextIO, lines: list[str], fitted: list[str] | None = None) -> None:
+    """Print `lines` wrapped to the terminal's width (each line's continuation two spaces
+    further in), then `fitted`, lines a reporter has already fitted to it."""
+    width = layout(out).prose
+    out.write(lines_text([part for line in lines for part in wrap_line(line, width)]))
+    out.write(lines_text(fitted or []))

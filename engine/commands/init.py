@@ -18,7 +18,7 @@ from ..io import resources, safeyaml
 from ..io.fileio import check_new_file, write_new_file
 from ..load.packs import builtin_paths, load_pack
 from ..load.timelines import timeline_from_document
-from .editing import shown
+from .editing import say, shown
 
 DEFAULT_FILE = "timeline.yaml"
 
@@ -135,8 +135,11 @@ def execute(args: InitArgs, out: TextIO | None = None, ask: Ask | None = None) -
     if not args.quiet:
         where = f"{args.country}-{args.subdivision}" if args.subdivision else args.country
         pack = f"; pack {shown(args.pack)}" if args.pack else ""
-        out.write(
-            f"wrote {shown(path)} ({shown(args.timezone or '')}; holidays of {where}{pack})\n"
-            f"next: followup add {shown(path)} APP --company COMPANY --role ROLE\n"
+        say(
+            out,
+            [
+                f"wrote {shown(path)} ({shown(args.timezone or '')}; holidays of {where}{pack})",
+                f"next: followup add {shown(path)} APP --company COMPANY --role ROLE",
+            ],
         )
     return 0

@@ -17,7 +17,8 @@ from ..present.textsafe import lines_text
 from ..present.words import by_channel
 from ..vocabulary import Channel
 from .common import NO_PACK_HINT, as_of_option, chosen_pack, day_option, given_pack
-from .editing import apply, shown, written
+from .editing import apply, say, shown, written
+from .terminal import layout
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,14 @@ def execute(args: LogArgs, out: TextIO | None = None, err: TextIO | None = None)
     channel = cast(Channel, args.channel)  # new_event checked it is one
     what = args.type + (f" {by_channel(channel)}" if channel else "")
     what += f" with {', '.join(args.with_)}" if args.with_ else ""
-    out.write(
+    said = [
         f"logged {shown(what)} on {day:%a %Y-%m-%d} in {shown(args.application)}"
         + written(file.path, edited.line, backup)
-        + "\n"
-    )
+    ]
     timeline = file.timeline
     pack = given or (chosen_pack(None, timeline, args.pack_path) if timeline.pack else None)
     if pack is None:
-        out.write(f"(to see what it changed, {NO_PACK_HINT})\n")
+        say(out, [*said, f"(to see what it changed, {NO_PACK_HINT})"])
         return 0
     err.write(lines_text(pack.warnings))
     as_of = max(as_of_option(args.as_of, tz), day)  # an event logged ahead counts from its day
@@ -76,6 +76,7 @@ def execute(args: LogArgs, out: TextIO | None = None, err: TextIO | None = None)
     assert isinstance(index, int)
     before = evaluate(pack, file.timeline, as_of).applications[index]
     after = evaluate(pack, edited.timeline, as_of).applications[index]
-    out.write(lines_text(changes_lines(pack, as_of, changes(before, after, insertion.position))))
+    changed = changes(before, after, insertion.position)
+    say(out, said, changes_lines(pack, as_of, changed, layout(out)))
     return 0
 

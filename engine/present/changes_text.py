@@ -10,9 +10,9 @@ from ..analysis.changes import Change, ChangeKind
 from ..model import Pack
 from ..outcomes import Recommendation
 from ..vocabulary import PENDING_STATUSES
+from .fit import PLAIN, Layout, wrap, wrap_line
 from .reasons import reason_text, status_word
 from .render import sentence
-from .textsafe import neutralise
 
 __all__ = ["CHANGE_LABELS", "changes_lines", "when_due"]
 
@@ -56,11 +56,15 @@ def _line(change: Change) -> str:
         text += f", {when_due(rec)}"
     elif change.kind == "moved" and change.before is not None:
         text += f", {when_due(change.before)} -> {when_due(rec)}"
-    return neutralise(f"  {_label(change):<{_WIDTH}}  {text} [{rec.rule}]", newlines=False)
+    return f"  {_label(change):<{_WIDTH}}  {text} [{rec.rule}]"
 
 
-def changes_lines(pack: Pack, as_of: dt.date, changes: tuple[Change, ...]) -> list[str]:
-    head = neutralise(f"{pack.name} {pack.version}, as of {as_of:%a %Y-%m-%d}:", newlines=False)
+def changes_lines(
+    pack: Pack, as_of: dt.date, changes: tuple[Change, ...], layout: Layout = PLAIN
+) -> list[str]:
+    """The pack and day, then a line per change, wrapped under its text to `layout`'s width."""
+    head = wrap(f"{pack.name} {pack.version}, as of {as_of:%a %Y-%m-%d}:", layout.prose)
     if not changes:
-        return [head, "  no pending action changed"]
-    return [head, *(_line(c) for c in changes)]
+        return [*head, "  no pending action changed"]
+    hang = 2 + _WIDTH + 2
+    return head + [out for c in changes for out in wrap_line(_line(c), layout.prose, hang - 2)]
