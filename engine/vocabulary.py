@@ -169,6 +169,10 @@ Status = Literal["upcoming", "due", "overdue", "done", "suppressed", "expired"]
 STATUSES: Final[tuple[Status, ...]] = get_args(Status)
 PendingStatus = Literal["upcoming", "due", "overdue"]
 PENDING_STATUSES: Final[tuple[PendingStatus, ...]] = get_args(PendingStatus)
+# Pending and to do now: its window is open, or has passed (`followup draft` without an
+# application drafts these, across applications).
+NowStatus = Literal["due", "overdue"]
+NOW_STATUSES: Final[tuple[NowStatus, ...]] = get_args(NowStatus)
 
 # Why a pack has nothing pending (`followup compare`): every recommendation was fulfilled or
 # ended, a terminal event settled the application, the moment of what applied has passed
