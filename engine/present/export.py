@@ -166,7 +166,7 @@ def calendar(report: Report) -> Any:
 
             common = (stamp, ["followup", pack.name, app.id])
             for attempt in finished_attempts(rec):
-                past = rec._replace(attempt=attempt)
+                past = rec._replace(attempt=attempt, status="due")  # said as it was
                 event = _event(uid(attempt), common, sequence(report, rec, "cancelled"))
                 event.add("status", "CANCELLED")
                 day = _settled_day(report, rec)
