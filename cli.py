@@ -149,7 +149,15 @@ def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
 @format_option(formats.FINDINGS)
 @click.option("--strict", is_flag=True, help="Fail on warnings too (a rule without a cite...).")
 @pack_path_option("A folder to look for the packs that packs extend (repeatable).")
-def validate(files: tuple[str, ...], fmt: str, strict: bool, pack_path: tuple[Path, ...]) -> None:
+@click.option(
+    "--pack",
+    "-p",
+    help="Judge the timelines' advice under this pack (default: each timeline's `pack:`).",
+    shell_complete=complete_packs,
+)
+def validate(
+    files: tuple[str, ...], fmt: str, strict: bool, pack_path: tuple[Path, ...], pack: str | None
+) -> None:
     """Check packs and timelines: every schema, semantic and lint finding, with line and column.
 
     Exit codes: 0 valid (warnings allowed); 1 errors, or warnings with --strict; 2 a file that
@@ -157,7 +165,7 @@ def validate(files: tuple[str, ...], fmt: str, strict: bool, pack_path: tuple[Pa
     """
     from engine.commands import validate as cmd
 
-    guarded(lambda: cmd.execute(cmd.ValidateArgs(files, fmt, strict, pack_path)), fmt)
+    guarded(lambda: cmd.execute(cmd.ValidateArgs(files, fmt, strict, pack_path, pack)), fmt)
 
 
 @main.command()

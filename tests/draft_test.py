@@ -411,10 +411,8 @@ def test_without_an_application_rule_and_channel_still_filter() -> None:
     assert _headed(draft_all("--rule", "resume-follow-up")) == [
         ("globex-analyst", ["OVERDUE resume-follow-up"])
     ]
-    match = assert_one_error_line(
-        invoke(["draft", str(EXAMPLE_TIMELINE), "-p", "clue-wagon", "--as-of", "2026-11-25",
-                "--channel", "fax"])  # fmt: skip
-    )
+    args = ["draft", str(EXAMPLE_TIMELINE), "-p", "clue-wagon", "--as-of", "2026-11-25"]
+    match = assert_one_error_line(invoke([*args, "--channel", "fax"]))
     assert match["message"].startswith("--channel 'fax' is not one the pack recommends here")
 
 
