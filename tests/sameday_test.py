@@ -41,7 +41,9 @@ def test_there_is_a_file_for_each_kind_of_warning() -> None:
 def _swapped(tmp_path: Path, pack: str = "") -> Path:
     """The example timeline with acme-pm's decision_expected listed before its interview."""
     text = EXAMPLE_TIMELINE.read_text(encoding="utf-8")
-    interview = "      - {date: 2026-11-17, type: interview, round: 1, with: dana, channel: in_person}\n"
+    interview = (
+        "      - {date: 2026-11-17, type: interview, round: 1, with: dana, channel: in_person}\n"
+    )
     decision = "      - {date: 2026-11-17, type: decision_expected, by: 2026-11-20, with: dana}\n"
     assert interview + decision in text
     text = text.replace(interview + decision, decision + interview)
