@@ -86,9 +86,12 @@ def _reparsed(ctx: click.Context, incomplete: str) -> dict[str, Any]:
         words = words[: int(cword)]
     elif words and words[-1] == incomplete:  # fish: the line up to the cursor
         words.pop()
-    if ctx.info_name not in words[1:]:
+    if ctx.parent is None:  # the program itself: its words follow its name
+        rest = words[1:]
+    elif ctx.info_name in words[1:]:
+        rest = words[words.index(ctx.info_name, 1) + 1 :]
+    else:
         return {}
-    rest = words[words.index(ctx.info_name, 1) + 1 :]
     if rest and rest[-1].startswith("-"):
         rest.pop()
     with ctx.command.make_context(
