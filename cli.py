@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from cli_timeline import COMMANDS as TIMELINE_COMMANDS
+from engine.commands.completion import complete_applications, complete_channels, complete_packs
 from engine.commands.guard import guarded
 from engine.commands.params import (
     DAYS_HELP,
@@ -63,7 +64,9 @@ def packs(fmt: str) -> None:
 
 @main.command()
 @click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
-@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP)
+@click.option(
+    "--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP, shell_complete=complete_packs
+)
 @click.option("--as-of", type=DayParam(), help=_EVALUATE_AT)
 @format_option(
     formats.REPORT, help="ics is an iCalendar file of the pending actions, markdown notes."
@@ -121,7 +124,7 @@ def run(
 
 
 @main.command("test")
-@click.argument("packs", nargs=-1)
+@click.argument("packs", nargs=-1, shell_complete=complete_packs)
 @click.option(
     "--require-tests", is_flag=True, help="Fail when a rule lacks a positive or a negative case."
 )
@@ -144,7 +147,7 @@ def test_(
 
 
 @main.command()
-@click.argument("pack")
+@click.argument("pack", shell_complete=complete_packs)
 @format_option(formats.PACK)
 @pack_path_option()
 def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
@@ -160,8 +163,19 @@ def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
 @click.option("--strict", is_flag=True, help="Fail on warnings too (a rule without a cite...).")
 @pack_path_option("A folder to look for the packs that packs extend (repeatable).")
 @quiet_option("Print only the findings that fail (errors; warnings too with --strict), no summary.")
+@click.option(
+    "--pack",
+    "-p",
+    help="Judge the timelines' advice under this pack (default: each timeline's `pack:`).",
+    shell_complete=complete_packs,
+)
 def validate(
-    files: tuple[str, ...], fmt: str, strict: bool, pack_path: tuple[Path, ...], quiet: bool
+    files: tuple[str, ...],
+    fmt: str,
+    strict: bool,
+    pack_path: tuple[Path, ...],
+    quiet: bool,
+    pack: str | None,
 ) -> None:
     """Check packs and timelines: every schema, semantic and lint finding, with line and column.
 
@@ -171,12 +185,19 @@ def validate(
     from engine.commands import validate as cmd
 
     check_quiet(quiet, fmt)
-    guarded(lambda: cmd.execute(cmd.ValidateArgs(files, fmt, strict, pack_path, quiet)), fmt)
+    args = cmd.ValidateArgs(files, fmt, strict, pack_path, quiet, pack)
+    guarded(lambda: cmd.execute(args), fmt)
 
 
 @main.command()
 @click.argument("name")
-@click.option("--extends", "base", metavar="PACK", help="Build on this pack (name or file).")
+@click.option(
+    "--extends",
+    "base",
+    metavar="PACK",
+    help="Build on this pack (name or file).",
+    shell_complete=complete_packs,
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @pack_path_option()
@@ -222,7 +243,7 @@ def migrate(
 
 
 @main.command("compile")
-@click.argument("pack")
+@click.argument("pack", shell_complete=complete_packs)
 @pack_path_option()
 def compile_(pack: str, pack_path: tuple[Path, ...]) -> None:
     """Print the durable_rules rulesets PACK compiles to, as JSON: what actually runs."""
@@ -243,7 +264,12 @@ def schema(name: SchemaName) -> None:
 @main.command()
 @click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
 @click.option(
-    "--pack", "-p", "packs", multiple=True, help="A pack to compare (repeatable): name or file."
+    "--pack",
+    "-p",
+    "packs",
+    multiple=True,
+    help="A pack to compare (repeatable): name or file.",
+    shell_complete=complete_packs,
 )
 @click.option("--all", "all_packs", is_flag=True, help="Compare every built-in pack.")
 @click.option("--as-of", type=DayParam(), help=_COMPARE_AT)
@@ -301,18 +327,29 @@ def compare(
 
 @main.command()
 @click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
-@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP)
-@click.option("--application", "-a", required=True, metavar="ID", help="The application's id.")
+@click.option(
+    "--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP, shell_complete=complete_packs
+)
+@click.option(
+    "--application",
+    "-a",
+    metavar="ID",
+    help="The application's id (default: every application with something due or overdue).",
+    shell_complete=complete_applications,
+)
 @click.option("--as-of", type=DayParam(), help=_EVALUATE_AT)
 @click.option("--rule", metavar="RULE", help="Only the recommendation of this rule.")
 @click.option(
-    "--channel", metavar="CHANNEL", help="Draft for this channel (default: the pack's first)."
+    "--channel",
+    metavar="CHANNEL",
+    help="Draft for this channel (default: the pack's first).",
+    shell_complete=complete_channels,
 )
 @pack_path_option()
 def draft(
     timeline: str,
     pack: str | None,
-    application: str,
+    application: str | None,
     as_of: DaySpec | None,
     rule: str | None,
     channel: str | None,
@@ -320,6 +357,7 @@ def draft(
 ) -> None:
     """Draft the messages of an application's pending recommendations (email, phone script,
     note), filling the pack's guidance with the timeline's facts. Offline and deterministic.
+    Without --application: every recommendation due or overdue now, in every application.
     """
     from engine.commands import draft as cmd
 
@@ -329,7 +367,9 @@ def draft(
 
 @main.command()
 @click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
-@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP)
+@click.option(
+    "--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP, shell_complete=complete_packs
+)
 @click.option("--as-of", type=DayParam(), help=_EVALUATE_AT)
 @click.option(
     "--days",

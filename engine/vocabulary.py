@@ -48,6 +48,26 @@ class AliasOf(NamedTuple):
     channel: Channel | Literal[""] = ""  # the event's channel when it gives none
 
 
+# The order events of one day happen in: the evaluation reads same-day events in file order, so
+# a timeline that lists a `decision_expected` before the `interview` it was stated at (or a
+# thank-you before the interview it thanks for) says something else than what happened.
+# `followup validate` warns of a pair listed against this order (engine/analysis/sameday.py);
+# events of one rank may come in any order.
+SAME_DAY_RANK: Final[dict[EventType, int]] = {
+    "application_submitted": 0,
+    "introduction_call": 1,
+    "networking_meeting": 1,
+    "informational_interview": 1,
+    "interview": 1,
+    "decision_expected": 2,
+    "thank_you_sent": 3,
+    "follow_up_sent": 3,
+    "reply_received": 4,
+    "rejection": 5,
+    "offer": 5,
+    "withdrawal": 5,
+}
+
 # A terminal event settles the application: nothing chases it any more unless a rule is
 # anchored on the terminal event itself (the reply to a rejection, say).
 TerminalEvent = Literal["rejection", "offer", "withdrawal"]
@@ -169,6 +189,10 @@ Status = Literal["upcoming", "due", "overdue", "done", "suppressed", "expired"]
 STATUSES: Final[tuple[Status, ...]] = get_args(Status)
 PendingStatus = Literal["upcoming", "due", "overdue"]
 PENDING_STATUSES: Final[tuple[PendingStatus, ...]] = get_args(PendingStatus)
+# Pending and to do now: its window is open, or has passed (`followup draft` without an
+# application drafts these, across applications).
+NowStatus = Literal["due", "overdue"]
+NOW_STATUSES: Final[tuple[NowStatus, ...]] = get_args(NowStatus)
 
 # Why a pack has nothing pending (`followup compare`): every recommendation was fulfilled or
 # ended, a terminal event settled the application, the moment of what applied has passed

@@ -367,10 +367,61 @@ def test_unreadable_input_is_one_error_line(args: list[str]) -> None:
     assert_one_error_line(invoke(args))
 
 
-def test_missing_options_are_usage_errors() -> None:
-    result = invoke(["draft", str(EXAMPLE_TIMELINE), "-p", "clue-wagon"])
-    assert result.exit_code == 2 and "Traceback" not in result.output
-    assert "--application" in result.stderr
+# --- without --application: what is due or overdue now, everywhere ---------------------------
+
+
+def draft_all(*extra: str, as_of: str = "2026-11-25") -> str:
+    result = invoke(["draft", str(EXAMPLE_TIMELINE), "-p", "clue-wagon", "--as-of", as_of, *extra])
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert result.stderr == ""
+    return result.stdout
+
+
+def _headed(text: str) -> list[tuple[str, list[str]]]:
+    """Each application's heading, and the status and rule of each of its drafts."""
+    out: list[tuple[str, list[str]]] = []
+    for line in text.splitlines():
+        if line.startswith("Drafts for "):
+            out.append((line.split(":")[0].removeprefix("Drafts for "), []))
+        elif line.split("  ")[0] in ("DUE", "OVERDUE", "UPCOMING"):
+            out[-1][1].append(f"{line.split()[0]} {line.rsplit('[', 1)[1].rstrip(']')}")
+    return out
+
+
+def test_without_an_application_every_due_and_overdue_action_is_drafted() -> None:
+    report = run_json(EXAMPLE_TIMELINE, "clue-wagon", "2026-11-25")
+    expected = [
+        (app["id"], [f"{r['status'].upper()} {r['rule']}" for r in app["recommendations"]
+                     if r["status"] in ("due", "overdue")])
+        for app in report["applications"]
+    ]  # fmt: skip
+    expected = [(app, recs) for app, recs in expected if recs]
+    assert _headed(draft_all()) == expected
+    # upcoming ones (hooli-eng's move-on, due 12-03) wait for their day
+    assert [app for app, _ in expected] == ["acme-pm", "globex-analyst", "hooli-eng"]
+    assert "[move-on]" not in draft_all()
+    # each application's drafts are what --application gives for it, limited to what is due
+    one = invoke(["draft", str(EXAMPLE_TIMELINE), "-p", "clue-wagon", "--as-of", "2026-11-25",
+                  "-a", "globex-analyst"]).stdout  # fmt: skip
+    assert one in draft_all()
+
+
+def test_without_an_application_rule_and_channel_still_filter() -> None:
+    assert _headed(draft_all("--channel", "phone")) == [("hooli-eng", ["DUE final-call"])]
+    assert _headed(draft_all("--rule", "resume-follow-up")) == [
+        ("globex-analyst", ["OVERDUE resume-follow-up"])
+    ]
+    args = ["draft", str(EXAMPLE_TIMELINE), "-p", "clue-wagon", "--as-of", "2026-11-25"]
+    match = assert_one_error_line(invoke([*args, "--channel", "fax"]))
+    assert match["message"].startswith("--channel 'fax' is not one the pack recommends here")
+
+
+def test_without_an_application_nothing_due_says_so() -> None:
+    # on the 21st everything in the example is upcoming
+    assert draft_all(as_of=AS_OF) == (
+        "nothing due under clue-wagon 2.0.0 as of Sat 2026-11-21: no message to draft. "
+        "(--application ID drafts upcoming ones)\n"
+    )
 
 
 def test_execute_writes_to_the_streams_of_the_moment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,4 +1,5 @@
-"""`followup draft`: message drafts for one application's pending recommendations."""
+"""`followup draft`: message drafts for one application's pending recommendations, or, without
+an application, for every recommendation due or overdue now, application by application."""
 
 from __future__ import annotations
 
@@ -8,16 +9,18 @@ from pathlib import Path
 from typing import TextIO
 
 from ..analysis.evaluation import evaluate
+from ..core.results import ApplicationReport
 from ..dates.days import DaySpec
 from ..errors import InputError, Location
 from ..io import safeyaml
 from ..load.timelines import timeline_from_document
 from ..load.validation import did_you_mean
 from ..model import Pack
+from ..outcomes import Recommendation
 from ..present.drafts.compose import draft, pending
 from ..present.drafts.render import render
 from ..present.textsafe import lines_text
-from ..vocabulary import Channel
+from ..vocabulary import NOW_STATUSES, Channel
 from .common import as_of_option, chosen_pack, given_pack
 
 
@@ -25,7 +28,7 @@ from .common import as_of_option, chosen_pack, given_pack
 class DraftArgs:
     timeline: str
     pack: str | None
-    application: str
+    application: str | None  # None: every application with something due or overdue
     as_of: DaySpec | None = None  # a date, or a day from today (`tomorrow`, `+3d`)
     rule: str | None = None
     channel: str | None = None
@@ -41,7 +44,7 @@ def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = Non
     pack = chosen_pack(given, timeline, args.pack_path)
     err.write(lines_text(pack.warnings))
     ids = [a.id for a in timeline.applications]
-    if args.application not in ids:
+    if args.application is not None and args.application not in ids:
         raise InputError(
             f"no application {args.application!r} in this timeline"
             + did_you_mean(args.application, ids),
@@ -55,39 +58,55 @@ def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = Non
             _where(pack),
         )
     as_of = as_of_option(args.as_of, timeline.timezone)
-    app = next(a for a in timeline.applications if a.id == args.application)
-    one = next(a for a in evaluate(pack, timeline, as_of).applications if a.id == app.id)
-    recs = pending(one, args.rule)
-    if not recs:
-        under = f"rule {args.rule} of " if args.rule else ""
+    report = evaluate(pack, timeline, as_of)
+    chosen = [a for a in report.applications if args.application in (None, a.id)]
+    todo = [(one, _recs(one, args)) for one in chosen]
+    todo = [(one, recs) for one, recs in todo if recs]
+    under = f"rule {args.rule} of " if args.rule else ""
+    if not todo:
+        what = f"{args.application}: nothing pending" if args.application else "nothing due"
         out.write(
             lines_text(
                 [
-                    f"{app.id}: nothing pending under {under}{pack.name} {pack.version} "
+                    f"{what} under {under}{pack.name} {pack.version} "
                     f"as of {as_of:%a %Y-%m-%d}: no message to draft."
+                    + ("" if args.application else " (--application ID drafts upcoming ones)")
                 ]
             )
         )
         return 0
     channel: Channel | None = None
     if args.channel is not None:
-        offered = sorted({c for r in recs for c in r.channels})
+        offered = sorted({c for _, recs in todo for r in recs for c in r.channels})
         if args.channel not in offered:
             raise InputError(
                 f"--channel {args.channel!r} is not one the pack recommends here "
                 f"({', '.join(offered) or 'none'})" + did_you_mean(args.channel, offered),
-                _where(pack, recs[0].rule),
+                _where(pack, todo[0][1][0].rule),
             )
         channel = next(c for c in offered if c == args.channel)
-        recs = [r for r in recs if channel in r.channels]
+        todo = [(one, [r for r in recs if channel in r.channels]) for one, recs in todo]
+        todo = [(one, recs) for one, recs in todo if recs]
     rules = {r.id: r for r in pack.rules}
-    # the wording of the step the attempt uses (action.steps), else the rule's own
-    drafts = [
-        draft(timeline, app, r, as_of, channel, rules[r.rule].action.step(r.attempt).draft)
-        for r in recs
-    ]
-    out.write(render(pack, as_of, app, drafts))
+    apps = {a.id: a for a in timeline.applications}
+    texts = []
+    for one, recs in todo:
+        app = apps[one.id]
+        # the wording of the step the attempt uses (action.steps), else the rule's own
+        drafts = [
+            draft(timeline, app, r, as_of, channel, rules[r.rule].action.step(r.attempt).draft)
+            for r in recs
+        ]
+        texts.append(render(pack, as_of, app, drafts))
+    out.write("\n\n".join(texts))  # each application's drafts under its own heading
     return 0
+
+
+def _recs(one: ApplicationReport, args: DraftArgs) -> list[Recommendation]:
+    """What to draft in one application: everything pending in the one asked for, else what is
+    to do now (an upcoming action has not come yet: ask for its application to draft it)."""
+    recs = pending(one, args.rule)
+    return recs if args.application is not None else [r for r in recs if r.status in NOW_STATUSES]
 
 
 def _where(pack: Pack, rule: str | None = None) -> Location:

@@ -10,12 +10,14 @@ allowed), 1 findings (warnings too, when strict), 2 unreadable.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EngineError, FollowupError, Location
 from ..io import resources, safeyaml
 from ..io.safeyaml import Document
+from ..model import Timeline
 from . import packs, timelines, validation
 from .lint import lint_findings
 from .validation import DocumentKind, Finding, type_name
@@ -24,6 +26,10 @@ _HOW_TO_TELL = (
     "a pack starts with `pack_format: 1`; a timeline has `version: 1`, `candidate` and "
     "`applications`"
 )
+
+# Further warnings about a valid timeline, from a layer above this one (the evaluation's: the
+# command passes engine/analysis/sameday.py's, with the pack it chose).
+TimelineAdvice = Callable[[Document, Timeline], list[Finding]]
 
 
 @dataclass
@@ -89,7 +95,9 @@ def _order(f: Finding) -> tuple[bool, int, int]:
     return (True, f.location.line, f.location.col)
 
 
-def check_file(path: str, search_path: tuple[Path, ...] = ()) -> FileResult:
+def check_file(
+    path: str, search_path: tuple[Path, ...] = (), advice: TimelineAdvice | None = None
+) -> FileResult:
     """All findings of one file: schema ones first (best first), then the rest, errors first."""
     result = FileResult(path)
     try:
@@ -103,7 +111,9 @@ def check_file(path: str, search_path: tuple[Path, ...] = ()) -> FileResult:
         if result.kind == "pack":
             found = _check_pack(doc, search_path)
         elif result.kind == "timeline":
-            found = timelines.check_document(doc)[1]
+            timeline, found = timelines.check_document(doc)
+            if timeline is not None and advice is not None:
+                found += advice(doc, timeline)
         else:
             top = doc.data
             lead = ""
@@ -124,7 +134,10 @@ def check_file(path: str, search_path: tuple[Path, ...] = ()) -> FileResult:
 
 
 def check_files(
-    paths: tuple[str, ...], strict: bool = False, search_path: tuple[Path, ...] = ()
+    paths: tuple[str, ...],
+    strict: bool = False,
+    search_path: tuple[Path, ...] = (),
+    advice: TimelineAdvice | None = None,
 ) -> FileChecks:
     """Every file's findings; a file that cannot be read does not stop the others."""
-    return FileChecks(tuple(check_file(p, search_path) for p in paths), strict)
+    return FileChecks(tuple(check_file(p, search_path, advice) for p in paths), strict)

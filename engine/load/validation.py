@@ -50,8 +50,13 @@ def did_you_mean(word: str, choices: Iterable[str], by_part: bool = False) -> st
     to no choice as a whole, nearly (`screening` to `phone_screen`)."""
     import difflib
 
-    text = str(word)
-    options = list(choices)
+    # Case, hyphens and spaces are how people misspell a name most (`HR`, `Phone-Screen`):
+    # words are compared without them, and the suggestion is the choice as it is spelled.
+    spelled: dict[str, str] = {}
+    for name in choices:
+        spelled.setdefault(_plain(name), name)  # in the choices' order, which matters below
+    text = _plain(str(word))
+    options = list(spelled)
     parts: dict[str, str] = {}
     for name in options:
         for part in name.split("_"):
@@ -65,7 +70,11 @@ def did_you_mean(word: str, choices: Iterable[str], by_part: bool = False) -> st
         if close:
             break
         close = [parts[p] for p in difflib.get_close_matches(piece, list(parts), n=1, cutoff=0.8)]
-    return f"; did you mean {close[0]!r}?" if close else ""
+    return f"; did you mean {spelled[close[0]]!r}?" if close else ""
+
+
+def _plain(name: str) -> str:
+    return name.lower().replace("-", "_").replace(" ", "_")
 
 
 def _is_enum_choice(error: ValidationError) -> bool:
