@@ -9,6 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
+from engine.commands.completion import (
+    complete_applications,
+    complete_channels,
+    complete_contacts,
+    complete_event_types,
+    complete_packs,
+    complete_roles,
+)
 from engine.commands.guard import guarded
 from engine.commands.params import (
     DAYS_HELP,
@@ -23,7 +31,8 @@ if TYPE_CHECKING:
 
 __all__ = ["COMMANDS"]
 
-_FILE = click.argument("file", metavar="FILE")
+_FILE = click.argument("file", metavar="FILE", type=click.Path(dir_okay=False))
+_APP = click.argument("application", metavar="APP", shell_complete=complete_applications)
 _DRY_RUN = click.option("--dry-run", "-n", is_flag=True, help="Show the change; write nothing.")
 _QUIET = quiet_option("Print nothing: errors only.")
 
@@ -35,7 +44,12 @@ _QUIET = quiet_option("Print nothing: errors only.")
 @click.option("--timezone", help="Where you live, as an IANA name (default: the machine's).")
 @click.option("--country", help="Whose public holidays are not business days: US, GB, DE...")
 @click.option("--subdivision", help="The state or province for holidays: IL, SCT, BY...")
-@click.option("--pack", "-p", help="The pack you follow, written as the timeline's `pack:`.")
+@click.option(
+    "--pack",
+    "-p",
+    help="The pack you follow, written as the timeline's `pack:`.",
+    shell_complete=complete_packs,
+)
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @_QUIET
 @pack_path_option()
@@ -92,10 +106,13 @@ def add(
 
 @click.command()
 @_FILE
-@click.argument("application", metavar="APP")
+@_APP
 @click.argument("contact", metavar="ID")
 @click.option(
-    "--role", required=True, help="hiring_manager, hr, recruiter, interviewer or other."
+    "--role",
+    required=True,
+    help="hiring_manager, hr, recruiter, interviewer or other.",
+    shell_complete=complete_roles,
 )
 @click.option("--name", default="", help="Their name, as messages address them.")
 @click.option("--title", default="", help="Their job title.")
@@ -130,13 +147,25 @@ def contact(
 
 @click.command()
 @_FILE
-@click.argument("application", metavar="APP")
-@click.argument("event_type", metavar="TYPE")
+@_APP
+@click.argument("event_type", metavar="TYPE", shell_complete=complete_event_types)
 @click.option("--date", "-d", type=DayParam(), help=f"When: {DAYS_HELP} (default: today).")
 @click.option("--time", "-t", default="", help="At what time of day, HH:MM (24-hour).")
-@click.option("--channel", "-c", default="", help="How: email, phone, in_person, ...")
 @click.option(
-    "--with", "-w", "with_", multiple=True, metavar="CONTACT", help="With whom (repeatable)."
+    "--channel",
+    "-c",
+    default="",
+    help="How: email, phone, in_person, ...",
+    shell_complete=complete_channels,
+)
+@click.option(
+    "--with",
+    "-w",
+    "with_",
+    multiple=True,
+    metavar="CONTACT",
+    help="With whom (repeatable).",
+    shell_complete=complete_contacts,
 )
 @click.option("--round", "round_", type=click.IntRange(1, 20), help="An interview's round.")
 @click.option("--by", type=DayParam(), help="The date they said they would decide by.")
@@ -148,7 +177,9 @@ def contact(
     "--asked", multiple=True, help="An interview's: next_steps, contact_info, timeline."
 )
 @click.option("--note", default="", help="A note to keep with the event.")
-@click.option("--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP)
+@click.option(
+    "--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP, shell_complete=complete_packs
+)
 @click.option(
     "--as-of", type=DayParam(), help=f"The day to show the change at: {DAYS_HELP}."
 )

@@ -1,12 +1,13 @@
 """Build the wheel as one package, `followup`, that no other distribution's names can collide with.
 
 The source layout is fixed: the library is `engine/` and the command line `cli.py` (with the
-commands that edit timelines in `cli_timeline.py`), all at the project root, where the tests and an
-editable install import them as `engine`, `cli` and `cli_timeline`. A wheel must not install
-modules under names that generic, so it carries them as `followup.engine`, `followup.cli` and
-`followup.cli_timeline`. The engine imports itself relatively and needs no change; the two CLI
-modules import absolutely (`from engine... import ...`), so the wheel gets copies of them with
-those imports pointed into `followup`. The build fails if any such import is left over.
+commands for pack authors in `cli_packs.py` and those that edit timelines in `cli_timeline.py`),
+all at the project root, where the tests and an editable install import them by those names. A
+wheel must not install modules under names that generic, so it carries them as
+`followup.engine`, `followup.cli`, `followup.cli_packs` and `followup.cli_timeline`. The engine
+imports itself relatively and needs no change; the CLI modules import absolutely (`from
+engine... import ...`), so the wheel gets copies of them with those imports pointed into
+`followup`. The build fails if any such import is left over.
 
 Editable installs put the project root on sys.path instead (dev-mode-dirs), where `followup`,
 `cli` and `engine` are all found as they are.
@@ -23,9 +24,9 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-_FROM_ENGINE = re.compile(r"^(\s*)from (engine|cli_timeline)(\.|\s)", re.MULTILINE)
+_FROM_ENGINE = re.compile(r"^(\s*)from (engine|cli_packs|cli_timeline)(\.|\s)", re.MULTILINE)
 # The command-line modules at the project root, installed as followup/<name>.
-CLI_MODULES = ("cli.py", "cli_timeline.py")
+CLI_MODULES = ("cli.py", "cli_packs.py", "cli_timeline.py")
 
 
 def rewrite_cli(text: str) -> str:
@@ -40,7 +41,7 @@ def rewrite_cli(text: str) -> str:
         else:
             continue
         for name in names:
-            if name.split(".")[0] in ("engine", "cli", "cli_timeline"):
+            if name.split(".")[0] in ("engine", "cli", "cli_packs", "cli_timeline"):
                 raise ValueError(
                     f"line {node.lineno}: write `from {name.split('.')[0]}... import ...` so "
                     "the wheel build can point it into the followup package"

@@ -127,3 +127,16 @@ def test_the_bash_script_is_printed() -> None:
     result = runner.invoke(cli.main, [], prog_name="followup")
     assert "_FOLLOWUP_COMPLETE=bash_complete" in result.stdout
     assert "complete -o nosort -F _followup_completion followup" in result.stdout
+
+
+def test_the_timeline_commands_complete_ids_types_channels_and_roles() -> None:
+    t = EXAMPLE_TIMELINE
+    assert complete(f"followup log {t} ") == APPS
+    assert complete(f"followup log {t} acme-pm thank") == [
+        "thank_you_sent", "thank_you", "thank_you_note",
+    ]  # fmt: skip
+    assert complete(f"followup log {t} acme-pm interview --with ") == ["dana", "acme-hr"]
+    assert complete(f"followup log {t} acme-pm follow_up_sent -c e") == ["email"]
+    assert complete(f"followup log {t} acme-pm follow_up_sent --pack clue") == ["clue-wagon"]
+    assert complete(f"followup contact {t} glo") == ["globex-analyst"]
+    assert complete(f"followup contact {t} acme-pm lee --role rec") == ["recruiter"]

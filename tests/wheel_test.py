@@ -113,6 +113,7 @@ def test_wheel_installs_one_top_level_name(installed: Path) -> None:
         "__init__.py",
         "__main__.py",
         "cli.py",
+        "cli_packs.py",
         "cli_timeline.py",
         "engine",
     ]
@@ -140,7 +141,8 @@ def test_wheel_contents(installed: Path) -> None:
         "timeline.schema.json",
     ]
     assert (installed / "followup" / "cli.py").is_file()
-    for name in ("policies", "schemas", "tests", "examples", "cli.py", "cli_timeline.py", "engine"):
+    cli_modules = ("cli.py", "cli_packs.py", "cli_timeline.py")
+    for name in ("policies", "schemas", "tests", "examples", *cli_modules, "engine"):
         assert not (installed / name).exists(), name
 
 

@@ -6,9 +6,9 @@ import sys
 from dataclasses import dataclass
 from typing import TextIO
 
-from ..edit.items import new_application
 from ..edit.session import TimelineFile
 from .editing import apply, say, shown, written
+from .items import new_application
 
 
 @dataclass(frozen=True)

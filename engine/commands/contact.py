@@ -6,10 +6,10 @@ import sys
 from dataclasses import dataclass
 from typing import TextIO
 
-from ..edit.items import new_contact
 from ..edit.session import TimelineFile
 from ..present.words import ROLE_NAME
 from .editing import apply, say, shown, written
+from .items import new_contact
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,10 @@ import difflib
 from pathlib import Path
 from typing import TextIO
 
-from ..edit.items import Insertion
 from ..edit.session import Edited, TimelineFile
 from ..present.fit import wrap_line
 from ..present.textsafe import lines_text, neutralise
+from .items import Insertion
 from .terminal import layout
 
 __all__ = ["apply", "say", "shown", "written"]

@@ -10,7 +10,6 @@ from typing import TextIO, cast
 from ..analysis.changes import changes
 from ..analysis.evaluation import evaluate
 from ..dates.days import DaySpec
-from ..edit.items import EventValues, new_event
 from ..edit.session import TimelineFile
 from ..present.changes_text import changes_lines
 from ..present.textsafe import lines_text
@@ -18,6 +17,7 @@ from ..present.words import by_channel
 from ..vocabulary import Channel
 from .common import NO_PACK_HINT, as_of_option, chosen_pack, day_option, given_pack
 from .editing import apply, say, shown, written
+from .items import EventValues, new_event
 from .terminal import layout
 
 

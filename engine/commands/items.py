@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
+from ..edit.session import TimelineFile
 from ..errors import UsageError
 from ..load.validation import did_you_mean
 from ..vocabulary import (
@@ -26,7 +27,6 @@ from ..vocabulary import (
     SAYS_EVENTS,
     alias,
 )
-from .session import TimelineFile
 
 __all__ = [
     "EventValues",

@@ -1,0 +1,147 @@
+"""The commands for pack authors (test, validate, new, migrate, compile, schema): the same thin
+click layer as cli.py, which adds them to the `followup` group. Apart so that no module
+outgrows its size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from engine.commands.completion import complete_packs
+from engine.commands.guard import guarded
+from engine.commands.params import check_quiet, format_option, pack_path_option, quiet_option
+from engine.io.resources import SCHEMA_NAMES, SchemaName
+from engine.present import formats
+
+__all__ = ["COMMANDS"]
+
+
+@click.command("test")
+@click.argument("packs", nargs=-1, shell_complete=complete_packs)
+@click.option(
+    "--require-tests", is_flag=True, help="Fail when a rule lacks a positive or a negative case."
+)
+@format_option(formats.PACK_TESTS)
+@pack_path_option()
+@quiet_option("Print only failures (and coverage gaps with --require-tests); nothing if all pass.")
+def test_(
+    packs: tuple[str, ...],
+    require_tests: bool,
+    fmt: str,
+    pack_path: tuple[Path, ...],
+    quiet: bool,
+) -> None:
+    """Run the test cases of PACKS (names or files; default: every built-in pack)."""
+    from engine.commands import test as cmd
+
+    check_quiet(quiet, fmt)
+    args = cmd.TestArgs(packs, require_tests, fmt, pack_path, quiet)
+    guarded(lambda: cmd.execute(args), fmt)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@format_option(formats.FINDINGS)
+@click.option("--strict", is_flag=True, help="Fail on warnings too (a rule without a cite...).")
+@pack_path_option("A folder to look for the packs that packs extend (repeatable).")
+@quiet_option("Print only the findings that fail (errors; warnings too with --strict), no summary.")
+@click.option(
+    "--pack",
+    "-p",
+    help="Judge the timelines' advice under this pack (default: each timeline's `pack:`).",
+    shell_complete=complete_packs,
+)
+def validate(
+    files: tuple[str, ...],
+    fmt: str,
+    strict: bool,
+    pack_path: tuple[Path, ...],
+    quiet: bool,
+    pack: str | None,
+) -> None:
+    """Check packs and timelines: every schema, semantic and lint finding, with line and column.
+
+    Exit codes: 0 valid (warnings allowed); 1 errors, or warnings with --strict; 2 a file that
+    cannot be read or parsed.
+    """
+    from engine.commands import validate as cmd
+
+    check_quiet(quiet, fmt)
+    args = cmd.ValidateArgs(files, fmt, strict, pack_path, quiet, pack)
+    guarded(lambda: cmd.execute(args), fmt)
+
+
+@click.command()
+@click.argument("name")
+@click.option(
+    "--extends",
+    "base",
+    metavar="PACK",
+    help="Build on this pack (name or file).",
+    shell_complete=complete_packs,
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@pack_path_option()
+def new(
+    name: str, base: str | None, output: Path | None, force: bool, pack_path: tuple[Path, ...]
+) -> None:
+    """Scaffold a custom pack NAME.yaml with one example rule and its test cases."""
+    from engine.commands import new as cmd
+
+    guarded(lambda: cmd.execute(cmd.NewArgs(name, base, output, force, pack_path)))
+
+
+@click.command()
+@click.argument("packs", nargs=-1, required=True, metavar="PACK...")
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if a pack needs migrating.")
+@click.option("--diff", is_flag=True, help="Print the changes as a diff; write nothing.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the migrated pack here (- for standard output) instead of in place.",
+)
+@click.option("--force", is_flag=True, help="Replace --output, or an old backup, if it exists.")
+@pack_path_option()
+def migrate(
+    packs: tuple[str, ...],
+    check: bool,
+    diff: bool,
+    output: Path | None,
+    force: bool,
+    pack_path: tuple[Path, ...],
+) -> None:
+    """Rewrite format-1 PACKs as pack_format 2, meaning unchanged.
+
+    In place by default, keeping the original as PACK.bak; comments, key order and quoting are
+    kept. The rewritten pack is checked to build the same rules and tests before it is written.
+    Exit codes: 0 done (or nothing to do); 1 with --check or --diff, a pack needs migrating;
+    2 a pack that cannot be read or is not valid.
+    """
+    from engine.commands import migrate as cmd
+
+    guarded(lambda: cmd.execute(cmd.MigrateArgs(packs, output, check, diff, force, pack_path)))
+
+
+@click.command("compile")
+@click.argument("pack", shell_complete=complete_packs)
+@pack_path_option()
+def compile_(pack: str, pack_path: tuple[Path, ...]) -> None:
+    """Print the durable_rules rulesets PACK compiles to, as JSON: what actually runs."""
+    from engine.commands import compile as cmd
+
+    guarded(lambda: cmd.execute(cmd.CompileArgs(pack, pack_path)), "json")
+
+
+@click.command()
+@click.argument("name", type=click.Choice(SCHEMA_NAMES))
+def schema(name: SchemaName) -> None:
+    """Print the JSON Schema of packs, timelines, reports or comparisons."""
+    from engine.commands import schema as cmd
+
+    guarded(lambda: cmd.execute(name), "json")
+
+
+COMMANDS: list[click.Command] = [test_, validate, new, migrate, compile_, schema]
