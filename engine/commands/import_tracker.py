@@ -75,8 +75,12 @@ def candidate(args: ImportArgs) -> Candidate:
             raise InputError(f"{country!r} is not a country code")
         check_country(country, subdivision or None, None)
     except InputError as exc:
-        raise UsageError(exc.message, param, "use an ISO 3166-1 alpha-2 code such as US, GB or DE"
-                         + (" and a subdivision it knows" if subdivision else "")) from None
+        raise UsageError(
+            exc.message,
+            param,
+            "use an ISO 3166-1 alpha-2 code such as US, GB or DE"
+            + (" and a subdivision it knows" if subdivision else ""),
+        ) from None
     return Candidate(zone, country, subdivision, args.name or "", args.pack or "")
 
 

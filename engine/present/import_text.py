@@ -27,8 +27,10 @@ def _column(column: Column, width: int, hint: Callable[[FollowupError], str]) ->
     if column.field is None:
         why = column.note.message if column.note is not None else "not read (mapped to ignore)"
         said = hint(column.note) if column.note is not None else ""
-        return head + why.removeprefix(f"column {column.header!r} is ") + (
-            f" ({said})" if said else ""
+        return (
+            head
+            + why.removeprefix(f"column {column.header!r} is ")
+            + (f" ({said})" if said else "")
         )
     how = " (mapped)" if column.mapped else ""
     role = f", a {column.role.replace('_', ' ')}" if column.role else ""

@@ -48,17 +48,25 @@ def parse_field(text: str) -> Field | None:
     return found
 
 
-def _suggest(header: str) -> str:
-    """"did you mean" for a header close to a known one: `Compnay` is near `Company`."""
+def _closest(header: str) -> str | None:
+    """The known header name closest to `header` (`Compnay`: `Company`), if one is close."""
     names = {key(name): name for name in HEADER_NAMES}
     close = difflib.get_close_matches(key(header), list(names), n=1, cutoff=0.75)
-    if not close:
-        return ""
-    name = names[close[0]]
-    return f"; did you mean {name!r} ({HEADER_NAMES[name]})?"
+    return names[close[0]] if close else None
 
 
-def _ignored(table: Table, number: int, header: str, why: str) -> InputError:
+def _near(header: str) -> Field | None:
+    name = _closest(header) if header.strip() else None
+    return HEADER_NAMES[name] if name is not None else None
+
+
+def _suggest(header: str) -> str:
+    """ "did you mean" for a header close to a known one."""
+    name = _closest(header)
+    return f"; did you mean {name!r} ({HEADER_NAMES[name]})?" if name is not None else ""
+
+
+def _ignored(table: Table, number: int, why: str) -> InputError:
     where = Location(table.path, table.header.line, number)
     return InputError(why, where, remedy="map_column")
 
@@ -103,14 +111,14 @@ def match_columns(
             field = HEADER_KEYS.get(key(header)) if header.strip() else None
             if field in claimed:  # a mapped column gives it: this one steps aside
                 why = f"column {header!r} is not read: another column is mapped to {field}"
-                column = Column(number, header, None, note=_ignored(table, number, header, why))
+                column = Column(number, header, None, note=_ignored(table, number, why))
             elif field is None:
                 why = (
                     f"column {header!r} is not read: no field has that name{_suggest(header)}"
                     if header.strip()
                     else "a column without a header is not read"
                 )
-                column = Column(number, header, None, note=_ignored(table, number, header, why))
+                column = Column(number, header, None, note=_ignored(table, number, why))
             else:
                 column = Column(number, header, field, IMPLIED_ROLES.get(key(header)))
         if column.field is not None and column.field in taken:
@@ -130,11 +138,12 @@ def match_columns(
         columns.append(column)
     for field in REQUIRED:
         if field not in taken:
+            near = [c for c in columns if c.field is None and _near(c.header) == field]
+            said = f"; is it column {near[0].header!r} ({near[0].number})?" if near else ""
             problems.append(
                 InputError(
-                    f"no column gives the {field} (every row needs a company and a role)",
-                    Location(table.path, table.header.line, 1),
-                    "name a column for it, as in " + repr(f"COLUMN={field}"),
+                    f"no column gives the {field} (every row needs a company and a role){said}",
+                    Location(table.path, table.header.line, near[0].number if near else 1),
                     remedy="map_column",
                 )
             )

@@ -88,9 +88,7 @@ def words(text: str) -> str:
 
 
 HEADER_KEYS: Final[dict[str, Field]] = {
-    key(name): field
-    for field in FIELDS
-    for name in (field, HEADERS[field], *_SYNONYMS[field])
+    key(name): field for field in FIELDS for name in (field, HEADERS[field], *_SYNONYMS[field])
 }
 # What "did you mean" offers for a header: every name above, as a person would write it.
 HEADER_NAMES: Final[dict[str, Field]] = {

@@ -263,9 +263,7 @@ def read_rows(
         url, notes = reader.text("url"), reader.text("notes")
         problems += reader.problems
         planned.append(
-            PlannedApplication(
-                row.line, app_id, company, role, events, contact, url, notes, status
-            )
+            PlannedApplication(row.line, app_id, company, role, events, contact, url, notes, status)
         )
     return planned, problems
 
