@@ -34,8 +34,15 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     sample = text[:_SAMPLE]
     try:
         return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
-    except csv.Error:  # one column, or too little to tell: the format's own default
-        return csv.excel
+    except csv.Error:  # too irregular to tell (a cell of several lines): ask the header
+        first = sample.partition("\n")[0]
+        counts = {d: first.count(d) for d in _DELIMITERS}
+        best = max(counts, key=lambda d: counts[d])
+
+        class Guessed(csv.excel):
+            delimiter = best if counts[best] else ","
+
+        return Guessed
 
 
 def read_table(path: str) -> Table:
