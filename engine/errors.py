@@ -19,6 +19,9 @@ Remedy = Literal[
     "pack_folder",  # look for packs in another folder too
     "later_end",  # end the simulation on a later day, or start it earlier
     "save_comparison",  # save a comparison as the machine-readable document a baseline is
+    "map_column",  # say which field a spreadsheet's column gives
+    "day_first",  # read a spreadsheet's numeric dates day first
+    "month_first",  # read them month first
 ]
 
 

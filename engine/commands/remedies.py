@@ -14,6 +14,9 @@ REMEDIES: Final[dict[Remedy, str]] = {
     "pack_folder": "give --pack-path the folder that holds it",
     "later_end": "give a later day, or an earlier --as-of",
     "save_comparison": "save one with followup compare ... --format json",
+    "map_column": "name a column's field with --map COLUMN=FIELD",
+    "day_first": "if the file writes the day first, use --day-first",
+    "month_first": "if the file writes the month first, leave out --day-first",
 }
 
 

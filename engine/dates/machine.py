@@ -60,7 +60,7 @@ def machine_timezone(
     env = os.environ if environ is None else environ
     tz = env.get("TZ", "").removeprefix(":")  # POSIX allows `TZ=:Europe/Berlin`
     candidates = [tz, _from_link(localtime)]
-    with contextlib.suppress(OSError, UnicodeDecodeError):
+    with contextlib.suppress(OSError, UnicodeDecodeError):  # no such file: not a Debian
         candidates.append(timezone_file.read_text(encoding="utf-8").strip())
     return next((name for name in candidates if _known(name)), FALLBACK_ZONE)
 
