@@ -224,8 +224,6 @@ def log(
     guarded(lambda: cmd.execute(args))
 
 
-COMMANDS: list[click.Command] = [init, add, contact, log]
-
 
 # Import and export print files (a timeline, a CSV): stdout is UTF-8 whatever the locale, as
 # for every file format (engine/commands/guard.py reads this name in present/formats.py).
@@ -266,7 +264,13 @@ _FILE_OUTPUT = "json"
 )
 @click.option("--subdivision", metavar="CODE", help="A state or province whose holidays count too.")
 @click.option("--name", metavar="NAME", help="Your name, for the timeline's candidate.")
-@click.option("--pack", "-p", metavar="PACK", help="The pack the timeline follows (its `pack:`).")
+@click.option(
+    "--pack",
+    "-p",
+    metavar="PACK",
+    help="The pack the timeline follows (its `pack:`).",
+    shell_complete=complete_packs,
+)
 def import_(
     source: str,
     output: Path | None,
@@ -334,4 +338,4 @@ def export(timeline: str, fmt: str, output: Path | None, force: bool) -> None:
     guarded(lambda: cmd.execute(args), _FILE_OUTPUT)
 
 
-COMMANDS += [import_, export]
+COMMANDS: list[click.Command] = [init, add, contact, log, import_, export]

@@ -1,7 +1,8 @@
 """Issue 12's acceptance: a two-week job search played entirely through commands.
 
 `init`, then `add` three applications, `contact`s, a dozen `log`s over two weeks and `agenda`
-every day, and a tracker spreadsheet brought in with `import`. Nobody edits the YAML, apart
+every day, and the spreadsheet the older applications were tracked in brought in with `import`
+(a timeline of its own, which `agenda` then reads every day too). Nobody edits the YAML, apart
 from the comment block a person writes once under the header, which must survive every
 command byte for byte; and on every day `agenda` lists exactly the pending actions `run`
 reports as due within its horizon.
@@ -25,6 +26,13 @@ NOTES = (
 )
 START = dt.date(2026, 11, 2)  # a Monday
 DAYS = 15  # through Monday 2026-11-16
+# The spreadsheet the search was kept in before: brought in on the first Friday.
+TRACKER = """\
+Company,Position,Date Applied,Stage,Last Updated,Contact,Contact Email,Contact Role,Interview
+Initech,Analyst,10/12/2026,Interview,,Bill Lumbergh,bill@initech.ex,Hiring Manager,10/26/2026
+Umbrella,Analyst,10/19/2026,Rejected,11/03/2026,,,,
+Stark Industries,Engineer,10/28/2026,Applied,,Pepper Potts,,Recruiter,
+"""
 
 # What happens on each day of the search, as commands after `followup` and the file name.
 STEPS: dict[str, list[list[str]]] = {
@@ -92,8 +100,17 @@ def test_a_two_week_search_through_commands_only(tmp_path: Path) -> None:
     header = path.read_text()
     path.write_text(header.replace("version: 1\n", NOTES + "version: 1\n", 1))  # the one hand edit
     counts = []
+    older = tmp_path / "older.yaml"
     for offset in range(DAYS):
         day = (START + dt.timedelta(days=offset)).isoformat()
+        if day == "2026-11-06":
+            tracker = tmp_path / "tracker.csv"
+            tracker.write_text(TRACKER)
+            imported = invoke(["import", str(tracker), "-o", str(older), "--timezone",
+                               "America/Chicago", "--country", "US", "--pack", PACK])  # fmt: skip
+            assert imported.exit_code == 0, imported.output
+        if older.exists():
+            counts.append(_agrees(older, day))
         for step in STEPS.get(day, []):
             command, rest = step[0], step[1:]
             dated = ["--date", day, "--as-of", day] if command == "log" else []

@@ -4,7 +4,7 @@ refused with exactly the lines of its `.expect` file, and nothing is written."""
 
 from __future__ import annotations
 
-import os
+import random
 from pathlib import Path
 
 import pytest
@@ -101,7 +101,7 @@ def test_dry_run_shows_columns_rows_and_events_and_writes_nothing(tmp_path: Path
 def test_without_output_the_timeline_is_printed(tmp_path: Path) -> None:
     result = invoke(["import", "-", *WHERE, "--name", "Sam", "--pack", "clue-wagon"], stdin=TRACKER)
     assert result.exit_code == 0, result.output
-    assert "  name: Sam\n" in result.stdout and "pack: clue-wagon\n" in result.stdout
+    assert "  name: Sam\n" in result.stdout and "pack: clue-wagon@^2\n" in result.stdout
     assert "- id: acme-product-manager\n" in result.stdout
 
 
@@ -111,8 +111,8 @@ def test_day_first_and_map(tmp_path: Path) -> None:
     args = ["import", str(src), *WHERE, "--map", "Firma=company", "--map", "Beworben=date applied"]
     result = invoke([*args, "--day-first"])
     assert result.exit_code == 0, result.output
-    assert "{date: '2026-11-02', type: application_submitted}" in result.stdout
-    assert "{date: '2026-02-11'" in invoke(args).stdout
+    assert "{date: 2026-11-02, type: application_submitted}" in result.stdout
+    assert "{date: 2026-02-11," in invoke(args).stdout
 
 
 def test_an_existing_output_is_kept_without_force(tmp_path: Path) -> None:
@@ -168,7 +168,14 @@ def test_the_machine_gives_the_defaults(tmp_path: Path, monkeypatch: pytest.Monk
 
 @pytest.mark.parametrize(
     "content",
-    [b"\x00\x01\x02garbage\xff", b"\n\n\n", b'"', b"a,b\n" * 3, os.urandom(64), b"Company,Role\n"],
+    [
+        b"\x00\x01\x02garbage\xff",
+        b"\n\n\n",
+        b'"',
+        b"a,b\n" * 3,
+        random.Random(12).randbytes(64),  # the same bytes in every worker: xdist compares
+        b"Company,Role\n",
+    ],
 )
 def test_no_input_shows_a_traceback(tmp_path: Path, content: bytes) -> None:
     src = tmp_path / "t.csv"

@@ -4,17 +4,13 @@ column, and then nothing is written (exit 2)."""
 
 from __future__ import annotations
 
-import re
 import sys
-import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from ..dates.calendar import check_country
 from ..dates.machine import machine_country, machine_timezone
 from ..errors import EngineError, InputError, UsageError
-from ..io import resources
 from ..io.fileio import check_new_file, refuse_inputs, write_new_file
 from ..io.safeyaml import shown_name
 from ..present.import_text import dry_run_text
@@ -22,6 +18,7 @@ from ..present.textsafe import neutralise
 from ..tracker.columns import MappingError
 from ..tracker.document import Candidate, checked, read_tracker, timeline_data, timeline_yaml
 from . import remedies
+from .newtimeline import check_place, modeline, pinned_pack
 
 
 @dataclass(frozen=True)
@@ -55,12 +52,6 @@ def candidate(args: ImportArgs) -> Candidate:
     """Who the timeline is for, from the options or the machine; a UsageError for a value
     the timeline could not hold."""
     zone = args.timezone or machine_timezone()
-    try:
-        zoneinfo.ZoneInfo(zone)
-    except (ValueError, zoneinfo.ZoneInfoNotFoundError, OSError):
-        raise UsageError(
-            f"unknown time zone {zone!r}", "--timezone", "use an IANA name such as Europe/Berlin"
-        ) from None
     country = (args.country or machine_country() or "").upper()
     if not country:
         raise UsageError(
@@ -69,26 +60,15 @@ def candidate(args: ImportArgs) -> Candidate:
             "give its ISO 3166-1 alpha-2 code, as in --country US",
         )
     subdivision = (args.subdivision or "").upper()
-    param = "--subdivision" if subdivision else "--country"
-    try:
-        if not re.fullmatch(r"[A-Z]{2}", country):
-            raise InputError(f"{country!r} is not a country code")
-        check_country(country, subdivision or None, None)
-    except InputError as exc:
-        raise UsageError(
-            exc.message,
-            param,
-            "use an ISO 3166-1 alpha-2 code such as US, GB or DE"
-            + (" and a subdivision it knows" if subdivision else ""),
-        ) from None
-    return Candidate(zone, country, subdivision, args.name or "", args.pack or "")
+    check_place(zone, country, subdivision)
+    pack = pinned_pack(args.pack) if args.pack else ""
+    return Candidate(zone, country, subdivision, args.name or "", pack)
 
 
 def _header(args: ImportArgs) -> str:
-    schema_uri = (resources.data_dir("schemas") / "timeline.schema.json").as_uri()
     source = neutralise(shown_name(args.source), newlines=False)  # a comment stays one line
     return (
-        f"# yaml-language-server: $schema={schema_uri}\n"
+        f"{modeline()}\n"
         f"# Imported from {source} by followup import; docs/timeline.md describes the format.\n"
     )
 

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import sys
-import zoneinfo
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TextIO
 
 import yaml
 
-from ..dates.calendar import check_country
 from ..dates.machine import machine_country, machine_timezone
-from ..errors import InputError, UsageError
-from ..io import resources, safeyaml
+from ..errors import UsageError
+from ..io import safeyaml
 from ..io.fileio import check_new_file, write_new_file
-from ..load.packs import builtin_paths, load_pack
 from ..load.timelines import timeline_from_document
 from .editing import say, shown
+from .newtimeline import check_place, modeline, pinned_pack
 
 DEFAULT_FILE = "timeline.yaml"
 
@@ -76,25 +74,14 @@ def _filled(args: InitArgs, ask: Ask | None) -> InitArgs:
     )
 
 
-def _pinned(ref: str, pack_path: tuple[Path, ...]) -> str:
-    """The pack reference to write: a built-in's bare name pinned to its major version
-    (`clue-wagon@^2`), so that a future major version of its advice is a choice, not a
-    surprise; anything else as given, once it is known to load."""
-    pack = load_pack(ref, pack_path)
-    if ref in builtin_paths():
-        return f"{ref}@^{pack.version.split('.')[0]}"
-    return ref
-
-
 def render(args: InitArgs) -> str:
     """The new timeline's text, for the filled-in `args`."""
-    schema = (resources.data_dir("schemas") / "timeline.schema.json").as_uri()
     name = shown(args.file)
     holidays = f"country: {_scalar(args.country or '')}"
     if args.subdivision:
         holidays += f", subdivision: {_scalar(args.subdivision)}"
     lines = [
-        f"# yaml-language-server: $schema={schema}",
+        modeline(),
         "# A job search, kept current with followup (docs/timeline.md):",
         f"#   followup add {name} APP --company COMPANY --role ROLE",
         f"#   followup log {name} APP TYPE --channel CHANNEL --with CONTACT",
@@ -117,18 +104,9 @@ def execute(args: InitArgs, out: TextIO | None = None, ask: Ask | None = None) -
     path = Path(args.file)
     check_new_file(path, args.force)  # before any question: an answer would be wasted
     args = _filled(args, ask)
-    try:
-        zoneinfo.ZoneInfo(args.timezone or "")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise UsageError(
-            f"unknown time zone {args.timezone!r}", "--timezone", "an IANA name: Europe/Berlin"
-        ) from None
-    try:
-        check_country(args.country or "", args.subdivision or None, None)
-    except InputError as exc:
-        raise UsageError(exc.message, "--country", exc.hint) from None
+    check_place(args.timezone or "", args.country or "", args.subdivision or "")
     if args.pack:
-        args = InitArgs(**{**args.__dict__, "pack": _pinned(args.pack, args.pack_path)})
+        args = replace(args, pack=pinned_pack(args.pack, args.pack_path))
     text = render(args)
     timeline_from_document(safeyaml.loads(text, str(path)))  # what it writes, it can read
     write_new_file(path, text, args.force)

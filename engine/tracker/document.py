@@ -59,13 +59,15 @@ def _application(app: PlannedApplication) -> dict[str, Any]:
     if app.notes:
         out["notes"] = app.notes
     if app.contact is not None:
-        contact: dict[str, str] = {"id": app.contact.id, "role": app.contact.role}
+        contact: dict[str, str] = {"id": app.contact.id}
         if app.contact.name:
             contact["name"] = app.contact.name
+        contact["role"] = app.contact.role
         if app.contact.email:
             contact["email"] = app.contact.email
         out["contacts"] = [contact]
-    out["events"] = [{"date": e.date.isoformat(), "type": e.type} for e in app.events]
+    # a date object, so that the date is written plain (2026-11-02), as the examples write it
+    out["events"] = [{"date": e.date, "type": e.type} for e in app.events]
     return out
 
 
