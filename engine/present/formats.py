@@ -106,7 +106,7 @@ def _report_markdown(report: Report, layout: Layout) -> str:
     return as_markdown(report)
 
 
-def _report_html(report: Report) -> str:
+def _report_html(report: Report, layout: Layout) -> str:
     from .html import report_html  # jinja2 is imported only for this format
 
     return report_html(report)
@@ -143,7 +143,7 @@ def _comparison_markdown(comparison: Comparison, layout: Layout) -> str:
     return markdown(comparison)
 
 
-def _comparison_html(comparison: Comparison) -> str:
+def _comparison_html(comparison: Comparison, layout: Layout) -> str:
     from .html import comparison_html
 
     return comparison_html(comparison)

@@ -51,6 +51,21 @@ ROLE_MARK: Final[dict[str, str]] = {
     "most_contacted": "Them",
 }
 
+EVENT_MARK: Final[dict[str, str]] = {
+    "application_submitted": "A",
+    "introduction_call": "C",
+    "networking_meeting": "N",
+    "informational_interview": "II",
+    "interview": "I",
+    "decision_expected": "D",
+    "thank_you_sent": "T",
+    "follow_up_sent": "F",
+    "reply_received": "R",
+    "rejection": "X",
+    "offer": "O",
+    "withdrawal": "W",
+}
+
 
 def channel_mark(channels: Iterable[str]) -> str:
     return "/".join(dict.fromkeys(CHANNEL_MARK.get(c, "?") for c in channels))

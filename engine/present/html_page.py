@@ -12,12 +12,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Final, Literal, NamedTuple
-from urllib.parse import urlsplit
 
 from ..analysis.comparison import AppComparison, Comparison, Dimension, PackView
 from ..analysis.persistence import Persistence
 from ..dates.calendar import BusinessCalendar
-from ..model import Application, Pack
+from ..model import Application
 from ..outcomes import AuditFinding, Recommendation
 from . import html_chart as chart
 from .audit_text import finding_text
@@ -30,11 +29,10 @@ from .compare_labels import (
     prohibited_label,
 )
 from .html_chart import Axis, Shade, Tick
-from .reasons import reason_text, why_text
+from .reasons import why_text
 from .render import sentence
 from .words import CHANNEL_NAME, event_phrase
 
-WEEK: Final = dt.timedelta(days=6)  # "this week": the day of the page and the six after it
 _SLUG: Final = re.compile(r"[^a-z0-9]+")
 # How the page says each way a simulated schedule ends (persistence_text says it per chase).
 ENDING: Final[dict[str, str]] = {
@@ -44,20 +42,6 @@ ENDING: Final[dict[str, str]] = {
     "beyond_until": "goes on past the simulation",
     "stuck": "stuck: doing the due action does not fulfil it",
     "cut_short": "cut short: too many actions",
-}
-EVENT_MARK: Final[dict[str, str]] = {
-    "application_submitted": "A",
-    "introduction_call": "C",
-    "networking_meeting": "N",
-    "informational_interview": "II",
-    "interview": "I",
-    "decision_expected": "D",
-    "thank_you_sent": "T",
-    "follow_up_sent": "F",
-    "reply_received": "R",
-    "rejection": "X",
-    "offer": "O",
-    "withdrawal": "W",
 }
 Flag = Literal["", "forbidden", "audit"]
 
@@ -135,40 +119,6 @@ class AppPage(NamedTuple):
     agreements: tuple[str, ...]
 
 
-class WeekItem(NamedTuple):
-    href: str
-    app: str
-    text: str
-    when: str
-    overdue: bool
-
-
-class PackWeek(NamedTuple):
-    pack: str
-    items: tuple[WeekItem, ...]
-
-
-class PackSource(NamedTuple):
-    label: str
-    version: str
-    title: str
-    author: str
-    publication: str
-    date: str
-    url: str  # only an http(s) address, else ""
-
-
-class Page(NamedTuple):
-    title: str
-    subtitle: str
-    single: bool  # `run`: one pack, nothing to compare
-    packs: tuple[PackSource, ...]
-    week: str
-    weeks: tuple[PackWeek, ...]
-    agreements: tuple[tuple[str, str, tuple[str, ...]], ...]  # (href, application, lines)
-    apps: tuple[AppPage, ...]
-
-
 class Ids:
     """Stable, unique html ids from the timeline's and the packs' ids: lower-case letters,
     digits and dashes only, and a number added when two ids read the same once slugged."""
@@ -184,23 +134,6 @@ class Ids:
             found = f"{base}-{n}"
         self._taken.add(found)
         return found
-
-
-def web_url(url: str) -> str:
-    """`url` if it is an http or https address, else "": nothing else may become a link
-    (a custom pack's `javascript:` source stays text)."""
-    try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return ""
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else ""
-
-
-def _source(label: str, pack: Pack) -> PackSource:
-    s = pack.source
-    return PackSource(
-        label, pack.version, pack.title, s.author, s.publication, s.date, web_url(s.url)
-    )
 
 
 def _detail(rec: Recommendation) -> Detail:
@@ -330,7 +263,8 @@ def _events(app: Application, a: Axis, ids: Ids, base: str, as_of: dt.date,
         channel = CHANNEL_NAME[event.channel] if event.channel else "-"
         day = f"{event.date:%a %Y-%m-%d}"
         rows.append(Row(row, day, what, channel, "", "; ".join(notes), flag, None))
-        label = EVENT_MARK[event.type] + (str(event.round) if event.type == "interview" else "")
+        label = chart.EVENT_MARK[event.type]
+        label += str(event.round) if event.type == "interview" else ""
         marks.append(Mark(x, y, row, label, "", f"{day}: {what}", "event", flag))
     return tuple(marks), tuple(rows)
 
@@ -364,7 +298,7 @@ def _agreements(app: AppComparison) -> tuple[str, ...]:
     )
 
 
-def _app(c: Comparison, app: AppComparison, source: Application, ids: Ids,
+def app_page(c: Comparison, app: AppComparison, source: Application, ids: Ids,
          cal: BusinessCalendar) -> AppPage:  # fmt: skip
     dates = [c.as_of, *(e.date for e in source.events if e.date <= c.as_of)]
     for v in app.views:
@@ -374,57 +308,10 @@ def _app(c: Comparison, app: AppComparison, source: Application, ids: Ids,
     base = ids.take(app.id)
     events, event_rows = _events(source, a, ids, base, c.as_of, app.views)
     forbidden = _forbidden(app)
-    lanes = tuple(
-        _lane(v, i, a, ids, base, c.as_of, forbidden) for i, v in enumerate(app.views, 1)
-    )
+    lanes = tuple(_lane(v, i, a, ids, base, c.as_of, forbidden) for i, v in enumerate(app.views, 1))
     packs = tuple(v.pack for v in app.views)
     return AppPage(
         base, app.id, app.company, app.role, f"{a.start:%a %Y-%m-%d}", f"{a.end:%a %Y-%m-%d}",
         chart.height(len(lanes) + 1), chart.shades(a, cal), chart.ticks(a), a.x(c.as_of),
         events, event_rows, lanes, _diffs(app, packs), _prohibitions(app), _agreements(app),
     )  # fmt: skip
-
-
-def _week(c: Comparison, apps: tuple[AppPage, ...]) -> tuple[PackWeek, ...]:
-    """Per pack, what the evaluation has pending up to the end of the week (overdue first)."""
-    end = c.as_of + WEEK
-    out = []
-    for i, info in enumerate(c.packs):
-        items = []
-        for app, page in zip(c.applications, apps, strict=True):
-            for rec in app.views[i].pending:
-                if rec.due is not None and rec.due <= end:
-                    company = f"{app.company}, {app.role}"
-                    items.append(WeekItem(f"#{page.id}", company, sentence(rec),
-                                          reason_text(rec), rec.status == "overdue"))  # fmt: skip
-        items.sort(key=lambda w: not w.overdue)  # stable: the applications' order otherwise
-        out.append(PackWeek(info.label, tuple(items)))
-    return tuple(out)
-
-
-def page(c: Comparison, single: bool) -> Page:
-    if c.timeline is None:
-        raise ValueError("the html page needs the timeline the comparison was made of")
-    cal = BusinessCalendar(c.country, c.subdivision)
-    ids = Ids()
-    for reserved in ("top", "packs", "week", "agree", "legend", "applications"):
-        ids.take(reserved)
-    by_id = {a.id: a for a in c.timeline.applications}
-    apps = tuple(_app(c, a, by_id[a.id], ids, cal) for a in c.applications)
-    where = c.country + (f"-{c.subdivision}" if c.subdivision else "")
-    packs = tuple(_source(p.label, p.pack) for p in c.packs)
-    if single:
-        title = f"Follow-ups under {c.packs[0].label} {c.packs[0].pack.version}"
-    else:
-        title = f"{len(c.packs)} packs compared"
-    subtitle = (
-        f"{c.timeline_path} as of {c.as_of:%a %Y-%m-%d} ({c.timezone}; business days skip "
-        f"{where} holidays)"
-    )
-    agreements = tuple(
-        (f"#{page.id}", f"{app.company}, {app.role}", page.agreements)
-        for app, page in zip(c.applications, apps, strict=True)
-        if page.agreements
-    )
-    week = f"{c.as_of:%a %Y-%m-%d} to {c.as_of + WEEK:%a %Y-%m-%d}"
-    return Page(title, subtitle, single, packs, week, _week(c, apps), agreements, apps)
