@@ -15,8 +15,11 @@ import yaml
 from cli_support import EXAMPLE_TIMELINE, POLICIES, invoke
 from html_support import EXAMPLE_DAY, Node, parse
 from html_support import example_comparison as comparison
+from hypothesis import given, settings
+from strategies import COMMON_SETTINGS, Case, Doc, load_timeline_doc, packs_with_timelines
 
 from engine import evaluate, load_pack, load_timeline
+from engine.model import Pack
 from engine.present.formats import COMPARISON, REPORT
 
 AS_OF = "2026-11-21"
@@ -220,3 +223,16 @@ def test_compare_output_writes_the_page_and_never_over_a_file(tmp_path: Path) ->
     assert timeline.read_bytes() == EXAMPLE_TIMELINE.read_bytes()
     lonely = invoke(["compare", str(timeline), "--all", "--force"])
     assert lonely.exit_code == 2 and "--force goes with --output FILE" in lonely.stderr
+
+
+@settings(COMMON_SETTINGS, max_examples=4)  # each page simulates every application ahead
+@given(packs_with_timelines(1))
+def test_random_packs_give_a_well_formed_page_and_the_same_bytes(
+    case: tuple[Doc, Pack, list[Case]],
+) -> None:
+    _, pack, [(doc, as_of)] = case
+    first = REPORT.render("html", evaluate(pack, load_timeline_doc(doc), as_of))
+    second = REPORT.render("html", evaluate(pack, load_timeline_doc(doc), as_of))
+    assert first.encode() == second.encode()
+    tree = parse(first)
+    assert len(tree.find_all("section", "application")) == len(doc["applications"])
