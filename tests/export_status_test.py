@@ -89,3 +89,14 @@ def test_every_attempt_made_is_cancelled_under_its_own_uid() -> None:
         f"Hooli: done: follow up by email to Gavin Belson (hiring manager) (attempt {n} of 2)"
         for n in (1, 2)
     ]
+
+
+def test_a_chase_stopped_before_any_attempt_is_cancelled_as_stopped_not_done(
+    tmp_path: Path,
+) -> None:
+    reply = "      - {date: 2026-11-20, type: reply_received, channel: email, with: hank}\n"
+    timeline = with_lines(tmp_path, (AFTER_GLOBEX, reply))
+    uid, stopped = globex(by_uid(run_text(timeline, "clue-wagon", "ics", "2026-11-21")))
+    assert uid == globex(by_uid(run_text(EXAMPLE_TIMELINE, "clue-wagon", "ics", "2026-11-19")))[0]
+    assert stopped["STATUS"] == "CANCELLED"
+    assert str(stopped["SUMMARY"]).startswith("Globex: stopped: follow up by email to Hank")

@@ -183,3 +183,58 @@ def test_log_interrupted_as_it_writes_exits_130_and_leaves_the_old_file(
     assert (result.exit_code, result.stderr) == (130, "followup: interrupted\n")
     assert timeline.read_bytes() == old
     assert sorted(p.name for p in timeline.parent.iterdir()) == ["timeline.yaml", "timeline.yaml~"]
+
+
+def test_a_pack_the_timeline_names_but_cannot_be_loaded_stops_log_before_it_writes(
+    timeline: Path,
+) -> None:
+    text = timeline.read_text().replace("version: 1\n", "version: 1\npack: clue-wagon@^1\n", 1)
+    timeline.write_text(text)
+    result = invoke(["log", str(timeline), *FOLLOW_UP])
+    assert result.exit_code == 2, result.output
+    assert "clue-wagon" in result.stderr and "Traceback" not in result.stderr
+    assert timeline.read_text() == text
+    assert not timeline.with_name("timeline.yaml~").exists()
+
+
+def test_in_a_file_not_in_date_order_the_event_still_follows_its_days_events(
+    timeline: Path,
+) -> None:
+    text = timeline.read_text()
+    ordered = (
+        "      - {date: 2026-11-02, type: application_submitted, channel: online_form}\n"
+        "      - {date: 2026-11-17, type: interview, round: 1, with: dana, channel: in_person}\n"
+        "      - {date: 2026-11-17, type: decision_expected, by: 2026-11-20, with: dana}\n"
+    )
+    lines = ordered.splitlines(keepends=True)
+    mixed = lines[1] + "      - {date: 2026-11-21, type: follow_up_sent, channel: email}\n"
+    mixed += lines[0] + lines[2]
+    assert ordered in text
+    timeline.write_text(text.replace(ordered, mixed))
+    result = invoke(["log", str(timeline), "acme-pm", "reply_received", "-w", "dana",
+                     "-d", "2026-11-17", "-q"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    events = TimelineFile.read(timeline).timeline.applications[0].events
+    assert [e.type for e in events if str(e.date) == "2026-11-17"] == [
+        "interview", "decision_expected", "reply_received",
+    ]  # fmt: skip
+
+
+def test_log_warns_of_what_validate_would_flag_in_the_new_event(timeline: Path) -> None:
+    args = ["log", str(timeline), "acme-pm", "follow_up_sent", "-w", "dana", "-d", "2026-11-25"]
+    result = invoke([*args, "-p", "clue-wagon", "--as-of", "2026-11-25"])
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert len(warned) == 1 and "gives no channel" in warned[0], result.stderr
+    assert warned[0].startswith(f"{timeline}:2")  # the new event's line, not the file's
+    again = invoke(["validate", str(timeline), "-p", "clue-wagon"])
+    assert warned[0].split(": warning: ")[1] in again.stdout + again.stderr
+
+
+def test_a_read_only_timeline_is_not_changed(timeline: Path) -> None:
+    timeline.chmod(0o444)
+    result = invoke(["log", str(timeline), *FOLLOW_UP])
+    assert result.exit_code == 2, result.output
+    assert "read-only" in result.stderr and "chmod u+w" in result.stderr
+    assert timeline.read_bytes() == EXAMPLE_TIMELINE.read_bytes()
+    assert not timeline.with_name("timeline.yaml~").exists()

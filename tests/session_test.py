@@ -122,3 +122,22 @@ def test_a_named_pipe_or_a_folder_is_refused_without_blocking(tmp_path: Path) ->
         TimelineFile.read(fifo)
     with pytest.raises(InputError, match="is a directory"):
         TimelineFile.read(tmp_path)
+
+
+def test_the_previous_version_keeps_the_files_mode(timeline: Path) -> None:
+    timeline.chmod(0o600)  # a private timeline: so is its backup
+    file = TimelineFile.read(timeline)
+    backup = file.write(file.insert(WHERE, 3, EVENT, flow=True))
+    assert backup.stat().st_mode & 0o777 == 0o600
+    assert timeline.stat().st_mode & 0o777 == 0o600
+
+
+def test_an_edit_whose_text_would_not_parse_is_a_layout_error_not_a_syntax_error(
+    timeline: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.edit import session
+
+    monkeypatch.setattr(session, "insert_item", lambda text, *a, **k: text + "  - : [\n")
+    file = TimelineFile.read(timeline)
+    with pytest.raises(InputError, match="cannot add to this file without changing"):
+        file.insert(WHERE, 3, EVENT, flow=True)

@@ -140,3 +140,42 @@ def test_a_windows_file_keeps_its_line_endings() -> None:
     assert insert_item(old, ("a",), 1, {"x": 2}, flow=True) == (
         "a:\r\n  - {x: 1}  # one\r\n  - {x: 2}\r\nb: 2\r\n"
     )
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        "version: 1\nevents: &ev\n  - {a: 1}\n  - {a: 2}\nagain: *ev\n",
+        "version: 1\nevents: !!seq\n  - {a: 1}\n  - {a: 2}\n",
+        "version: 1\nevents:  # the list\n  - {a: 1}\n  - {a: 2}\n",
+    ],
+)
+def test_an_anchor_a_tag_or_a_comment_on_the_list_is_kept_and_items_go_where_its_are(
+    old: str,
+) -> None:
+    for index in (0, 2):
+        new = insert_item(old, ("events",), index, {"a": 9}, flow=True)
+        assert _only_added(old, new) == ["  - {a: 9}\n"]
+        assert safeyaml.loads(new).data["events"][index] == {"a": 9}
+
+
+@pytest.mark.parametrize(
+    ("old", "where", "key"),
+    [
+        ("base: &c\n  - {a: 1}\nlist: *c\n", ("list",), ""),  # an alias: would change `base`
+        ("list:\n  -\n    a: 1\n  - {a: 2}\n", ("list",), ""),  # an item below its dash
+    ],
+)
+def test_a_list_that_is_an_alias_or_whose_items_it_cannot_place_is_refused(
+    old: str, where: tuple[str, ...], key: str
+) -> None:
+    with pytest.raises(LayoutError):
+        insert_item(old, where, 1, {"a": 9}, flow=True, before_key=key)
+
+
+def test_a_new_list_before_a_key_that_shares_the_dash_line_goes_after_the_mapping() -> None:
+    old = "apps:\n  - events: []\n    id: x\n"
+    new = insert_item(old, ("apps", 0, "contacts"), 0, {"id": "c"}, flow=True, before_key="events")
+    app = {"events": [], "id": "x", "contacts": [{"id": "c"}]}
+    assert safeyaml.loads(new).data["apps"][0] == app
+    assert new.startswith(old)

@@ -123,10 +123,9 @@ def new_event(file: TimelineFile, app_id: str, values: EventValues) -> Insertion
         item["with"] = values.with_[0] if len(values.with_) == 1 else list(values.with_)
     _dated(item, kind, values)
     _extras(item, kind, values)
-    events = app.events
-    place = len(events)
-    while place and _after(events[place - 1].date, events[place - 1].time, values):
-        place -= 1
+    # A position in the file's list (Event.seq), which need not be in date order: just after
+    # the last event that comes before the new one, so the engine reads it after all of them.
+    place = max((e.seq + 1 for e in app.events if not _after(e.date, e.time, values)), default=0)
     return Insertion(("applications", index, "events"), place, item, flow=True)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,16 +10,22 @@ from typing import TextIO, cast
 
 from ..analysis.changes import changes
 from ..analysis.evaluation import evaluate
+from ..analysis.sameday import channel_findings, order_findings
 from ..dates.days import DaySpec
-from ..edit.session import TimelineFile
+from ..edit.session import Edited, TimelineFile
+from ..io.safeyaml import Document
+from ..load.validation import Finding
+from ..model import Pack, Timeline
 from ..present.changes_text import changes_lines
 from ..present.textsafe import lines_text
 from ..present.words import by_channel
 from ..vocabulary import Channel
 from .common import NO_PACK_HINT, as_of_option, chosen_pack, day_option, given_pack
 from .editing import apply, say, shown, written
-from .items import EventValues, new_event
+from .items import EventValues, Insertion, new_event
 from .terminal import layout
+
+_LINE = re.compile(r" \(line \d+\)")
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,10 @@ def execute(args: LogArgs, out: TextIO | None = None, err: TextIO | None = None)
         day_option(args.by, tz, "--by"), args.says, args.outcome, args.asked, args.note,
     )  # fmt: skip
     insertion = new_event(file, args.application, values)
+    # Before anything is written: a timeline's `pack:` that cannot be loaded is an error of
+    # the command, not a half-done one (the event written, then exit 2).
+    timeline = file.timeline
+    pack = given or (chosen_pack(None, timeline, args.pack_path) if timeline.pack else None)
     edited, backup = apply(file, insertion, args.dry_run, out)
     if args.quiet:
         return 0
@@ -65,12 +76,11 @@ def execute(args: LogArgs, out: TextIO | None = None, err: TextIO | None = None)
         f"logged {shown(what)} on {day:%a %Y-%m-%d} in {shown(args.application)}"
         + written(file.path, edited.line, backup)
     ]
-    timeline = file.timeline
-    pack = given or (chosen_pack(None, timeline, args.pack_path) if timeline.pack else None)
     if pack is None:
         say(out, [*said, f"(to see what it changed, {NO_PACK_HINT})"])
         return 0
     err.write(lines_text(pack.warnings))
+    err.write(lines_text(_new_warnings(file, edited, insertion, pack)))
     as_of = max(as_of_option(args.as_of, tz), day)  # an event logged ahead counts from its day
     index = insertion.where[1]
     assert isinstance(index, int)
@@ -80,3 +90,26 @@ def execute(args: LogArgs, out: TextIO | None = None, err: TextIO | None = None)
     say(out, said, changes_lines(pack, as_of, changed, layout(out)))
     return 0
 
+
+def _new_warnings(
+    file: TimelineFile, edited: Edited, insertion: Insertion, pack: Pack
+) -> list[str]:
+    """What `followup validate` would now warn about in the application that it did not
+    before (the new event without the channel the pack counts, or listed in an order that
+    changes the advice), so that the person who logged it hears it now."""
+    at = insertion.where
+    index = at[1]
+    assert isinstance(index, int)
+
+    def found(doc: Document, timeline: Timeline) -> list[Finding]:
+        app = timeline.applications[index]
+        return [
+            *order_findings(doc, at, timeline, app, pack),
+            *channel_findings(doc, at, app, pack),
+        ]
+
+    def said(finding: Finding) -> str:
+        return _LINE.sub("", finding.message)  # the event's lines moved by one: not news
+
+    known = {said(f) for f in found(file.document, file.timeline)}
+    return [f.format() for f in found(edited.document, edited.timeline) if said(f) not in known]

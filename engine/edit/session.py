@@ -38,11 +38,13 @@ def _digest(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class Edited:
-    """The text the edit makes, the timeline it reads as, and the line the new item starts."""
+    """The text the edit makes, the timeline it reads as, the line the new item starts, and
+    the document (for positions of what a warning is about)."""
 
     text: str
     timeline: Timeline
     line: int
+    document: safeyaml.Document
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,10 @@ class TimelineFile:
         for step in where[:-1]:
             holder = holder[step]
         holder.setdefault(where[-1], []).insert(index, plain_data(dict(item)))
-        document = safeyaml.loads(text, str(self.path))
+        try:
+            document = safeyaml.loads(text, str(self.path))
+        except InputError as exc:  # the splice misread the layout: never the user's error
+            raise self._layout(f"the edited file would not parse: {exc.message}") from None
         if document.data != expected:
             raise self._layout("the edited file would not read back as intended")
         line = _first_changed_line(self.text, text)
@@ -115,7 +120,7 @@ class TimelineFile:
                 Location(str(self.path), line),
                 exc.hint,
             ) from None
-        return Edited(text, timeline, line)
+        return Edited(text, timeline, line, document)
 
     def _layout(self, why: str) -> InputError:
         return InputError(
@@ -134,13 +139,21 @@ class TimelineFile:
                 now = real.read_bytes()
             except OSError as exc:
                 raise InputError(f"cannot read: {exc.strerror or exc}", self._where()) from None
+            mode = stat.S_IMODE(real.stat().st_mode)
+            if not mode & 0o222 or not os.access(real, os.W_OK):  # root may write anything
+                raise InputError(
+                    "the file is read-only: nothing written",
+                    self._where(),
+                    f"make it writable (chmod u+w {real.name}) if you mean to change it",
+                )
             if _digest(now) != self.digest:
                 raise InputError(
                     "the file changed since followup read it: nothing written",
                     self._where(),
                     "run the command again",
                 )
-            write_new_file(backup, now, force=True)
+            # The backup is the old file: it keeps its mode (a private timeline stays private).
+            write_new_file(backup, now, force=True, mode=mode)
             write_new_file(real, edited.text, force=True)
         return backup if self.path.is_symlink() else self.path.with_name(backup.name)
 

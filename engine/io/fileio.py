@@ -72,22 +72,23 @@ def _kind(mode: int) -> str:
     return "special file"
 
 
-def write_new_file(path: Path, text: str | bytes, force: bool) -> None:
+def write_new_file(path: Path, text: str | bytes, force: bool, mode: int | None = None) -> None:
     """Write `text` (UTF-8) to `path` atomically: readers see the old file or the new one.
 
     Without `force` an existing file is left alone (InputError, exit 2), even one created while
     this runs: the new file is linked into place, which fails if the name exists. With `force`
-    it is replaced, keeping its permissions.
+    it is replaced, keeping its permissions; `mode` gives the new file's instead.
     """
     where = Location(str(path))
     check_new_file(path, force)
     data = text.encode("utf-8") if isinstance(text, str) else text
     tmp = ""
     try:
-        try:
-            mode = path.stat().st_mode & 0o7777
-        except OSError:
-            mode = _default_mode()
+        if mode is None:
+            try:
+                mode = path.stat().st_mode & 0o7777
+            except OSError:
+                mode = _default_mode()
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

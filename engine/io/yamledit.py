@@ -72,6 +72,8 @@ def insert_item(
     if not isinstance(parent, yaml.MappingNode) or not isinstance(where[-1], str):
         raise LayoutError(f"no mapping to hold {where[-1]!r}")
     seq = _value_of(parent, where[-1])
+    if seq is not None and seq.start_mark.index < _key_of(parent, where[-1]).end_mark.index:
+        raise LayoutError(f"{where[-1]!r} is an alias of a list written elsewhere")
     if seq is None:
         return _add_key(text, parent, where[-1], item, flow, before_key)
     if not isinstance(seq, yaml.SequenceNode):
@@ -106,6 +108,10 @@ def _value_of(node: yaml.Node, key: str) -> yaml.Node | None:
             found: yaml.Node = v
             return found
     return None
+
+
+def _key_of(node: yaml.MappingNode, key: str) -> yaml.Node:
+    return next(k for k, _ in node.value if isinstance(k, yaml.ScalarNode) and k.value == key)
 
 
 def _end(text: str, node: yaml.Node) -> int:
@@ -163,16 +169,17 @@ def _insert_block(
     text: str, seq: yaml.SequenceNode, index: int, item: Mapping[str, Any], flow: bool
 ) -> str:
     items = seq.value
-    dash = seq.start_mark.column
-    if _line_start(text, seq.start_mark.index) + dash != seq.start_mark.index:
-        raise LayoutError("a list that does not start its own line")
+    dashes = {_dash_column(text, node) for node in items}
+    if len(dashes) != 1:
+        raise LayoutError("a list whose items are not each `- ` at the start of a line")
+    dash = dashes.pop()
     near = items[min(index, len(items) - 1)] if items else None
     if near is not None:
         flow = not isinstance(near, yaml.MappingNode) or bool(near.flow_style)
     key = near.start_mark.column if near is not None and not flow else dash + 2
     rendered = f"{' ' * dash}- {_flow(item)}\n" if flow else _block(item, dash, key)
     if index == 0:
-        return _splice(text, _line_start(text, seq.start_mark.index), rendered)
+        return _splice(text, _line_start(text, items[0].start_mark.index), rendered)
     pos = _line_after(text, _end(text, items[index - 1]))
     if index == len(items) and index >= 2:
         gap = text[_line_after(text, _end(text, items[-2])) : _line_start(text, _dash(items[-1]))]
@@ -183,6 +190,17 @@ def _insert_block(
 
 def _dash(node: yaml.Node) -> int:
     return node.start_mark.index
+
+
+_ITEM_START = re.compile(r"( *)- +")
+
+
+def _dash_column(text: str, node: yaml.Node) -> int:
+    """The column of the `-` that starts a block list's item, or -1 when the item does not
+    start its own line that way (`- - x`, an anchor or a tag before it, a comment between)."""
+    start = node.start_mark.index
+    found = _ITEM_START.fullmatch(text, _line_start(text, start), start)
+    return len(found.group(1)) if found else -1
 
 
 def _insert_flow(text: str, seq: yaml.SequenceNode, index: int, item: Mapping[str, Any]) -> str:
@@ -232,7 +250,7 @@ def _add_key(
     line = " " * col + key + ":\n"
     rendered = f"{' ' * (col + 2)}- {_flow(item)}\n" if flow else _block(item, col + 2, col + 4)
     later = [k.start_mark.index for k, _ in mapping.value if k.value == before_key]
-    if later and _line_start(text, later[0]) + col == later[0]:
+    if later and text[_line_start(text, later[0]) : later[0]] == " " * col:
         return _splice(text, _line_start(text, later[0]), line + rendered)
     return _splice(text, _line_after(text, _end(text, mapping)), line + rendered)
 

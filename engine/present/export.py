@@ -29,7 +29,7 @@ from ..core.results import Report
 from ..model import Pack
 from ..outcomes import Recommendation
 from ..vocabulary import PENDING_STATUSES
-from .reasons import due_text, reason_text, settled_why, status_word, why_text
+from .reasons import STOPPED, due_text, reason_text, settled_why, status_word, why_text
 from .textsafe import flat, lines_text, md, md_code, neutralise, text_output
 
 PRODID = "-//followup//followup export//EN"
@@ -217,7 +217,9 @@ def _finished(rec: Recommendation, attempt: int) -> str:
     """What became of an attempt that is no longer to do, in a word or two."""
     if attempt <= rec.attempts_made:
         return "done"
-    return {"suppressed": "settled", "expired": "expired"}.get(rec.status, "done")
+    if rec.status == "done" and rec.settled == "stop":
+        return STOPPED  # this attempt was never made: a stop_when event came first
+    return {"suppressed": "settled", "expired": "expired"}.get(status_word(rec), "done")
 
 
 def _cancel_description(report: Report, app: Any, rec: Recommendation, attempt: int) -> str:
