@@ -69,7 +69,8 @@ def packs(fmt: str) -> None:
 )
 @click.option("--as-of", type=DayParam(), help=_EVALUATE_AT)
 @format_option(
-    formats.REPORT, help="ics is an iCalendar file of the pending actions, markdown notes."
+    formats.REPORT,
+    help="ics is an iCalendar file of the pending actions, markdown notes, html a page.",
 )
 @pack_path_option()
 @click.option(
@@ -146,7 +147,7 @@ def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
 )
 @click.option("--all", "all_packs", is_flag=True, help="Compare every built-in pack.")
 @click.option("--as-of", type=DayParam(), help=_COMPARE_AT)
-@format_option(formats.COMPARISON)
+@format_option(formats.COMPARISON, help="html is a page to open in a browser.")
 @pack_path_option()
 @click.option("--baseline", metavar="FILE", help="A saved `compare --format json` to diff against.")
 @click.option(
@@ -160,6 +161,14 @@ def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
 @click.option(
     "--until", type=DayParam(), help="Where --simulate stops: a date, or a day from today (+30d)."
 )
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    metavar="FILE",
+    help="Write the output to FILE (atomically) instead of printing it.",
+)
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 def compare(
     timeline: str,
     packs: tuple[str, ...],
@@ -171,6 +180,8 @@ def compare(
     fail_on_change: bool,
     simulate: bool,
     until: DaySpec | None,
+    output: Path | None,
+    force: bool,
 ) -> None:
     """Compare packs over TIMELINE: each application's next action side by side, and where the
     packs disagree (channel, recipient, timing, persistence, thank-you).
@@ -192,9 +203,12 @@ def compare(
         raise click.UsageError("--until goes with --simulate")
     if simulate and baseline is not None:
         raise click.UsageError("--simulate does not take --baseline")
+    if force and output is None:
+        raise click.UsageError("--force goes with --output FILE")
     args = cmd.CompareArgs(
-        timeline, packs, all_packs, as_of, fmt, pack_path, baseline, fail_on_change, until
-    )
+        timeline, packs, all_packs, as_of, fmt, pack_path, baseline, fail_on_change, until,
+        output=output, force=force,
+    )  # fmt: skip
     guarded(lambda: cmd.execute(args), fmt)
 
 

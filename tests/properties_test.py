@@ -93,7 +93,9 @@ def test_same_input_gives_the_same_bytes(case: tuple[Doc, Pack, list[Case]]) -> 
     # depend on what the first call left behind, nor on the timeline object's identity.
     first = evaluate(pack, load_timeline_doc(doc), as_of)
     second = evaluate(pack, load_timeline_doc(doc), as_of)
-    for name in REPORT.names:
+    # html simulates every application ahead, twenty times the cost of the others: its own
+    # property, on fewer cases, is in html_test.py
+    for name in (n for n in REPORT.names if n != "html"):
         assert REPORT.render(name, first).encode() == REPORT.render(name, second).encode(), name
 
 

@@ -224,3 +224,15 @@ def test_installed_wheel_version(installed: Path, tmp_path: Path) -> None:
     proc = _run(installed, tmp_path, "--version")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("followup, version ")
+
+
+def test_installed_wheel_writes_the_html_page_from_its_own_templates(
+    installed: Path, tmp_path: Path
+) -> None:
+    templates = installed / "followup" / "engine" / "present" / "templates"
+    assert sorted(p.name for p in templates.iterdir()) == ["page.css", "page.html.j2"]
+    shutil.copy(ROOT / "examples" / "timeline.yaml", tmp_path / "timeline.yaml")
+    proc = _run(installed, tmp_path, "compare", "timeline.yaml", "--all", "--as-of", "2026-11-21",
+                "--format", "html")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("<!DOCTYPE html>") and "hooli-eng" in proc.stdout

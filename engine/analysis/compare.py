@@ -110,6 +110,7 @@ def view(
             )
         ),
         persistence=persistence if nxt is not None else None,
+        audit=tuple(f for f in report.audit if f.application == app.id),
     )
 
 
@@ -350,7 +351,21 @@ def compare(
         subdivision=first.subdivision,
         packs=tuple(PackInfo(label, r.pack) for label, r in zip(names, reports, strict=True)),
         applications=tuple(apps),
+        timeline=first.timeline,
     )
+
+
+def persistence_plans(
+    reports: Sequence[Report], timeline: Timeline, until: dt.date | None = None
+) -> dict[tuple[str, str], Persistence]:
+    """The persistence of every application with something pending under each report's pack,
+    simulated from the report's day up to `until` (by default the simulation's horizon)."""
+    plans: dict[tuple[str, str], Persistence] = {}
+    for label, report in zip(labels([r.pack for r in reports]), reports, strict=True):
+        for app, result in zip(timeline.applications, report.applications, strict=True):
+            if any(r.status in PENDING_STATUSES for r in result.recommendations):
+                plans[(label, app.id)] = plan(report.pack, timeline, app, report.as_of, until)
+    return plans
 
 
 def compare_packs(
@@ -360,9 +375,4 @@ def compare_packs(
     application with something pending (up to `until`, by default the simulation's horizon),
     and compare."""
     reports = [evaluate(pack, timeline, as_of) for pack in packs]
-    plans: dict[tuple[str, str], Persistence] = {}
-    for label, report in zip(labels(packs), reports, strict=True):
-        for app, result in zip(timeline.applications, report.applications, strict=True):
-            if any(r.status in PENDING_STATUSES for r in result.recommendations):
-                plans[(label, app.id)] = plan(report.pack, timeline, app, as_of, until)
-    return compare(reports, plans)
+    return compare(reports, persistence_plans(reports, timeline, until))

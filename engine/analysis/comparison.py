@@ -4,11 +4,11 @@ written out by engine/present/compare_text.py and engine/present/compare_data.py
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final, Literal, get_args
 
-from ..model import Offset, Pack
-from ..outcomes import Recommendation
+from ..model import Offset, Pack, Timeline
+from ..outcomes import AuditFinding, Recommendation
 from ..vocabulary import NothingReason, Status
 from .persistence import Persistence
 
@@ -48,6 +48,8 @@ class PackView:
     # (done, expired, suppressed), each once; empty when it gives none at all.
     thank_you_settled: tuple[Status, ...]
     persistence: Persistence | None  # for a pack with a pending action
+    # The pack's audit findings for this application: past events it advises against.
+    audit: tuple[AuditFinding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,3 +119,5 @@ class Comparison:
     subdivision: str | None
     packs: tuple[PackInfo, ...]
     applications: tuple[AppComparison, ...]
+    # The timeline compared (the reports'), for the html page's past events: not part of equality.
+    timeline: Timeline | None = field(default=None, compare=False, repr=False)

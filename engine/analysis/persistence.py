@@ -7,7 +7,7 @@ Read off the forward simulation (engine/analysis/simulate.py), the same one `fol
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Application, Pack, Timeline
 from .simulate import HORIZON_DAYS, AppSimulation, Ending, Step, simulate_application
@@ -31,6 +31,10 @@ class Persistence:
 
     chases: tuple[Chase, ...]
     ending: Ending
+    # The schedule it was read from, and the day of its ending (AppSimulation.ended), for the
+    # reporters that draw it (the html page): what persistence means is the chases and ending.
+    steps: tuple[Step, ...] = field(default=(), compare=False)
+    ended: dt.date | None = field(default=None, compare=False)
 
 
 def persistence(sim: AppSimulation) -> Persistence:
@@ -50,7 +54,7 @@ def persistence(sim: AppSimulation) -> Persistence:
         # every attempt's channels: with steps, each attempt may use its own
         channels = tuple(dict.fromkeys(c for step in done for c in step.rec.channels))
         chases.append(Chase(rule, first.kind, channels, first.optional, first.max_attempts, count))
-    return Persistence(tuple(chases), sim.ending)
+    return Persistence(tuple(chases), sim.ending, sim.steps, sim.ended)
 
 
 def horizon(start: dt.date) -> dt.date:

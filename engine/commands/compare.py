@@ -36,9 +36,13 @@ class CompareArgs:
     baseline: str | None = None
     fail_on_change: bool = False
     simulate_until: DaySpec | None = None  # --simulate --until DAY
+    output: Path | None = None  # --output FILE: written atomically instead of stdout
+    force: bool = False  # --force: replace an existing --output
 
 
 def execute(args: CompareArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    if args.output is not None:
+        return _write_output(args, err or sys.stderr)
     out = out or sys.stdout  # looked up per call: tests and embedders swap the streams
     err = err or sys.stderr
     refs = [*(builtin_pack_names() if args.all_packs else []), *args.packs]
@@ -90,3 +94,23 @@ def _simulate(
     sims = [simulate(p, timeline, as_of, until) for p in packs]
     out.write(SIMULATION.render(fmt, sims, layout(out)))
     return 0
+
+
+def _write_output(args: CompareArgs, err: TextIO) -> int:
+    """Render into memory, then write --output atomically (refusing to replace without --force):
+    as `run --output` does."""
+    import dataclasses
+    import io
+
+    from ..io.fileio import check_new_file, refuse_inputs, write_new_file
+
+    assert args.output is not None
+    path = args.output
+    # never an input file, even with --force
+    refuse_inputs(path, (args.timeline, *args.packs, args.baseline or ""))
+    check_new_file(path, args.force)  # before the work; write_new_file checks again
+    buffer = io.StringIO()
+    code = execute(dataclasses.replace(args, output=None), buffer, err)
+    write_new_file(path, buffer.getvalue(), args.force)
+    err.write(f"wrote {path}\n")
+    return code

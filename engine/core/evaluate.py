@@ -63,6 +63,7 @@ def evaluate(pack: Pack, timeline: Timeline, as_of: dt.date, *, verify: bool = T
         country=timeline.country,
         subdivision=timeline.subdivision,
         applications=reports,
+        timeline=timeline,
     )
 
 

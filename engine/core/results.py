@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from ..model import Pack
+from ..model import Pack, Timeline
 from ..outcomes import AuditFinding, Recommendation, RuleExplanation
 from ..vocabulary import Stage
 from .trace import AppTrace
@@ -37,3 +37,6 @@ class Report:
     subdivision: str | None
     applications: tuple[ApplicationReport, ...] = field(default_factory=tuple)
     audit: tuple[AuditFinding, ...] = ()
+    # The timeline it evaluated, for a reporter that shows the past events or simulates ahead
+    # (the html page): not part of equality.
+    timeline: Timeline | None = field(default=None, compare=False, repr=False)

@@ -3,7 +3,8 @@
 The command line takes its `--format` choices and defaults from here, each command picks its
 reporter here by name, and the guard asks here whether a format is a file or text for a person.
 A name means the same thing wherever it is offered: `text` is for people (neutralised for the
-terminal), `json` for programs, `markdown` notes, `ics` a calendar, `junit` a CI's test report.
+terminal), `json` for programs, `markdown` notes, `ics` a calendar, `junit` a CI's test report,
+`html` a page to look at.
 
 Every reporter takes the result and a Layout (engine/present/fit.py): the width the command
 found and whether it may use colour. Only the text reporters read it: the bytes of the other
@@ -29,12 +30,14 @@ if TYPE_CHECKING:
     from ..load.check import FileChecks
     from ..model import Pack
 
-FormatName = Literal["text", "json", "markdown", "ics", "junit"]
+FormatName = Literal["text", "json", "markdown", "ics", "junit", "html"]
 FORMAT_NAMES: Final[tuple[FormatName, ...]] = get_args(FormatName)
 
 # Files rather than text for a person: written as UTF-8 whatever the locale, so that
 # `> report.json` holds the same bytes everywhere.
-FILE_FORMATS: Final[frozenset[FormatName]] = frozenset({"json", "markdown", "ics", "junit"})
+FILE_FORMATS: Final[frozenset[FormatName]] = frozenset(
+    {"json", "markdown", "ics", "junit", "html"}
+)
 
 # Old names still accepted, and not shown in --help, so that scripts written for them keep
 # working: `run`, `packs` and `compare` called their text format `table` (CHANGELOG.md).
@@ -103,12 +106,19 @@ def _report_markdown(report: Report, layout: Layout) -> str:
     return as_markdown(report)
 
 
+def _report_html(report: Report, layout: Layout) -> str:
+    from .html import report_html  # jinja2 is imported only for this format
+
+    return report_html(report)
+
+
 REPORT: Final[Registry[Report]] = Registry(
     {
         "text": _report_text,
         "json": _report_json,
         "ics": _report_ics,
         "markdown": _report_markdown,
+        "html": _report_html,
     }
 )
 
@@ -133,8 +143,19 @@ def _comparison_markdown(comparison: Comparison, layout: Layout) -> str:
     return markdown(comparison)
 
 
+def _comparison_html(comparison: Comparison, layout: Layout) -> str:
+    from .html import comparison_html
+
+    return comparison_html(comparison)
+
+
 COMPARISON: Final[Registry[Comparison]] = Registry(
-    {"text": _comparison_text, "json": _comparison_json, "markdown": _comparison_markdown}
+    {
+        "text": _comparison_text,
+        "json": _comparison_json,
+        "markdown": _comparison_markdown,
+        "html": _comparison_html,
+    }
 )
 
 # --- `run --simulate` and `compare --simulate`: one Simulation per pack ------------------------
