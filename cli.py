@@ -21,6 +21,7 @@ from engine.commands.params import (
     DayParam,
     check_quiet,
     format_option,
+    output_option,
     pack_path_option,
     quiet_option,
 )
@@ -84,13 +85,7 @@ def packs(fmt: str) -> None:
 @click.option(
     "--explain", is_flag=True, help="For every rule and application: fired or not, and why."
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="Write the output to FILE (atomically) instead of printing it.",
-)
+@output_option()
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 def run(
     timeline: str,
@@ -161,13 +156,7 @@ def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
 @click.option(
     "--until", type=DayParam(), help="Where --simulate stops: a date, or a day from today (+30d)."
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(path_type=Path),
-    metavar="FILE",
-    help="Write the output to FILE (atomically) instead of printing it.",
-)
+@output_option()
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 def compare(
     timeline: str,

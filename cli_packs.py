@@ -10,7 +10,13 @@ import click
 
 from engine.commands.completion import complete_packs
 from engine.commands.guard import guarded
-from engine.commands.params import check_quiet, format_option, pack_path_option, quiet_option
+from engine.commands.params import (
+    check_quiet,
+    format_option,
+    output_option,
+    pack_path_option,
+    quiet_option,
+)
 from engine.io.resources import SCHEMA_NAMES, SchemaName
 from engine.present import formats
 
@@ -81,7 +87,7 @@ def validate(
     help="Build on this pack (name or file).",
     shell_complete=complete_packs,
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
+@output_option("the pack (default: NAME.yaml)", dir_okay=False, dash=True)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @pack_path_option()
 def new(

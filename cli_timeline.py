@@ -22,6 +22,7 @@ from engine.commands.params import (
     DAYS_HELP,
     PACK_HELP,
     DayParam,
+    output_option,
     pack_path_option,
     quiet_option,
 )
@@ -232,13 +233,7 @@ _FILE_OUTPUT = "json"
 
 @click.command("import")
 @click.argument("source", metavar="TRACKER.csv")
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE",
-    help="Write the timeline to FILE (atomically) instead of printing it.",
-)
+@output_option("the timeline", dir_okay=False)
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.option(
     "--map",
@@ -316,13 +311,7 @@ def import_(
     show_default=True,
     help="csv: one row per application, in the columns `followup import` reads.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    metavar="FILE",
-    help="Write to FILE (atomically) instead of printing it.",
-)
+@output_option("the tracker", dir_okay=False)
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 def export(timeline: str, fmt: str, output: Path | None, force: bool) -> None:
     """Write TIMELINE's applications (default: FOLLOWUP_TIMELINE; `-` reads standard input) as

@@ -464,3 +464,21 @@ def test_commands_write_to_the_current_streams(tmp_path: Path) -> None:
     warned = [runner.invoke(cli.main, args) for _ in range(2)]
     assert [r.exit_code for r in warned] == [0, 0]
     assert all("warning: rule 'no-source' has no cite" in r.stderr for r in warned)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", str(EXAMPLE_TIMELINE), "-p", "clue-wagon", "--as-of", "2026-11-21"],
+        ["compare", str(EXAMPLE_TIMELINE), "--all", "--as-of", "2026-11-21"],
+        ["export", str(EXAMPLE_TIMELINE)],
+        ["new", "my-pack"],
+    ],
+)
+def test_output_dash_prints_and_writes_no_file_named_dash(
+    args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke([*args, "-o", "-"])
+    assert result.exit_code == 0, result.output
+    assert list(tmp_path.iterdir()) == [] and result.stdout

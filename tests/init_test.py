@@ -92,3 +92,52 @@ def test_bad_values_are_refused_and_nothing_is_written(
     result = invoke(["init", str(path), *OPTIONS, *extra])
     assert result.exit_code == 2 and said in result.stderr, result.output
     assert "Traceback" not in result.stderr and not path.exists()
+
+
+def test_questions_come_in_a_forms_order_and_a_bad_answer_is_asked_again(tmp_path: Path) -> None:
+    asked: list[str] = []
+    answers = {
+        "Time zone": iter(["Mars/Olympus", "Asia/Tokyo"]),
+        "Country": iter(["xx", "jp"]),
+        "State": iter(["Nowhere", ""]),
+        "Pack": iter(["no-such-pack", "mason-group"]),
+    }
+
+    def ask(question: str, default: str) -> str:
+        asked.append(question.split()[0])
+        return next((next(a) for q, a in answers.items() if question.startswith(q)), default)
+
+    err = io.StringIO()
+    args = cmd.InitArgs(str(tmp_path / "t.yaml"))
+    assert cmd.execute(args, io.StringIO(), ask, err) == 0
+    assert asked == ["Your", "Time", "Time", "Country", "Country", "State", "State", "Pack", "Pack"]
+    said = err.getvalue().splitlines()
+    assert len(said) == 4 and all(line.startswith("error: ") for line in said)
+    assert "unknown time zone 'Mars/Olympus'" in said[0]
+    timeline = load_timeline(tmp_path / "t.yaml")
+    assert (timeline.timezone, timeline.country, timeline.pack) == (
+        "Asia/Tokyo", "JP", "mason-group@^2",
+    )  # fmt: skip
+
+
+def test_a_bad_country_is_blamed_on_country_even_with_a_subdivision(tmp_path: Path) -> None:
+    path = tmp_path / "t.yaml"
+    result = invoke(["init", str(path), "--timezone", "UTC", "--country", "XX",
+                     "--subdivision", "BY"])  # fmt: skip
+    assert result.exit_code == 2 and "'--country'" in result.stderr, result.stderr
+    result = invoke(["init", str(path), "--timezone", "UTC", "--country", "DE",
+                     "--subdivision", "ZZ"])  # fmt: skip
+    assert result.exit_code == 2 and "'--subdivision'" in result.stderr, result.stderr
+    assert not path.exists()
+
+
+def test_init_dash_prints_the_timeline_and_writes_no_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke(["init", "-", *OPTIONS])
+    assert result.exit_code == 0, result.output
+    assert list(tmp_path.iterdir()) == []
+    assert result.stdout.startswith("# yaml-language-server: $schema=")
+    assert "#   followup add FILE APP" in result.stdout
+    assert safeyaml.loads(result.stdout).data["candidate"]["timezone"] == "Europe/Berlin"

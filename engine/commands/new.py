@@ -10,7 +10,7 @@ from typing import TextIO
 
 from ..errors import InputError, UsageError
 from ..io import resources
-from ..io.fileio import write_new_file
+from ..io.fileio import STDOUT, write_new_file
 from ..load.packs import load_pack
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # used with fullmatch: `$` allows a final "\n"
@@ -66,6 +66,7 @@ class NewArgs:
 
 def scaffold(args: NewArgs) -> str:
     file = args.output or Path(f"{args.name}.yaml")
+    file = Path(f"{args.name}.yaml") if str(file) == STDOUT else file
     schema_uri = (resources.data_dir("schemas") / "policy-pack.schema.json").as_uri()
     head = (
         f"# yaml-language-server: $schema={schema_uri}\n"
@@ -112,6 +113,9 @@ def execute(args: NewArgs, out: TextIO | None = None) -> int:
             "use lower-case letters, digits and dashes, e.g. my-pack",
         )
     path = args.output or Path(f"{args.name}.yaml")
+    if str(path) == STDOUT:
+        out.write(scaffold(args))
+        return 0
     write_new_file(path, scaffold(args), args.force)
     out.write(f"wrote {path}: try `followup test {path}` and `followup validate {path}`\n")
     return 0

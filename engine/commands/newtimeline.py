@@ -12,7 +12,14 @@ from ..errors import InputError, UsageError
 from ..io import resources
 from ..load.packs import builtin_paths, load_pack
 
-__all__ = ["check_place", "modeline", "pinned_pack"]
+__all__ = [
+    "check_country_code",
+    "check_place",
+    "check_subdivision",
+    "check_zone",
+    "modeline",
+    "pinned_pack",
+]
 
 
 def modeline() -> str:
@@ -24,24 +31,39 @@ def modeline() -> str:
 def check_place(zone: str, country: str, subdivision: str) -> None:
     """A UsageError naming the option, unless zoneinfo knows `zone` and `holidays` the
     country (an ISO 3166-1 alpha-2 code) and subdivision."""
+    check_zone(zone)
+    check_country_code(country)
+    check_subdivision(country, subdivision)
+
+
+def check_zone(zone: str) -> None:
     try:
         zoneinfo.ZoneInfo(zone)
     except (ValueError, zoneinfo.ZoneInfoNotFoundError, OSError):
         raise UsageError(
             f"unknown time zone {zone!r}", "--timezone", "use an IANA name such as Europe/Berlin"
         ) from None
-    param = "--subdivision" if subdivision else "--country"
+
+
+def check_country_code(country: str) -> None:
     try:
         if not re.fullmatch(r"[A-Z]{2}", country):
             raise InputError(f"{country!r} is not a country code")
-        check_country(country, subdivision or None, None)
+        check_country(country, None, None)
     except InputError as exc:
-        raise UsageError(
-            exc.message,
-            param,
-            "use an ISO 3166-1 alpha-2 code such as US, GB or DE"
-            + (" and a subdivision it knows" if subdivision else ""),
-        ) from None
+        hint = "use an ISO 3166-1 alpha-2 code such as US, GB or DE"
+        raise UsageError(exc.message, "--country", hint) from None
+
+
+def check_subdivision(country: str, subdivision: str) -> None:
+    """(Of a country check_country_code accepts.)"""
+    if not subdivision:
+        return
+    try:
+        check_country(country, subdivision, None)
+    except InputError as exc:
+        hint = f"use a subdivision the holidays of {country} know, or none"
+        raise UsageError(exc.message, "--subdivision", hint) from None
 
 
 def pinned_pack(ref: str, pack_path: tuple[Path, ...] = ()) -> str:

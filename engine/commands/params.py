@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ..io.fileio import STDOUT
 from ..present import formats
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "FormatParam",
     "check_quiet",
     "format_option",
+    "output_option",
     "pack_path_option",
     "quiet_option",
 ]
@@ -87,4 +89,24 @@ def pack_path_option(
         type=click.Path(file_okay=False, path_type=Path),
         multiple=True,
         help=help,
+    )
+
+
+def _stdout_is_none(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    return None if value is not None and str(value) == STDOUT else value
+
+
+def output_option(
+    what: str = "the output", dir_okay: bool = True, metavar: str = "FILE", dash: bool = False
+) -> Callable[[F], F]:
+    """--output/-o FILE: written atomically instead of printed; `-o -` prints it, as in most
+    tools (never a file named `-`): given as None, as if there were no -o, unless `dash` (a
+    command that writes a file by default gets STDOUT)."""
+    return click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=dir_okay, allow_dash=True, path_type=Path),
+        callback=None if dash else _stdout_is_none,
+        metavar=metavar,
+        help=f"Write {what} to {metavar} (atomically) instead of printing it (- prints it).",
     )

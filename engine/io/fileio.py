@@ -11,6 +11,8 @@ from pathlib import Path
 
 from ..errors import InputError, Location
 
+STDOUT = "-"  # the output name that means standard output, as in most command-line tools
+
 
 def _default_mode() -> int:
     """The mode `open()` would give a new file (mkstemp's is 0600, too strict for a report)."""
