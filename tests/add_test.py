@@ -51,3 +51,21 @@ def test_the_new_application_takes_events_and_contacts(timeline: Path) -> None:
     assert list(app) == ["id", "company", "role", "contacts", "events"]
     assert app["contacts"] == [{"id": "lucius", "name": "L F", "role": "hiring_manager"}]
     assert [e["type"] for e in app["events"]] == ["application_submitted"]
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--company", "", "--role", "PM"], "Invalid value for '--company': the value is empty"),
+        (["--company", "C", "--role", "x" * 201], "'--role': longer than 200 characters (it has"),
+        (["--company", "C", "--role", "PM", "--url", "u" * 2001], "'--url': longer than 2000"),
+    ],
+)
+def test_a_value_the_schema_refuses_is_named_by_its_option(
+    timeline: Path, args: list[str], said: str
+) -> None:
+    old = timeline.read_bytes()
+    result = invoke(["add", str(timeline), "new-app", *args])
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr and f"{timeline}:" not in result.stderr
+    assert timeline.read_bytes() == old

@@ -42,3 +42,12 @@ def test_a_bad_contact_is_refused(timeline: Path, args: list[str], said: str) ->
     result = invoke(["contact", str(timeline), *args])
     assert result.exit_code == 2 and said in result.stderr, result.output
     assert timeline.read_bytes() == old
+
+
+def test_a_name_too_long_for_the_schema_is_named_by_its_option(timeline: Path) -> None:
+    old = timeline.read_bytes()
+    args = ["acme-pm", "pat", "--role", "hr", "--name", "n" * 201]
+    result = invoke(["contact", str(timeline), *args])
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--name': longer than 200 characters" in result.stderr
+    assert timeline.read_bytes() == old

@@ -238,3 +238,11 @@ def test_a_read_only_timeline_is_not_changed(timeline: Path) -> None:
     assert "read-only" in result.stderr and "chmod u+w" in result.stderr
     assert timeline.read_bytes() == EXAMPLE_TIMELINE.read_bytes()
     assert not timeline.with_name("timeline.yaml~").exists()
+
+
+def test_a_by_before_the_events_day_is_named_by_its_option(timeline: Path) -> None:
+    args = ["acme-pm", "decision_expected", "-d", "2026-11-25", "--by", "2026-11-20"]
+    result = invoke(["log", str(timeline), *args])
+    assert result.exit_code == 2, result.output
+    assert "Invalid value for '--by': 2026-11-20 is before the event's day" in result.stderr
+    assert timeline.read_bytes() == EXAMPLE_TIMELINE.read_bytes()

@@ -11,7 +11,8 @@ from typing import Any, NamedTuple
 
 from ..edit.session import TimelineFile
 from ..errors import UsageError
-from ..load.validation import did_you_mean
+from ..io.yamledit import plain_data
+from ..load.validation import did_you_mean, item_errors
 from ..vocabulary import (
     ASKED_EVENTS,
     CHANNELS,
@@ -74,6 +75,13 @@ def _choice(value: str, choices: Sequence[str], param: str, what: str) -> None:
         raise UsageError(f"{value!r} is not {what}", param, hint or f"one of {', '.join(choices)}")
 
 
+def _check_fields(definition: str, item: dict[str, Any], options: dict[str, str]) -> None:
+    """A UsageError naming the option of the first field the timeline schema refuses."""
+    for error in item_errors("timeline", definition, plain_data(item)):
+        if error.field in options:
+            raise UsageError(error.message, options[error.field])
+
+
 def _check_id(value: str, param: str) -> None:
     if not _ID.match(value):
         raise UsageError(f"{value!r} is not an id", param, _ID_HINT)
@@ -123,6 +131,7 @@ def new_event(file: TimelineFile, app_id: str, values: EventValues) -> Insertion
         item["with"] = values.with_[0] if len(values.with_) == 1 else list(values.with_)
     _dated(item, kind, values)
     _extras(item, kind, values)
+    _check_fields("event", item, {"note": "--note"})
     # A position in the file's list (Event.seq), which need not be in date order: just after
     # the last event that comes before the new one, so the engine reads it after all of them.
     place = max((e.seq + 1 for e in app.events if not _after(e.date, e.time, values)), default=0)
@@ -141,6 +150,12 @@ def _dated(item: dict[str, Any], kind: str, values: EventValues) -> None:
         if kind not in DATED_EVENTS:
             raise UsageError(
                 f"a {values.type} states no date", "--by", "only a decision_expected or a reply"
+            )
+        if values.by < values.date:
+            raise UsageError(
+                f"{values.by} is before the event's day ({values.date})",
+                "--by",
+                "give the day they said they would decide or reply by",
             )
         item["by"] = values.by
     elif kind == "decision_expected":
@@ -186,6 +201,7 @@ def new_application(
     item: dict[str, Any] = {"id": app_id, "company": company, "role": role}
     if url:
         item["url"] = url
+    _check_fields("application", item, {"company": "--company", "role": "--role", "url": "--url"})
     item["events"] = []
     place = len(file.timeline.applications)
     return Insertion(("applications",), place, item, flow=False)
@@ -209,5 +225,6 @@ def new_contact(
     item.update((k, v) for k, v in details.items() if k == "name" and v)
     item["role"] = role
     item.update((k, v) for k, v in details.items() if k != "name" and v)
+    _check_fields("contact", item, {k: f"--{k}" for k in ("name", "title", "email", "phone")})
     where = ("applications", index, "contacts")
     return Insertion(where, len(app.contacts), item, flow=True, before_key="events")

@@ -44,6 +44,40 @@ def _validator(name: SchemaName) -> jsonschema.protocols.Validator:
     return cls(schema)
 
 
+class FieldError(NamedTuple):
+    """A schema error in one field of an item: the field, what is wrong, in words."""
+
+    field: str
+    message: str
+
+
+def item_errors(name: SchemaName, definition: str, item: dict[str, Any]) -> list[FieldError]:
+    """What the schema `name` finds wrong in `item`, an instance of its `$defs/definition`:
+    checked before an item is written into a file, so that the command's option can be named."""
+    errors = sorted(_item_validator(name, definition).iter_errors(item), key=lambda e: e.path)
+    found: list[FieldError] = []
+    for error in errors:
+        field = str(error.path[0]) if error.path else ""
+        limit = error.validator_value
+        if error.validator == "minLength":
+            message = "the value is empty" if limit == 1 else f"shorter than {limit} characters"
+        elif error.validator == "maxLength":
+            message = f"longer than {limit} characters (it has {len(error.instance)})"
+        else:
+            message = error.message
+        found.append(FieldError(field, message))
+    return found
+
+
+@cache
+def _item_validator(name: SchemaName, definition: str) -> jsonschema.protocols.Validator:
+    import jsonschema
+
+    schema = resources.schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls({"$defs": schema["$defs"], "$ref": f"#/$defs/{definition}"})
+
+
 def did_you_mean(word: str, choices: Iterable[str], by_part: bool = False) -> str:
     """"; did you mean 'x'?" for the closest choice, or "". With `by_part`, a word is matched by
     its parts too, first exactly (`recruiter_screen` to `phone_screen`), and when it is close
