@@ -179,3 +179,11 @@ def test_a_new_list_before_a_key_that_shares_the_dash_line_goes_after_the_mappin
     app = {"events": [], "id": "x", "contacts": [{"id": "c"}]}
     assert safeyaml.loads(new).data["apps"][0] == app
     assert new.startswith(old)
+
+
+@pytest.mark.parametrize("note", ["a\n\nb", "line one\nline two\n\n\nend", "x\n \ny"])
+def test_a_multi_line_value_leaves_no_line_of_only_spaces(note: str) -> None:
+    old = "list:\n  - a: 1\n    b: x\n"
+    new = insert_item(old, ("list",), 1, {"a": 2, "note": note}, flow=False)
+    assert not [line for line in new.splitlines() if line and not line.strip()]
+    assert safeyaml.loads(new).data["list"][1] == {"a": 2, "note": note}

@@ -162,7 +162,10 @@ def _block(item: Mapping[str, Any], dash: int, key: int) -> str:
         )
         lines += dumped.splitlines()
     first = " " * dash + "-" + " " * (key - dash - 1) + lines[0]
-    return "".join(line + "\n" for line in [first, *(" " * key + rest for rest in lines[1:])])
+    # A blank line inside a multi-line scalar is a line break: indenting it would only leave
+    # trailing spaces (which editors strip, and diffs show).
+    rest = [" " * key + line if line.strip() else "" for line in lines[1:]]
+    return "".join(line + "\n" for line in [first, *rest])
 
 
 def _insert_block(
