@@ -142,6 +142,7 @@ def test_an_existing_output_is_kept_without_force(tmp_path: Path) -> None:
         (["--country", "XX"], "--country", "no public-holiday calendar for country 'XX'"),
         (["--country", "USA"], "--country", "'USA' is not a country code"),
         (["--subdivision", "ZZ"], "--subdivision", "subdivision 'ZZ'"),
+        (["--map", "Company=company", "--map", "company=role"], "--map", "mapped twice"),
     ],
 )
 def test_bad_options_are_usage_errors(
@@ -193,3 +194,13 @@ def test_control_characters_never_reach_the_terminal(tmp_path: Path) -> None:
     result = invoke(["import", str(src), *WHERE, "--dry-run"])
     assert result.exit_code == 2
     assert "\x1b" not in result.output and "\\x1b" in result.stdout and "\\x1b" in result.stderr
+
+
+def test_dry_run_says_which_column_clashes_not_that_it_was_mapped_away(tmp_path: Path) -> None:
+    src = tmp_path / "t.csv"
+    src.write_text("Company,Employer,Role\nAcme,AcmeCo,PM\n", encoding="utf-8")
+    result = invoke(["import", str(src), "--dry-run", *WHERE])
+    assert result.exit_code == 2
+    (line,) = [line for line in result.stdout.splitlines() if "'Employer'" in line]
+    assert "both give company" in line and "mapped to ignore" not in line
+    assert "both give company" in result.stderr

@@ -86,6 +86,11 @@ def _mapped(table: Table, mapping: Sequence[tuple[str, str]]) -> dict[int, Field
                 + (f"; did you mean {close[0]!r}?" if close else ""),
                 hint="its columns: " + ", ".join(repr(h) for h in headers if h.strip()),
             )
+        if found[0] in out:  # the last would silently win: say so instead
+            raise MappingError(
+                f"column {headers[found[0]]!r} is mapped twice",
+                hint="give one --map for each column",
+            )
         out[found[0]] = field
     return out
 
@@ -123,16 +128,15 @@ def match_columns(
                 column = Column(number, header, field, IMPLIED_ROLES.get(key(header)))
         if column.field is not None and column.field in taken:
             first = taken[column.field]
-            problems.append(
-                InputError(
-                    f"columns {first.header!r} ({first.number}) and {header!r} ({number}) both "
-                    f"give {column.field}",
-                    Location(table.path, table.header.line, number),
-                    "map one of them to another field, or to ignore",
-                    remedy="map_column",
-                )
+            clash = InputError(
+                f"columns {first.header!r} ({first.number}) and {header!r} ({number}) both "
+                f"give {column.field}",
+                Location(table.path, table.header.line, number),
+                "map one of them to another field, or to ignore",
+                remedy="map_column",
             )
-            column = column._replace(field=None)
+            problems.append(clash)
+            column = column._replace(field=None, note=clash)  # what --dry-run says of it
         if column.field is not None:
             taken[column.field] = column
         columns.append(column)
