@@ -62,7 +62,7 @@ def item_errors(name: SchemaName, definition: str, item: dict[str, Any]) -> list
         if error.validator == "minLength":
             message = "the value is empty" if limit == 1 else f"shorter than {limit} characters"
         elif error.validator == "maxLength":
-            message = f"longer than {limit} characters (it has {len(error.instance)})"
+            message = f"longer than {limit} characters (it has {len(str(error.instance))})"
         else:
             message = error.message
         found.append(FieldError(field, message))
