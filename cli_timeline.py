@@ -226,11 +226,6 @@ def log(
 
 
 
-# Import and export print files (a timeline, a CSV): stdout is UTF-8 whatever the locale, as
-# for every file format (engine/commands/guard.py reads this name in present/formats.py).
-_FILE_OUTPUT = "json"
-
-
 @click.command("import")
 @click.argument("source", metavar="TRACKER.csv")
 @output_option("the timeline", dir_okay=False)
@@ -298,7 +293,8 @@ def import_(
         source, output, mapping, dry_run, day_first, timezone, country, subdivision, name, pack,
         force,
     )  # fmt: skip
-    guarded(lambda: cmd.execute(args), "text" if dry_run else _FILE_OUTPUT)
+    # A timeline printed is a file (UTF-8 whatever the locale); --dry-run's is text to read.
+    guarded(lambda: cmd.execute(args), file=not dry_run)
 
 
 @click.command("export")
@@ -324,7 +320,7 @@ def export(timeline: str, fmt: str, output: Path | None, force: bool) -> None:
     if force and output is None:
         raise click.UsageError("--force goes with --output FILE")
     args = cmd.ExportArgs(timeline, "csv", output, force)
-    guarded(lambda: cmd.execute(args), _FILE_OUTPUT)
+    guarded(lambda: cmd.execute(args), file=True)  # a CSV: UTF-8 whatever the locale
 
 
 COMMANDS: list[click.Command] = [init, add, contact, log, import_, export]

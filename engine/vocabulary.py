@@ -276,3 +276,9 @@ PART_OF_DAY_HOURS: Final[dict[PartOfDay, tuple[str, str]]] = {
 }
 # A clock time (`at: "10:00"`) is a calendar event this long.
 CLOCK_TIME_MINUTES: Final = 30
+
+
+# The forms of an id and of a time of day, as schemas/timeline.schema.json writes them (a test
+# holds the two to the same text): for the commands that make one before the schema sees it.
+ID_PATTERN: Final = "[A-Za-z0-9][A-Za-z0-9._-]{0,63}"
+TIME_PATTERN: Final = "([01][0-9]|2[0-3]):[0-5][0-9]"

@@ -246,3 +246,8 @@ def test_a_by_before_the_events_day_is_named_by_its_option(timeline: Path) -> No
     assert result.exit_code == 2, result.output
     assert "Invalid value for '--by': 2026-11-20 is before the event's day" in result.stderr
     assert timeline.read_bytes() == EXAMPLE_TIMELINE.read_bytes()
+
+
+def test_messages_take_the_right_article(timeline: Path) -> None:
+    result = invoke(["log", str(timeline), "acme-pm", "interview", "--says", "yes"])
+    assert result.exit_code == 2 and "an interview says nothing" in result.stderr

@@ -96,3 +96,12 @@ def test_aliases_are_a_table_of_their_own_names_and_never_an_event_type() -> Non
     assert tuple(v.EVENT_ALIASES) == v.EVENT_ALIAS_NAMES
     assert not set(v.EVENT_ALIAS_NAMES) & set(v.EVENT_TYPES)
     assert not set(v.EVENT_ALIAS_NAMES) & set(v.CHANNELS)
+
+
+def test_the_id_and_time_forms_are_the_timeline_schemas() -> None:
+    from engine.io import resources
+    from engine.vocabulary import ID_PATTERN, TIME_PATTERN
+
+    defs = resources.schema("timeline")["$defs"]
+    assert defs["id"]["pattern"] == f"^{ID_PATTERN}$(?!\\n)"
+    assert defs["event"]["properties"]["time"]["pattern"] == f"^{TIME_PATTERN}$(?!\\n)"

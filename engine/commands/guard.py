@@ -29,13 +29,13 @@ _ENVIRONMENT_ERRNOS = frozenset(
 )
 
 
-def _prepare_stdout(fmt: str) -> None:
+def _prepare_stdout(is_file: bool) -> None:
     """UTF-8 for file formats (present/formats.py says which), whatever the locale; for text,
     what the terminal can show (others replaced)."""
     stream = sys.stdout
     if not isinstance(stream, io.TextIOWrapper):  # CliRunner or an embedder's stream
         return
-    if is_file_format(fmt):
+    if is_file:
         stream.reconfigure(encoding="utf-8", errors="strict")
     else:
         stream.reconfigure(errors="replace")
@@ -64,9 +64,9 @@ def _log_crash(exc: BaseException) -> str:
     return "nowhere (no writable folder)"
 
 
-def guarded(run: Callable[[], int], fmt: str = "text") -> None:
+def guarded(run: Callable[[], int], fmt: str = "text", *, file: bool | None = None) -> None:
     """Turn every failure into one line on stderr and the documented exit code."""
-    _prepare_stdout(fmt)
+    _prepare_stdout(is_file_format(fmt) if file is None else file)
     try:
         code = run()
         sys.stdout.flush()  # a full disk shows here, not in Python's shutdown

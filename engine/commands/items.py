@@ -13,12 +13,14 @@ from ..edit.session import TimelineFile
 from ..errors import UsageError
 from ..io.yamledit import plain_data
 from ..load.validation import did_you_mean, item_errors
+from ..present.words import a_or_an
 from ..vocabulary import (
     ASKED_EVENTS,
     CHANNELS,
     DATED_EVENTS,
     EVENT_ALIAS_NAMES,
     EVENT_TYPES,
+    ID_PATTERN,
     OUTCOME_CHANNELS,
     OUTCOMES,
     QUESTIONS,
@@ -26,6 +28,7 @@ from ..vocabulary import (
     ROUND_EVENTS,
     SAYS,
     SAYS_EVENTS,
+    TIME_PATTERN,
     alias,
 )
 
@@ -38,8 +41,8 @@ __all__ = [
     "new_event",
 ]
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
-_TIME = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+_ID = re.compile(ID_PATTERN)
+_TIME = re.compile(TIME_PATTERN)
 _ID_HINT = "letters, digits, '.', '_' or '-', starting with a letter or digit, at most 64"
 
 
@@ -83,7 +86,7 @@ def _check_fields(definition: str, item: dict[str, Any], options: dict[str, str]
 
 
 def _check_id(value: str, param: str) -> None:
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):
         raise UsageError(f"{value!r} is not an id", param, _ID_HINT)
 
 
@@ -113,7 +116,9 @@ def new_event(file: TimelineFile, app_id: str, values: EventValues) -> Insertion
     item: dict[str, Any] = {"date": values.date, "type": values.type}
     if values.round is not None:
         if kind not in ROUND_EVENTS:
-            raise UsageError(f"a {values.type} has no round", "--round", "only interviews do")
+            raise UsageError(
+                f"{a_or_an(values.type)} has no round", "--round", "only interviews do"
+            )
         item["round"] = values.round
     if values.channel:
         _choice(values.channel, CHANNELS, "--channel", "a channel")
@@ -149,7 +154,9 @@ def _dated(item: dict[str, Any], kind: str, values: EventValues) -> None:
     if values.by is not None:
         if kind not in DATED_EVENTS:
             raise UsageError(
-                f"a {values.type} states no date", "--by", "only a decision_expected or a reply"
+                f"{a_or_an(values.type)} states no date",
+                "--by",
+                "only a decision_expected or a reply",
             )
         if values.by < values.date:
             raise UsageError(
@@ -164,7 +171,7 @@ def _dated(item: dict[str, Any], kind: str, values: EventValues) -> None:
         )
     if values.says:
         if kind not in SAYS_EVENTS:
-            raise UsageError(f"a {values.type} says nothing", "--says", "only a reply does")
+            raise UsageError(f"{a_or_an(values.type)} says nothing", "--says", "only a reply does")
         _choice(values.says, SAYS, "--says", "what a reply can say")
         item["says"] = values.says
 
@@ -180,12 +187,12 @@ def _extras(item: dict[str, Any], kind: str, values: EventValues) -> None:
         item["outcome"] = values.outcome
     if values.asked:
         if kind not in ASKED_EVENTS:
-            raise UsageError(f"a {values.type} asks nothing", "--asked", "only an interview")
+            raise UsageError(f"{a_or_an(values.type)} asks nothing", "--asked", "only an interview")
         for question in values.asked:
             _choice(question, QUESTIONS, "--asked", "a question")
         item["asked"] = list(dict.fromkeys(values.asked))
     if values.time:
-        if not _TIME.match(values.time):
+        if not _TIME.fullmatch(values.time):
             raise UsageError(f"{values.time!r} is not a time", "--time", "use HH:MM, 24-hour")
         item["time"] = values.time
     if values.note:

@@ -11,7 +11,7 @@ from typing import Final, NamedTuple
 
 from ..errors import InputError, Location, Remedy
 from ..load.validation import did_you_mean
-from ..vocabulary import EventType, Role
+from ..vocabulary import ID_PATTERN, EventType, Role
 from .columns import Column, Columns
 from .fields import (
     HEADERS,
@@ -25,7 +25,7 @@ from .fields import (
 from .sheetdates import SheetDateError, parse_sheet_date
 from .table import Row, Table
 
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # schemas/timeline.schema.json's id
+_ID = re.compile(ID_PATTERN)
 _MAX_ID = 64
 # Spreadsheet-safe CSV (followup export, and other tools) puts a quote before a cell that a
 # spreadsheet would run as a formula: such a cell is read back without it.
