@@ -77,8 +77,10 @@ def init(
         file or cmd.DEFAULT_FILE, name, timezone, country, subdivision, pack, email, force,
         quiet, pack_path,
     )  # fmt: skip
+    from engine.commands.terminal import is_terminal
+
     ask = (lambda q, d: str(click.prompt(q, default=d, show_default=bool(d)))) if (
-        sys.stdin.isatty()
+        is_terminal(sys.stdin)
     ) else None
     guarded(lambda: cmd.execute(args, ask=ask))
 

@@ -68,8 +68,11 @@ def test_one_line_per_action_with_date_application_and_rule() -> None:
         " [resume-follow-up]"
     )
     # Narrower, the rule's id goes first: what to do and to whom stay.
-    (line,) = [x for x in agenda(*args).stdout.splitlines() if "globex" in x]
+    narrow = agenda(*args, env={"COLUMNS": "90"}).stdout.splitlines()
+    (line,) = [x for x in narrow if "globex" in x]
     assert line.endswith("to Hank Scorpio (hiring manager)")
+    # To a pipe, whatever reads it gets the whole line.
+    assert agenda(*args).stdout.splitlines()[1] == lines[1]
     actions = agenda_json(EXAMPLE_TIMELINE, "clue-wagon", "2026-11-21")["actions"]
     assert len(lines) == 1 + len(actions)
 
@@ -125,3 +128,25 @@ def test_no_argument_at_all_with_the_timeline_in_the_environment(tmp_path: Path)
     path.write_text(text.replace("\nversion: 1\n", "\nversion: 1\npack: mason-group\n", 1), "utf-8")
     out = agenda(env={"FOLLOWUP_TIMELINE": str(path)}).stdout
     assert out.startswith("mason-group 2.0.0: due by ")
+
+
+@pytest.mark.parametrize("columns", [40, 50, 64])
+def test_on_a_narrow_terminal_what_to_do_goes_under_the_rest_whole(columns: int) -> None:
+    args = (str(EXAMPLE_TIMELINE), "-p", "clue-wagon", "--as-of", "2026-11-21")
+    lines = agenda(*args, env={"COLUMNS": str(columns)}).stdout.splitlines()
+    assert all(len(line) <= columns for line in lines)
+    start = lines.index("UPCOMING  Mon 11-23  globex-analyst")
+    said = " ".join(line.strip() for line in lines[start + 1 : start + 4])
+    assert said.startswith("follow up by email to Hank Scorpio (hiring manager) [resume-follow-up]")
+    assert "…" not in "".join(lines[1:])  # wrapped, not cut
+
+
+def test_a_long_application_id_is_cut_and_the_actions_line_up(tmp_path: Path) -> None:
+    long_id = "globex-analyst-" + "x" * 30
+    path = tmp_path / "t.yaml"
+    path.write_text(EXAMPLE_TIMELINE.read_text().replace("globex-analyst", long_id))
+    out = agenda(str(path), "-p", "clue-wagon", "--as-of", "2026-11-21", env={"COLUMNS": "100"})
+    lines = out.stdout.splitlines()[1:]
+    assert any("  globex-analyst-xxxx…  follow up" in line for line in lines), lines
+    at = {line.index("  ", 21 + 20) for line in lines}  # the id's column: 20 cells, then 2
+    assert at == {41}

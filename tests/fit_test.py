@@ -9,9 +9,11 @@ from functools import cache
 
 import pytest
 from cli_support import EXAMPLE_TIMELINE, invoke
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from engine import builtin_pack_names
-from engine.present.fit import MAX_WIDTH, MIN_WIDTH, Layout, cut, wrap, wrap_line
+from engine.present.fit import MAX_WIDTH, MIN_WIDTH, Layout, cells, cut, pad, wrap, wrap_line
 
 AS_OF = "2026-11-21"
 TIMELINE = str(EXAMPLE_TIMELINE)
@@ -139,3 +141,40 @@ def test_other_formats_do_not_depend_on_the_width() -> None:
         ["show", "clue-wagon", "--format", "json"],
     ):
         assert _out(40, *args) == _out(None, *args), args
+
+
+def test_cells_count_wide_characters_twice_and_marks_not_at_all() -> None:
+    assert (cells("コンニチハ"), cells("cafe\u0301"), cells("👍")) == (10, 4, 2)
+    assert cut("コンニチハ", 6) == "コン…"  # the third would straddle the cut: left out whole
+    assert all(cells(line) <= 13 for line in wrap("コンニチハ " * 4, 13))
+    assert pad("コ", 4) == "コ  " and pad("abc", 2) == "abc"
+
+
+# Names with characters two cells wide, none (combining marks), and of the ambiguous kind.
+_WIDE_TEXT = st.lists(
+    st.sampled_from(["コ", "ン", "漢", "字", "👍", "e\u0301", "a", " ", "Ω", "é"]),
+    min_size=1,
+    max_size=24,
+).map("".join).filter(lambda s: s.strip() != "")
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(company=_WIDE_TEXT, name=_WIDE_TEXT, columns=st.integers(min_value=40, max_value=120))
+def test_no_line_is_wider_than_the_terminal_in_cells_whatever_the_names(
+    company: str, name: str, columns: int, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    text = EXAMPLE_TIMELINE.read_text(encoding="utf-8")
+    text = text.replace("Acme Corp", json.dumps(company, ensure_ascii=False))
+    text = text.replace("Dana Whitfield", json.dumps(name, ensure_ascii=False))
+    path = tmp_path_factory.mktemp("wide") / "t.yaml"
+    path.write_text(text, encoding="utf-8")
+    env = {**NOTHING_SET, "COLUMNS": str(columns)}
+    for args in (
+        ["run", str(path), "--pack", "clue-wagon", "--as-of", AS_OF],
+        ["agenda", str(path), "--pack", "clue-wagon", "--as-of", AS_OF, "--days", "60"],
+        ["compare", str(path), "--all", "--as-of", AS_OF],
+    ):
+        result = invoke(args, env=env)
+        assert result.exit_code == 0, result.stderr
+        wide = [line for line in result.stdout.splitlines() if cells(line) > columns]
+        assert not wide, (args[0], columns, wide)

@@ -13,6 +13,7 @@ from ..io.fileio import refuse_inputs, write_new_file
 from ..load.timelines import timeline_from_document
 from ..present.textsafe import neutralise
 from ..tracker.export import tracker_csv
+from .terminal import is_terminal
 
 ExportFormat = Literal["csv"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("csv",)
@@ -34,8 +35,7 @@ def execute(args: ExportArgs, out: TextIO | None = None) -> int:
     timeline = timeline_from_document(doc)
     text = tracker_csv(timeline, doc.data)
     if args.output is None:
-        isatty = getattr(out, "isatty", None)
-        shown = isatty is not None and isatty()  # a terminal: one line a row, no raw controls
+        shown = is_terminal(out)  # a terminal: one line a row, no raw controls
         out.write(neutralise(text.replace("\r\n", "\n")) if shown else text)
         return 0
     write_new_file(args.output, text, args.force)

@@ -19,6 +19,7 @@ from ..tracker.columns import MappingError
 from ..tracker.document import Candidate, checked, read_tracker, timeline_data, timeline_yaml
 from . import remedies
 from .newtimeline import check_place, modeline, pinned_pack
+from .terminal import is_terminal
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,7 @@ def execute(args: ImportArgs, out: TextIO | None = None, err: TextIO | None = No
     except InputError as exc:  # every value was checked on the way in: this is followup's bug
         raise EngineError(f"the imported timeline does not load: {exc}") from None
     if args.output is None:
-        isatty = getattr(out, "isatty", None)
-        out.write(neutralise(text) if isatty is not None and isatty() else text)
+        out.write(neutralise(text) if is_terminal(out) else text)
         return 0
     write_new_file(args.output, text, args.force)
     count = len(imported.applications)

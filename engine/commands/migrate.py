@@ -15,6 +15,7 @@ from ..io.fileio import check_new_file, write_new_file
 from ..load.migrate import Migration, migrate_text
 from ..load.packs import builtin_paths
 from ..present.textsafe import neutralise
+from .terminal import is_terminal
 
 BACKUP_SUFFIX = ".bak"
 
@@ -94,8 +95,7 @@ def _diff(m: Migration) -> str:
 def _write(m: Migration, path: Path, args: MigrateArgs, out: TextIO) -> None:
     where = _one_line(m.path)
     if args.output is not None and str(args.output) == "-":
-        isatty = getattr(out, "isatty", None)
-        out.write(neutralise(m.after) if isatty is not None and isatty() else m.after)
+        out.write(neutralise(m.after) if is_terminal(out) else m.after)
         return
     if args.output is not None:
         write_new_file(args.output, m.after, args.force)

@@ -12,11 +12,12 @@ from ..present.fit import Layout
 if TYPE_CHECKING:
     from ..present.agenda_text import ColorChoice
 
-__all__ = ["layout", "use_color", "width"]
+__all__ = ["is_terminal", "layout", "use_color", "width"]
 
 
-def _isatty(out: TextIO) -> bool:
-    isatty = getattr(out, "isatty", None)
+def is_terminal(stream: TextIO) -> bool:
+    """Whether `stream` is a terminal (a person reads it: no raw control characters)."""
+    isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 
 
@@ -26,7 +27,7 @@ def width(out: TextIO) -> int | None:
     columns = os.environ.get("COLUMNS", "")
     if columns.isascii() and columns.isdigit() and int(columns) > 0:
         return int(columns)
-    if not _isatty(out):
+    if not is_terminal(out):
         return None
     try:
         return os.get_terminal_size(out.fileno()).columns or None
@@ -40,7 +41,7 @@ def use_color(choice: ColorChoice, out: TextIO) -> bool:
         return choice == "always"
     if os.environ.get("NO_COLOR"):
         return False
-    return _isatty(out)
+    return is_terminal(out)
 
 
 def layout(out: TextIO, *, color: bool = False, quiet: bool = False) -> Layout:

@@ -30,7 +30,7 @@ from .compare_labels import (
     summary_text,
     when_label,
 )
-from .fit import PLAIN, Layout, wrap, wrap_line
+from .fit import PLAIN, Layout, cells, pad, wrap, wrap_line
 from .textsafe import lines_text, md, md_code, neutralise, text_output
 from .words import count
 
@@ -103,10 +103,10 @@ def _rows(app: AppComparison) -> list[list[str]]:
 def _table(rows: list[list[str]]) -> list[str]:
     """The rows under HEAD, in columns as wide as their widest cell."""
     rows = [list(HEAD), *rows]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(HEAD))]
+    widths = [max(cells(r[i]) for r in rows) for i in range(len(HEAD))]
     return [
-        ("  " + "  ".join(cell.ljust(w) for cell, w in zip(cells, widths, strict=True))).rstrip()
-        for cells in rows
+        ("  " + "  ".join(pad(cell, w) for cell, w in zip(row, widths, strict=True))).rstrip()
+        for row in rows
     ]
 
 
@@ -115,9 +115,9 @@ def _stacked(rows: list[list[str]], width: int | None) -> list[str]:
     and its status, then HEAD's other columns by name, wrapped under it."""
     lines: list[str] = []
     pack = ""
-    for cells in rows:
-        pack = cells[0] or pack
-        action, status, *rest = cells[1:]
+    for row in rows:
+        pack = row[0] or pack
+        action, status, *rest = row[1:]
         lines += wrap(f"{pack}: {action}, {status}", width, 2, 6)
         named = [f"{name}: {cell}" for name, cell in zip(HEAD[3:], rest, strict=True) if cell]
         together = wrap("; ".join(named), width, 4, 6) if named else []
@@ -129,13 +129,14 @@ def _stacked(rows: list[list[str]], width: int | None) -> list[str]:
 
 def _found(title: str, items: list[tuple[str, str]], width: int | None) -> list[str]:
     """ "disagree on:", then one finding a line, its text wrapped under where it starts."""
-    name_width = max(len(name) for name, _ in items)
+    name_width = max(cells(name) for name, _ in items)
     hang = 4 + name_width + 2
     if width is not None and width - hang < 30:  # too little room beside the names: under them
         hang = 6
     lines = [f"  {title}:"]
     for name, text in items:
-        lines += [line.rstrip() for line in wrap(f"{name:<{name_width}}  {text}", width, 4, hang)]
+        found = wrap(f"{pad(name, name_width)}  {text}", width, 4, hang)
+        lines += [line.rstrip() for line in found]
     return lines
 
 
@@ -145,7 +146,7 @@ def table(c: Comparison, layout: Layout = PLAIN) -> list[str]:
     rows = {app.id: _rows(app) for app in c.applications}
     tables = {app_id: _table(r) for app_id, r in rows.items()}
     fits = layout.lines is None or all(
-        len(line) <= layout.lines for t in tables.values() for line in t
+        cells(line) <= layout.lines for t in tables.values() for line in t
     )
     for app in c.applications:
         lines += ["", *wrap_line(f"{app.id}: {app.company}, {app.role}", layout.prose)]

@@ -10,18 +10,20 @@ Two widths come out of one Layout:
 * `prose`: where sentences wrap: the terminal's width up to MAX_WIDTH, since longer lines are
   hard to read whatever the terminal (a wide terminal never makes the output worse).
 
-With no width (not a terminal and no COLUMNS: a pipe or a file), lines are what they always
-were, so that what scripts and diffs read does not change: `run` wraps its details at
-MAX_WIDTH and the agenda cuts at MAX_WIDTH, as they did; other lines are left whole.
+With no width (not a terminal and no COLUMNS: a pipe or a file), nothing is cut: what reads
+it gets every word (as git and gh give a pipe whole lines). `run` still wraps its details at
+MAX_WIDTH, as it always did, so that what scripts and diffs read does not change.
 
-Widths are counted in characters after neutralising (textsafe.neutralise), since an escaped
-control character is printed several characters wide.
+Widths are counted in terminal cells (wcwidth: a CJK character or an emoji takes two, a
+combining mark none) after neutralising (textsafe.neutralise), since an escaped control
+character is printed several cells wide.
 """
 
 from __future__ import annotations
 
-import textwrap
 from typing import Final, NamedTuple
+
+import wcwidth
 
 from .textsafe import neutralise
 
@@ -52,33 +54,46 @@ class Layout(NamedTuple):
 PLAIN: Final = Layout()  # no known width, no colour, not quiet: what a pipe or a file gets
 
 
+def cells(text: str) -> int:
+    """How many terminal cells `text` (neutralised: no control character) takes."""
+    return int(wcwidth.width(text))
+
+
+def pad(text: str, width: int) -> str:
+    """`text` with spaces after it up to `width` cells (as `str.ljust`, counting cells)."""
+    return text + " " * max(0, width - cells(text))
+
+
 def cut(text: str, width: int | None) -> str:
-    """`text` cut to `width` characters, its end replaced by an ellipsis when cut."""
-    if width is None or len(text) <= width:
+    """`text` cut to `width` cells, its end replaced by an ellipsis when cut (a wide
+    character that would straddle the cut is left out whole)."""
+    if width is None or cells(text) <= width:
         return text
-    return text[: width - 1] + ELLIPSIS
+    kept = str(wcwidth.clip(text, 0, width - 1, fillchar=""))
+    return kept + ELLIPSIS
 
 
 def wrap(text: str, width: int | None, indent: int = 0, hang: int | None = None) -> list[str]:
-    """`text` as lines of at most `width` characters, each whitespace character a space: the
+    """`text` as lines of at most `width` cells, each whitespace character a space: the
     first indented by `indent` spaces, the others by `hang` (default `indent`). A word longer
     than a line is broken; a hyphenated one is not broken at its hyphen. One line when `width`
     is None: the text indented, whole."""
-    # neutralised before it is measured; newlines and tabs are left for textwrap to make spaces
+    # neutralised before it is measured; newlines and tabs are left for wrap to make spaces
     text = neutralise(text)
     first = " " * indent
     if width is None:
         return [first + text]
     rest = " " * (indent if hang is None else hang)
-    # never a line of indentation only: at least 10 characters of text after it
+    # never a line of indentation only: at least 10 cells of text after it
     width = max(width, len(first) + 10, len(rest) + 10)
-    return textwrap.wrap(
+    lines: list[str] = wcwidth.wrap(
         text,
         width=width,
         initial_indent=first,
         subsequent_indent=rest,
         break_on_hyphens=False,
-    ) or [first.rstrip()]
+    )
+    return lines or [first.rstrip()]
 
 
 def wrap_line(line: str, width: int | None, hang: int = 2) -> list[str]:

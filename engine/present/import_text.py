@@ -12,6 +12,7 @@ from ..tracker.columns import Column
 from ..tracker.document import TrackerImport
 from ..tracker.fields import STATUS_HEADINGS
 from ..tracker.rows import PlannedApplication
+from .fit import cells, pad
 from .textsafe import text_output
 
 _DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs"}
@@ -23,7 +24,7 @@ def _plural(n: int, word: str) -> str:
 
 def _column(column: Column, width: int, hint: Callable[[FollowupError], str]) -> str:
     shown = repr(column.header) if column.header.strip() else "(no header)"
-    head = f"  {column.number:>3}  {shown:<{width}}  "
+    head = f"  {column.number:>3}  {pad(shown, width)}  "
     if column.field is None:
         why = column.note.message if column.note is not None else "not read (mapped to ignore)"
         said = hint(column.note) if column.note is not None else ""
@@ -59,7 +60,7 @@ def dry_run_text(imported: TrackerImport, hint: Callable[[FollowupError], str]) 
         f"{table.header.line}, columns separated by {delimiter}"
     )
     yield "columns:"
-    width = max((len(repr(c.header)) for c in imported.columns.columns), default=0)
+    width = max((cells(repr(c.header)) for c in imported.columns.columns), default=0)
     for column in imported.columns.columns:
         yield _column(column, min(width, 30), hint)
     if imported.applications:
