@@ -26,6 +26,8 @@ from engine.commands.params import (
     pack_path_option,
     quiet_option,
 )
+from engine.present.words import or_list
+from engine.vocabulary import CHANNELS, OUTCOMES, QUESTIONS, ROLES, SAYS
 
 if TYPE_CHECKING:
     from engine.dates.days import DaySpec
@@ -114,7 +116,7 @@ def add(
 @click.option(
     "--role",
     required=True,
-    help="hiring_manager, hr, recruiter, interviewer or other.",
+    help=f"Their part: {or_list(list(ROLES))}.",
     shell_complete=complete_roles,
 )
 @click.option("--name", default="", help="Their name, as messages address them.")
@@ -158,7 +160,7 @@ def contact(
     "--channel",
     "-c",
     default="",
-    help="How: email, phone, in_person, ...",
+    help=f"How: {or_list(list(CHANNELS))}.",
     shell_complete=complete_channels,
 )
 @click.option(
@@ -173,11 +175,11 @@ def contact(
 @click.option("--round", "round_", type=click.IntRange(1, 20), help="An interview's round.")
 @click.option("--by", type=DayParam(), help="The date they said they would decide by.")
 @click.option(
-    "--says", default="", help="A reply's: decision, or not_yet (still deciding)."
+    "--says", default="", help=f"What a reply says: {or_list(list(SAYS))}."
 )
-@click.option("--outcome", default="", help="A call's: reached, no_answer or voicemail.")
+@click.option("--outcome", default="", help=f"A call's: {or_list(list(OUTCOMES))}.")
 @click.option(
-    "--asked", multiple=True, help="An interview's: next_steps, contact_info, timeline."
+    "--asked", multiple=True, help=f"What you asked at an interview: {or_list(list(QUESTIONS))}."
 )
 @click.option("--note", default="", help="A note to keep with the event.")
 @click.option(
