@@ -13,7 +13,6 @@ from ..edit.session import TimelineFile
 from ..errors import UsageError
 from ..io.yamledit import plain_data
 from ..load.validation import did_you_mean, item_errors
-from ..present.words import a_or_an
 from ..vocabulary import (
     ASKED_EVENTS,
     CHANNELS,
@@ -72,6 +71,11 @@ class EventValues(NamedTuple):
     note: str = ""
 
 
+def _a_or_an(word: str) -> str:
+    """`word` (an event type) with its article, by its first letter: "an interview"."""
+    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
+
+
 def _choice(value: str, choices: Sequence[str], param: str, what: str) -> None:
     if value not in choices:
         hint = did_you_mean(value, choices, by_part=True).removeprefix("; ")
@@ -117,7 +121,7 @@ def new_event(file: TimelineFile, app_id: str, values: EventValues) -> Insertion
     if values.round is not None:
         if kind not in ROUND_EVENTS:
             raise UsageError(
-                f"{a_or_an(values.type)} has no round", "--round", "only interviews do"
+                f"{_a_or_an(values.type)} has no round", "--round", "only interviews do"
             )
         item["round"] = values.round
     if values.channel:
@@ -154,7 +158,7 @@ def _dated(item: dict[str, Any], kind: str, values: EventValues) -> None:
     if values.by is not None:
         if kind not in DATED_EVENTS:
             raise UsageError(
-                f"{a_or_an(values.type)} states no date",
+                f"{_a_or_an(values.type)} states no date",
                 "--by",
                 "only a decision_expected or a reply",
             )
@@ -171,7 +175,7 @@ def _dated(item: dict[str, Any], kind: str, values: EventValues) -> None:
         )
     if values.says:
         if kind not in SAYS_EVENTS:
-            raise UsageError(f"{a_or_an(values.type)} says nothing", "--says", "only a reply does")
+            raise UsageError(f"{_a_or_an(values.type)} says nothing", "--says", "only a reply does")
         _choice(values.says, SAYS, "--says", "what a reply can say")
         item["says"] = values.says
 
@@ -187,7 +191,9 @@ def _extras(item: dict[str, Any], kind: str, values: EventValues) -> None:
         item["outcome"] = values.outcome
     if values.asked:
         if kind not in ASKED_EVENTS:
-            raise UsageError(f"{a_or_an(values.type)} asks nothing", "--asked", "only an interview")
+            raise UsageError(
+                f"{_a_or_an(values.type)} asks nothing", "--asked", "only an interview"
+            )
         for question in values.asked:
             _choice(question, QUESTIONS, "--asked", "a question")
         item["asked"] = list(dict.fromkeys(values.asked))

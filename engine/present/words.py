@@ -150,11 +150,6 @@ def and_list(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def a_or_an(word: str) -> str:
-    """`word` with its indefinite article, by its first letter ("an interview", "a reply")."""
-    return ("an " if word[:1].lower() in "aeiou" else "a ") + word
-
-
 def bare(noun: str) -> str:
     for article in ("a ", "an "):
         if noun.startswith(article):

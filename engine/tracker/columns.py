@@ -89,7 +89,7 @@ def _mapped(table: Table, mapping: Sequence[tuple[str, str]]) -> dict[int, Field
         if found[0] in out:  # the last would silently win: say so instead
             raise MappingError(
                 f"column {headers[found[0]]!r} is mapped twice",
-                hint="give one --map for each column",
+                hint="map each column once",
             )
         out[found[0]] = field
     return out
