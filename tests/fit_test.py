@@ -178,3 +178,20 @@ def test_no_line_is_wider_than_the_terminal_in_cells_whatever_the_names(
         assert result.exit_code == 0, result.stderr
         wide = [line for line in result.stdout.splitlines() if cells(line) > columns]
         assert not wide, (args[0], columns, wide)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(st.sampled_from("ab -(),.x\t\n"), max_size=200),
+    width=st.integers(min_value=10, max_value=90),
+    indent=st.integers(min_value=0, max_value=8),
+)
+def test_ascii_wraps_as_cell_counting_wraps_it(text: str, width: int, indent: int) -> None:
+    import textwrap
+
+    import wcwidth
+
+    kwargs = {"initial_indent": " " * indent, "subsequent_indent": " " * (indent + 2)}
+    assert textwrap.wrap(text, width, break_on_hyphens=False, **kwargs) == wcwidth.wrap(
+        text, width, break_on_hyphens=False, **kwargs
+    )
