@@ -284,6 +284,49 @@ def agenda(
     guarded(lambda: cmd.execute(args), fmt)
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--pack", "-p", "packs", multiple=True, help="A pack to evaluate with (repeatable).",
+    shell_complete=complete_packs,
+)  # fmt: skip
+@click.option("--all", "all_packs", is_flag=True, help="Every built-in pack.")
+@click.option("--as-of", type=DayParam(), help=_EVALUATE_AT)
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: one per CPU)."
+)
+@output_option("the records", dir_okay=False)
+@click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
+@click.option("--fail-fast", is_flag=True, help="Stop after the first input that fails.")
+@pack_path_option()
+def batch(
+    inputs: tuple[str, ...],
+    packs: tuple[str, ...],
+    all_packs: bool,
+    as_of: DaySpec | None,
+    jobs: int | None,
+    output: Path | None,
+    force: bool,
+    fail_fast: bool,
+    pack_path: tuple[Path, ...],
+) -> None:
+    """Evaluate many timelines: files, folders (every *.yaml, *.yml, *.json and *.jsonl under
+    them), JSON Lines files (one timeline a line) or - (standard input). Writes JSON Lines, one
+    record per timeline and pack in input order: the report `run --format json` prints, or an
+    error record (path, line, col, message); `followup schema batch` prints their schema.
+
+    Exit codes: 0 ok; 1 an input failed (the others are still reported); 2 usage error.
+    """
+    from engine.commands import batch as cmd
+
+    if force and output is None:
+        raise click.UsageError("--force goes with --output FILE")
+    args = cmd.BatchArgs(
+        inputs, packs, all_packs, as_of, jobs, output, force, fail_fast, pack_path
+    )
+    guarded(lambda: cmd.execute(args), file=True)
+
+
 for _command in (*PACK_COMMANDS, *TIMELINE_COMMANDS):
     main.add_command(_command)
 

@@ -135,6 +135,7 @@ def test_wheel_contents(installed: Path) -> None:
         "wise-job-search.yaml",
     ]
     assert sorted(p.name for p in (data / "schemas").iterdir()) == [
+        "batch.schema.json",
         "compare.schema.json",
         "policy-pack.schema.json",
         "report.schema.json",

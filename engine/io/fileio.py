@@ -6,8 +6,9 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import InputError, Location
 
@@ -81,35 +82,54 @@ def write_new_file(path: Path, text: str | bytes, force: bool, mode: int | None 
     this runs: the new file is linked into place, which fails if the name exists. With `force`
     it is replaced, keeping its permissions; `mode` gives the new file's instead.
     """
+    with new_file(path, force, mode) as fh:
+        try:
+            fh.write(text.encode("utf-8") if isinstance(text, str) else text)
+        except OSError as exc:
+            raise InputError(f"cannot write: {exc.strerror or exc}", Location(str(path))) from None
+
+
+@contextlib.contextmanager
+def new_file(path: Path, force: bool, mode: int | None = None) -> Iterator[BinaryIO]:
+    """A file to write `path`'s new content to as it comes (a batch's records): a temporary
+    file beside it, put in place when the block ends, as write_new_file does; removed when
+    the block fails or is interrupted, so `path` is the old file or the whole new one."""
     where = Location(str(path))
     check_new_file(path, force)
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    tmp = ""
+    if mode is None:
+        try:
+            mode = path.stat().st_mode & 0o7777
+        except OSError:
+            mode = _default_mode()
     try:
-        if mode is None:
-            try:
-                mode = path.stat().st_mode & 0o7777
-            except OSError:
-                mode = _default_mode()
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", where) from None
+    try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            yield fh  # an error of the caller's block is the caller's: not a write error
+            _placed(fh, tmp, path, force, mode)
+        tmp = ""
+    finally:
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _placed(fh: BinaryIO, tmp: str, path: Path, force: bool, mode: int) -> None:
+    where = Location(str(path))
+    try:
+        fh.flush()
+        os.fsync(fh.fileno())
         os.chmod(tmp, mode)
         if force:
             os.replace(tmp, path)
         else:
             _link_into_place(tmp, path)
-        tmp = ""
     except FileExistsError:
         raise InputError("file already exists", where, remedy="replace_output") from None
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", where) from None
-    finally:
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _link_into_place(tmp: str, path: Path) -> None:

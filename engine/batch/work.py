@@ -1,0 +1,82 @@
+"""The unit of work of a batch: one timeline under every pack asked for, as records.
+
+`evaluate_unit` is a pure function of its arguments (picklable: bytes, strings, a date), so
+a process pool or a cluster's workers can run it anywhere followup is installed. Each process
+loads and compiles a pack once (`_pack`), as the matching core keeps one live session per
+process. A record is what `followup run --format json` prints for the timeline and the pack,
+under `report`; or, for a timeline that cannot be read or is not valid, one error record
+with the place and the message `followup run` would give.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..analysis.evaluation import evaluate
+from ..dates.days import DaySpec, resolve, today_in
+from ..errors import EngineError, FollowupError, Location
+from ..io import safeyaml
+from ..load.packs import load_pack
+from ..load.timelines import timeline_from_document
+from ..model import Pack
+from ..present.report import report_dict
+from .inputs import Unit
+
+__all__ = ["RECORD_KINDS", "Job", "Record", "error_record", "evaluate_unit"]
+
+Record = dict[str, Any]
+RECORD_KINDS = ("report", "error")
+
+
+class Job(NamedTuple):
+    """What every unit of a batch is evaluated with: the packs (references as `--pack` takes
+    them), where custom packs are looked for, and the day (None: today where each candidate
+    lives)."""
+
+    packs: tuple[str, ...]
+    pack_path: tuple[str, ...] = ()
+    as_of: DaySpec | None = None
+
+
+@cache
+def _pack(ref: str, pack_path: tuple[str, ...]) -> Pack:
+    return load_pack(ref, tuple(Path(p) for p in pack_path))
+
+
+def packs_of(job: Job) -> list[Pack]:
+    """The job's packs, loaded (and kept for the rest of this process)."""
+    return [_pack(ref, job.pack_path) for ref in job.packs]
+
+
+def error_record(unit: Unit, exc: FollowupError) -> Record:
+    """Where the problem is, in the input as the user has it: in a JSON Lines file, the line
+    of the file (the document's own line 1 is that line)."""
+    where = exc.location or Location(unit.path)
+    line = where.line + unit.line - 1 if unit.line else where.line
+    message = exc.message + (f" ({exc.hint})" if exc.hint else "")
+    return {"kind": "error", "path": unit.path, "line": line, "col": where.col, "message": message}
+
+
+def evaluate_unit(unit: Unit, job: Job) -> list[Record]:
+    """The unit's records: one report per pack, in the job's order, or one error record."""
+    try:
+        if unit.error is not None:
+            raise unit.error
+        name = unit.path
+        text = safeyaml.decode(unit.data, name)
+        timeline = timeline_from_document(safeyaml.loads(text, name))
+        zone = timeline.timezone
+        as_of: dt.date = today_in(zone) if job.as_of is None else resolve(job.as_of, zone)
+    except EngineError:
+        raise  # a bug: never an input's error record
+    except FollowupError as exc:
+        return [error_record(unit, exc)]
+    line = unit.line or None
+    return [
+        {"kind": "report", "path": unit.path, "line": line, "pack": pack.name,
+         "report": report_dict(evaluate(pack, timeline, as_of))}
+        for pack in packs_of(job)
+    ]  # fmt: skip

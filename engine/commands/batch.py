@@ -1,0 +1,108 @@
+"""`followup batch INPUT... --pack P`: many timelines under one or more packs, as JSON Lines.
+
+One record per timeline and pack, in the order of the inputs (schemas/batch.schema.json):
+the report `followup run --format json` prints, or an error record for an input that cannot
+be evaluated, and the batch goes on (`--fail-fast` stops after the first). Records are
+written as they come; with `-o FILE`, into a file beside it that takes its name at the end.
+Exit 1 when any input failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, TextIO
+
+from ..batch.inputs import units
+from ..batch.pool import run_units
+from ..batch.work import Job, Record, packs_of
+from ..dates.days import DaySpec
+from ..errors import UsageError
+from ..io.fileio import new_file, refuse_inputs
+from ..load.packs import builtin_paths
+from .terminal import is_terminal
+
+__all__ = ["BatchArgs", "execute"]
+
+
+@dataclass(frozen=True)
+class BatchArgs:
+    inputs: tuple[str, ...]
+    packs: tuple[str, ...] = ()
+    all_packs: bool = False
+    as_of: DaySpec | None = None  # None: today where each candidate lives
+    jobs: int | None = None  # None: one per CPU
+    output: Path | None = None  # None: standard output
+    force: bool = False
+    fail_fast: bool = False
+    pack_path: tuple[Path, ...] = ()
+
+
+def _job(args: BatchArgs) -> Job:
+    if args.all_packs and args.packs:
+        raise UsageError("give --pack or --all, not both", "--all")
+    refs = tuple(sorted(builtin_paths())) if args.all_packs else args.packs
+    if not refs:
+        raise UsageError("no pack to evaluate with", "--pack", "give --pack (repeatable) or --all")
+    job = Job(refs, tuple(str(p) for p in args.pack_path), args.as_of)
+    packs_of(job)  # a pack that cannot be loaded is the command's error, before any input
+    return job
+
+
+def line(record: Record) -> bytes:
+    """A record as one line of JSON Lines: the same bytes for the same record."""
+    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def execute(args: BatchArgs, out: BinaryIO | None = None, err: TextIO | None = None) -> int:
+    err = err or sys.stderr
+    job = _job(args)
+    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    if jobs < 1:
+        raise UsageError(f"{jobs} is not a number of processes", "--jobs", "give 1 or more")
+    if args.output is not None:
+        refuse_inputs(args.output, args.inputs)
+    with _sink(args, out) as sink:
+        return _write(args, job, jobs, sink, err)
+
+
+@contextlib.contextmanager
+def _sink(args: BatchArgs, out: BinaryIO | None) -> Iterator[BinaryIO]:
+    if args.output is None:
+        yield out or sys.stdout.buffer
+        return
+    with new_file(args.output, args.force) as fh:
+        yield fh
+
+
+def _write(args: BatchArgs, job: Job, jobs: int, sink: BinaryIO, err: TextIO) -> int:
+    failed = 0
+    records = run_units(units(args.inputs), job, jobs)
+    with _progress(err) as step:
+        for made in records:
+            for record in made:
+                sink.write(line(record))
+            step()
+            if made and made[0]["kind"] == "error":
+                failed += 1
+                if args.fail_fast:
+                    break
+    sink.flush()
+    return 1 if failed else 0
+
+
+@contextlib.contextmanager
+def _progress(err: TextIO) -> Iterator[Callable[[], object]]:
+    """A progress bar on stderr when a person watches it (a terminal), else nothing."""
+    if not is_terminal(err):
+        yield lambda: None
+        return
+    from tqdm import tqdm
+
+    with tqdm(file=err, unit=" timelines", leave=False) as bar:
+        yield lambda: bar.update(1)

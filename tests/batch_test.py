@@ -1,0 +1,161 @@
+"""`followup batch`: many timelines, one JSON Lines record per timeline and pack in input
+order; a bad input is an error record and the batch goes on; the same bytes whatever the
+number of worker processes (engine/batch/, engine/commands/batch.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from cli_support import EXAMPLE_TIMELINE, ROOT, WORKED_EXAMPLE, invoke, run_json
+from referencing import Registry, Resource
+
+from engine.io import resources
+
+AS_OF = "2026-11-21"
+PACKS = ["-p", "clue-wagon", "-p", "mason-group"]
+
+
+def _as_json(path: Path) -> str:
+    return json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str)
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Good files (YAML and JSON), malformed YAML, a schema error, a binary file, and a JSON
+    Lines file with a good line, a blank one and a bad one, in a folder with a subfolder."""
+    folder = tmp_path / "corpus"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a-good.yaml").write_bytes(EXAMPLE_TIMELINE.read_bytes())
+    (folder / "b-good.json").write_text(_as_json(WORKED_EXAMPLE), encoding="utf-8")
+    (folder / "c-malformed.yaml").write_text("version: [1,\n", encoding="utf-8")
+    text = EXAMPLE_TIMELINE.read_text(encoding="utf-8")
+    (folder / "d-schema.yaml").write_text(text.replace("type: interview", "type: intervew", 1))
+    (folder / "e-binary.json").write_bytes(bytes(range(256)))
+    lines = [_as_json(EXAMPLE_TIMELINE), "", '{"version": 1}']
+    (folder / "sub" / "f-lines.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "notes.txt").write_text("not a timeline", encoding="utf-8")  # not read
+    return folder
+
+
+def _records(stdout: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in stdout.splitlines()]
+
+
+def _validator() -> Any:
+    report = resources.schema("report")
+    registry = Registry().with_resource(report["$id"], Resource.from_contents(report))
+    schema = resources.schema("batch")
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, registry=registry)
+
+
+def test_a_mixed_corpus_gives_one_error_per_bad_input_and_every_report(corpus: Path) -> None:
+    result = invoke(["batch", str(corpus), *PACKS, "--as-of", AS_OF, "-j", "1"])
+    assert result.exit_code == 1, result.stderr  # some inputs failed
+    records = _records(result.stdout)
+    validator = _validator()
+    for record in records:
+        validator.validate(record)
+    where = [(Path(r["path"]).name, r["line"], r.get("pack")) for r in records]
+    assert where == [
+        ("a-good.yaml", None, "clue-wagon"), ("a-good.yaml", None, "mason-group"),
+        ("b-good.json", None, "clue-wagon"), ("b-good.json", None, "mason-group"),
+        ("c-malformed.yaml", 2, None), ("d-schema.yaml", 22, None), ("e-binary.json", 2, None),
+        ("f-lines.jsonl", 1, "clue-wagon"), ("f-lines.jsonl", 1, "mason-group"),
+        ("f-lines.jsonl", 3, None),
+    ]  # fmt: skip
+    errors = [r for r in records if r["kind"] == "error"]
+    assert "intervew" in errors[1]["message"] and "candidate" in errors[3]["message"]
+    for record in records:
+        if record["kind"] != "report":
+            continue
+        source = Path(record["path"])
+        if source.suffix == ".jsonl":  # the same timeline as the example: the same report
+            want = run_json(EXAMPLE_TIMELINE, record["pack"], AS_OF)
+            want["timeline"]["path"] = record["path"]
+        else:
+            want = run_json(source, record["pack"], AS_OF)
+        assert record["report"] == want, (record["path"], record["pack"])
+
+
+def test_a_bad_input_is_said_where_run_says_it(corpus: Path) -> None:
+    result = invoke(["batch", str(corpus / "d-schema.yaml"), "-p", "clue-wagon"])
+    (record,) = _records(result.stdout)
+    run = invoke(["run", str(corpus / "d-schema.yaml"), "-p", "clue-wagon"])
+    assert run.stderr.startswith(f"{record['path']}:{record['line']}:{record['col']}: error: ")
+    assert record["message"].split(" (")[0] in run.stderr
+
+
+def test_fail_fast_stops_after_the_first_bad_input(corpus: Path) -> None:
+    result = invoke(["batch", str(corpus), *PACKS, "--as-of", AS_OF, "-j", "1", "--fail-fast"])
+    assert result.exit_code == 1
+    records = _records(result.stdout)
+    assert records[-1]["kind"] == "error" and Path(records[-1]["path"]).name == "c-malformed.yaml"
+    assert len(records) == 5
+
+
+def test_all_good_exits_0_and_standard_input_may_be_json_lines_or_one_document() -> None:
+    lines = _as_json(EXAMPLE_TIMELINE) + "\n" + _as_json(WORKED_EXAMPLE) + "\n"
+    result = invoke(["batch", "-", "-p", "clue-wagon", "--as-of", AS_OF], stdin=lines)
+    assert result.exit_code == 0, result.stderr
+    assert [(r["path"], r["line"]) for r in _records(result.stdout)] == [
+        ("<stdin>", 1), ("<stdin>", 2),
+    ]  # fmt: skip
+    doc = EXAMPLE_TIMELINE.read_text(encoding="utf-8")
+    result = invoke(["batch", "-", "--all", "--as-of", AS_OF], stdin=doc)
+    assert result.exit_code == 0, result.stderr
+    assert {r["line"] for r in _records(result.stdout)} == {None}
+    assert len(_records(result.stdout)) == 5  # every built-in pack
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ([str(EXAMPLE_TIMELINE)], "no pack to evaluate with"),
+        ([str(EXAMPLE_TIMELINE), "-p", "no-such-pack"], "no-such-pack"),
+        ([str(EXAMPLE_TIMELINE), "-p", "clue-wagon", "--all"], "not both"),
+        ([str(EXAMPLE_TIMELINE), "-p", "clue-wagon", "-j", "0"], "-j"),
+    ],
+)
+def test_usage_errors_exit_2_before_any_record(args: list[str], said: str) -> None:
+    result = invoke(["batch", *args])
+    assert result.exit_code == 2 and said in result.stderr, result.stderr
+    assert result.stdout == "" and "Traceback" not in result.stderr
+
+
+def test_output_is_written_whole_and_never_over_a_file(tmp_path: Path, corpus: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    args = ["batch", str(corpus / "a-good.yaml"), "-p", "clue-wagon", "--as-of", AS_OF]
+    assert invoke([*args, "-o", str(out)]).exit_code == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+    again = invoke([*args, "-o", str(out)])
+    assert again.exit_code == 2 and "file already exists" in again.stderr
+    assert invoke([*args, "-o", str(out), "--force"]).exit_code == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus", "out.jsonl"]  # no temp left
+    over = invoke([*args, "-o", str(corpus / "a-good.yaml"), "--force"])
+    assert over.exit_code == 2 and "input file" in over.stderr
+
+
+def test_two_worker_processes_give_the_bytes_one_gives(tmp_path: Path, corpus: Path) -> None:
+    lines = tmp_path / "many.jsonl"
+    line = _as_json(EXAMPLE_TIMELINE)
+    lines.write_text("".join(line + "\n" for _ in range(70)) + "{}\n", encoding="utf-8")
+    outs = []
+    for jobs in ("1", "2"):
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        cmd = [sys.executable, "-m", "cli", "batch", str(corpus), str(lines), *PACKS,
+               "--as-of", AS_OF, "-j", jobs]  # fmt: skip
+        done = subprocess.run(cmd, capture_output=True, env=env, cwd=ROOT, timeout=120)
+        assert done.returncode == 1, done.stderr.decode()
+        outs.append(done.stdout)
+    assert outs[0] == outs[1]
+    assert len(outs[0].splitlines()) == 6 + 4 + 140 + 1
