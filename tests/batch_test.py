@@ -159,3 +159,22 @@ def test_two_worker_processes_give_the_bytes_one_gives(tmp_path: Path, corpus: P
         outs.append(done.stdout)
     assert outs[0] == outs[1]
     assert len(outs[0].splitlines()) == 6 + 4 + 140 + 1
+
+
+def test_a_batch_adds_nothing_to_the_cache_of_valid_texts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.io import cache as disk_cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    folder = disk_cache.cache_dir("valid")
+    assert folder is not None
+
+    def entries(name: str) -> set[Path]:
+        line = _as_json(EXAMPLE_TIMELINE).replace("Sam Rivera", name)
+        result = invoke(["batch", "-", "-p", "clue-wagon", "--as-of", AS_OF], stdin=line + "\n")
+        assert result.exit_code == 0, result.stderr
+        return set(folder.iterdir()) if folder.exists() else set()
+
+    first = entries("Sam One")  # the pack's own entry, kept for every later command
+    assert entries("Sam Two") == first and len(first) <= 1

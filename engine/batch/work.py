@@ -10,6 +10,7 @@ with the place and the message `followup run` would give.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from functools import cache
 from pathlib import Path
@@ -67,7 +68,11 @@ def evaluate_unit(unit: Unit, job: Job) -> list[Record]:
             raise unit.error
         name = unit.path
         text = safeyaml.decode(unit.data, name)
-        timeline = timeline_from_document(safeyaml.loads(text, name))
+        # Without its text, the document is not looked up in (nor added to) the disk cache
+        # of texts known valid: a batch's timelines are seen once, and a million of them
+        # would be a million cache files.
+        document = dataclasses.replace(safeyaml.loads(text, name), text=None)
+        timeline = timeline_from_document(document)
         zone = timeline.timezone
         as_of: dt.date = today_in(zone) if job.as_of is None else resolve(job.as_of, zone)
     except EngineError:
