@@ -1,0 +1,155 @@
+"""All-in cost per event of `followup batch` against raw durable_rules, side by side in one run.
+
+The script generates N realistic timelines (20 applications of about 8 events each, seeded),
+writes them three ways (one JSON Lines file; one JSON file each; one YAML file each), and times
+`followup batch` over each with one pack and one process: reading, parsing, validating,
+evaluating and writing the records, everything but the start of the interpreter. Against it,
+it times durable_rules itself matching the same number of facts, one session per application,
+through the project's adapter (engine/core/adapter.py: the contract's checks cost next to
+nothing), with a comparable 5-rule ruleset over facts of a few properties. It prints
+microseconds per event for each input form, microseconds per fact for durable_rules, and
+their ratio. Target (issue 14): 1.5x for JSON Lines; 3x resolves the issue.
+
+    python benchmarks/bench_batch.py [--timelines N] [--pack NAME] [--seed S]
+
+The ratios are measured in one run, so machine load affects both sides alike. Exits 1 when
+the JSON Lines ratio is over 3, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # measure this checkout's engine, not whichever is installed
+
+import yaml  # noqa: E402
+
+from engine.commands.batch import BatchArgs, execute  # noqa: E402
+from engine.core.adapter import NOW_TYPE, SENTINEL_RULE, core  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 21)
+TYPES = ["application_submitted", "follow_up_sent", "interview", "thank_you_sent",
+         "reply_received", "decision_expected", "follow_up_sent", "follow_up_sent"]  # fmt: skip
+CHANNELS = ["email", "phone", "linkedin_message"]
+
+
+def timeline(rng: random.Random, number: int) -> dict[str, Any]:
+    """20 applications of 6 to 10 events each, over the two months before AS_OF."""
+    apps = []
+    for a in range(20):
+        day = AS_OF - dt.timedelta(days=rng.randint(30, 60))
+        events: list[dict[str, Any]] = []
+        for kind in ["application_submitted", *rng.sample(TYPES[1:], k=rng.randint(5, 7))]:
+            day += dt.timedelta(days=rng.randint(1, 4))
+            event: dict[str, Any] = {"date": min(day, AS_OF).isoformat(), "type": kind}
+            if kind in ("follow_up_sent", "thank_you_sent"):
+                event |= {"channel": rng.choice(CHANNELS), "with": "hm"}
+            if kind == "interview":
+                event |= {"round": 1, "with": "hm", "channel": "video_call"}
+            if kind == "decision_expected":
+                event |= {"by": (min(day, AS_OF) + dt.timedelta(days=5)).isoformat(), "with": "hm"}
+            if kind == "reply_received":
+                event |= {"with": "hm", "says": "not_yet"}
+            events.append(event)
+        apps.append({
+            "id": f"app-{a}", "company": f"Company {a}", "role": "Analyst",
+            "contacts": [{"id": "hm", "name": "Pat Lee", "role": "hiring_manager"},
+                         {"id": "hr", "name": "Sam Kim", "role": "hr"}],
+            "events": events,
+        })  # fmt: skip
+    return {
+        "version": 1,
+        "candidate": {"name": f"Candidate {number}", "timezone": "America/Chicago",
+                      "holidays": {"country": "US", "subdivision": "IL"}},
+        "applications": apps,
+    }  # fmt: skip
+
+
+def batch_seconds(inputs: list[str], pack: str) -> float:
+    args = BatchArgs(tuple(inputs), (pack,), as_of=AS_OF, jobs=1)
+    out = io.BytesIO()
+    started = time.perf_counter()
+    execute(args, out, io.StringIO())
+    return time.perf_counter() - started
+
+
+RULESET = {
+    **{
+        f"r{i}": {"all": [{"e": {"$and": [{"type": kind}, {"channel": channel}]}}]}
+        for i, (kind, channel) in enumerate(
+            [("follow_up_sent", "email"), ("follow_up_sent", "phone"),
+             ("thank_you_sent", "email"), ("interview", "video_call")]
+        )
+    },
+    SENTINEL_RULE: {"all": [{"n": {"type": NOW_TYPE}}]},
+}
+
+
+def durable_seconds(docs: list[dict[str, Any]]) -> tuple[float, int]:
+    """durable_rules matching every event as a fact, one session per application."""
+    sessions = []
+    for t, doc in enumerate(docs):
+        for a, app in enumerate(doc["applications"]):
+            sid = f"s{t}-{a}"
+            facts = [
+                {"sid": sid, "id": f"{sid}-{k}", "type": e["type"], "channel": e.get("channel", ""),
+                 "day": k}
+                for k, e in enumerate(app["events"])
+            ]  # fmt: skip
+            facts.append({"sid": sid, "id": f"{sid}-now", "type": NOW_TYPE})
+            sessions.append((sid, facts))
+    engine_core = core()
+    engine_core.register("bench-raw", RULESET)
+    started = time.perf_counter()
+    for sid, facts in sessions:
+        engine_core.run_session("bench-raw", sid, facts)
+    return time.perf_counter() - started, sum(len(f) for _, f in sessions)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--timelines", type=int, default=300)
+    parser.add_argument("--pack", default="clue-wagon")
+    parser.add_argument("--seed", type=int, default=14)
+    opts = parser.parse_args()
+    rng = random.Random(opts.seed)
+    docs = [timeline(rng, n) for n in range(opts.timelines)]
+    events = sum(len(a["events"]) for d in docs for a in d["applications"])
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        lines = folder / "all.jsonl"
+        lines.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+        for form, dump in (("json", json.dumps), ("yaml", yaml.safe_dump)):
+            (folder / form).mkdir()
+            for n, d in enumerate(docs):
+                (folder / form / f"t{n:06}.{form}").write_text(dump(d), encoding="utf-8")
+        batch_seconds([str(lines)], opts.pack)  # warm: packs compiled, modules imported
+        raw, facts = durable_seconds(docs)
+        forms = {
+            "JSON Lines": batch_seconds([str(lines)], opts.pack),
+            "JSON files": batch_seconds([str(folder / "json")], opts.pack),
+            "YAML files": batch_seconds([str(folder / "yaml")], opts.pack),
+        }
+    per_fact = raw / facts * 1e6
+    print(f"{opts.timelines} timelines, {events} events; pack {opts.pack}; one process")
+    print(f"  durable_rules, 5 rules: {per_fact:8.1f} us per fact ({facts} facts)")
+    ratios = {}
+    for form, seconds in forms.items():
+        per_event = seconds / events * 1e6
+        ratios[form] = per_event / per_fact
+        print(f"  followup batch, {form:<10}: {per_event:8.1f} us per event: {ratios[form]:5.1f}x")
+    return 0 if ratios["JSON Lines"] <= 3 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
