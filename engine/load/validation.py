@@ -13,6 +13,7 @@ from ..io import resources
 from ..io.resources import SchemaName
 from ..io.safeyaml import Document
 from ..vocabulary import EVENT_TYPES, alias
+from .fastcheck import known_valid
 
 if TYPE_CHECKING:  # jsonschema is imported only when a document is not known to be valid
     import jsonschema
@@ -293,6 +294,9 @@ def check(doc: Document, schema_name: SchemaName) -> None:
     path = folder / marker if folder is not None and marker else None
     key = f"valid {marker}"
     if path is not None and disk_cache.read(path, key) == schema_name:
+        return
+    if known_valid(doc.data, schema_name):
+        disk_cache.write(path, key, schema_name)
         return
     first = next(findings(doc, schema_name), None)
     if first is not None:

@@ -1,0 +1,115 @@
+"""engine/load/fastcheck.py: the compiled validator says "valid" exactly when jsonschema does,
+so skipping jsonschema for a valid document never lets an invalid one through."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import jsonschema
+import pytest
+from cli_support import EXAMPLE_TIMELINE, POLICIES, WORKED_EXAMPLE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from engine.io import resources, safeyaml
+from engine.io.resources import SchemaName
+from engine.load.fastcheck import FAST_SCHEMAS, known_valid
+
+# What 2019-09 and 2020-12 added that draft 7 would silently ignore.
+_NEWER = {"prefixItems", "unevaluatedItems", "unevaluatedProperties", "dependentRequired",
+          "dependentSchemas", "$dynamicRef", "$dynamicAnchor", "$anchor", "minContains",
+          "maxContains", "$recursiveRef"}  # fmt: skip
+
+
+def _keys(node: Any) -> set[str]:
+    if isinstance(node, dict):
+        return set(node) | {k for v in node.values() for k in _keys(v)}
+    if isinstance(node, list):
+        return {k for v in node for k in _keys(v)}
+    return set()
+
+
+def _refs_with_siblings(node: Any) -> list[Any]:
+    if isinstance(node, dict):
+        here = [node] if "$ref" in node and set(node) - {"$ref", "description", "title"} else []
+        return here + [x for v in node.values() for x in _refs_with_siblings(v)]
+    if isinstance(node, list):
+        return [x for v in node for x in _refs_with_siblings(v)]
+    return []
+
+
+@pytest.mark.parametrize("name", sorted(FAST_SCHEMAS))
+def test_the_compiled_schemas_mean_the_same_in_draft_7(name: SchemaName) -> None:
+    schema = resources.schema(name)
+    assert not _keys(schema) & _NEWER
+    assert not _refs_with_siblings(schema)  # draft 7 ignores a $ref's siblings
+
+
+def _jsonschema_valid(data: Any, name: SchemaName) -> bool:
+    schema = resources.schema(name)
+    return not any(jsonschema.validators.validator_for(schema)(schema).iter_errors(data))
+
+
+def _paths(node: Any, at: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [at]
+    if isinstance(node, dict):
+        out += [p for k, v in node.items() for p in _paths(v, (*at, k))]
+    elif isinstance(node, list):
+        out += [p for i, v in enumerate(node) for p in _paths(v, (*at, i))]
+    return out
+
+
+_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-3, 30), st.sampled_from(
+        ["", "x", "email", "interview", "2026-11-02", "2026-02-30", "25:00", "09:30", "hr",
+         "US", "a" * 300, "bad id!", "decision", "reached"]
+    ),
+    st.just([]), st.just({}), st.just([{"date": "2026-11-02", "type": "offer"}]),
+)
+_DOCS = {
+    "timeline": [safeyaml.load_file(p).data for p in (EXAMPLE_TIMELINE, WORKED_EXAMPLE)],
+    "pack": [safeyaml.load_file(p).data for p in sorted(POLICIES.glob("*.yaml"))],
+}
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    kind=st.sampled_from(sorted(_DOCS)),
+    pick=st.integers(0, 10),
+    edits=st.lists(st.tuples(st.integers(0, 10_000), st.sampled_from(["set", "drop", "add"]),
+                             _VALUES), min_size=1, max_size=3),
+)
+def test_both_validators_agree_on_mutated_documents(
+    kind: SchemaName, pick: int, edits: list[tuple[int, str, Any]]
+) -> None:
+    docs = _DOCS[kind]
+    data = copy.deepcopy(docs[pick % len(docs)])
+    for where, how, value in edits:
+        paths = [p for p in _paths(data) if p]
+        if not paths:
+            break
+        path = paths[where % len(paths)]
+        holder: Any = data
+        for step in path[:-1]:
+            holder = holder[step]
+        if how == "set":
+            holder[path[-1]] = copy.deepcopy(value)
+        elif how == "drop":
+            del holder[path[-1]]
+        elif isinstance(holder, dict):
+            holder["extra_key"] = copy.deepcopy(value)
+        else:
+            holder.append(copy.deepcopy(value))
+    data = json.loads(json.dumps(data, default=str))  # as a JSON input would give it
+    if kind in FAST_SCHEMAS:
+        assert known_valid(data, kind) == _jsonschema_valid(data, kind)
+    else:  # not compiled: never said valid, always left to jsonschema
+        assert not known_valid(data, kind)
+
+
+@pytest.mark.parametrize("kind", sorted(FAST_SCHEMAS))
+def test_the_examples_are_known_valid(kind: SchemaName) -> None:
+    for data in _DOCS[kind]:
+        assert known_valid(json.loads(json.dumps(data, default=str)), kind)
