@@ -108,5 +108,5 @@ def output_option(
         type=click.Path(dir_okay=dir_okay, allow_dash=True, path_type=Path),
         callback=None if dash else _stdout_is_none,
         metavar=metavar,
-        help=f"Write {what} to {metavar} (atomically) instead of printing it (- prints it).",
+        help=f"Write {what} to {metavar} (atomically) instead of to standard output (- for it).",
     )
