@@ -81,7 +81,8 @@ def init(
     )  # fmt: skip
     from engine.commands.terminal import is_terminal
 
-    ask = (lambda q, d: str(click.prompt(q, default=d, show_default=bool(d)))) if (
+    # Questions on stderr: stdout is the timeline's with `init -`.
+    ask = (lambda q, d: str(click.prompt(q, default=d, show_default=bool(d), err=True))) if (
         is_terminal(sys.stdin)
     ) else None
     guarded(lambda: cmd.execute(args, ask=ask))

@@ -251,3 +251,10 @@ def test_a_by_before_the_events_day_is_named_by_its_option(timeline: Path) -> No
 def test_messages_take_the_right_article(timeline: Path) -> None:
     result = invoke(["log", str(timeline), "acme-pm", "interview", "--says", "yes"])
     assert result.exit_code == 2 and "an interview says nothing" in result.stderr
+
+
+def test_a_reply_with_a_new_date_that_says_decision_is_named_by_says(timeline: Path) -> None:
+    args = ["acme-pm", "reply_received", "-w", "dana", "-d", "2026-11-20", "--by", "2026-11-27"]
+    result = invoke(["log", str(timeline), *args, "--says", "decision"])
+    assert result.exit_code == 2 and "Invalid value for '--says'" in result.stderr
+    assert timeline.read_bytes() == EXAMPLE_TIMELINE.read_bytes()

@@ -177,6 +177,12 @@ def _dated(item: dict[str, Any], kind: str, values: EventValues) -> None:
         if kind not in SAYS_EVENTS:
             raise UsageError(f"{_a_or_an(values.type)} says nothing", "--says", "only a reply does")
         _choice(values.says, SAYS, "--says", "what a reply can say")
+        if values.says == "decision" and values.by is not None:
+            raise UsageError(
+                "a reply that gives a new date is not the decision",
+                "--says",
+                "say not_yet, or leave --says out; a decision date goes in a decision_expected",
+            )
         item["says"] = values.says
 
 
