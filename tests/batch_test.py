@@ -178,3 +178,25 @@ def test_a_batch_adds_nothing_to_the_cache_of_valid_texts(
 
     first = entries("Sam One")  # the pack's own entry, kept for every later command
     assert entries("Sam Two") == first and len(first) <= 1
+
+
+def test_a_line_over_the_limit_is_an_error_and_the_next_line_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.batch import inputs
+
+    monkeypatch.setattr(inputs, "MAX_BYTES", 64)
+    path = tmp_path / "t.jsonl"
+    path.write_bytes(b'{"a": "' + b"x" * 500 + b'"}\n{"b": 1}\n')
+    got = list(inputs.units([str(path)]))
+    assert [(u.line, u.error is not None) for u in got] == [(1, True), (2, False)]
+    assert got[0].error is not None and "longer than" in got[0].error.message
+    assert got[1].data == b'{"b": 1}'
+
+
+def test_a_pipe_in_a_folder_is_an_error_not_a_wait(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "waiting.yaml")
+    result = invoke(["batch", str(tmp_path), "-p", "clue-wagon", "-j", "1"])
+    assert result.exit_code == 1
+    (record,) = _records(result.stdout)
+    assert record["kind"] == "error" and "not a regular file" in record["message"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -68,6 +69,9 @@ def _unreadable(path: Path, exc: OSError) -> Unit:
 
 def _file(path: Path) -> Unit:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would block, or never end
+            why = "not a regular file: followup batch reads files, folders and -"
+            return Unit(str(path), 0, b"", InputError(why, Location(str(path))))
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)  # the loader reports one over the limit as too big
     except OSError as exc:
@@ -86,9 +90,18 @@ def _lines_file(path: Path) -> Iterator[Unit]:
 
 
 def _lines(name: str, fh: BinaryIO, first: int = 1) -> Iterator[Unit]:
-    for number, line in enumerate(fh, start=first):
-        if line.strip():
+    """Each non-blank line; a line over the size limit is an error, and is skipped without
+    being held (a JSON Lines file of one endless line must not fill the memory)."""
+    number = first
+    while line := fh.readline(MAX_BYTES + 1):
+        if len(line) > MAX_BYTES and not line.endswith(b"\n"):
+            while (rest := fh.readline(MAX_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            why = f"line is longer than the {MAX_BYTES // 1024} KiB limit"
+            yield Unit(name, number, b"", InputError(why, Location(name)))
+        elif line.strip():
             yield Unit(name, number, line.rstrip(b"\r\n"))
+        number += 1
 
 
 def _stdin(stdin: BinaryIO | None) -> Iterator[Unit]:
