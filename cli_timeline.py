@@ -85,7 +85,7 @@ def init(
     ask = (lambda q, d: str(click.prompt(q, default=d, show_default=bool(d), err=True))) if (
         is_terminal(sys.stdin)
     ) else None
-    guarded(lambda: cmd.execute(args, ask=ask))
+    guarded(lambda: cmd.execute(args, ask=ask), file=args.file == "-")  # init -: a file
 
 
 @click.command()

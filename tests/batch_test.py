@@ -196,7 +196,9 @@ def test_a_line_over_the_limit_is_an_error_and_the_next_line_is_read(
 
 def test_a_pipe_in_a_folder_is_an_error_not_a_wait(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "waiting.yaml")
+    os.mkfifo(tmp_path / "waiting.jsonl")
     result = invoke(["batch", str(tmp_path), "-p", "clue-wagon", "-j", "1"])
     assert result.exit_code == 1
-    (record,) = _records(result.stdout)
-    assert record["kind"] == "error" and "not a regular file" in record["message"]
+    records = _records(result.stdout)
+    assert len(records) == 2
+    assert all(r["kind"] == "error" and "not a regular file" in r["message"] for r in records)

@@ -81,6 +81,10 @@ def _file(path: Path) -> Unit:
 
 def _lines_file(path: Path) -> Iterator[Unit]:
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would block
+            why = "not a regular file: followup batch reads files, folders and -"
+            yield Unit(str(path), 0, b"", InputError(why, Location(str(path))))
+            return
         fh = path.open("rb")
     except OSError as exc:
         yield _unreadable(path, exc)
