@@ -62,32 +62,39 @@ def _folder(folder: Path) -> Iterator[Unit]:
             yield _file(path)
 
 
-def _unreadable(path: Path, exc: OSError) -> Unit:
-    why = "no such file" if isinstance(exc, FileNotFoundError) else f"cannot read: {exc.strerror}"
+def _error(path: Path, why: str) -> Unit:
     return Unit(str(path), 0, b"", InputError(why, Location(str(path))))
 
 
-def _file(path: Path) -> Unit:
+def _opened(path: Path) -> BinaryIO | Unit:
+    """The file open for reading, or the error Unit that takes its place: a pipe or a device
+    would block or never end, so only regular files are read."""
     try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a pipe or a device would block, or never end
-            why = "not a regular file: followup batch reads files, folders and -"
-            return Unit(str(path), 0, b"", InputError(why, Location(str(path))))
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)  # the loader reports one over the limit as too big
+        if not stat.S_ISREG(path.stat().st_mode):
+            return _error(path, "not a regular file: followup batch reads files, folders and -")
+        return path.open("rb")
+    except FileNotFoundError:
+        return _error(path, "no such file")
     except OSError as exc:
-        return _unreadable(path, exc)
+        return _error(path, f"cannot read: {exc.strerror}")
+
+
+def _file(path: Path) -> Unit:
+    fh = _opened(path)
+    if isinstance(fh, Unit):
+        return fh
+    with fh:
+        try:
+            data = fh.read(MAX_BYTES + 1)  # the loader reports one over the limit as too big
+        except OSError as exc:
+            return _error(path, f"cannot read: {exc.strerror}")
     return Unit(str(path), 0, data)
 
 
 def _lines_file(path: Path) -> Iterator[Unit]:
-    try:
-        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would block
-            why = "not a regular file: followup batch reads files, folders and -"
-            yield Unit(str(path), 0, b"", InputError(why, Location(str(path))))
-            return
-        fh = path.open("rb")
-    except OSError as exc:
-        yield _unreadable(path, exc)
+    fh = _opened(path)
+    if isinstance(fh, Unit):
+        yield fh
         return
     with fh:
         yield from _lines(str(path), fh)
