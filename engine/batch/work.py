@@ -10,7 +10,6 @@ with the place and the message `followup run` would give.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from functools import cache
 from pathlib import Path
@@ -21,7 +20,7 @@ from ..dates.days import DaySpec, resolve, today_in
 from ..errors import EngineError, FollowupError, Location
 from ..io import safeyaml
 from ..load.packs import load_pack
-from ..load.timelines import timeline_from_document
+from ..load.timelines import timeline_from_text
 from ..model import Pack
 from ..present.report import report_dict
 from .inputs import Unit
@@ -67,12 +66,9 @@ def evaluate_unit(unit: Unit, job: Job) -> list[Record]:
         if unit.error is not None:
             raise unit.error
         name = unit.path
-        text = safeyaml.decode(unit.data, name)
-        # Without its text, the document is not looked up in (nor added to) the disk cache
-        # of texts known valid: a batch's timelines are seen once, and a million of them
-        # would be a million cache files.
-        document = dataclasses.replace(safeyaml.loads(text, name), text=None)
-        timeline = timeline_from_document(document)
+        # Not through the disk cache of texts known valid: a batch's timelines are seen once,
+        # and a million of them would be a million cache files.
+        timeline = timeline_from_text(safeyaml.decode(unit.data, name), name)
         zone = timeline.timezone
         as_of: dt.date = today_in(zone) if job.as_of is None else resolve(job.as_of, zone)
     except EngineError:

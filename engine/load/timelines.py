@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..dates.calendar import DayError, check_country, parse_day
-from ..errors import InputError
+from ..errors import EngineError, FollowupError, InputError
 from ..io import safeyaml
+from ..io.fastjson import json_document
 from ..io.safeyaml import Document
 from ..model import Application, Contact, Event, Timeline
 from ..vocabulary import OUTCOME_CHANNELS, AliasOf, alias
@@ -18,6 +19,27 @@ from . import validation
 
 def load_timeline(path: str | Path) -> Timeline:
     return timeline_from_document(safeyaml.load_file(path))
+
+
+def timeline_from_text(text: str, path: str) -> Timeline:
+    """The timeline of a document's text, as timeline_from_document(safeyaml.loads(...))
+    gives it, without the valid-text disk cache (for texts seen once, as in a batch).
+
+    JSON is read by the C parser when safeyaml would read it to the same data; any error in
+    that reading is found again the slow way, with its position, so that every message is
+    the loader's.
+    """
+    fast = json_document(text, path)
+    if fast is not None:
+        try:
+            return timeline_from_document(fast)
+        except EngineError:
+            raise
+        except FollowupError:
+            pass
+    document = safeyaml.loads(text, path)
+    document.text = None  # not looked up in, nor added to, the cache of texts known valid
+    return timeline_from_document(document)
 
 
 def parse_date(text: str, doc: Document, where: tuple[str | int, ...]) -> dt.date:
