@@ -166,3 +166,12 @@ def test_a_type_like_nothing_gets_no_suggestion(tmp_path: Path) -> None:
     path = _write(tmp_path, _data({"date": "2026-11-09", "type": "ghosted"}))
     result = invoke(["run", str(path), "--pack", "clue-wagon", "--as-of", "2026-11-10"])
     assert "did you mean" not in assert_one_error_line(result)["message"]
+
+
+def test_a_round_written_as_a_whole_float_is_the_integer() -> None:
+    """JSON Schema counts 1.0 an integer; the facts durable_rules matches hold ints only, so
+    `round: 2.0` used to end `followup run` with an internal error."""
+    data = _data({"date": "2026-11-05", "type": "interview", "round": 2.0, "with": "dana"})
+    timeline = timelines.timeline_from_document(safeyaml.loads(json.dumps(data), "t.json"))
+    event = timeline.applications[0].events[1]
+    assert event.round == 2 and type(event.round) is int

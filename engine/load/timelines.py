@@ -236,7 +236,8 @@ def _build(
                     seq=k,
                     channel=e.get("channel", ""),
                     contact=who[0] if who else "",
-                    round=e.get("round", 1 if e["type"] == "interview" else 0),
+                    # int(): JSON Schema counts 1.0 an integer, and the facts hold ints only.
+                    round=int(e.get("round", 1 if e["type"] == "interview" else 0)),
                     by=by,
                     note=e.get("note", ""),
                     also=who[1:],
