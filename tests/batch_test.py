@@ -202,3 +202,94 @@ def test_a_pipe_in_a_folder_is_an_error_not_a_wait(tmp_path: Path) -> None:
     records = _records(result.stdout)
     assert len(records) == 2
     assert all(r["kind"] == "error" and "not a regular file" in r["message"] for r in records)
+
+
+def test_a_bug_on_one_input_is_its_record_and_the_batch_goes_on(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An internal error is one input's error record, marked internal, with the traceback in
+    the log and exit 3; before, it ended the batch (and with --jobs 2 lost its whole task)."""
+    from engine.batch import work
+
+    real = work.timeline_from_text
+
+    def broken(text: str, path: str) -> Any:
+        if path.endswith("b-good.json"):
+            raise RuntimeError("boom")
+        return real(text, path)
+
+    monkeypatch.setattr(work, "timeline_from_text", broken)
+    result = invoke(["batch", str(corpus), "-p", "clue-wagon", "--as-of", AS_OF, "-j", "1"])
+    assert result.exit_code == 3, result.stderr
+    records = _records(result.stdout)
+    validator = _validator()
+    for record in records:
+        validator.validate(record)
+    bug = [r for r in records if r.get("internal")]
+    assert [(r["path"].rsplit("/", 1)[-1], r["line"]) for r in bug] == [("b-good.json", 1)]
+    assert "RuntimeError: boom" in bug[0]["message"]
+    assert "traceback" not in bug[0]
+    assert sum(r["kind"] == "report" for r in records) == 2  # a-good.yaml, the .jsonl's line 1
+    said = result.stderr.strip().splitlines()
+    assert len(said) == 1 and "internal error on 1 of the inputs" in said[0]
+    log = Path(said[0].split("the traceback is in ", 1)[1].split(";", 1)[0])
+    assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
+    assert "b-good.json:1" in log.read_text(encoding="utf-8")
+
+
+def test_the_output_file_in_an_input_folder_is_not_read_back(corpus: Path) -> None:
+    out = corpus / "records.jsonl"
+    args = ["batch", str(corpus), "-p", "clue-wagon", "--as-of", AS_OF, "-j", "1", "-o", str(out)]
+    assert invoke(args).exit_code == 1
+    first = out.read_bytes()
+    assert invoke([*args, "--force"]).exit_code == 1
+    assert out.read_bytes() == first
+
+
+def test_an_over_long_first_line_on_stdin_is_an_error_and_the_next_line_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from engine.batch import inputs
+
+    monkeypatch.setattr(inputs, "MAX_BYTES", 64)
+    stream = io.BytesIO(b'{"a": "' + b"x" * 500 + b'"}\n{"b": 1}\n')
+    got = list(inputs.units(["-"], stdin=stream))
+    assert [(u.line, u.error is not None) for u in got] == [(1, True), (2, False)]
+    assert got[0].error is not None and "longer than" in got[0].error.message
+    document = list(inputs.units(["-"], stdin=io.BytesIO(b"a: " + b"x" * 500)))
+    assert len(document) == 1 and document[0].error is not None
+    assert "larger than" in document[0].error.message
+
+
+def test_a_folder_that_cannot_be_read_is_an_error_record(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """(Faked: root, as CI runs, reads any folder.)"""
+    from engine.batch import inputs
+
+    real = os.walk
+
+    def walk(top: Any, onerror: Any = None) -> Any:
+        for root, dirs, files in real(top):
+            if Path(root).name == "sub":
+                onerror(PermissionError(13, "Permission denied", root))
+                continue
+            yield root, dirs, files
+
+    monkeypatch.setattr(inputs.os, "walk", walk)
+    got = list(inputs.units([str(corpus)]))
+    errors = [u for u in got if u.error is not None]
+    assert [(Path(u.path).name, u.error.message) for u in errors if u.error] == [
+        ("sub", "cannot read folder: Permission denied")
+    ]
+    assert not any(u.path.endswith(".jsonl") for u in got)
+
+
+def test_jobs_default_to_the_cpus_this_process_may_use() -> None:
+    from engine.commands.batch import usable_cpus
+
+    if hasattr(os, "sched_getaffinity"):
+        assert usable_cpus() == len(os.sched_getaffinity(0))
+    assert usable_cpus() >= 1

@@ -31,32 +31,56 @@ class Unit(NamedTuple):
     error: InputError | None = None
 
 
-def units(names: Iterable[str], stdin: BinaryIO | None = None) -> Iterator[Unit]:
+def units(
+    names: Iterable[str], stdin: BinaryIO | None = None, skip: Path | None = None
+) -> Iterator[Unit]:
+    """The timelines `names` hold, in order; a folder's files but `skip` (the batch's own
+    output file, which a folder given as input may hold: it is no timeline)."""
+    skipped = _identity(skip) if skip is not None else None
     for name in names:
         if name == STDIN:
             yield from _stdin(stdin)
             continue
         path = Path(name)
         if path.is_dir():
-            yield from _folder(path)
+            yield from _folder(path, skipped)
         elif path.suffix == LINES_SUFFIX:
             yield from _lines_file(path)
         else:
             yield _file(path)
 
 
-def _walk(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _walk(folder: Path) -> list[Path | Unit]:
+    """The folder's timeline files in name order, and in their place an error for each
+    subfolder that cannot be read (never skipped unsaid)."""
+    found: list[Path | Unit] = []
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        found.append(_error(where, f"cannot read folder: {exc.strerror}"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         dirs.sort()  # os.walk visits them in this order: the same on every machine
         kept = (*DOCUMENT_SUFFIXES, LINES_SUFFIX)
         found += [Path(root) / f for f in sorted(files) if Path(f).suffix in kept]
     return found
 
 
-def _folder(folder: Path) -> Iterator[Unit]:
+def _folder(folder: Path, skipped: tuple[int, int] | None) -> Iterator[Unit]:
     for path in _walk(folder):
-        if path.suffix == LINES_SUFFIX:
+        if isinstance(path, Unit):
+            yield path
+        elif skipped is not None and _identity(path) == skipped:
+            continue
+        elif path.suffix == LINES_SUFFIX:
             yield from _lines_file(path)
         else:
             yield _file(path)
@@ -119,7 +143,18 @@ def _stdin(stdin: BinaryIO | None) -> Iterator[Unit]:
     import sys
 
     stream = stdin if stdin is not None else sys.stdin.buffer
-    head = stream.readline()
+    head = stream.readline(MAX_BYTES + 1)
+    if len(head) > MAX_BYTES and not head.endswith(b"\n"):
+        # Over the limit whatever it is: JSON Lines go on after it, a document cannot.
+        jsonl = head.lstrip().startswith(b"{")
+        while (rest := stream.readline(MAX_BYTES)) and not rest.endswith(b"\n"):
+            pass
+        limit = f"the {MAX_BYTES // 1024} KiB limit"
+        why = f"line is longer than {limit}" if jsonl else f"input is larger than {limit}"
+        yield Unit(STDIN_NAME, 1, b"", InputError(why, Location(STDIN_NAME)))
+        if jsonl:
+            yield from _lines(STDIN_NAME, stream, first=2)
+        return
     if _is_json_object(head):
         yield Unit(STDIN_NAME, 1, head.rstrip(b"\r\n"))
         yield from _lines(STDIN_NAME, stream, first=2)

@@ -11,6 +11,7 @@ with the place and the message `followup run` would give.
 from __future__ import annotations
 
 import datetime as dt
+import traceback
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -25,10 +26,11 @@ from ..model import Pack
 from ..present.report import report_dict
 from .inputs import Unit
 
-__all__ = ["RECORD_KINDS", "Job", "Record", "error_record", "evaluate_unit"]
+__all__ = ["RECORD_KINDS", "TRACEBACK", "Job", "Record", "error_record", "evaluate_unit"]
 
 Record = dict[str, Any]
 RECORD_KINDS = ("report", "error")
+TRACEBACK = "traceback"  # an internal error's: `followup batch` logs it, and leaves it out
 
 
 class Job(NamedTuple):
@@ -60,8 +62,31 @@ def error_record(unit: Unit, exc: FollowupError) -> Record:
     return {"kind": "error", "path": unit.path, "line": line, "col": where.col, "message": message}
 
 
+def internal_record(unit: Unit, exc: Exception) -> Record:
+    """A bug met while evaluating one input: an error record marked internal, so that the
+    batch goes on (and says so at the end), with the traceback for whoever reports it."""
+    said = exc.message if isinstance(exc, FollowupError) else str(exc)
+    return {
+        "kind": "error", "path": unit.path, "line": unit.line or 1, "col": 1,
+        "message": f"internal error ({type(exc).__name__}: {said[:200]}): a bug in followup",
+        "internal": True,
+        TRACEBACK: "".join(traceback.format_exception(exc)),
+    }  # fmt: skip
+
+
 def evaluate_unit(unit: Unit, job: Job) -> list[Record]:
-    """The unit's records: one report per pack, in the job's order, or one error record."""
+    """The unit's records: one report per pack, in the job's order, or one error record.
+
+    A bug met on one input is that input's error record (`internal_record`), not the end of
+    the batch: a worker's exception would lose every other input of its task.
+    """
+    try:
+        return _records(unit, job)
+    except Exception as exc:  # a bug, in this input's evaluation only
+        return [internal_record(unit, exc)]
+
+
+def _records(unit: Unit, job: Job) -> list[Record]:
     try:
         if unit.error is not None:
             raise unit.error

@@ -4,7 +4,8 @@ One record per timeline and pack, in the order of the inputs (schemas/batch.sche
 the report `followup run --format json` prints, or an error record for an input that cannot
 be evaluated, and the batch goes on (`--fail-fast` stops after the first). Records are
 written as they come; with `-o FILE`, into a file beside it that takes its name at the end.
-Exit 1 when any input failed.
+Exit 1 when any input failed; 3 when followup met a bug on an input (its record says so,
+and the batch goes on).
 """
 
 from __future__ import annotations
@@ -20,11 +21,12 @@ from typing import BinaryIO, TextIO
 
 from ..batch.inputs import units
 from ..batch.pool import run_units
-from ..batch.work import Job, Record, packs_of
+from ..batch.work import TRACEBACK, Job, Record, packs_of
 from ..dates.days import DaySpec
 from ..errors import UsageError
 from ..io.fileio import new_file, refuse_inputs
 from ..load.packs import builtin_paths
+from .guard import log_bug, sorry
 from .terminal import is_terminal
 
 __all__ = ["BatchArgs", "execute"]
@@ -54,6 +56,14 @@ def _job(args: BatchArgs) -> Job:
     return job
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (a container's or `taskset`'s share, not the
+    machine's count)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def line(record: Record) -> bytes:
     """A record as one line of JSON Lines: the same bytes for the same record."""
     return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
@@ -62,7 +72,7 @@ def line(record: Record) -> bytes:
 def execute(args: BatchArgs, out: BinaryIO | None = None, err: TextIO | None = None) -> int:
     err = err or sys.stderr
     job = _job(args)
-    jobs = args.jobs if args.jobs is not None else (os.cpu_count() or 1)
+    jobs = args.jobs if args.jobs is not None else usable_cpus()
     if jobs < 1:
         raise UsageError(f"{jobs} is not a number of processes", "--jobs", "give 1 or more")
     if args.output is not None:
@@ -82,10 +92,13 @@ def _sink(args: BatchArgs, out: BinaryIO | None) -> Iterator[BinaryIO]:
 
 def _write(args: BatchArgs, job: Job, jobs: int, sink: BinaryIO, err: TextIO) -> int:
     failed = 0
-    records = run_units(units(args.inputs), job, jobs)
+    bugs: list[str] = []
+    records = run_units(units(args.inputs, skip=args.output), job, jobs)
     with _progress(err) as step:
         for made in records:
             for record in made:
+                if TRACEBACK in record:
+                    bugs.append(f"{record['path']}:{record['line']}\n{record.pop(TRACEBACK)}")
                 sink.write(line(record))
             step()
             if made and made[0]["kind"] == "error":
@@ -93,6 +106,10 @@ def _write(args: BatchArgs, job: Job, jobs: int, sink: BinaryIO, err: TextIO) ->
                 if args.fail_fast:
                     break
     sink.flush()
+    if bugs:
+        log = log_bug("\n".join(bugs))
+        err.write(f"followup: internal error on {len(bugs)} of the inputs. {sorry(log)}\n")
+        return 3
     return 1 if failed else 0
 
 

@@ -43,15 +43,22 @@ def _prepare_stdout(is_file: bool) -> None:
 
 def _log_crash(exc: BaseException) -> str:
     """Write the traceback of a bug to followup's log file; return where it went."""
-    import tempfile
     import traceback
+
+    return log_bug("".join(traceback.format_exception(exc)))
+
+
+def log_bug(details: str) -> str:
+    """Write what a bug report needs (the version, the command, `details`: a traceback) to
+    followup's log file; return where it went."""
+    import tempfile
 
     from ..io.cache import base_dir
     from ..version import __version__
 
     report = (
         f"followup {__version__} on Python {sys.version.split()[0]}\n"
-        f"command: {' '.join(sys.argv)}\n" + "".join(traceback.format_exception(exc))
+        f"command: {' '.join(sys.argv)}\n" + details
     )
     for folder in (base_dir, lambda: Path(tempfile.gettempdir())):
         try:  # any failure here would hide the bug being reported: try the next place
@@ -112,12 +119,16 @@ def _internal_error(exc: Exception) -> NoReturn:
     # A FollowupError's str() is the user-error line ("error: ..."): a bug report wants the message.
     bare = exc.message if isinstance(exc, FollowupError) else str(exc)
     said = neutralise(bare, newlines=False)[:200]
-    click.echo(
-        f"followup: internal error ({type(exc).__name__}: {said}). Sorry, this is a bug: the "
-        f"traceback is in {log}; please report it, with that file, at {ISSUES_URL}",
-        err=True,
-    )
+    click.echo(f"followup: internal error ({type(exc).__name__}: {said}). {sorry(log)}", err=True)
     sys.exit(3)
+
+
+def sorry(log: str) -> str:
+    """What a user is told of a bug, whose traceback is in the file `log`."""
+    return (
+        f"Sorry, this is a bug: the traceback is in {log}; please report it, with that file, "
+        f"at {ISSUES_URL}"
+    )
 
 
 def _silence_stdout() -> None:
