@@ -113,3 +113,33 @@ def test_both_validators_agree_on_mutated_documents(
 def test_the_examples_are_known_valid(kind: SchemaName) -> None:
     for data in _DOCS[kind]:
         assert known_valid(json.loads(json.dumps(data, default=str)), kind)
+
+
+_EVENTS = [
+    {"date": "2026-11-03", "type": "interview", "by": "2026-11-09"},  # by: dated events only
+    {"date": "2026-11-03", "type": "decision_expected", "by": "2026-11-09"},
+    {"date": "2026-11-03", "type": "decision_expected"},  # by is required
+    {"date": "2026-11-03", "type": "reply_received", "by": "2026-11-09", "says": "not_yet"},
+    {"date": "2026-11-03", "type": "interview", "says": "decision"},  # says: replies only
+    {"date": "2026-11-03", "type": "offer", "asked": ["timeline"]},  # asked: interviews only
+    {"date": "2026-11-03", "type": "phone_screen", "asked": ["timeline"], "round": 2},
+    {"date": "2026-11-03", "type": "thank_you_sent", "round": 1},  # round: interviews only
+    {"date": "2026-11-03", "type": "interview", "with": ["rita", "dana"]},
+    {"date": "2026-11-03", "type": "interview", "with": "rita"},
+    {"date": "2026-11-03", "type": "interview", "with": 7},
+    {"date": "2026-11-03", "type": "interview", "with": []},
+    {"date": "2026-11-03", "type": "interview", "with": ["rita", 7]},
+]
+
+
+@pytest.mark.parametrize("event", _EVENTS)
+def test_the_cheaper_forms_of_the_event_rules_mean_the_same(event: dict[str, Any]) -> None:
+    """fastcheck compiles the `if`/`else not required` rules as `dependencies` and the
+    `with` oneOf as an anyOf (the same meaning, without exceptions): each verdict is
+    jsonschema's, valid or not."""
+    data = copy.deepcopy(_DOCS["timeline"][0])
+    app = data["applications"][0]
+    app["contacts"] = [{"id": "rita", "role": "recruiter"}, {"id": "dana", "role": "hr"}]
+    app["events"] = [event]
+    data = json.loads(json.dumps(data, default=str))
+    assert known_valid(data, "timeline") == _jsonschema_valid(data, "timeline")

@@ -233,6 +233,30 @@ def _joins_one(expr: Json) -> bool:
     )
 
 
+# The properties the contract reads of every fact: its id, its session, and its type (the
+# sentinel is found by it).
+CONTRACT_FIELDS = frozenset({"id", "sid", "type"})
+
+
+def fields_read(ruleset: dict[str, Json]) -> frozenset[str]:
+    """Every name a ruleset's patterns hold, as a key or as a string value: a superset of the
+    fact properties its rules test or join on. A fact narrowed to these (and
+    CONTRACT_FIELDS) matches as the whole fact would, since a rule can only read what it
+    names; durable_rules serialises and parses every property of every fact it is given."""
+    names: set[str] = set(CONTRACT_FIELDS)
+    stack: list[Any] = [rule.get(part) for rule in ruleset.values() for part in ("all", "any")]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            names.update(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, str):
+            names.add(node)
+    return frozenset(names)
+
+
 def check_facts(facts: list[Json], sid: str) -> None:
     if not facts or facts[-1].get("type") != NOW_TYPE:
         raise ContractViolation("a session must end with the now sentinel")

@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 from ..errors import Location, PackError
 from ..model import Pack, Pattern, Rule
 from ..vocabulary import STAGES, TERMINAL_EVENTS
-from .adapter import MAX_NAMED_FACTS, NOW_TYPE, SENTINEL_RULE, fact_types
+from .adapter import MAX_NAMED_FACTS, NOW_TYPE, SENTINEL_RULE, fact_types, fields_read
 from .patterns import any_of, covers, single_types, variants
 
 CLOSED_RULE = "__closed__"
@@ -74,6 +74,8 @@ class CompiledPack(NamedTuple):
     # for each pack rule the indices of its own
     stops: list[Pattern]
     stops_of: list[tuple[int, ...]]
+    # for each ruleset, the fact properties its rules can read (facts carry no others)
+    fields: list[frozenset[str]]
 
 
 def ruleset_name(pack: Pack) -> str:
@@ -289,4 +291,6 @@ def compile_pack(pack: Pack) -> CompiledPack:
                 load[t] = load.get(t, 0) + n
     base = ruleset_name(pack)
     names = [base if k == 0 else f"{base}/{k}" for k in range(len(rulesets))]
-    return CompiledPack(pack, list(zip(names, rulesets, strict=True)), counters, stops, stops_of)
+    fields = [fields_read(ruleset) for ruleset in rulesets]
+    named = list(zip(names, rulesets, strict=True))
+    return CompiledPack(pack, named, counters, stops, stops_of, fields)

@@ -31,6 +31,7 @@ from .state import attempts as attempts_of
 from .trace import AppTrace, Verdict
 
 _sids = itertools.count()
+MATCH_FIELDS = frozenset({"pos"})  # what is read of the facts of a match (_Fired.add)
 _compiled: dict[str, CompiledPack] = {}
 
 
@@ -111,9 +112,9 @@ def _application(
     fired = _Fired(cp)
     matches: list[adapter.Match] = []
     facts: list[dict[str, object]] = []
-    for name, _ in cp.rulesets:
+    for (name, _), fields in zip(cp.rulesets, cp.fields, strict=True):
         sid = f"s{next(_sids)}"
-        facts = application_facts(ledger, cp.counters, sid)
+        facts = application_facts(ledger, cp.counters, sid, fields | MATCH_FIELDS)
         matches += adapter.core().run_session(name, sid, facts)
     for m in matches:
         fired.add(m)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from ..vocabulary import DATED_EVENTS, QUESTIONS, ROLES
@@ -11,8 +12,11 @@ from .ledger import Ledger, round_of, says_of
 from .patterns import asked_field, role_flag
 
 
-def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict[str, Any]]:
-    """Event facts in time order, then the `now` sentinel last.
+def application_facts(
+    ledger: Ledger, counters: Counters, sid: str, fields: Collection[str] | None = None
+) -> list[dict[str, Any]]:
+    """Event facts in time order, then the `now` sentinel last; with `fields`, each fact
+    holds only those of its properties (what the ruleset reads, adapter.fields_read).
 
     An event fact carries its own fields, which the rules test (`type`, `channel`, a flag
     `r_ROLE` per role, `round`, `outcome`, `says`, `dated`, a 1/0 `asked_Q` per question,
@@ -52,7 +56,7 @@ def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict
         for k, row in enumerate(prefix):
             fact[f"p{k}"] = row[pos]
             fact[f"c{k}"] = row[pos + 1]
-        facts.append(fact)
+        facts.append(fact if fields is None else {k: fact[k] for k in fact if k in fields})
     now: dict[str, Any] = {
         "id": "now",
         "sid": sid,
@@ -63,5 +67,5 @@ def application_facts(ledger: Ledger, counters: Counters, sid: str) -> list[dict
     }
     for k, row in enumerate(prefix):
         now[f"c{k}"] = row[n]
-    facts.append(now)
+    facts.append(now if fields is None else {k: now[k] for k in now if k in fields})
     return facts

@@ -107,19 +107,18 @@ class Ledger:
             stages.append(stage_after(stages[-1], e.type))
         self.stages = stages  # stages[i]: the stage with the first i events
         self.terminals = [i for i, e in enumerate(self.events) if e.type in TERMINAL_EVENTS]
-        self._hits: dict[str, list[int]] = {}
+        self._hits: dict[Pattern, list[int]] = {}
 
     def __len__(self) -> int:
         return len(self.events)
 
     def hits(self, pattern: Pattern) -> list[int]:
         """The positions of the events matching `pattern`, ascending."""
-        key = pattern.key()
-        found = self._hits.get(key)
+        found = self._hits.get(pattern)  # the pattern itself: its key() costs ten times more
         if found is None:
             events, roles = self.events, self.roles
             found = [i for i in range(len(events)) if matches(pattern, events[i], roles[i])]
-            self._hits[key] = found
+            self._hits[pattern] = found
         return found
 
     def count(self, pattern: Pattern, lo: int, hi: int) -> int:
