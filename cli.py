@@ -298,6 +298,14 @@ def agenda(
 @output_option("the records", dir_okay=False)
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
 @click.option("--fail-fast", is_flag=True, help="Stop after the first input that fails.")
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Print counts across the inputs instead of the records (which go to --output only):"
+    " per pack, pending actions by status and applications with nothing pending, and where"
+    " the packs disagree.",
+)
+@format_option(formats.POPULATION, help="The --summary's format.")
 @pack_path_option()
 def batch(
     inputs: tuple[str, ...],
@@ -308,6 +316,8 @@ def batch(
     output: Path | None,
     force: bool,
     fail_fast: bool,
+    summary: bool,
+    fmt: str,
     pack_path: tuple[Path, ...],
 ) -> None:
     """Evaluate many timelines: files, folders (every *.yaml, *.yml, *.json and *.jsonl under
@@ -315,14 +325,17 @@ def batch(
     record per timeline and pack in input order: the report `run --format json` prints, or an
     error record (path, line, col, message); `followup schema batch` prints their schema.
 
-    Exit codes: 0 ok; 1 an input failed (the others are still reported); 2 usage error.
+    Exit codes: 0 ok; 1 an input failed (the others are still reported); 2 usage error;
+    3 followup met a bug on an input (its record says so; the others are still reported).
     """
     from engine.commands import batch as cmd
 
     if force and output is None:
         raise click.UsageError("--force goes with --output FILE")
+    if fmt != formats.POPULATION.default and not summary:
+        raise click.UsageError("--format goes with --summary (the records are JSON Lines)")
     args = cmd.BatchArgs(
-        inputs, packs, all_packs, as_of, jobs, output, force, fail_fast, pack_path
+        inputs, packs, all_packs, as_of, jobs, output, force, fail_fast, pack_path, summary, fmt
     )
     guarded(lambda: cmd.execute(args), file=True)
 

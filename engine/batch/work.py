@@ -16,7 +16,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..analysis.compare import labels
 from ..analysis.evaluation import evaluate
+from ..analysis.population import Population, failed, tally
 from ..dates.days import DaySpec, resolve, today_in
 from ..errors import EngineError, FollowupError, Location
 from ..io import safeyaml
@@ -26,7 +28,10 @@ from ..model import Pack
 from ..present.report import report_dict
 from .inputs import Unit
 
-__all__ = ["RECORD_KINDS", "TRACEBACK", "Job", "Record", "error_record", "evaluate_unit"]
+__all__ = [
+    "RECORD_KINDS", "TRACEBACK", "Job", "Outcome", "Record", "error_record", "evaluate_unit",
+    "outcome",
+]  # fmt: skip
 
 Record = dict[str, Any]
 RECORD_KINDS = ("report", "error")
@@ -41,6 +46,7 @@ class Job(NamedTuple):
     packs: tuple[str, ...]
     pack_path: tuple[str, ...] = ()
     as_of: DaySpec | None = None
+    summary: bool = False  # count each unit's reports too (Outcome.tally)
 
 
 @cache
@@ -74,19 +80,35 @@ def internal_record(unit: Unit, exc: Exception) -> Record:
     }  # fmt: skip
 
 
+class Outcome(NamedTuple):
+    """A unit's records, and with a job's `summary` its counts (None: no counts asked for)."""
+
+    records: list[Record]
+    tally: Population | None = None
+
+
 def evaluate_unit(unit: Unit, job: Job) -> list[Record]:
     """The unit's records: one report per pack, in the job's order, or one error record.
 
     A bug met on one input is that input's error record (`internal_record`), not the end of
     the batch: a worker's exception would lose every other input of its task.
     """
+    return outcome(unit, job).records
+
+
+def outcome(unit: Unit, job: Job) -> Outcome:
+    """The unit's records and, when the job asks for a summary, their counts."""
     try:
-        return _records(unit, job)
+        return _outcome(unit, job)
     except Exception as exc:  # a bug, in this input's evaluation only
-        return [internal_record(unit, exc)]
+        return Outcome([internal_record(unit, exc)], _failed(job))
 
 
-def _records(unit: Unit, job: Job) -> list[Record]:
+def _failed(job: Job) -> Population | None:
+    return failed(labels(packs_of(job))) if job.summary else None
+
+
+def _outcome(unit: Unit, job: Job) -> Outcome:
     try:
         if unit.error is not None:
             raise unit.error
@@ -99,10 +121,12 @@ def _records(unit: Unit, job: Job) -> list[Record]:
     except EngineError:
         raise  # a bug: never an input's error record
     except FollowupError as exc:
-        return [error_record(unit, exc)]
+        return Outcome([error_record(unit, exc)], _failed(job))
     line = unit.line or None
-    return [
-        {"kind": "report", "path": unit.path, "line": line, "pack": pack.name,
-         "report": report_dict(evaluate(pack, timeline, as_of))}
-        for pack in packs_of(job)
+    reports = [evaluate(pack, timeline, as_of) for pack in packs_of(job)]
+    records = [
+        {"kind": "report", "path": unit.path, "line": line, "pack": report.pack.name,
+         "report": report_dict(report)}
+        for report in reports
     ]  # fmt: skip
+    return Outcome(records, tally(reports) if job.summary else None)

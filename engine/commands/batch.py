@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from ..analysis.compare import labels
+from ..analysis.population import Population
 from ..batch.inputs import units
 from ..batch.pool import run_units
 from ..batch.work import TRACEBACK, Job, Record, packs_of
@@ -26,8 +28,10 @@ from ..dates.days import DaySpec
 from ..errors import UsageError
 from ..io.fileio import new_file, refuse_inputs
 from ..load.packs import builtin_paths
+from ..present.fit import PLAIN
+from ..present.formats import POPULATION
 from .guard import log_bug, sorry
-from .terminal import is_terminal
+from .terminal import is_terminal, layout
 
 __all__ = ["BatchArgs", "execute"]
 
@@ -43,6 +47,8 @@ class BatchArgs:
     force: bool = False
     fail_fast: bool = False
     pack_path: tuple[Path, ...] = ()
+    summary: bool = False  # print the population's counts (records: only to --output)
+    fmt: str = "text"  # the summary's
 
 
 def _job(args: BatchArgs) -> Job:
@@ -51,7 +57,7 @@ def _job(args: BatchArgs) -> Job:
     refs = tuple(sorted(builtin_paths())) if args.all_packs else args.packs
     if not refs:
         raise UsageError("no pack to evaluate with", "--pack", "give --pack (repeatable) or --all")
-    job = Job(refs, tuple(str(p) for p in args.pack_path), args.as_of)
+    job = Job(refs, tuple(str(p) for p in args.pack_path), args.as_of, args.summary)
     packs_of(job)  # a pack that cannot be loaded is the command's error, before any input
     return job
 
@@ -77,35 +83,54 @@ def execute(args: BatchArgs, out: BinaryIO | None = None, err: TextIO | None = N
         raise UsageError(f"{jobs} is not a number of processes", "--jobs", "give 1 or more")
     if args.output is not None:
         refuse_inputs(args.output, args.inputs)
-    with _sink(args, out) as sink:
-        return _write(args, job, jobs, sink, err)
+    stdout = out or sys.stdout.buffer
+    with _sink(args, stdout) as sink:
+        code, population = _write(args, job, jobs, sink, err)
+    if population is not None:
+        fit = layout(sys.stdout) if out is None else PLAIN
+        stdout.write(POPULATION.render(args.fmt, population, fit).encode())
+        stdout.flush()
+    return code
 
 
 @contextlib.contextmanager
-def _sink(args: BatchArgs, out: BinaryIO | None) -> Iterator[BinaryIO]:
+def _sink(args: BatchArgs, stdout: BinaryIO) -> Iterator[BinaryIO | None]:
+    """Where the records go: the --output file, else standard output (None: nowhere, as
+    standard output has the summary)."""
     if args.output is None:
-        yield out or sys.stdout.buffer
+        yield None if args.summary else stdout
         return
     with new_file(args.output, args.force) as fh:
         yield fh
 
 
-def _write(args: BatchArgs, job: Job, jobs: int, sink: BinaryIO, err: TextIO) -> int:
+def _write(
+    args: BatchArgs, job: Job, jobs: int, sink: BinaryIO | None, err: TextIO
+) -> tuple[int, Population | None]:
     failed = 0
     bugs: list[str] = []
-    records = run_units(units(args.inputs, skip=args.output), job, jobs)
+    population = Population(tuple(labels(packs_of(job)))) if job.summary else None
+    outcomes = run_units(units(args.inputs, skip=args.output), job, jobs)
     with _progress(err) as step:
-        for made in records:
+        for made, counts in outcomes:
             for record in made:
                 if TRACEBACK in record:
                     bugs.append(f"{record['path']}:{record['line']}\n{record.pop(TRACEBACK)}")
-                sink.write(line(record))
+                if sink is not None:
+                    sink.write(line(record))
+            if population is not None and counts is not None:
+                population.add(counts)
             step()
             if made and made[0]["kind"] == "error":
                 failed += 1
                 if args.fail_fast:
                     break
-    sink.flush()
+    if sink is not None:
+        sink.flush()
+    return _verdict(bugs, failed, err), population
+
+
+def _verdict(bugs: list[str], failed: int, err: TextIO) -> int:
     if bugs:
         log = log_bug("\n".join(bugs))
         err.write(f"followup: internal error on {len(bugs)} of the inputs. {sorry(log)}\n")

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from ..analysis.agenda import Agenda
     from ..analysis.comparison import Comparison
     from ..analysis.packtests import PackTestRun
+    from ..analysis.population import Population
     from ..analysis.simulate import Simulation
     from ..core.results import Report
     from ..load.check import FileChecks
@@ -210,6 +211,25 @@ def _agenda_json(items: Agenda, layout: Layout) -> str:
 
 
 AGENDA: Final[Registry[Agenda]] = Registry({"text": _agenda_text, "json": _agenda_json})
+
+# --- `followup batch --summary`: a Population --------------------------------------------------
+
+
+def _population_text(population: Population, layout: Layout) -> str:
+    from .population_text import population_text
+
+    return population_text(population, layout)
+
+
+def _population_json(population: Population, layout: Layout) -> str:
+    from .population_text import population_json
+
+    return population_json(population)
+
+
+POPULATION: Final[Registry[Population]] = Registry(
+    {"text": _population_text, "json": _population_json}
+)
 
 # --- `followup packs`: the built-in packs ----------------------------------------------------
 
