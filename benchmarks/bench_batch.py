@@ -11,6 +11,10 @@ microseconds per event for each input form, microseconds per fact for durable_ru
 their ratio. Target (issue 14): 1.5x for JSON Lines; 3x resolves the issue.
 
     python benchmarks/bench_batch.py [--timelines N] [--pack NAME] [--seed S] [--rounds R]
+    python benchmarks/bench_batch.py --per-app 10,100,1000 [--pack NAME]
+
+With --per-app, the JSON Lines figure for applications of each size (about 20,000 events
+each), and the dearest cost per event against the cheapest: target 1.5x.
 
 The ratios are measured in one run: each side's CPU time (time.process_time), the best of
 --rounds interleaved rounds, so that other load on the machine skews neither. Exits 1 when
@@ -44,14 +48,25 @@ TYPES = ["application_submitted", "follow_up_sent", "interview", "thank_you_sent
 CHANNELS = ["email", "phone", "linkedin_message"]
 
 
-def timeline(rng: random.Random, number: int) -> dict[str, Any]:
-    """20 applications of 6 to 10 events each, over the two months before AS_OF."""
-    apps = []
-    for a in range(20):
+def timeline(
+    rng: random.Random, number: int, apps: int = 20, events: int | None = None
+) -> dict[str, Any]:
+    """`apps` applications of 6 to 10 events each (or of exactly `events`), over the months
+    before AS_OF."""
+    out = []
+    for a in range(apps):
+        kinds = ["application_submitted"]
         day = AS_OF - dt.timedelta(days=rng.randint(30, 60))
-        events: list[dict[str, Any]] = []
-        for kind in ["application_submitted", *rng.sample(TYPES[1:], k=rng.randint(5, 7))]:
-            day += dt.timedelta(days=rng.randint(1, 4))
+        steps = (1, 4)
+        if events is None:
+            kinds += rng.sample(TYPES[1:], k=rng.randint(5, 7))
+        else:  # a long application: further back, and some days with two events
+            kinds += [rng.choice(TYPES[1:]) for _ in range(events - 1)]
+            day -= dt.timedelta(days=2 * events)
+            steps = (0, 4)
+        made: list[dict[str, Any]] = []
+        for kind in kinds:
+            day += dt.timedelta(days=rng.randint(*steps))
             event: dict[str, Any] = {"date": min(day, AS_OF).isoformat(), "type": kind}
             if kind in ("follow_up_sent", "thank_you_sent"):
                 event |= {"channel": rng.choice(CHANNELS), "with": "hm"}
@@ -61,18 +76,18 @@ def timeline(rng: random.Random, number: int) -> dict[str, Any]:
                 event |= {"by": (min(day, AS_OF) + dt.timedelta(days=5)).isoformat(), "with": "hm"}
             if kind == "reply_received":
                 event |= {"with": "hm", "says": "not_yet"}
-            events.append(event)
-        apps.append({
+            made.append(event)
+        out.append({
             "id": f"app-{a}", "company": f"Company {a}", "role": "Analyst",
             "contacts": [{"id": "hm", "name": "Pat Lee", "role": "hiring_manager"},
                          {"id": "hr", "name": "Sam Kim", "role": "hr"}],
-            "events": events,
+            "events": made,
         })  # fmt: skip
     return {
         "version": 1,
         "candidate": {"name": f"Candidate {number}", "timezone": "America/Chicago",
                       "holidays": {"country": "US", "subdivision": "IL"}},
-        "applications": apps,
+        "applications": out,
     }  # fmt: skip
 
 
@@ -80,8 +95,11 @@ def batch_seconds(inputs: list[str], pack: str) -> float:
     args = BatchArgs(tuple(inputs), (pack,), as_of=AS_OF, jobs=1)
     out = io.BytesIO()
     started = time.process_time()
-    execute(args, out, io.StringIO())
-    return time.process_time() - started
+    code = execute(args, out, io.StringIO())
+    seconds = time.process_time() - started
+    if code != 0:  # an error record would be a cheap event: the figure would mean nothing
+        raise SystemExit(f"followup batch exited {code}: {out.getvalue()[:300]!r}")
+    return seconds
 
 
 RULESET = {
@@ -117,13 +135,46 @@ def durable_seconds(docs: list[dict[str, Any]]) -> tuple[float, int]:
     return time.process_time() - started, sum(len(f) for _, f in sessions)
 
 
+def sweep(opts: argparse.Namespace) -> int:
+    """The JSON Lines figure for applications of each size in --per-app, about the same number
+    of events each; exits 1 when the dearest cost per event is
+    over 1.5 times the cheapest."""
+    sizes = sorted(int(n) for n in opts.per_app.split(","))
+    rng = random.Random(opts.seed)
+    print(f"pack {opts.pack}; JSON Lines; one process; CPU time, the best of {opts.rounds}")
+    costs: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sizes:
+            apps = 20 if size <= 100 else 2  # 20 of 1,000 events would be over the size limit
+            docs = [timeline(rng, n, apps, size) for n in range(max(1, 20_000 // (apps * size)))]
+            events = sum(len(a["events"]) for d in docs for a in d["applications"])
+            lines = Path(tmp) / f"per-app-{size}.jsonl"
+            lines.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+            batch_seconds([str(lines)], opts.pack)  # warm
+            raw, batch = float("inf"), float("inf")
+            for _ in range(opts.rounds):
+                seconds, facts = durable_seconds(docs)
+                raw = min(raw, seconds)
+                batch = min(batch, batch_seconds([str(lines)], opts.pack))
+            costs[size] = batch / events * 1e6
+            ratio = costs[size] / (raw / facts * 1e6)
+            print(f"  {size:>5} events per application ({len(docs)} timelines, {events} events):"
+                  f" {costs[size]:8.1f} us per event, {ratio:5.1f}x durable_rules")  # fmt: skip
+    spread = max(costs.values()) / min(costs.values())
+    print(f"  dearest against cheapest cost per event: {spread:.2f}x (target: 1.5x at most)")
+    return 0 if spread <= 1.5 else 1
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--timelines", type=int, default=300)
     parser.add_argument("--pack", default="clue-wagon")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--per-app", help="sizes of application to compare, e.g. 10,100,1000")
     opts = parser.parse_args()
+    if opts.per_app:
+        return sweep(opts)
     rng = random.Random(opts.seed)
     docs = [timeline(rng, n) for n in range(opts.timelines)]
     events = sum(len(a["events"]) for d in docs for a in d["applications"])
