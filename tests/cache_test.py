@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from cli_support import EXAMPLE_TIMELINE, ROOT, invoke
 
-from engine.dates.calendar import BusinessCalendar
+from engine.dates.calendar import BusinessCalendar, forget_years
 from engine.io import cache, safeyaml
 from engine.load import validation
 
@@ -82,7 +82,9 @@ def test_a_tampered_holiday_entry_is_dropped_and_recomputed(
     entry = json.loads(path.read_text(encoding="utf-8"))
     tamper(entry)  # type: ignore[operator]
     path.write_text(json.dumps(entry), encoding="utf-8")
+    forget_years()  # as a new process would, read the disk cache again
     assert _answers() == first
+    assert json.loads(path.read_text(encoding="utf-8")) != entry  # dropped and written again
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -96,9 +97,33 @@ def _compute_year(country: str, subdivision: str | None, year: int) -> dict[str,
     return {day.isoformat(): str(name) for day, name in sorted(table.items())}
 
 
+# Year tables already read in this process, by cache folder, country, subdivision and year:
+# a batch makes calendars per timeline, and reading the disk cache each time cost more than
+# the matching. Shared: never to be changed.
+_READ: dict[tuple[str, str, str | None, int], dict[str, str]] = {}
+_MAX_READ = 4096
+
+
+def forget_years() -> None:
+    """Read the year tables from the disk cache again, as a new process would."""
+    _READ.clear()
+
+
 def _year_table(country: str, subdivision: str | None, year: int) -> dict[str, str]:
-    key = f"holidays {_holidays_version()} {country} {subdivision or ''} {year}"
     folder = cache.cache_dir(f"holidays-{_holidays_version()}")
+    seen = (str(folder), country, subdivision, year)
+    table = _READ.get(seen)
+    if table is None:
+        if len(_READ) >= _MAX_READ:  # untrusted timelines could name years without end
+            _READ.clear()
+        table = _READ[seen] = _stored_year(folder, country, subdivision, year)
+    return table
+
+
+def _stored_year(
+    folder: Path | None, country: str, subdivision: str | None, year: int
+) -> dict[str, str]:
+    key = f"holidays {_holidays_version()} {country} {subdivision or ''} {year}"
     # The subdivision is the timeline's text: quoted, so that "a/b" or a NUL cannot make a path.
     name = f"{country}-{quote(subdivision or '', safe='')}-{year}.json"
     file = folder / name if folder else None

@@ -10,6 +10,7 @@ turn the cache off; an unwritable folder turns it off silently.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -24,6 +25,14 @@ MAX_ENTRY_BYTES = 256 * 1024  # far above any real entry; a larger file is not o
 
 def base_dir() -> Path:
     """followup's folder in the user's cache location (XDG_CACHE_HOME on Linux)."""
+    # What platformdirs reads: asked again only when one of these changes (a batch asks for
+    # every timeline, and platformdirs costs a tenth of a millisecond a call).
+    return _base_dir(os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"),
+                     os.environ.get("LOCALAPPDATA"))  # fmt: skip
+
+
+@functools.lru_cache(maxsize=8)
+def _base_dir(*_env: str | None) -> Path:
     import platformdirs  # deferred: only a cache lookup or a crash report needs it
 
     return Path(platformdirs.user_cache_dir("followup", appauthor=False))
