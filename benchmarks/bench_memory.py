@@ -101,6 +101,7 @@ def main() -> int:
     opts = parser.parse_args()
     command = Path(sys.executable).with_name("followup")
     ok = True
+    rates: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as tmp:
         lines = Path(tmp) / "timelines.jsonl"
         started = time.perf_counter()
@@ -124,6 +125,11 @@ def main() -> int:
                   f" timelines/s, {events / wall:.0f} events/s; peak RSS {total:.0f} MB"
                   f" (all processes), {largest:.0f} MB (the largest)")  # fmt: skip
             ok = ok and code == 0 and total <= opts.limit_mb
+            rates[jobs] = opts.timelines / wall
+    one = rates.get(1)
+    for jobs, rate in rates.items():
+        if one and jobs > 1:
+            print(f"  throughput with --jobs {jobs}: {rate / one:.2f}x --jobs 1's")
     return 0 if ok else 1
 
 

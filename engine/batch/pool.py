@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from .inputs import Unit
-from .work import Job, Outcome, outcome, packs_of
+from .work import Job, Written, packs_of, written
 
 __all__ = ["CHUNK", "run_units"]
 
@@ -24,23 +24,23 @@ CHUNK = 32  # units a task: enough to make a task's cost of pickling small besid
 _IN_FLIGHT = 4  # tasks a worker: enough to keep it busy while the parent writes
 
 
-def _chunk(units: list[Unit], job: Job) -> list[Outcome]:
-    return [outcome(unit, job) for unit in units]
+def _chunk(units: list[Unit], job: Job) -> list[Written]:
+    return [written(unit, job) for unit in units]
 
 
 def _start(job: Job) -> None:
     packs_of(job)  # compile once, before the first task
 
 
-def run_units(units: Iterable[Unit], job: Job, jobs: int) -> Iterator[Outcome]:
-    """Each unit's outcome (its records, and counts when the job asks), in their order."""
+def run_units(units: Iterable[Unit], job: Job, jobs: int) -> Iterator[Written]:
+    """Each unit's records, serialised (and counts when the job asks), in their order."""
     if jobs <= 1:
-        yield from (outcome(unit, job) for unit in units)
+        yield from (written(unit, job) for unit in units)
         return
     context = multiprocessing.get_context("spawn")
     it = iter(units)
     chunks = iter(lambda: list(itertools.islice(it, CHUNK)), [])
-    pending: deque[Future[list[Outcome]]] = deque()
+    pending: deque[Future[list[Written]]] = deque()
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(job,)) as ex:
         try:
             for chunk in chunks:

@@ -11,6 +11,7 @@ with the place and the message `followup run` would give.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import traceback
 from functools import cache
 from pathlib import Path
@@ -29,8 +30,8 @@ from ..present.report import report_dict
 from .inputs import Unit
 
 __all__ = [
-    "RECORD_KINDS", "TRACEBACK", "Job", "Outcome", "Record", "error_record", "evaluate_unit",
-    "outcome",
+    "RECORD_KINDS", "TRACEBACK", "Job", "Outcome", "Record", "Written", "error_record",
+    "evaluate_unit", "line", "outcome", "written",
 ]  # fmt: skip
 
 Record = dict[str, Any]
@@ -102,6 +103,32 @@ def outcome(unit: Unit, job: Job) -> Outcome:
         return _outcome(unit, job)
     except Exception as exc:  # a bug, in this input's evaluation only
         return Outcome([internal_record(unit, exc)], _failed(job))
+
+
+class Written(NamedTuple):
+    """A unit's outcome as the batch writes it, made where it was evaluated: in a worker,
+    serialising there spares the parent, which writes every record, most of the work."""
+
+    data: bytes  # the records, as JSON Lines
+    failed: bool  # an error record
+    bugs: tuple[str, ...]  # of an internal error: where, then the traceback
+    tally: Population | None = None
+
+
+def line(record: Record) -> bytes:
+    """A record as one line of JSON Lines: the same bytes for the same record."""
+    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+
+
+def written(unit: Unit, job: Job) -> Written:
+    """The unit's outcome, serialised; an internal error's traceback is taken out of its
+    record, for the log."""
+    made = outcome(unit, job)
+    bugs = tuple(
+        f"{r['path']}:{r['line']}\n{r.pop(TRACEBACK)}" for r in made.records if TRACEBACK in r
+    )
+    failed = bool(made.records) and made.records[0]["kind"] == "error"
+    return Written(b"".join(line(r) for r in made.records), failed, bugs, made.tally)
 
 
 def _failed(job: Job) -> Population | None:

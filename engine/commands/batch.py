@@ -11,7 +11,6 @@ and the batch goes on).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -23,7 +22,7 @@ from ..analysis.compare import labels
 from ..analysis.population import Population
 from ..batch.inputs import units
 from ..batch.pool import run_units
-from ..batch.work import TRACEBACK, Job, Record, packs_of
+from ..batch.work import Job, packs_of
 from ..dates.days import DaySpec
 from ..errors import UsageError
 from ..io.fileio import new_file, refuse_inputs
@@ -70,11 +69,6 @@ def usable_cpus() -> int:
     return os.cpu_count() or 1
 
 
-def line(record: Record) -> bytes:
-    """A record as one line of JSON Lines: the same bytes for the same record."""
-    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-
-
 def execute(args: BatchArgs, out: BinaryIO | None = None, err: TextIO | None = None) -> int:
     err = err or sys.stderr
     job = _job(args)
@@ -112,16 +106,14 @@ def _write(
     population = Population(tuple(labels(packs_of(job)))) if job.summary else None
     outcomes = run_units(units(args.inputs, skip=args.output), job, jobs)
     with _progress(err) as step:
-        for made, counts in outcomes:
-            for record in made:
-                if TRACEBACK in record:
-                    bugs.append(f"{record['path']}:{record['line']}\n{record.pop(TRACEBACK)}")
-                if sink is not None:
-                    sink.write(line(record))
-            if population is not None and counts is not None:
-                population.add(counts)
+        for made in outcomes:
+            bugs += made.bugs
+            if sink is not None:
+                sink.write(made.data)
+            if population is not None and made.tally is not None:
+                population.add(made.tally)
             step()
-            if made and made[0]["kind"] == "error":
+            if made.failed:
                 failed += 1
                 if args.fail_fast:
                     break
