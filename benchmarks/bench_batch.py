@@ -17,9 +17,10 @@ With --per-app, the JSON Lines figure for applications of each size (about 20,00
 each), and the dearest cost per event against the cheapest: target 1.5x.
 
 It also times durable_rules as followup drives it (the pack's own compiled rules, the facts
-followup builds), the floor of an evaluation's cost. The ratios are measured in one run: each side's CPU time (time.process_time), the best of
---rounds interleaved rounds, so that other load on the machine skews neither. Exits 1 when
-the JSON Lines ratio is over 3, 0 otherwise.
+followup builds), the floor of an evaluation's cost. The ratios are measured in one run:
+each side's CPU time (time.process_time), the best of --rounds interleaved rounds, so that
+other load on the machine skews neither. Exits 1 when the JSON Lines ratio is over 3, 0
+otherwise.
 """
 
 from __future__ import annotations
