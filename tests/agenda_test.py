@@ -150,3 +150,12 @@ def test_a_long_application_id_is_cut_and_the_actions_line_up(tmp_path: Path) ->
     assert any("  globex-analyst-xxxx…  follow up" in line for line in lines), lines
     at = {line.index("  ", 21 + 20) for line in lines}  # the id's column: 20 cells, then 2
     assert at == {41}
+
+
+def test_a_long_application_id_is_whole_when_piped(tmp_path: Path) -> None:
+    long_id = "globex-analyst-" + "x" * 30
+    path = tmp_path / "t.yaml"
+    path.write_text(EXAMPLE_TIMELINE.read_text().replace("globex-analyst", long_id))
+    out = agenda(str(path), "-p", "clue-wagon", "--as-of", "2026-11-21")  # no COLUMNS: a pipe
+    assert any(f"  {long_id}  follow up" in line for line in out.stdout.splitlines())
+    assert "…" not in out.stdout

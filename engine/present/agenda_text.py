@@ -67,7 +67,9 @@ def agenda_text(due: Agenda, layout: Layout = PLAIN) -> str:
     if not items and not layout.quiet:
         lines.append(f"nothing to do by {due.until:%Y-%m-%d}")
     ids = (cells(neutralise(i.application, newlines=False)) for i in items)
-    id_width = min(max(ids, default=0), _ID_CELLS)
+    # A pipe or a file (no width) gets whole ids: whatever reads it may look them up.
+    widest = max(ids, default=0)
+    id_width = widest if width is None else min(widest, _ID_CELLS)
     lines += [line for item in items for line in _lines(item, id_width, width, layout.color)]
     return "".join(line + "\n" for line in lines)
 
