@@ -10,6 +10,7 @@ import pytest
 from cli_support import invoke
 
 from engine.commands import init as cmd
+from engine.errors import FollowupError, UsageError
 from engine.io import safeyaml
 from engine.load.timelines import load_timeline
 
@@ -141,3 +142,26 @@ def test_init_dash_prints_the_timeline_and_writes_no_file(
     assert result.stdout.startswith("# yaml-language-server: $schema=")
     assert "#   followup add FILE APP" in result.stdout
     assert safeyaml.loads(result.stdout).data["candidate"]["timezone"] == "Europe/Berlin"
+
+
+@pytest.mark.parametrize(
+    ("given", "option"),
+    [({"country": "ZZ"}, "--country"), ({"timezone": "Mars/Olympus"}, "--timezone"),
+     ({"country": "US", "subdivision": "QQ"}, "--subdivision"), ({"pack": "no-such"}, "--pack")],
+)  # fmt: skip
+def test_a_wrong_option_is_refused_before_any_question(
+    tmp_path: Path, given: dict[str, str], option: str
+) -> None:
+    asked: list[str] = []
+
+    def ask(question: str, default: str) -> str:
+        asked.append(question)
+        return default
+
+    args = cmd.InitArgs(str(tmp_path / "t.yaml"), **given)  # type: ignore[arg-type]
+    with pytest.raises(FollowupError) as refused:
+        cmd.execute(args, io.StringIO(), ask, io.StringIO())
+    assert asked == []
+    if isinstance(refused.value, UsageError):
+        assert refused.value.param == option
+    assert not (tmp_path / "t.yaml").exists()

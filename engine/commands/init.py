@@ -75,6 +75,15 @@ def _filled(args: InitArgs, ask: Ask | None, err: TextIO) -> InitArgs:
                 hint = f" ({exc.hint})" if exc.hint else ""
                 err.write(neutralise(f"error: {exc.message}{hint}", newlines=False) + "\n")
 
+    # A wrong option is refused before any question: the answers would be wasted.
+    if args.timezone is not None:
+        check_zone(args.timezone)
+    if args.country is not None:
+        check_country_code(args.country.upper())
+        if args.subdivision is not None:
+            check_subdivision(args.country.upper(), args.subdivision)
+    if args.pack:
+        pinned_pack(args.pack, args.pack_path)
     name = value(args.name, "Your name (for drafts; may be empty)", "")
     zone = value(args.timezone, "Time zone", machine_timezone(), check_zone)
     country = value(
