@@ -6,11 +6,16 @@ function of the unit, the pack references and the day, so that a process pool (p
 cluster's workers can run it; each process loads and compiles a pack once. Records are the
 reports `followup run --format json` prints, or an error record for an input that cannot be
 read, in the input's order.
+
+cluster.py gives the same records as a Dask bag, `records_bag(inputs, job)`, whose workers
+read their own files and blocks of JSON Lines (`pip install 'followup[dask]'`). Dask is
+imported when a bag is made, never by importing this package.
 """
 
 from __future__ import annotations
 
+from .cluster import records_bag
 from .inputs import Unit, units
 from .work import Job, evaluate_unit
 
-__all__ = ["Job", "Unit", "evaluate_unit", "units"]
+__all__ = ["Job", "Unit", "evaluate_unit", "records_bag", "units"]

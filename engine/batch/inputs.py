@@ -15,7 +15,10 @@ from typing import BinaryIO, NamedTuple
 from ..errors import InputError, Location
 from ..io.safeyaml import MAX_BYTES, STDIN, STDIN_NAME
 
-__all__ = ["DOCUMENT_SUFFIXES", "LINES_SUFFIX", "Unit", "units"]
+__all__ = [
+    "DOCUMENT_SUFFIXES", "LINES_SUFFIX", "Unit", "file_unit", "line_units", "opened", "units",
+    "walk",
+]  # fmt: skip
 
 DOCUMENT_SUFFIXES = (".yaml", ".yml", ".json")
 LINES_SUFFIX = ".jsonl"
@@ -45,9 +48,9 @@ def units(
         if path.is_dir():
             yield from _folder(path, skipped)
         elif path.suffix == LINES_SUFFIX:
-            yield from _lines_file(path)
+            yield from line_units(path)
         else:
-            yield _file(path)
+            yield file_unit(path)
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -58,7 +61,7 @@ def _identity(path: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def _walk(folder: Path) -> list[Path | Unit]:
+def walk(folder: Path) -> list[Path | Unit]:
     """The folder's timeline files in name order, and in their place an error for each
     subfolder that cannot be read (never skipped unsaid)."""
     found: list[Path | Unit] = []
@@ -75,22 +78,22 @@ def _walk(folder: Path) -> list[Path | Unit]:
 
 
 def _folder(folder: Path, skipped: tuple[int, int] | None) -> Iterator[Unit]:
-    for path in _walk(folder):
+    for path in walk(folder):
         if isinstance(path, Unit):
             yield path
         elif skipped is not None and _identity(path) == skipped:
             continue
         elif path.suffix == LINES_SUFFIX:
-            yield from _lines_file(path)
+            yield from line_units(path)
         else:
-            yield _file(path)
+            yield file_unit(path)
 
 
 def _error(path: Path, why: str) -> Unit:
     return Unit(str(path), 0, b"", InputError(why, Location(str(path))))
 
 
-def _opened(path: Path) -> BinaryIO | Unit:
+def opened(path: Path) -> BinaryIO | Unit:
     """The file open for reading, or the error Unit that takes its place: a pipe or a device
     would block or never end, so only regular files are read."""
     try:
@@ -103,8 +106,8 @@ def _opened(path: Path) -> BinaryIO | Unit:
         return _error(path, f"cannot read: {exc.strerror}")
 
 
-def _file(path: Path) -> Unit:
-    fh = _opened(path)
+def file_unit(path: Path) -> Unit:
+    fh = opened(path)
     if isinstance(fh, Unit):
         return fh
     with fh:
@@ -115,20 +118,27 @@ def _file(path: Path) -> Unit:
     return Unit(str(path), 0, data)
 
 
-def _lines_file(path: Path) -> Iterator[Unit]:
-    fh = _opened(path)
+def line_units(
+    path: Path, offset: int = 0, first: int = 1, count: int | None = None
+) -> Iterator[Unit]:
+    """The Units of a JSON Lines file, or of the `count` lines (None: all) that start at byte
+    `offset`, the first of them being line `first`: a cluster's worker reads its block of a
+    file so, given where the block starts (engine/batch/cluster.py)."""
+    fh = opened(path)
     if isinstance(fh, Unit):
         yield fh
         return
     with fh:
-        yield from _lines(str(path), fh)
+        fh.seek(offset)
+        yield from _lines(str(path), fh, first, count)
 
 
-def _lines(name: str, fh: BinaryIO, first: int = 1) -> Iterator[Unit]:
+def _lines(name: str, fh: BinaryIO, first: int = 1, count: int | None = None) -> Iterator[Unit]:
     """Each non-blank line; a line over the size limit is an error, and is skipped without
     being held (a JSON Lines file of one endless line must not fill the memory)."""
     number = first
-    while line := fh.readline(MAX_BYTES + 1):
+    end = None if count is None else first + count
+    while number != end and (line := fh.readline(MAX_BYTES + 1)):
         if len(line) > MAX_BYTES and not line.endswith(b"\n"):
             while (rest := fh.readline(MAX_BYTES)) and not rest.endswith(b"\n"):
                 pass
