@@ -293,3 +293,20 @@ def test_jobs_default_to_the_cpus_this_process_may_use() -> None:
     if hasattr(os, "sched_getaffinity"):
         assert usable_cpus() == len(os.sched_getaffinity(0))
     assert usable_cpus() >= 1
+
+
+def test_a_read_that_fails_midway_is_an_error_record_not_a_traceback() -> None:
+    import errno
+    import io
+
+    from engine.batch import inputs
+
+    class Failing(io.BytesIO):
+        def readline(self, size: int | None = -1) -> bytes:
+            if self.tell() > 0:
+                raise OSError(errno.EIO, "Input/output error")
+            return super().readline(size)
+
+    got = list(inputs.units(["-"], stdin=Failing(b'{"a": 1}\n{"b": 2}\n')))
+    assert [(u.line, u.error is not None) for u in got] == [(1, False), (0, True)]
+    assert got[1].error is not None and got[1].error.message == "cannot read: Input/output error"

@@ -135,7 +135,15 @@ def line_units(
 
 def _lines(name: str, fh: BinaryIO, first: int = 1, count: int | None = None) -> Iterator[Unit]:
     """Each non-blank line; a line over the size limit is an error, and is skipped without
-    being held (a JSON Lines file of one endless line must not fill the memory)."""
+    being held (a JSON Lines file of one endless line must not fill the memory). A read that
+    fails (a disk error, a file truncated under us) is the last Unit, an error."""
+    try:
+        yield from _read_lines(name, fh, first, count)
+    except OSError as exc:
+        yield Unit(name, 0, b"", InputError(f"cannot read: {exc.strerror or exc}", Location(name)))
+
+
+def _read_lines(name: str, fh: BinaryIO, first: int, count: int | None) -> Iterator[Unit]:
     number = first
     end = None if count is None else first + count
     while number != end and (line := fh.readline(MAX_BYTES + 1)):
