@@ -332,7 +332,8 @@ def batch(
 
     if force and output is None:
         raise click.UsageError("--force goes with --output FILE")
-    if fmt != formats.POPULATION.default and not summary:
+    given = click.get_current_context().get_parameter_source("fmt")
+    if given is click.core.ParameterSource.COMMANDLINE and not summary:
         raise click.UsageError("--format goes with --summary (the records are JSON Lines)")
     args = cmd.BatchArgs(
         inputs, packs, all_packs, as_of, jobs, output, force, fail_fast, pack_path, summary, fmt

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from engine.io import resources, safeyaml
 from engine.io.resources import SchemaName
-from engine.load.fastcheck import FAST_SCHEMAS, known_valid
+from engine.load.fastcheck import FAST_SCHEMAS, cheaper, known_valid
 
 # What 2019-09 and 2020-12 added that draft 7 would silently ignore.
 _NEWER = {"prefixItems", "unevaluatedItems", "unevaluatedProperties", "dependentRequired",
@@ -143,3 +143,53 @@ def test_the_cheaper_forms_of_the_event_rules_mean_the_same(event: dict[str, Any
     app["events"] = [event]
     data = json.loads(json.dumps(data, default=str))
     assert known_valid(data, "timeline") == _jsonschema_valid(data, "timeline")
+
+
+_UNLESS_P = {"not": {"required": ["p"]}}
+_CASES: list[tuple[str, Any, list[Any]]] = [
+    ("if-on-a-non-object", {"if": {"type": "object"}, "then": {}, "else": _UNLESS_P},
+     [5, "x", {}, {"p": 1}]),
+    ("if-in-an-anyof", {"anyOf": [{"type": "string"}, {"if": {"minimum": 3}, "then": {},
+                                                        "else": {"not": {"required": ["p"]}}}]},
+     [1, 5, {"p": 1}]),
+    ("if-on-an-object", {"type": "object", "allOf": [
+        {"if": {"properties": {"t": {"const": 1}}}, "then": {}, "else": _UNLESS_P}
+    ]}, [{}, {"p": 1}, {"p": 1, "t": 1}, {"t": 2, "p": 0}, 3]),
+    ("oneof-beside-anyof", {"anyOf": [{"type": "string", "minLength": 3}, {"type": "integer"}],
+                            "oneOf": [{"type": "string"}, {"type": "integer"}]}, ["a", "abc", 1]),
+    ("a-property-named-if", {"type": "object", "properties": {
+        "if": {"const": 1}, "then": {}, "else": {"not": {"required": ["p"]}}}},
+     [{"if": 2}, {"if": 1}, {"else": {"p": 1}}]),
+    ("a-const-like-a-schema", {"const": {"if": 1, "then": {}, "else": _UNLESS_P}},
+     [{"if": 1, "then": {}, "else": {"not": {"required": ["p"]}}}]),
+    ("an-enum-like-a-schema", {"enum": [{"oneOf": [{"type": "string"}, {"type": "null"}]}]},
+     [{"oneOf": [{"type": "string"}, {"type": "null"}]}]),
+    ("a-boolean-else", {"if": {"type": "string"}, "then": {}, "else": False}, ["a", 1]),
+    ("a-ref-cycle", {"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}},
+                     "oneOf": [{"$ref": "#/$defs/b"}, {"type": "string"}]}, []),
+    ("boolean-and-integer", {"oneOf": [{"type": "boolean"}, {"type": "integer"}]}, [True, 1, "x"]),
+    ("integer-and-number", {"oneOf": [{"type": "integer"}, {"type": "number", "minimum": 0}]},
+     [1, 1.5, -1]),
+    ("one-type-twice", {"oneOf": [{"type": "string"}, {"type": "string", "minLength": 1}]},
+     ["a", ""]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "schema", "instances"), _CASES, ids=[c[0] for c in _CASES])
+def test_the_cheaper_schema_means_what_the_schema_means(
+    name: str, schema: Any, instances: list[Any]
+) -> None:
+    """Any schema, not only the timeline's: each rewrite applies only where it is exact, and
+    looks only where subschemas are (from a review, which found each of these cases)."""
+    import fastjsonschema
+
+    cheap = cheaper(schema, schema.get("$defs", {}))
+    fast = fastjsonschema.compile({**cheap, "$schema": "http://json-schema.org/draft-07/schema#"})
+    reference = jsonschema.Draft202012Validator(schema)
+    for instance in instances:
+        try:
+            fast(instance)
+            verdict = True
+        except fastjsonschema.JsonSchemaException:
+            verdict = False
+        assert verdict == reference.is_valid(instance), (name, instance)

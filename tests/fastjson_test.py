@@ -69,6 +69,7 @@ def test_what_the_c_parser_takes_the_loader_reads_the_same(
         '{"a": "\x7f"}',
         '{"a":\t1}',
         '{"a"\n: 1}',  # a key on one line, its colon on the next: a YAML syntax error
+        '{"a"' + " " * 1100 + ": 1}",  # a colon over 1024 characters after its key's start
         '{"a": 1, "a": 2}',
         "[1, 2]",
         "a: 1",
@@ -133,3 +134,14 @@ def test_an_error_in_a_json_timeline_has_the_loaders_position() -> None:
     assert fast.value.location == slow.value.location
     assert fast.value.location is not None and fast.value.location.line > 1
     assert fast.value.message == slow.value.message
+
+
+def test_a_timeline_yaml_refuses_is_refused_the_same_way() -> None:
+    """(From a review: a key 1,100 spaces before its colon was read by the C parser alone.)"""
+    data = safeyaml.load_file(EXAMPLE_TIMELINE).data
+    text = json.dumps(data).replace('"version":', '"version"' + " " * 1100 + ":", 1)
+    with pytest.raises(InputError) as slow:
+        safeyaml.loads(text, "t.json")
+    with pytest.raises(InputError) as fast:
+        timeline_from_text(text, "t.json")
+    assert (fast.value.location, fast.value.message) == (slow.value.location, slow.value.message)

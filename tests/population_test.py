@@ -110,3 +110,16 @@ def test_format_without_summary_is_a_usage_error(corpus: Path) -> None:
     result = invoke(["batch", str(corpus), "-p", "clue-wagon", "--format", "json"])
     assert result.exit_code == 2
     assert "--format goes with --summary" in result.stderr
+
+
+def test_a_pack_given_twice_is_refused_as_compare_refuses_it(corpus: Path) -> None:
+    """(From a review: the two labels alike merged their counts, twice the applications.)"""
+    args = ["batch", str(corpus), "-p", "clue-wagon", "-p", "clue-wagon", "--summary"]
+    result = invoke(args)
+    assert result.exit_code == 2
+    assert "two of the packs are clue-wagon@" in result.stderr
+
+
+def test_format_text_without_summary_is_refused_too(corpus: Path) -> None:
+    result = invoke(["batch", str(corpus), "-p", "clue-wagon", "--format", "text"])
+    assert result.exit_code == 2 and "--format goes with --summary" in result.stderr

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 from ..errors import FollowupError, UsageError
 from ..io.safeyaml import STDIN
 from .inputs import LINES_SUFFIX, Unit, file_unit, line_units, opened, units, walk
-from .work import TRACEBACK, Job, Record, evaluate_unit, packs_of
+from .work import Job, Record, outcome, packs_of
 
 if TYPE_CHECKING:
     from dask.bag import Bag
@@ -92,10 +92,12 @@ def records_bag(
 
 def partition_records(pieces: Sequence[Piece], job: Job) -> list[Record]:
     """One partition's records, in its order: what a worker runs."""
-    records = [record for unit in piece_units(pieces) for record in evaluate_unit(unit, job)]
-    for record in records:
-        if TRACEBACK in record:  # out of the record, as `followup batch` writes it: to a log
-            _log.error("%s:%s\n%s", record["path"], record["line"], record.pop(TRACEBACK))
+    records: list[Record] = []
+    for unit in piece_units(pieces):
+        made = outcome(unit, job)
+        for bug in made.bugs:  # not in the records, as `followup batch` writes them: to a log
+            _log.error("%s", bug)
+        records += made.records
     return records
 
 

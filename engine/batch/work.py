@@ -30,13 +30,12 @@ from ..present.report import report_dict
 from .inputs import Unit
 
 __all__ = [
-    "RECORD_KINDS", "TRACEBACK", "Job", "Outcome", "Record", "Written", "error_record",
+    "RECORD_KINDS", "Job", "Outcome", "Record", "Written", "error_record",
     "evaluate_unit", "line", "outcome", "written",
 ]  # fmt: skip
 
 Record = dict[str, Any]
 RECORD_KINDS = ("report", "error")
-TRACEBACK = "traceback"  # an internal error's: `followup batch` logs it, and leaves it out
 
 
 class Job(NamedTuple):
@@ -71,21 +70,27 @@ def error_record(unit: Unit, exc: FollowupError) -> Record:
 
 def internal_record(unit: Unit, exc: Exception) -> Record:
     """A bug met while evaluating one input: an error record marked internal, so that the
-    batch goes on (and says so at the end), with the traceback for whoever reports it."""
+    batch goes on (and says so at the end)."""
     said = exc.message if isinstance(exc, FollowupError) else str(exc)
     return {
         "kind": "error", "path": unit.path, "line": unit.line or 1, "col": 1,
         "message": f"internal error ({type(exc).__name__}: {said[:200]}): a bug in followup",
         "internal": True,
-        TRACEBACK: "".join(traceback.format_exception(exc)),
     }  # fmt: skip
 
 
+def _bug(unit: Unit, exc: Exception) -> str:
+    """What a bug report needs of a bug met on `unit`: where, then the traceback."""
+    return f"{unit.path}:{unit.line or 1}\n" + "".join(traceback.format_exception(exc))
+
+
 class Outcome(NamedTuple):
-    """A unit's records, and with a job's `summary` its counts (None: no counts asked for)."""
+    """A unit's records, and with a job's `summary` its counts (None: no counts asked for);
+    `bugs`, for the log: where and the traceback of each bug met (evaluating or counting)."""
 
     records: list[Record]
     tally: Population | None = None
+    bugs: tuple[str, ...] = ()
 
 
 def evaluate_unit(unit: Unit, job: Job) -> list[Record]:
@@ -102,7 +107,7 @@ def outcome(unit: Unit, job: Job) -> Outcome:
     try:
         return _outcome(unit, job)
     except Exception as exc:  # a bug, in this input's evaluation only
-        return Outcome([internal_record(unit, exc)], _failed(job))
+        return Outcome([internal_record(unit, exc)], _failed(job), (_bug(unit, exc),))
 
 
 class Written(NamedTuple):
@@ -111,7 +116,7 @@ class Written(NamedTuple):
 
     data: bytes  # the records, as JSON Lines
     failed: bool  # an error record
-    bugs: tuple[str, ...]  # of an internal error: where, then the traceback
+    bugs: tuple[str, ...]  # Outcome.bugs
     tally: Population | None = None
 
 
@@ -121,14 +126,10 @@ def line(record: Record) -> bytes:
 
 
 def written(unit: Unit, job: Job) -> Written:
-    """The unit's outcome, serialised; an internal error's traceback is taken out of its
-    record, for the log."""
+    """The unit's outcome, serialised."""
     made = outcome(unit, job)
-    bugs = tuple(
-        f"{r['path']}:{r['line']}\n{r.pop(TRACEBACK)}" for r in made.records if TRACEBACK in r
-    )
     failed = bool(made.records) and made.records[0]["kind"] == "error"
-    return Written(b"".join(line(r) for r in made.records), failed, bugs, made.tally)
+    return Written(b"".join(line(r) for r in made.records), failed, made.bugs, made.tally)
 
 
 def _failed(job: Job) -> Population | None:
@@ -156,4 +157,9 @@ def _outcome(unit: Unit, job: Job) -> Outcome:
          "report": report_dict(report)}
         for report in reports
     ]  # fmt: skip
-    return Outcome(records, tally(reports) if job.summary else None)
+    if not job.summary:
+        return Outcome(records)
+    try:
+        return Outcome(records, tally(reports))
+    except Exception as exc:  # a bug in the counting: the records stand, the count is short
+        return Outcome(records, _failed(job), (_bug(unit, exc),))

@@ -26,13 +26,17 @@ from ..batch.work import Job, packs_of
 from ..dates.days import DaySpec
 from ..errors import UsageError
 from ..io.fileio import new_file, refuse_inputs
-from ..load.packs import builtin_paths
+from ..load.packs import builtin_paths, check_distinct
 from ..present.fit import PLAIN
 from ..present.formats import POPULATION
 from .guard import log_bug, sorry
 from .terminal import is_terminal, layout
 
 __all__ = ["BatchArgs", "execute"]
+
+# Tracebacks written to the log: a bug met on every line of a long input must neither fill the
+# memory nor the disk, and the first few say what it is.
+_KEPT_BUGS = 20
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,8 @@ def _job(args: BatchArgs) -> Job:
     if not refs:
         raise UsageError("no pack to evaluate with", "--pack", "give --pack (repeatable) or --all")
     job = Job(refs, tuple(str(p) for p in args.pack_path), args.as_of, args.summary)
-    packs_of(job)  # a pack that cannot be loaded is the command's error, before any input
+    # A pack that cannot be loaded, or is given twice, is the command's error, before any input.
+    check_distinct(packs_of(job), refs)
     return job
 
 
@@ -102,12 +107,14 @@ def _write(
     args: BatchArgs, job: Job, jobs: int, sink: BinaryIO | None, err: TextIO
 ) -> tuple[int, Population | None]:
     failed = 0
-    bugs: list[str] = []
+    bugs: list[str] = []  # the first _KEPT_BUGS tracebacks; `met` counts them all
+    met = 0
     population = Population(tuple(labels(packs_of(job)))) if job.summary else None
     outcomes = run_units(units(args.inputs, skip=args.output), job, jobs)
     with _progress(err) as step:
         for made in outcomes:
-            bugs += made.bugs
+            met += len(made.bugs)
+            bugs += made.bugs[: _KEPT_BUGS - len(bugs)]
             if sink is not None:
                 sink.write(made.data)
             if population is not None and made.tally is not None:
@@ -119,13 +126,14 @@ def _write(
                     break
     if sink is not None:
         sink.flush()
-    return _verdict(bugs, failed, err), population
+    return _verdict(bugs, met, failed, err), population
 
 
-def _verdict(bugs: list[str], failed: int, err: TextIO) -> int:
-    if bugs:
-        log = log_bug("\n".join(bugs))
-        err.write(f"followup: internal error on {len(bugs)} of the inputs. {sorry(log)}\n")
+def _verdict(bugs: list[str], met: int, failed: int, err: TextIO) -> int:
+    if met:
+        more = f"\n({met - len(bugs)} more, left out)\n" if met > len(bugs) else ""
+        log = log_bug("\n".join(bugs) + more)
+        err.write(f"followup: internal error on {met} of the inputs. {sorry(log)}\n")
         return 3
     return 1 if failed else 0
 

@@ -13,8 +13,8 @@ from .. import builtin_pack_names
 from ..analysis.baseline import baseline_changes, load_baseline
 from ..analysis.compare import compare_packs
 from ..dates.days import DaySpec
-from ..errors import InputError, Location
-from ..load.packs import load_pack
+from ..errors import InputError
+from ..load.packs import check_distinct, load_pack
 from ..load.timelines import load_timeline
 from ..model import Pack, Timeline
 from ..present.compare_data import compare_dict
@@ -74,13 +74,8 @@ def _load_packs(refs: Sequence[str], pack_path: tuple[Path, ...], err: TextIO) -
     for ref in refs:
         pack = load_pack(ref, pack_path)
         err.write(lines_text(pack.warnings))
-        if any(p.ref == pack.ref for p in packs):
-            raise InputError(
-                f"two of the packs are {pack.ref}",
-                Location(ref),
-                "give each pack once; to compare two editions of a pack, bump one's version",
-            )
         packs.append(pack)
+        check_distinct(packs, refs)
     return packs
 
 

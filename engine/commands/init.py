@@ -60,6 +60,8 @@ def _filled(args: InitArgs, ask: Ask | None, err: TextIO) -> InitArgs:
 
     def value(given: str | None, question: str, default: str, check: Check = None) -> str:
         if given is not None:
+            if check is not None:
+                check(given)  # as soon as what it depends on is known (a subdivision's country)
             return given
         if ask is None:
             return default

@@ -233,8 +233,9 @@ def _joins_one(expr: Json) -> bool:
     )
 
 
-# The properties the contract reads of every fact: its id, its session, and its type (the
-# sentinel is found by it).
+# Facts keep these whatever the rules read: check_facts holds ids unique and sessions whole
+# by them, and finds the sentinel by its type. (MAX_FACT_PROPERTIES is checked on the facts
+# as narrowed: what durable_rules is given.)
 CONTRACT_FIELDS = frozenset({"id", "sid", "type"})
 
 

@@ -31,7 +31,8 @@ from .state import attempts as attempts_of
 from .trace import AppTrace, Verdict
 
 _sids = itertools.count()
-MATCH_FIELDS = frozenset({"pos"})  # what is read of the facts of a match (_Fired.add)
+# Facts keep these whatever the rules read: _Fired.add places each match by its facts' pos.
+MATCH_FIELDS = frozenset({"pos"})
 _compiled: dict[str, CompiledPack] = {}
 
 

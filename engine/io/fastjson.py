@@ -12,7 +12,8 @@ Where the two could differ, and why each is refused here rather than translated:
 - escaped surrogates (`\\ud83d\\ude00`): JSON joins the pair, YAML keeps two halves;
 - characters YAML will not read (its reader's non-printable set), its line breaks (U+0085,
   U+2028, U+2029: folded inside a quoted scalar) and tabs (not whitespace between tokens);
-- a line break between a key and its ':' (a YAML key is on one line);
+- a line break between a key and its ':', or a long run of spaces anywhere (a YAML key is on
+  one line, and its ':' within 1024 characters of its start);
 - duplicate keys, and more values than the loader's cap, both errors to the loader.
 Nesting and key lengths are not measured: the only caller validates against the timeline
 schema, which is closed, so a document nested past the loader's limit, or with a key longer
@@ -34,7 +35,7 @@ __all__ = ["json_document"]
 
 _UNREADABLE = re.compile(
     rf"{Reader.NON_PRINTABLE.pattern}|[\t\x85\u2028\u2029]|\\u[dD][89a-fA-F][0-9a-fA-F]{{2}}"
-    r'|"[ \r\n]*[\r\n][ \r\n]*:'
+    r'|"[ \r\n]*[\r\n][ \r\n]*:| {512,}'
 )
 
 

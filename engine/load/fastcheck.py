@@ -20,44 +20,80 @@ from typing import Any
 from ..io import resources
 from ..io.resources import SchemaName
 
-__all__ = ["FAST_SCHEMAS", "known_valid"]
+__all__ = ["FAST_SCHEMAS", "cheaper", "known_valid"]
 
 _DRAFT_7 = "http://json-schema.org/draft-07/schema#"
 FAST_SCHEMAS: frozenset[SchemaName] = frozenset({"timeline"})
 
 
-def _cheaper(node: Any, defs: dict[str, Any]) -> Any:
+# Where subschemas are: a rewrite looks nowhere else (a `const`, an `enum` or a `default` is
+# data, whatever it holds). The first two kinds apply to the instance itself, the others to a
+# part of it.
+_SAME_ONE = ("not", "if", "then", "else")
+_SAME_LIST = ("allOf", "anyOf", "oneOf")
+_PART_ONE = ("additionalProperties", "items", "additionalItems", "contains", "propertyNames")
+_PART_MAP = ("properties", "patternProperties", "$defs", "definitions")
+
+
+def cheaper(node: Any, defs: dict[str, Any], objects: bool = False) -> Any:
     """The same schema, in forms fastjsonschema's code checks without raising: its code
     raises and catches an exception for each `if` that fails and each branch of a `oneOf`
-    that does, which made an event's check cost more than its evaluation.
+    that does, which made an event's check cost more than its evaluation. `objects`: the
+    instance is known to be an object (a schema it also meets says `type: object`).
 
-    - `if: X, then: {}, else: {not: {required: [p]}}` says "p present implies X": draft 7's
-      `dependencies: {p: X}`, checked only when p is there;
-    - a `oneOf` whose branches are of different JSON types can match one branch at most: it
-      is an `anyOf`, which stops at the first that matches.
+    - on an object, `if: X, then: {}, else: {not: {required: [p]}}` says "p present implies
+      X": draft 7's `dependencies: {p: X}`, checked only when p is there (on anything else
+      the two differ: `required` holds of a non-object);
+    - a `oneOf` whose branches are each of one JSON type, all different, can match one
+      branch at most: it is an `anyOf`, which stops at the first that matches.
     """
-    if isinstance(node, list):
-        return [_cheaper(item, defs) for item in node]
     if not isinstance(node, dict):
-        return node
-    out = {key: _cheaper(value, defs) for key, value in node.items()}
-    if set(out) == {"if", "then", "else"} and out["then"] == {}:
-        absent = out["else"].get("not", {}).get("required", [])
-        if out["else"] == {"not": {"required": absent}} and len(absent) == 1:
-            out = {"dependencies": {absent[0]: out["if"]}}
-    if "oneOf" in out:
+        return node  # true and false are schemas too
+    out = dict(node)
+    same = objects or node.get("type") == "object"
+    for key in _SAME_ONE:
+        if key in out:
+            out[key] = cheaper(out[key], defs, same)
+    for key in _SAME_LIST:
+        if isinstance(out.get(key), list):
+            out[key] = [cheaper(n, defs, same) for n in out[key]]
+    for key in _PART_ONE:
+        if key in out:
+            out[key] = cheaper(out[key], defs)
+    for key in _PART_MAP:
+        if isinstance(out.get(key), dict):
+            out[key] = {name: cheaper(n, defs) for name, n in out[key].items()}
+    absent = _only_absent(out.get("else"))
+    if same and set(out) == {"if", "then", "else"} and out["then"] == {} and absent:
+        out = {"dependencies": {absent: out["if"]}}
+    if "oneOf" in out and "anyOf" not in out and isinstance(out["oneOf"], list):
         # "integer" is a kind of "number": the two are not different types
         types = [_type_of(branch, defs) for branch in out["oneOf"]]
-        types = [("number" if t == "integer" else t) for t in types]
-        if None not in types and len(set(types)) == len(types):
+        kinds = ["number" if t == "integer" else t for t in types]
+        if None not in kinds and len(set(kinds)) == len(kinds):
             out["anyOf"] = out.pop("oneOf")
     return out
 
 
+def _only_absent(node: Any) -> str | None:
+    """p, when `node` is exactly `{not: {required: [p]}}`."""
+    if not isinstance(node, dict) or set(node) != {"not"} or not isinstance(node["not"], dict):
+        return None
+    required = node["not"].get("required")
+    if set(node["not"]) != {"required"} or not isinstance(required, list) or len(required) != 1:
+        return None
+    return required[0] if isinstance(required[0], str) else None
+
+
 def _type_of(node: Any, defs: dict[str, Any]) -> str | None:
     """The one JSON type a schema admits, when it names one."""
-    while isinstance(node, dict) and "$ref" in node and node["$ref"].startswith("#/$defs/"):
-        node = defs.get(node["$ref"].removeprefix("#/$defs/"))
+    seen: set[str] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        if not ref.startswith("#/$defs/") or ref in seen:
+            return None
+        seen.add(ref)
+        node = defs.get(ref.removeprefix("#/$defs/"))
     found = node.get("type") if isinstance(node, dict) else None
     return found if isinstance(found, str) else None
 
@@ -67,7 +103,7 @@ def _compiled(name: SchemaName) -> Callable[[Any], Any]:
     import fastjsonschema
 
     given = resources.schema(name)
-    schema = {**_cheaper(given, given.get("$defs", {})), "$schema": _DRAFT_7}
+    schema = {**cheaper(given, given.get("$defs", {})), "$schema": _DRAFT_7}
     validate: Callable[[Any], Any] = fastjsonschema.compile(schema)
     return validate
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -365,4 +365,16 @@ def _assumption_findings(rule: Rule, doc: Document) -> Iterator[validation.Findi
                 doc.locate((*rule.where, "assumptions", j, "about")),
                 f"assumption about {about!r}, which is not a setting of a rule"
                 + (validation.did_you_mean(about, settings) or " (name one, such as timing.after)"),
+            )
+
+
+def check_distinct(packs: Sequence[Pack], refs: Sequence[str]) -> None:
+    """An InputError at the reference of a pack given twice (each `refs[i]` loaded as
+    `packs[i]`): two labels alike would merge their results."""
+    for i, pack in enumerate(packs):
+        if any(p.ref == pack.ref for p in packs[:i]):
+            raise InputError(
+                f"two of the packs are {pack.ref}",
+                Location(refs[i]),
+                "give each pack once; to compare two editions of a pack, bump one's version",
             )
