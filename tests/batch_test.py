@@ -310,3 +310,24 @@ def test_a_read_that_fails_midway_is_an_error_record_not_a_traceback() -> None:
     got = list(inputs.units(["-"], stdin=Failing(b'{"a": 1}\n{"b": 2}\n')))
     assert [(u.line, u.error is not None) for u in got] == [(1, False), (0, True)]
     assert got[1].error is not None and got[1].error.message == "cannot read: Input/output error"
+
+
+def test_only_the_first_tracebacks_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug on every line of a long input must fill neither the memory nor the log."""
+    from engine.batch import work
+
+    def broken(text: str, path: str) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(work, "timeline_from_text", broken)
+    lines = tmp_path / "t.jsonl"
+    lines.write_text('{"version": 1}\n' * 25, encoding="utf-8")
+    result = invoke(["batch", str(lines), "-p", "clue-wagon", "-j", "1"])
+    assert result.exit_code == 3
+    assert len(_records(result.stdout)) == 25
+    assert "internal error on 25 of the inputs" in result.stderr
+    log = Path(result.stderr.split("the traceback is in ", 1)[1].split(";", 1)[0])
+    text = log.read_text(encoding="utf-8")
+    assert text.count("RuntimeError: boom") == 20 and "(5 more, left out)" in text

@@ -123,3 +123,21 @@ def test_a_pack_given_twice_is_refused_as_compare_refuses_it(corpus: Path) -> No
 def test_format_text_without_summary_is_refused_too(corpus: Path) -> None:
     result = invoke(["batch", str(corpus), "-p", "clue-wagon", "--format", "text"])
     assert result.exit_code == 2 and "--format goes with --summary" in result.stderr
+
+
+def test_a_bug_while_counting_keeps_the_records(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from engine.batch import work
+
+    def broken(reports: Any) -> Any:
+        raise RuntimeError("count boom")
+
+    plain = invoke(["batch", str(corpus), "-p", "clue-wagon", "--as-of", AS_OF, "-j", "1"])
+    monkeypatch.setattr(work, "tally", broken)
+    out = tmp_path.parent / f"{tmp_path.name}-counted.jsonl"
+    result = invoke(["batch", str(corpus), "-p", "clue-wagon", "--as-of", AS_OF, "-j", "1",
+                     "--summary", "-o", str(out)])  # fmt: skip
+    assert result.exit_code == 3
+    assert out.read_text(encoding="utf-8") == plain.stdout
+    assert "internal error on 2 of the inputs" in result.stderr
