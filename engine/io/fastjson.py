@@ -29,6 +29,7 @@ from typing import Any
 
 from yaml.reader import Reader
 
+from ..errors import FollowupError
 from .safeyaml import MAX_BYTES, MAX_NODES, Document
 
 __all__ = ["json_document"]
@@ -39,18 +40,19 @@ _UNREADABLE = re.compile(
 )
 
 
-class _NotPlain(Exception):
-    """A value the YAML loader might read otherwise."""
+class _NotPlain(FollowupError):
+    """A value the YAML loader might read otherwise: never leaves json_document, which then
+    answers None."""
 
 
 def _refuse(_: str) -> Any:
-    raise _NotPlain
+    raise _NotPlain("a value YAML may read otherwise")
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out = dict(pairs)
     if len(out) != len(pairs):
-        raise _NotPlain
+        raise _NotPlain("a duplicate key")
     return out
 
 
