@@ -13,8 +13,15 @@ from typing import Any
 
 import jsonschema
 import pytest
-import yaml
-from cli_support import EXAMPLE_TIMELINE, ROOT, WORKED_EXAMPLE, invoke, run_json
+from cli_support import (
+    EXAMPLE_TIMELINE,
+    ROOT,
+    WORKED_EXAMPLE,
+    as_json,
+    invoke,
+    mixed_files,
+    run_json,
+)
 from referencing import Registry, Resource
 
 from engine.io import resources
@@ -23,9 +30,6 @@ AS_OF = "2026-11-21"
 PACKS = ["-p", "clue-wagon", "-p", "mason-group"]
 
 
-def _as_json(path: Path) -> str:
-    return json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str)
-
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
@@ -33,13 +37,9 @@ def corpus(tmp_path: Path) -> Path:
     Lines file with a good line, a blank one and a bad one, in a folder with a subfolder."""
     folder = tmp_path / "corpus"
     (folder / "sub").mkdir(parents=True)
-    (folder / "a-good.yaml").write_bytes(EXAMPLE_TIMELINE.read_bytes())
-    (folder / "b-good.json").write_text(_as_json(WORKED_EXAMPLE), encoding="utf-8")
-    (folder / "c-malformed.yaml").write_text("version: [1,\n", encoding="utf-8")
-    text = EXAMPLE_TIMELINE.read_text(encoding="utf-8")
-    (folder / "d-schema.yaml").write_text(text.replace("type: interview", "type: intervew", 1))
+    mixed_files(folder)
     (folder / "e-binary.json").write_bytes(bytes(range(256)))
-    lines = [_as_json(EXAMPLE_TIMELINE), "", '{"version": 1}']
+    lines = [as_json(EXAMPLE_TIMELINE), "", '{"version": 1}']
     (folder / "sub" / "f-lines.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "notes.txt").write_text("not a timeline", encoding="utf-8")  # not read
     return folder
@@ -104,7 +104,7 @@ def test_fail_fast_stops_after_the_first_bad_input(corpus: Path) -> None:
 
 
 def test_all_good_exits_0_and_standard_input_may_be_json_lines_or_one_document() -> None:
-    lines = _as_json(EXAMPLE_TIMELINE) + "\n" + _as_json(WORKED_EXAMPLE) + "\n"
+    lines = as_json(EXAMPLE_TIMELINE) + "\n" + as_json(WORKED_EXAMPLE) + "\n"
     result = invoke(["batch", "-", "-p", "clue-wagon", "--as-of", AS_OF], stdin=lines)
     assert result.exit_code == 0, result.stderr
     assert [(r["path"], r["line"]) for r in _records(result.stdout)] == [
@@ -147,7 +147,7 @@ def test_output_is_written_whole_and_never_over_a_file(tmp_path: Path, corpus: P
 
 def test_two_worker_processes_give_the_bytes_one_gives(tmp_path: Path, corpus: Path) -> None:
     lines = tmp_path / "many.jsonl"
-    line = _as_json(EXAMPLE_TIMELINE)
+    line = as_json(EXAMPLE_TIMELINE)
     lines.write_text("".join(line + "\n" for _ in range(70)) + "{}\n", encoding="utf-8")
     outs = []
     for jobs in ("1", "2"):
@@ -171,7 +171,7 @@ def test_a_batch_adds_nothing_to_the_cache_of_valid_texts(
     assert folder is not None
 
     def entries(name: str) -> set[Path]:
-        line = _as_json(EXAMPLE_TIMELINE).replace("Sam Rivera", name)
+        line = as_json(EXAMPLE_TIMELINE).replace("Sam Rivera", name)
         result = invoke(["batch", "-", "-p", "clue-wagon", "--as-of", AS_OF], stdin=line + "\n")
         assert result.exit_code == 0, result.stderr
         return set(folder.iterdir()) if folder.exists() else set()

@@ -107,3 +107,21 @@ VERSIONS = {
     # 2.0.0: pack_format 2; a "still deciding" reply no longer ends a chase; contacts chased 3 times
     "wise-job-search": "2.0.0",
 }
+
+
+def as_json(path: Path) -> str:
+    """A YAML timeline's data as JSON text."""
+    import yaml
+
+    return json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str)
+
+
+def mixed_files(folder: Path) -> None:
+    """Into `folder`: good YAML and JSON timelines, malformed YAML and a schema error (the
+    batch and cluster tests' corpora start so)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a-good.yaml").write_bytes(EXAMPLE_TIMELINE.read_bytes())
+    (folder / "b-good.json").write_text(as_json(WORKED_EXAMPLE), encoding="utf-8")
+    (folder / "c-malformed.yaml").write_text("version: [1,\n", encoding="utf-8")
+    text = EXAMPLE_TIMELINE.read_text(encoding="utf-8")
+    (folder / "d-schema.yaml").write_text(text.replace("type: interview", "type: intervew", 1))

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from cli_support import EXAMPLE_TIMELINE, WORKED_EXAMPLE
+from cli_support import EXAMPLE_TIMELINE, WORKED_EXAMPLE, as_json, mixed_files
 
 from engine.batch import inputs, records_bag
 from engine.batch.cluster import (
@@ -32,9 +30,6 @@ AS_OF = dt.date(2026, 11, 21)
 PACKS = ("clue-wagon", "mason-group")
 
 
-def _as_json(path: Path) -> str:
-    return json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str)
-
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
@@ -42,13 +37,9 @@ def corpus(tmp_path: Path) -> Path:
     lines, blank ones and a bad one, whose last line has no newline."""
     folder = tmp_path / "corpus"
     (folder / "sub").mkdir(parents=True)
-    (folder / "a-good.yaml").write_bytes(EXAMPLE_TIMELINE.read_bytes())
-    (folder / "b-good.json").write_text(_as_json(WORKED_EXAMPLE), encoding="utf-8")
-    (folder / "c-malformed.yaml").write_text("version: [1,\n", encoding="utf-8")
-    text = EXAMPLE_TIMELINE.read_text(encoding="utf-8")
-    (folder / "d-schema.yaml").write_text(text.replace("type: interview", "type: intervew", 1))
-    good = _as_json(EXAMPLE_TIMELINE)
-    lines = [good, "", good, '{"version": 1}', _as_json(WORKED_EXAMPLE), "", "", good]
+    mixed_files(folder)
+    good = as_json(EXAMPLE_TIMELINE)
+    lines = [good, "", good, '{"version": 1}', as_json(WORKED_EXAMPLE), "", "", good]
     (folder / "sub" / "e-lines.jsonl").write_text("\n".join(lines), encoding="utf-8")
     return folder
 
