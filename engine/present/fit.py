@@ -79,8 +79,9 @@ def wrap(text: str, width: int | None, indent: int = 0, hang: int | None = None)
     first indented by `indent` spaces, the others by `hang` (default `indent`). A word longer
     than a line is broken; a hyphenated one is not broken at its hyphen. One line when `width`
     is None: the text indented, whole."""
-    # neutralised before it is measured; newlines and tabs are left for wrap to make spaces
-    text = neutralise(text)
+    # neutralised before it is measured; newlines are left for wrap to make spaces, and a tab
+    # is one space here (textwrap would expand it to up to 8, wcwidth's wrap differently)
+    text = neutralise(text).replace("\t", " ")
     first = " " * indent
     if width is None:
         return [first + text]
