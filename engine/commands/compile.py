@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..core.adapter import check_ruleset
 from ..core.compiler import RULE_NAME, CompiledPack, compile_pack
+from ..core.contract import check_ruleset
 from ..load.packs import load_pack
 from ..present.words import pattern_text
 

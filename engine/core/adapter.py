@@ -2,7 +2,8 @@
 
 durable-rules 2.0.28 is unmaintained and its C core silently loses or invents matches, or
 crashes, when used outside a narrow subset. Every point of the contract is enforced here, so
-that the compiler can't drift out of the subset unnoticed:
+that the compiler can't drift out of the subset unnoticed (the checks of rulesets and facts are
+engine/core/contract.py's; this module runs them, and alone imports durable):
 
 1. no background thread: `_QuietHost._run` is a no-op, and facts are asserted one at a time;
 2. one live session at a time, deleted after use (sids are only hashed, 1,024 live ones corrupt);
@@ -30,22 +31,47 @@ that the compiler can't drift out of the subset unnoticed:
 from __future__ import annotations
 
 import copy
+import json
 import re
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ..errors import EngineError
-from ..vocabulary import ROUND_EVENTS
+from .contract import (
+    CONTRACT_FIELDS,
+    MAX_FACT_PROPERTIES,
+    MAX_NAMED_FACTS,
+    MAX_PATTERNS_PER_TYPE,
+    MAX_RULES,
+    NOW_TYPE,
+    SENTINEL_RULE,
+    ContractViolation,
+    Json,
+    check_facts,
+    check_ruleset,
+    fact_types,
+    fields_read,
+)
 
-Json = dict[str, Any]
-NOW_TYPE = "__now__"
-SENTINEL_RULE = "__end__"
-MAX_RULES = 4096
-MAX_PATTERNS_PER_TYPE = 60  # one fact in more than about 64 patterns fails (error 303)
-MAX_NAMED_FACTS = 16
-MAX_FACT_PROPERTIES = 254
-_FORBIDDEN_OPS = ("$div", "$mt", "$imt")
+__all__ = [
+    "CONTRACT_FIELDS",
+    "MAX_FACT_PROPERTIES",
+    "MAX_NAMED_FACTS",
+    "MAX_PATTERNS_PER_TYPE",
+    "MAX_RULES",
+    "NOW_TYPE",
+    "SENTINEL_RULE",
+    "ContractViolation",
+    "Core",
+    "Match",
+    "check_facts",
+    "check_ruleset",
+    "core",
+    "fact_types",
+    "fields_read",
+]
+
 _ERROR_CODE = re.compile(r"error code: (\d+)")
 _CODES = {
     "102": "unexpected value type",
@@ -65,218 +91,17 @@ class Match(NamedTuple):
     facts: dict[str, Json]
 
 
-class ContractViolation(EngineError):
-    """The compiler emitted something outside the safe subset: a bug, never user error."""
-
-
 def _durable() -> Any:
     from durable import engine  # the only import of durable in the project
 
     return engine
 
 
-def _is_ref(value: Any) -> bool:
-    """A reference to another fact's property looks like {"a": "prop"} (one key, not `$`)."""
-    return (
-        isinstance(value, dict)
-        and len(value) == 1
-        and not next(iter(value)).startswith("$")
-        and isinstance(next(iter(value.values())), str)
-    )
-
-
-def _walk(expr: Any) -> Iterable[tuple[str, Any]]:
-    if isinstance(expr, dict):
-        for key, value in expr.items():
-            yield key, value
-            yield from _walk(value)
-    elif isinstance(expr, list):
-        for item in expr:
-            yield from _walk(item)
-
-
-def _has_ref(expr: Any) -> bool:
-    if isinstance(expr, dict):
-        for key, value in expr.items():
-            if key in ("$l", "$r") and _is_ref(value):
-                return True
-            if not key.startswith("$") and _is_ref(value):
-                return True
-            if _has_ref(value):
-                return True
-    elif isinstance(expr, list):
-        return any(_has_ref(item) for item in expr)
-    return False
-
-
-def _tests_now(expr: Any) -> bool:
-    if isinstance(expr, dict):
-        if expr.get("type") == NOW_TYPE:
-            return True
-        return any(_tests_now(item) for item in expr.get("$and", []))
-    return False
-
-
-def _reads(test: Any, field: str) -> bool:
-    """Whether a test compares the fact's `field` (`{field: v}` or `{"$op": {field: v}}`)."""
-    if not isinstance(test, dict) or len(test) != 1:
-        return False
-    ((key, value),) = test.items()
-    return key == field or (key.startswith("$") and isinstance(value, dict) and field in value)
-
-
-def fact_types(rule: Json) -> dict[str, int]:
-    """How many patterns of a durable rule test for each fact type (the `now` type included).
-
-    A pattern with a round test and no type test is about interviews: only they have a round
-    (the compiler leaves the type test out there, as it would be implied).
-    """
-    out: dict[str, int] = {}
-    for pattern in rule.get("all", ()):
-        for expr in pattern.values():
-            tests = expr.get("$and", [expr]) if isinstance(expr, dict) else []
-            types = [
-                t["type"] for t in tests if isinstance(t, dict) and isinstance(t.get("type"), str)
-            ]
-            if not types and any(_reads(t, "round") for t in tests):
-                types = list(ROUND_EVENTS)
-            for fact_type in types:
-                out[fact_type] = out.get(fact_type, 0) + 1
-    return out
-
-
-def check_ruleset(ruleset: dict[str, Json]) -> None:
-    """Refuse anything outside the subset that the notes verified as safe."""
-    if SENTINEL_RULE not in ruleset:
-        raise ContractViolation("no sentinel rule: delete_state would free uninitialised memory")
-    if len(ruleset) > MAX_RULES:
-        raise ContractViolation(f"{len(ruleset)} rules; durable_rules allows {MAX_RULES}")
-    load: dict[str, int] = {}
-    for rule in ruleset.values():
-        for fact_type, n in fact_types(rule).items():
-            load[fact_type] = load.get(fact_type, 0) + n
-    for fact_type, n in load.items():
-        if n > MAX_PATTERNS_PER_TYPE:
-            raise ContractViolation(
-                f"{n} patterns test for {fact_type!r} facts; split the ruleset (error 303 beyond)"
-            )
-    for name, rule in ruleset.items():
-        patterns = rule.get("all")
-        if not isinstance(patterns, list) or not patterns or set(rule) - {"all", "pri"}:
-            raise ContractViolation(f"rule {name}: only 'all' (and 'pri') are used")
-        if len(patterns) > MAX_NAMED_FACTS:
-            raise ContractViolation(f"rule {name}: more than {MAX_NAMED_FACTS} named facts")
-        seen_now = False
-        others = 0  # positive patterns besides the first and `now`
-        bound: set[str] = set()  # their event types
-        for i, pattern in enumerate(patterns):
-            ((label, expr),) = pattern.items()
-            if label.endswith("$not"):
-                if i == 0 or not seen_now:
-                    raise ContractViolation(
-                        f"rule {name}: '{label}' must come after the now sentinel"
-                    )
-                if others:
-                    raise ContractViolation(
-                        f"rule {name}: '{label}' must come before the other joined facts "
-                        "(after one, it misses their events)"
-                    )
-            elif _tests_now(expr) and not seen_now:
-                seen_now = True
-            elif i > 0:
-                others += 1
-                types = set(fact_types({"all": [pattern]}))
-                if bound & types:
-                    raise ContractViolation(
-                        f"rule {name}: '{label}' could bind the same fact as another pattern "
-                        "(durable_rules binds a fact once per rule, and misses the match)"
-                    )
-                bound |= types
-            for key, value in _walk(expr):
-                if key in _FORBIDDEN_OPS:
-                    raise ContractViolation(f"rule {name}: operator {key} is not allowed")
-                if key == "$or":
-                    raise ContractViolation(f"rule {name}: $or loses matches next to joins")
-                if _is_ref(value) and next(iter(value.values())) in ("id", "sid"):
-                    raise ContractViolation(f"rule {name}: joins on id/sid read freed memory")
-                if isinstance(value, float | bool):
-                    raise ContractViolation(f"rule {name}: only int and str constants")
-            joined = i > 0 and not label.endswith("$not") and not _tests_now(expr)
-            if joined and not _joins_one(expr):
-                raise ContractViolation(
-                    f"rule {name}: '{label}' pairs with every fact of its kind (a cross "
-                    "product): join it by equality on a running count"
-                )
-            if _has_ref(expr):
-                last = expr["$and"][-1] if "$and" in expr else expr
-                ok = (
-                    isinstance(last, dict)
-                    and len(last) == 1
-                    and not next(iter(last)).startswith("$")
-                    and _is_ref(next(iter(last.values())))
-                )
-                if not ok:
-                    raise ContractViolation(
-                        f"rule {name}: a join must end with an equality on an ordinary field"
-                    )
-
-
-_COUNT = re.compile(r"^[cp]\d+$")
-
-
-def _joins_one(expr: Json) -> bool:
-    """Whether a joined pattern meets one fact of its kind, not all of them: it has an
-    equality on a running count (`cK`, `pK`), which one matching event alone has."""
-    tests = expr.get("$and", [expr])
-    return any(
-        isinstance(t, dict) and len(t) == 1 and bool(_COUNT.match(next(iter(t)))) for t in tests
-    )
-
-
-# Facts keep these whatever the rules read: check_facts holds ids unique and sessions whole
-# by them, and finds the sentinel by its type. (MAX_FACT_PROPERTIES is checked on the facts
-# as narrowed: what durable_rules is given.)
-CONTRACT_FIELDS = frozenset({"id", "sid", "type"})
-
-
-def fields_read(ruleset: dict[str, Json]) -> frozenset[str]:
-    """Every name a ruleset's patterns hold, as a key or as a string value: a superset of the
-    fact properties its rules test or join on. A fact narrowed to these (and
-    CONTRACT_FIELDS) matches as the whole fact would, since a rule can only read what it
-    names; durable_rules serialises and parses every property of every fact it is given."""
-    names: set[str] = set(CONTRACT_FIELDS)
-    stack: list[Any] = [rule.get(part) for rule in ruleset.values() for part in ("all", "any")]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, dict):
-            names.update(node)
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-        elif isinstance(node, str):
-            names.add(node)
-    return frozenset(names)
-
-
-def check_facts(facts: list[Json], sid: str) -> None:
-    if not facts or facts[-1].get("type") != NOW_TYPE:
-        raise ContractViolation("a session must end with the now sentinel")
-    ids: set[str] = set()
-    for fact in facts:
-        if fact.get("sid") != sid:
-            raise ContractViolation("every fact of a session carries its sid")
-        if fact["id"] in ids:
-            raise ContractViolation(f"duplicate fact id {fact['id']!r}")
-        ids.add(fact["id"])
-        if len(fact) > MAX_FACT_PROPERTIES:
-            raise ContractViolation(f"fact has more than {MAX_FACT_PROPERTIES} properties")
-        for key, value in fact.items():
-            if isinstance(value, bool) or not isinstance(value, int | str):
-                raise ContractViolation(f"fact property {key!r} must be an int or a str")
-
-
 class Core:
-    """One durable_rules host, used from one thread at a time."""
+    """One durable_rules host, used from one thread at a time. It registers the rulesets;
+    sessions run on its C core by the protocol of durable's own `Host.assert_fact`, without
+    the closures and JSON round trips its Python layer adds to each fact and action (three
+    fifths of a session's cost; none of it decides a match)."""
 
     def __init__(self) -> None:
         engine = _durable()
@@ -288,19 +113,24 @@ class Core:
         self._engine = engine
         self._host = _QuietHost()
         self._registered: dict[str, dict[str, Json]] = {}
+        self._handles: dict[str, int] = {}  # the C core's, by ruleset name
         self._sink: list[Match] | None = None
         self._errors: list[BaseException] = []
         self._lock = threading.Lock()
 
+    def _record(self, rule: str, bound: Any) -> None:
+        """A match, into the session's sink; an error is kept for run_session to raise."""
+        try:
+            facts = {k: dict(v) for k, v in bound.items()} if isinstance(bound, dict) else {}
+            if self._sink is not None:
+                self._sink.append(Match(rule, facts))
+        except BaseException as exc:
+            self._errors.append(exc)
+
     def _callback(self, rule: str) -> Callable[[Any], None]:
+        # durable wants a `run` per rule; it runs only if durable's own loop ever does
         def run(c: Any) -> None:  # exactly one parameter: two would make durable treat it as async
-            try:
-                bound = c._m
-                facts = {k: dict(v) for k, v in bound.items()} if isinstance(bound, dict) else {}
-                if self._sink is not None:
-                    self._sink.append(Match(rule, facts))
-            except BaseException as exc:  # durable would swallow it into the state
-                self._errors.append(exc)
+            self._record(rule, c._m)
 
         return run
 
@@ -316,31 +146,34 @@ class Core:
             rule["run"] = self._callback(rule_name)
         try:
             self._host.set_rulesets({name: prepared})
+            handle = self._host.get_ruleset(name)._handle
         except Exception as exc:
-            raise ContractViolation(
-                f"durable_rules refused ruleset {name}: {_explain(exc)}"
-            ) from exc
+            refused = f"durable_rules refused ruleset {name}: {_explain(exc)}"
+            raise ContractViolation(refused) from exc
+        self._handles[name] = handle
         self._registered[name] = copy.deepcopy(ruleset)
 
     def run_session(self, name: str, sid: str, facts: list[Json]) -> list[Match]:
         """Assert one session's facts in order, collect the matches, delete the session."""
         check_facts(facts, sid)
+        handle = self._handles[name]
+        c_core = self._engine.durable_rules_engine
         with self._lock:
             sink: list[Match] = []
             self._sink, self._errors = sink, []
             try:
+                state = ""
                 for fact in facts:
-                    try:
-                        self._host.assert_fact(name, fact)
-                    except self._engine.MessageNotHandledException:
-                        pass  # no rule can use this fact: durable does not store it
-                    except self._engine.MessageObservedException as exc:
-                        raise ContractViolation(f"fact id reused: {fact['id']}") from exc
-                state = self._host.get_state(name, sid)
+                    code, offset = c_core.assert_fact(handle, json.dumps(fact, ensure_ascii=False))
+                    if code == _NOT_HANDLED:
+                        continue  # no rule can use this fact: durable does not store it
+                    if code == _OBSERVED:
+                        raise ContractViolation(f"fact id reused: {fact['id']}")
+                    state = self._act(c_core, handle, 0 if code == _DEFERRED else offset) or state
                 if self._errors:
                     raise EngineError(f"action failed: {self._errors[0]!r}") from self._errors[0]
-                if state.get("exception"):
-                    raise EngineError(f"durable_rules action error: {state['exception']}")
+                if problem := json.loads(state or "{}").get("exception"):
+                    raise EngineError(f"durable_rules action error: {problem}")
                 if not any(m.rule == SENTINEL_RULE for m in sink):
                     raise ContractViolation("the sentinel did not fire; refusing delete_state")
             except Exception as exc:
@@ -349,8 +182,26 @@ class Core:
                 raise EngineError(f"durable_rules failed: {_explain(exc)}") from exc
             finally:
                 self._sink = None
-            self._host.delete_state(name, sid)
+            c_core.delete_state(handle, sid)
             return sink
+
+    def _act(self, c_core: Any, handle: int, offset: int) -> str:
+        """Run the actions one assertion made ready (durable's `Ruleset.do_actions`): the
+        session's state as durable gave it, or "" when nothing was ready."""
+        started = c_core.start_action_for_state(handle, offset)
+        if not started:
+            return ""
+        state, ready = started[0], started[1]
+        while ready:
+            message = json.loads(ready)
+            rule = next(iter(message))
+            self._record(rule, message[rule])
+            c_core.update_state(handle, state)
+            ready = c_core.complete_and_start_action(handle, offset)
+        return str(state)
+
+
+_NOT_HANDLED, _OBSERVED, _DEFERRED = 1, 2, 3  # the C core's result codes (rules.h)
 
 
 def _explain(exc: BaseException) -> str:

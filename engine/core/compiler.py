@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 from ..errors import Location, PackError
 from ..model import Pack, Pattern, Rule
 from ..vocabulary import STAGES, TERMINAL_EVENTS
-from .adapter import MAX_NAMED_FACTS, NOW_TYPE, SENTINEL_RULE, fact_types, fields_read
+from .contract import MAX_NAMED_FACTS, NOW_TYPE, SENTINEL_RULE, fact_types, fields_read
 from .patterns import any_of, covers, single_types, variants
 
 CLOSED_RULE = "__closed__"

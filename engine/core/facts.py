@@ -6,8 +6,8 @@ from collections.abc import Collection
 from typing import Any
 
 from ..vocabulary import DATED_EVENTS, QUESTIONS, ROLES
-from .adapter import NOW_TYPE
 from .compiler import Counters
+from .contract import NOW_TYPE
 from .ledger import Ledger, round_of, says_of
 from .patterns import asked_field, role_flag
 
