@@ -6,15 +6,22 @@ or a session's facts that break it raise ContractViolation before durable_rules 
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import itertools
 import threading
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from strategies import load_timeline_doc, packs_with_timelines
 
 from engine.core import adapter
 from engine.core.adapter import NOW_TYPE, SENTINEL_RULE, ContractViolation, check_facts
 from engine.core.adapter import check_ruleset as check
+from engine.core.evaluate import MATCH_FIELDS, compiled
+from engine.core.facts import application_facts
+from engine.core.ledger import Ledger
 from engine.errors import EngineError
 
 Json = dict[str, Any]
@@ -238,3 +245,68 @@ def test_10_a_round_test_is_an_interview_pattern() -> None:
     with pytest.raises(ContractViolation, match="could bind the same fact"):
         check(ruleset(r0v0=anchored(one, two)))
     assert adapter.fact_types({"all": [two]}) == {"interview": 1}
+
+
+# The session loop: the adapter's own, against durable's ----------------------------------------
+
+
+class _Ref:
+    """durable_rules' own host and action layer (the only use of durable outside the adapter):
+    what the adapter's session loop must give, match for match, in the same order."""
+
+    def __init__(self) -> None:
+        from durable import engine as durable_engine
+
+        class Quiet(durable_engine.Host):  # type: ignore[misc]
+            def _run(self) -> None:
+                pass
+
+        self.engine = durable_engine
+        self.host = Quiet()
+        self.names: set[str] = set()
+        self.sink: list[tuple[str, Json]] = []
+
+    def run(self, name: str, ruleset: dict[str, Json], facts: list[Json]) -> list[Any]:
+        if name not in self.names:
+            rules = copy.deepcopy(ruleset)
+            for rule_name, rule in rules.items():
+                rule["run"] = self._record(rule_name)
+            self.host.set_rulesets({name: rules})
+            self.names.add(name)
+        self.sink = []
+        for fact in facts:
+            with contextlib.suppress(self.engine.MessageNotHandledException):
+                self.host.assert_fact(name, fact)
+        self.host.delete_state(name, facts[-1]["sid"])
+        return [adapter.Match(rule, {k: dict(v) for k, v in m.items()}) for rule, m in self.sink]
+
+    def _record(self, rule: str) -> Any:
+        def run(c: Any) -> None:
+            self.sink.append((rule, c._m))
+
+        return run
+
+
+_REF: list[_Ref] = []
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(case=packs_with_timelines(2))
+def test_sessions_match_as_durables_own_host_matches(case: Any) -> None:
+    """Random packs and timelines: every session's matches, from the adapter's loop over the C
+    core, are durable_rules' own host's, in the same order."""
+    if not _REF:
+        _REF.append(_Ref())
+    _, pack, cases = case
+    cp = compiled(pack)
+    for doc, as_of in cases:
+        for app in load_timeline_doc(doc).applications:
+            ledger = Ledger(app, as_of)
+            for (name, ruleset), fields in zip(cp.rulesets, cp.fields, strict=True):
+                sid = f"ref-{next(_SIDS)}"
+                facts = application_facts(ledger, cp.counters, sid, fields | MATCH_FIELDS)
+                ours = adapter.core().run_session(name, sid, facts)
+                assert ours == _REF[0].run(f"ref-{name}", ruleset, copy.deepcopy(facts))
+
+
+_SIDS = itertools.count()
