@@ -122,7 +122,10 @@ class Written(NamedTuple):
 
 def line(record: Record) -> bytes:
     """A record as one line of JSON Lines: the same bytes for the same record."""
-    return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    return (_ENCODE(record) + "\n").encode()
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one, not one a line
 
 
 def written(unit: Unit, job: Job) -> Written:

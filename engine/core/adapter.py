@@ -164,7 +164,7 @@ class Core:
             try:
                 state = ""
                 for fact in facts:
-                    code, offset = c_core.assert_fact(handle, json.dumps(fact, ensure_ascii=False))
+                    code, offset = c_core.assert_fact(handle, _ENCODE(fact))
                     if code == _NOT_HANDLED:
                         continue  # no rule can use this fact: durable does not store it
                     if code == _OBSERVED:
@@ -202,6 +202,9 @@ class Core:
 
 
 _NOT_HANDLED, _OBSERVED, _DEFERRED = 1, 2, 3  # the C core's result codes (rules.h)
+# json.dumps(fact, ensure_ascii=False), as durable's Ruleset.assert_fact has it, without making
+# an encoder per fact
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _explain(exc: BaseException) -> str:

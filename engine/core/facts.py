@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
+from ..model import Event
 from ..vocabulary import DATED_EVENTS, QUESTIONS, ROLES
 from .compiler import Counters
 from .contract import NOW_TYPE
@@ -34,29 +35,35 @@ def application_facts(
         for i in range(n):
             row[i + 1] += row[i]
         prefix.append(row)
+    # Only the properties the ruleset reads are computed (in the order of the whole fact):
+    # an application's facts are built once per ruleset, for every event.
+    def kept(name: str) -> bool:
+        return fields is None or name in fields
+
+    own = [name for name in _OWN if kept(name)]
+    asked = [(name, q) for name, q in _ASKED if kept(name)]
+    roles = [(name, role) for name, role in _ROLE_FLAGS if kept(name)]
+    counts = [
+        (row, f"p{k}" if kept(f"p{k}") else "", f"c{k}" if kept(f"c{k}") else "")
+        for k, row in enumerate(prefix)
+    ]
     facts: list[dict[str, Any]] = []
     for pos, ev in enumerate(ledger.events):
-        fact: dict[str, Any] = {
-            "id": f"e{pos}",
-            "sid": sid,
-            "app": "app",
-            "pos": pos,
-            "type": ev.type,
-            "channel": ev.channel,
-            "round": round_of(ev),
-            "outcome": ev.outcome,
-            "says": says_of(ev),
-            "dated": int(ev.type in DATED_EVENTS and ev.by is not None),
-            **{asked_field(q): int(q in ev.asked) for q in QUESTIONS},
-        }
+        fact: dict[str, Any] = {}
+        for name in own:
+            fact[name] = _own(name, ev, pos, sid)
+        for name, q in asked:
+            fact[name] = int(q in ev.asked)
         # One flag per role, always there: whether any contact of the event has it (a role
         # test is on the flag, so an interview with two people matches either's role).
-        for role in ROLES:
-            fact[role_flag(role)] = 1 if role in ledger.roles[pos] else 0
-        for k, row in enumerate(prefix):
-            fact[f"p{k}"] = row[pos]
-            fact[f"c{k}"] = row[pos + 1]
-        facts.append(fact if fields is None else {k: fact[k] for k in fact if k in fields})
+        for name, role in roles:
+            fact[name] = 1 if role in ledger.roles[pos] else 0
+        for row, before, upto in counts:
+            if before:
+                fact[before] = row[pos]
+            if upto:
+                fact[upto] = row[pos + 1]
+        facts.append(fact)
     now: dict[str, Any] = {
         "id": "now",
         "sid": sid,
@@ -69,3 +76,33 @@ def application_facts(
         now[f"c{k}"] = row[n]
     facts.append(now if fields is None else {k: now[k] for k in now if k in fields})
     return facts
+
+
+_OWN = ("id", "sid", "app", "pos", "type", "channel", "round", "outcome", "says", "dated")
+_ASKED = tuple((asked_field(q), q) for q in QUESTIONS)
+_ROLE_FLAGS = tuple((role_flag(role), role) for role in ROLES)
+
+
+def _own(name: str, ev: Event, pos: int, sid: str) -> Any:
+    """An event fact's own property `name` (one of _OWN)."""
+    match name:
+        case "id":
+            return f"e{pos}"
+        case "sid":
+            return sid
+        case "app":
+            return "app"
+        case "pos":
+            return pos
+        case "type":
+            return ev.type
+        case "channel":
+            return ev.channel
+        case "round":
+            return round_of(ev)
+        case "outcome":
+            return ev.outcome
+        case "says":
+            return says_of(ev)
+        case _:
+            return int(ev.type in DATED_EVENTS and ev.by is not None)
