@@ -106,6 +106,21 @@ def test_with_output_the_records_go_to_the_file_and_the_summary_is_printed(
     assert "disagree" not in result.stdout  # one pack: nothing to compare
 
 
+def test_without_output_the_records_are_not_even_written(
+    corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They would go nowhere: the work of serialising them is spared (in the workers)."""
+    from engine.batch import work
+
+    def unwanted(record: Any) -> bytes:
+        raise AssertionError("a record was serialised")
+
+    monkeypatch.setattr(work, "line", unwanted)
+    args = ["batch", str(corpus), "-p", "clue-wagon", "--as-of", AS_OF, "-j", "1"]
+    result = invoke([*args, "--summary"])
+    assert result.exit_code == 1 and result.stdout.startswith("3 timelines"), result.stderr
+
+
 def test_format_without_summary_is_a_usage_error(corpus: Path) -> None:
     result = invoke(["batch", str(corpus), "-p", "clue-wagon", "--format", "json"])
     assert result.exit_code == 2

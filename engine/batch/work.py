@@ -47,6 +47,7 @@ class Job(NamedTuple):
     pack_path: tuple[str, ...] = ()
     as_of: DaySpec | None = None
     summary: bool = False  # count each unit's reports too (Outcome.tally)
+    records: bool = True  # serialise the records (Written.data): not when only counts are kept
 
 
 @cache
@@ -132,7 +133,8 @@ def written(unit: Unit, job: Job) -> Written:
     """The unit's outcome, serialised."""
     made = outcome(unit, job)
     failed = bool(made.records) and made.records[0]["kind"] == "error"
-    return Written(b"".join(line(r) for r in made.records), failed, made.bugs, made.tally)
+    data = b"".join(line(r) for r in made.records) if job.records else b""
+    return Written(data, failed, made.bugs, made.tally)
 
 
 def _failed(job: Job) -> Population | None:

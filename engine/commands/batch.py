@@ -60,7 +60,9 @@ def _job(args: BatchArgs) -> Job:
     refs = tuple(sorted(builtin_paths())) if args.all_packs else args.packs
     if not refs:
         raise UsageError("no pack to evaluate with", "--pack", "give --pack (repeatable) or --all")
-    job = Job(refs, tuple(str(p) for p in args.pack_path), args.as_of, args.summary)
+    # With --summary and no --output the records go nowhere: the workers need not write them.
+    records = not args.summary or args.output is not None
+    job = Job(refs, tuple(str(p) for p in args.pack_path), args.as_of, args.summary, records)
     # A pack that cannot be loaded, or is given twice, is the command's error, before any input.
     check_distinct(packs_of(job), refs)
     return job
