@@ -22,6 +22,8 @@ Remedy = Literal[
     "map_column",  # say which field a spreadsheet's column gives
     "day_first",  # read a spreadsheet's numeric dates day first
     "month_first",  # read them month first
+    "carry_core",  # build durable-rules with the upstream fix for Python 3.13 (followup.carry)
+    "reinstall_core",  # reinstall durable-rules for this Python
 ]
 
 

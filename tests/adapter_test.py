@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import itertools
+import sys
 import threading
 from typing import Any
 
@@ -290,6 +291,8 @@ class _Ref:
 _REF: list[_Ref] = []
 
 
+# durable's own host calls datetime.utcfromtimestamp, deprecated on 3.12 and newer
+@pytest.mark.filterwarnings("ignore:datetime.datetime.utcfromtimestamp:DeprecationWarning")
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=packs_with_timelines(2))
 def test_sessions_match_as_durables_own_host_matches(case: Any) -> None:
@@ -310,3 +313,41 @@ def test_sessions_match_as_durables_own_host_matches(case: Any) -> None:
 
 
 _SIDS = itertools.count()
+
+
+# A durable-rules that does not import on this Python ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("version", "fix"),
+    [((3, 13, 0), "-m followup.carry --install"), ((3, 11, 7), "--force-reinstall durable-rules")],
+)
+def test_the_line_says_what_mends_it_on_each_python(version: tuple[int, ...], fix: str) -> None:
+    from engine.commands.remedies import worded
+
+    exc = ImportError("durable_rules_engine.cpython-313.so: undefined symbol: PyEval_CallObject")
+    line = worded(adapter.unavailable(exc, version))
+    assert f"on Python {'.'.join(map(str, version))} (PyEval_CallObject)" in line
+    assert fix in line and sys.executable in line and "\n" not in line
+
+
+def test_a_core_that_cannot_import_is_one_line_with_its_fix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As on 3.13 with the released build: one line, exit 2, the command that mends it."""
+    from cli_support import EXAMPLE_TIMELINE, invoke
+
+    real_import = __import__
+
+    def broken(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name.startswith("durable"):
+            raise ImportError("durable_rules_engine.so: undefined symbol: PyEval_CallObject")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(adapter, "_core", None)  # the process's core is made again
+    monkeypatch.setattr("builtins.__import__", broken)
+    result = invoke(["run", str(EXAMPLE_TIMELINE), "--pack", "clue-wagon", "--as-of", "2026-11-21"])
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "durable-rules cannot be imported on Python" in result.stderr
+    assert "durable-rules==2.0.28" in result.stderr or "followup.carry" in result.stderr

@@ -112,11 +112,32 @@ def test_wheel_installs_one_top_level_name(installed: Path) -> None:
     ) == [
         "__init__.py",
         "__main__.py",
+        "carry.py",
         "cli.py",
         "cli_packs.py",
         "cli_timeline.py",
         "engine",
     ]
+
+
+def test_the_installed_wheel_carries_the_durable_rules_build_for_3_13(
+    installed: Path, tmp_path: Path
+) -> None:
+    """`python -m followup.carry`, which the message of a durable-rules that cannot import
+    names, runs from the wheel (here it needs no build, or says what to give)."""
+    env = {**os.environ, "PYTHONPATH": str(installed), "PYTHONSAFEPATH": "1"}
+
+    def carry(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "followup.carry", *args]
+        return subprocess.run(
+            command, cwd=tmp_path, env=env, capture_output=True, text=True, check=False, timeout=60
+        )
+
+    proc = carry()
+    assert proc.returncode == 2 and "give --install" in proc.stderr, proc.stderr
+    if sys.version_info < (3, 13):  # on 3.13 it would build and install into this environment
+        proc = carry("--install")
+        assert proc.returncode == 0 and "nothing to carry" in proc.stdout, proc.stderr
 
 
 def test_the_installed_cli_imports_the_installed_engine(installed: Path) -> None:

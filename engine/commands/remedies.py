@@ -3,6 +3,7 @@ it (engine/errors.py Remedy), and this module names the option that does."""
 
 from __future__ import annotations
 
+import sys
 from typing import Final
 
 from ..errors import FollowupError, Remedy
@@ -17,12 +18,16 @@ REMEDIES: Final[dict[Remedy, str]] = {
     "map_column": "name a column's field with --map COLUMN=FIELD",
     "day_first": "if the file writes the day first, use --day-first",
     "month_first": "if the file writes the month first, leave out --day-first",
+    # {python}: this interpreter, the one the fix is for
+    "carry_core": "run `{python} -m followup.carry --install`",
+    "reinstall_core": "run `{python} -m pip install --force-reinstall durable-rules==2.0.28`",
 }
 
 
 def hint(exc: FollowupError) -> str:
     """The error's hint, and its remedy in the command line's words."""
-    said = [exc.hint, REMEDIES[exc.remedy] if exc.remedy is not None else ""]
+    remedy = REMEDIES[exc.remedy].format(python=sys.executable) if exc.remedy is not None else ""
+    said = [exc.hint, remedy]
     return "; ".join(part for part in said if part)
 
 

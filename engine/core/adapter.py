@@ -33,11 +33,12 @@ from __future__ import annotations
 import copy
 import json
 import re
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from ..errors import EngineError
+from ..errors import EngineError, FollowupError
 from .contract import (
     CONTRACT_FIELDS,
     MAX_FACT_PROPERTIES,
@@ -64,6 +65,7 @@ __all__ = [
     "SENTINEL_RULE",
     "ContractViolation",
     "Core",
+    "CoreUnavailable",
     "Match",
     "check_facts",
     "check_ruleset",
@@ -91,10 +93,30 @@ class Match(NamedTuple):
     facts: dict[str, Json]
 
 
-def _durable() -> Any:
-    from durable import engine  # the only import of durable in the project
+class CoreUnavailable(FollowupError):
+    """durable_rules does not import on this Python: how followup was installed, not a bug."""
 
+
+def _durable() -> Any:
+    try:
+        from durable import engine  # the only import of durable in the project
+    except ImportError as exc:  # an extension built for another Python, or against 3.13's API
+        raise unavailable(exc) from exc
     return engine
+
+
+def unavailable(
+    exc: ImportError, version: tuple[int, ...] = sys.version_info[:3]
+) -> CoreUnavailable:
+    """Why durable-rules does not import on this Python (`version`), and what mends it: on
+    3.13 and newer, the build with the upstream fix (followup/carry.py), else a reinstall."""
+    here = f"Python {'.'.join(map(str, version))}"
+    why = str(exc).rsplit(": ", 1)[-1] if "undefined symbol" in str(exc) else str(exc)
+    said = f"durable-rules cannot be imported on {here} ({why})"
+    if version >= (3, 13):
+        hint = "it needs the upstream fix for 3.13: README, Requirements"
+        return CoreUnavailable(said, hint=hint, remedy="carry_core")
+    return CoreUnavailable(said, remedy="reinstall_core")
 
 
 class Core:
