@@ -14,14 +14,18 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from .inputs import Unit
-from .work import Job, Written, packs_of, written
+from .work import Job, Written, crashed, packs_of, written
 
 __all__ = ["CHUNK", "run_units"]
 
 CHUNK = 32  # units a task: enough to make a task's cost of pickling small beside its work
 _IN_FLIGHT = 4  # tasks a worker: enough to keep it busy while the parent writes
+# Inputs that may kill their worker before the batch stops: more means something other than
+# one input is killing them (memory, a signal from outside), and isolating each would not end.
+MAX_CRASHES = 3
 
 
 def _chunk(units: list[Unit], job: Job) -> list[Written]:
@@ -32,23 +36,82 @@ def _start(job: Job) -> None:
     packs_of(job)  # compile once, before the first task
 
 
+def _pool(job: Job, jobs: int) -> ProcessPoolExecutor:
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(job,))
+
+
 def run_units(units: Iterable[Unit], job: Job, jobs: int) -> Iterator[Written]:
-    """Each unit's records, serialised (and counts when the job asks), in their order."""
+    """Each unit's records, serialised (and counts when the job asks), in their order.
+
+    A worker that dies (a crash in the C core takes its process) breaks the pool, and every
+    task in flight with it: those units are run again (`_isolated`), the one that killed its
+    worker becomes its internal error record, and the batch goes on with a new pool.
+    """
     if jobs <= 1:
         yield from (written(unit, job) for unit in units)
         return
-    context = multiprocessing.get_context("spawn")
     it = iter(units)
     chunks = iter(lambda: list(itertools.islice(it, CHUNK)), [])
-    pending: deque[Future[list[Written]]] = deque()
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(job,)) as ex:
+    pending: deque[tuple[list[Unit], Future[list[Written]]]] = deque()
+    crashes: list[Unit] = []
+    pool = _pool(job, jobs)
+    try:
+        for chunk in itertools.chain(chunks, [None]):  # None: the input is read, drain
+            if chunk is not None:
+                pending.append((chunk, pool.submit(_chunk, chunk, job)))
+            while pending and (chunk is None or len(pending) >= jobs * _IN_FLIGHT):
+                units_of, future = pending.popleft()
+                try:
+                    made = future.result()
+                except BrokenProcessPool:
+                    suspects = units_of + [u for more, _ in pending for u in more]
+                    pending.clear()
+                    pool.shutdown(cancel_futures=True)
+                    yield from _isolated(suspects, job, jobs, crashes)
+                    pool = _pool(job, jobs)
+                    continue
+                yield from made
+    finally:
+        for _, future in pending:
+            future.cancel()
+        pool.shutdown(cancel_futures=True)
+
+
+def _isolated(units: list[Unit], job: Job, jobs: int, crashes: list[Unit]) -> Iterator[Written]:
+    """`units`, in order, one a task and at most `jobs` in flight; when the pool breaks again,
+    the units then in flight are run once more, each alone in a new process: the one whose
+    process dies alone is the crash."""
+    queue = deque(units)
+    while queue:
+        pool = _pool(job, jobs)
+        flight: deque[tuple[Unit, Future[list[Written]]]] = deque()
         try:
-            for chunk in chunks:
-                pending.append(ex.submit(_chunk, chunk, job))
-                while len(pending) >= jobs * _IN_FLIGHT:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
+            while queue or flight:
+                while queue and len(flight) < jobs:
+                    unit = queue.popleft()
+                    flight.append((unit, pool.submit(_chunk, [unit], job)))
+                unit, future = flight.popleft()
+                try:
+                    yield from future.result()
+                except BrokenProcessPool:
+                    suspects = [unit, *(u for u, _ in flight)]
+                    flight.clear()
+                    break
+            else:
+                return
         finally:
-            for future in pending:
-                future.cancel()
+            pool.shutdown(cancel_futures=True)
+        for unit in suspects:
+            yield _alone(unit, job, crashes)
+
+
+def _alone(unit: Unit, job: Job, crashes: list[Unit]) -> Written:
+    with _pool(job, 1) as pool:
+        try:
+            return pool.submit(_chunk, [unit], job).result()[0]
+        except BrokenProcessPool as exc:
+            crashes.append(unit)
+            if len(crashes) > MAX_CRASHES:
+                raise
+            return crashed(unit, job, exc)

@@ -30,7 +30,7 @@ from ..present.report import report_dict
 from .inputs import Unit
 
 __all__ = [
-    "RECORD_KINDS", "Job", "Outcome", "Record", "Written", "error_record",
+    "RECORD_KINDS", "Job", "Outcome", "Record", "Written", "crashed", "error_record",
     "evaluate_unit", "line", "outcome", "written",
 ]  # fmt: skip
 
@@ -135,6 +135,16 @@ def written(unit: Unit, job: Job) -> Written:
     failed = bool(made.records) and made.records[0]["kind"] == "error"
     data = b"".join(line(r) for r in made.records) if job.records else b""
     return Written(data, failed, made.bugs, made.tally)
+
+
+def crashed(unit: Unit, job: Job, exc: Exception) -> Written:
+    """A unit whose worker process died evaluating it, on its own (the matching core is C,
+    and a crash there takes the process): its internal error record, and the bug for the log.
+    The other inputs' records stand."""
+    record = internal_record(unit, exc)
+    data = line(record) if job.records else b""
+    bug = f"{unit.path}:{unit.line or 1}\nthe worker process evaluating it died: {exc}"
+    return Written(data, True, (bug,), _failed(job))
 
 
 def _failed(job: Job) -> Population | None:
