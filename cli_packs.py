@@ -144,7 +144,8 @@ def compile_(pack: str, pack_path: tuple[Path, ...]) -> None:
 @click.command()
 @click.argument("name", type=click.Choice(SCHEMA_NAMES))
 def schema(name: SchemaName) -> None:
-    """Print the JSON Schema of packs, timelines, reports or comparisons."""
+    """Print the JSON Schema of packs, timelines, reports, comparisons, batch records or
+    batch summaries."""
     from engine.commands import schema as cmd
 
     guarded(lambda: cmd.execute(name), "json")

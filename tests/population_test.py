@@ -156,3 +156,28 @@ def test_a_bug_while_counting_keeps_the_records(
     assert result.exit_code == 3
     assert out.read_text(encoding="utf-8") == plain.stdout
     assert "internal error on 2 of the inputs" in result.stderr
+
+
+@pytest.mark.parametrize("packs", [["-p", "clue-wagon"], ["--all"]])
+def test_the_json_summary_is_valid_under_its_schema(corpus: Path, packs: list[str]) -> None:
+    import jsonschema
+
+    from engine.io import resources
+
+    result = invoke(["batch", str(corpus), *packs, "--as-of", AS_OF, "-j", "1", "--summary",
+                     "--format", "json"])  # fmt: skip
+    assert result.exit_code == 1, result.stderr
+    summary = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(resources.schema("population")).validate(summary)
+    assert ("disagree" in summary) == (packs == ["--all"])
+
+
+def test_the_schema_names_the_vocabularies_the_summary_counts() -> None:
+    """Its statuses, reasons and dimensions are the engine's, not a copy that drifts."""
+    from engine.io import resources
+
+    props = resources.schema("population")["properties"]
+    item = props["packs"]["items"]["properties"]
+    assert item["pending"]["required"] == list(PENDING_STATUSES)
+    assert item["nothing_pending"]["required"] == list(NOTHING_REASONS)
+    assert props["disagree"]["required"] == list(SUMMARY_DIMENSIONS)

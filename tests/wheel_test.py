@@ -159,6 +159,7 @@ def test_wheel_contents(installed: Path) -> None:
         "batch.schema.json",
         "compare.schema.json",
         "policy-pack.schema.json",
+        "population.schema.json",
         "report.schema.json",
         "timeline.schema.json",
     ]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Final, Literal, get_args
 
 # The bundled JSON Schemas by short name (`followup schema NAME`).
-SchemaName = Literal["pack", "timeline", "report", "compare", "batch"]
+SchemaName = Literal["pack", "timeline", "report", "compare", "batch", "population"]
 SCHEMA_NAMES: Final[tuple[SchemaName, ...]] = get_args(SchemaName)
 
 _HERE = Path(__file__).resolve().parent.parent  # engine/, where _data/ is in a wheel
@@ -27,7 +27,7 @@ def data_dir(name: str) -> Path:
 
 @cache
 def schema_text(name: SchemaName) -> str:
-    """A bundled JSON Schema's source by short name: pack, timeline, report, compare, batch."""
+    """A bundled JSON Schema's source by short name (SCHEMA_NAMES)."""
     path = data_dir("schemas") / f"{SCHEMA_FILES[name]}.schema.json"
     return path.read_text(encoding="utf-8")
 
@@ -44,4 +44,5 @@ SCHEMA_FILES: Final[dict[SchemaName, str]] = {
     "report": "report",
     "compare": "compare",
     "batch": "batch",
+    "population": "population",
 }
