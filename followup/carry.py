@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -75,23 +76,25 @@ def build(wheel_dir: Path, work: Path) -> Path:
     sdists = work / "sdist"
     _pip("download", "--no-deps", "--no-binary", ":all:", "-d", str(sdists),
          f"durable-rules=={VERSION}")  # fmt: skip
-    (sdist,) = sdists.glob("*.tar.gz")
-    if sha256(sdist.read_bytes()) != SDIST_SHA256:
-        raise CarryError(f"{sdist.name} is not the durable-rules {VERSION} sdist (SHA-256)")
-    with tarfile.open(sdist) as tar:
-        tar.extractall(work / "src", filter="data")
+    found = sorted(sdists.glob("*.tar.gz"))
+    if len(found) != 1:
+        raise CarryError(f"pip download gave {len(found)} sdists, not the one of {VERSION}")
+    if sha256(found[0].read_bytes()) != SDIST_SHA256:
+        raise CarryError(f"{found[0].name} is not the durable-rules {VERSION} sdist (SHA-256)")
+    with tarfile.open(found[0]) as tar:
+        # the archive is the one the checksum names; the filter (3.11.4 and newer) besides
+        safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+        tar.extractall(work / "src", **safe)  # type: ignore[arg-type]
     (tree,) = (work / "src").iterdir()
     source = tree / SOURCE
     source.write_bytes(patched(source.read_bytes()))
+    built = work / "built"  # a folder of its own: an older wheel in wheel_dir is never taken
+    _pip("wheel", "--no-deps", "-w", str(built), str(tree))
+    made = sorted(built.glob(f"durable_rules-{VERSION}-*.whl"))
+    if len(made) != 1:
+        raise CarryError(f"pip wheel left {len(made)} durable_rules wheels, not one")
     wheel_dir.mkdir(parents=True, exist_ok=True)
-    before = set(wheel_dir.glob("*.whl"))
-    _pip("wheel", "--no-deps", "-w", str(wheel_dir), str(tree))
-    made = [w for w in wheel_dir.glob("durable_rules-*.whl") if w not in before] or sorted(
-        wheel_dir.glob(f"durable_rules-{VERSION}-*.whl")
-    )
-    if not made:
-        raise CarryError(f"pip wheel left no durable_rules wheel in {wheel_dir}")
-    return made[0]
+    return Path(shutil.copy2(made[0], wheel_dir / made[0].name))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -104,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     opts = parser.parse_args(argv)
     if not opts.install and opts.wheel_dir is None:
         parser.error("nothing to do: give --install, --wheel-dir DIR, or both")
+    if opts.wheel_dir is not None and opts.wheel_dir.exists() and not opts.wheel_dir.is_dir():
+        parser.error(f"--wheel-dir {opts.wheel_dir} is not a folder: give a folder's name")
     here = ".".join(map(str, sys.version_info[:2]))
     if sys.version_info[:2] < FIRST_NEEDING and not opts.force:
         print(f"Python {here}: durable-rules {VERSION} as released imports here; nothing to carry")
@@ -117,7 +122,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"installed it for {sys.executable}; now install followup (pip install .)")
             else:
                 print(f"in {opts.wheel_dir}; install followup with --find-links {opts.wheel_dir}")
-    except CarryError as exc:
+    except (CarryError, OSError) as exc:  # OSError: a --wheel-dir that is a file, a full disk
         print(f"followup.carry: error: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -331,12 +331,22 @@ def test_the_line_says_what_mends_it_on_each_python(version: tuple[int, ...], fi
     assert fix in line and sys.executable in line and "\n" not in line
 
 
+@pytest.mark.parametrize("command", ["run", "batch", "log"])
 def test_a_core_that_cannot_import_is_one_line_with_its_fix(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any, command: str
 ) -> None:
-    """As on 3.13 with the released build: one line, exit 2, the command that mends it."""
+    """As on 3.13 with the released build: one line, exit 2, the command that mends it; and
+    nothing written (`log` would otherwise add the event, then fail)."""
     from cli_support import EXAMPLE_TIMELINE, invoke
 
+    timeline = tmp_path / "timeline.yaml"
+    timeline.write_bytes(EXAMPLE_TIMELINE.read_bytes())
+    args = {
+        "run": ["run", str(timeline), "--pack", "clue-wagon", "--as-of", "2026-11-21"],
+        "batch": ["batch", str(timeline), "--pack", "clue-wagon", "-j", "1"],
+        "log": ["log", str(timeline), "acme-pm", "follow_up_sent", "-c", "email", "-p",
+                "clue-wagon"],
+    }[command]  # fmt: skip
     real_import = __import__
 
     def broken(name: str, *args: Any, **kwargs: Any) -> Any:
@@ -346,8 +356,55 @@ def test_a_core_that_cannot_import_is_one_line_with_its_fix(
 
     monkeypatch.setattr(adapter, "_core", None)  # the process's core is made again
     monkeypatch.setattr("builtins.__import__", broken)
-    result = invoke(["run", str(EXAMPLE_TIMELINE), "--pack", "clue-wagon", "--as-of", "2026-11-21"])
+    result = invoke(args)
     assert result.exit_code == 2, result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "durable-rules cannot be imported on Python" in result.stderr
     assert "durable-rules==2.0.28" in result.stderr or "followup.carry" in result.stderr
+    assert result.stdout == ""
+    assert timeline.read_bytes() == EXAMPLE_TIMELINE.read_bytes()
+    assert not (tmp_path / "timeline.yaml~").exists()
+
+
+# Sessions that fail ------------------------------------------------------------------------------
+
+
+def test_an_unregistered_ruleset_is_refused() -> None:
+    with pytest.raises(ContractViolation, match="not registered"):
+        adapter.Core().run_session("nowhere", "s", [event(0), now(1)])
+
+
+def test_a_session_that_fails_after_an_action_ran_is_deleted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    core = adapter.Core()
+    core.register("contract-fail", ruleset(r0v0=anchored()))
+
+    def broken(rule: str, facts: Any) -> Any:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(adapter, "Match", broken)
+    with pytest.raises(EngineError, match="action failed"):
+        core.run_session("contract-fail", "sf", [event(0, sid="sf"), now(1, sid="sf")])
+    with pytest.raises(Exception):  # noqa: B017  durable has no state for it any more
+        core._host.get_state("contract-fail", "sf")
+
+
+def test_failed_sessions_that_cannot_be_deleted_stop_the_core_in_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before any action ran, deleting would free garbage (point 3): such a session stays
+    live, and past a margin well below the 1,024 that corrupt (point 2) the core refuses."""
+    core = adapter.Core()
+    core.register("contract-stranded", ruleset(r0v0=anchored()))
+
+    def refused(handle: int, fact: str) -> Any:
+        raise RuntimeError("error code: 302")
+
+    monkeypatch.setattr(core._engine.durable_rules_engine, "assert_fact", refused)
+    monkeypatch.setattr(adapter, "MAX_STRANDED", 2)
+    for n in range(2):
+        with pytest.raises(EngineError, match="a fact has too many properties"):
+            core.run_session("contract-stranded", f"x{n}", [event(0, f"x{n}"), now(1, f"x{n}")])
+    with pytest.raises(EngineError, match="no longer safe"):
+        core.run_session("contract-stranded", "x2", [event(0, "x2"), now(1, "x2")])

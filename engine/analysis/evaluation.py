@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from ..core.evaluate import compiled
 from ..core.evaluate import evaluate as evaluate_core
 from ..core.results import Report
 from ..dates.calendar import BusinessCalendar
@@ -22,6 +23,12 @@ def evaluate(
     forward simulation only needs what comes next), the past events the pack advises against."""
     report = evaluate_core(pack, timeline, as_of, verify=verify)
     return audited(report) if audit else report
+
+
+def prepare(pack: Pack) -> None:
+    """Compile `pack` and register it with the matching core: what cannot run (the pack, or a
+    core that does not import on this Python) fails here, before a command writes anything."""
+    compiled(pack)
 
 
 def audited(report: Report) -> Report:

@@ -36,6 +36,17 @@ def _start(job: Job) -> None:
     packs_of(job)  # compile once, before the first task
 
 
+def _submit(pool: ProcessPoolExecutor, units: list[Unit], job: Job) -> Future[list[Written]]:
+    """The task, or, on a pool already broken (a worker died since the last look), a future
+    that says so when it is read: then it is retried as the tasks in flight are."""
+    try:
+        return pool.submit(_chunk, units, job)
+    except BrokenProcessPool as exc:
+        broken: Future[list[Written]] = Future()
+        broken.set_exception(exc)
+        return broken
+
+
 def _pool(job: Job, jobs: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(job,))
@@ -59,7 +70,7 @@ def run_units(units: Iterable[Unit], job: Job, jobs: int) -> Iterator[Written]:
     try:
         for chunk in itertools.chain(chunks, [None]):  # None: the input is read, drain
             if chunk is not None:
-                pending.append((chunk, pool.submit(_chunk, chunk, job)))
+                pending.append((chunk, _submit(pool, chunk, job)))
             while pending and (chunk is None or len(pending) >= jobs * _IN_FLIGHT):
                 units_of, future = pending.popleft()
                 try:
@@ -90,7 +101,7 @@ def _isolated(units: list[Unit], job: Job, jobs: int, crashes: list[Unit]) -> It
             while queue or flight:
                 while queue and len(flight) < jobs:
                     unit = queue.popleft()
-                    flight.append((unit, pool.submit(_chunk, [unit], job)))
+                    flight.append((unit, _submit(pool, [unit], job)))
                 unit, future = flight.popleft()
                 try:
                     yield from future.result()

@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from ..analysis.compare import labels
 from ..analysis.evaluation import evaluate
 from ..analysis.population import Population, failed, tally
+from ..core.adapter import CoreUnavailable
 from ..dates.days import DaySpec, resolve, today_in
 from ..errors import EngineError, FollowupError, Location
 from ..io import safeyaml
@@ -107,6 +108,8 @@ def outcome(unit: Unit, job: Job) -> Outcome:
     """The unit's records and, when the job asks for a summary, their counts."""
     try:
         return _outcome(unit, job)
+    except CoreUnavailable:
+        raise  # how followup is installed, the same for every input: the batch's error
     except Exception as exc:  # a bug, in this input's evaluation only
         return Outcome([internal_record(unit, exc)], _failed(job), (_bug(unit, exc),))
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from ..analysis.compare import labels
+from ..analysis.evaluation import prepare
 from ..analysis.population import Population
 from ..batch.inputs import units
 from ..batch.pool import run_units
@@ -65,6 +66,8 @@ def _job(args: BatchArgs) -> Job:
     job = Job(refs, tuple(str(p) for p in args.pack_path), args.as_of, args.summary, records)
     # A pack that cannot be loaded, or is given twice, is the command's error, before any input.
     check_distinct(packs_of(job), refs)
+    for pack in packs_of(job):  # and one that cannot run, or a core that does not import
+        prepare(pack)
     return job
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO, cast
 
 from ..analysis.changes import changes
-from ..analysis.evaluation import evaluate
+from ..analysis.evaluation import evaluate, prepare
 from ..analysis.sameday import channel_findings, order_findings
 from ..dates.days import DaySpec
 from ..edit.session import Edited, TimelineFile
@@ -66,6 +66,8 @@ def execute(args: LogArgs, out: TextIO | None = None, err: TextIO | None = None)
     # the command, not a half-done one (the event written, then exit 2).
     timeline = file.timeline
     pack = given or (chosen_pack(None, timeline, args.pack_path) if timeline.pack else None)
+    if pack is not None:
+        prepare(pack)  # nor one that cannot run: a core that does not import, say
     edited, backup = apply(file, insertion, args.dry_run, out)
     if args.quiet:
         return 0

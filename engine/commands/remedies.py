@@ -3,6 +3,7 @@ it (engine/errors.py Remedy), and this module names the option that does."""
 
 from __future__ import annotations
 
+import shlex
 import sys
 from typing import Final
 
@@ -26,7 +27,8 @@ REMEDIES: Final[dict[Remedy, str]] = {
 
 def hint(exc: FollowupError) -> str:
     """The error's hint, and its remedy in the command line's words."""
-    remedy = REMEDIES[exc.remedy].format(python=sys.executable) if exc.remedy is not None else ""
+    python = shlex.quote(sys.executable)  # a path with spaces stays one word when pasted
+    remedy = REMEDIES[exc.remedy].format(python=python) if exc.remedy is not None else ""
     said = [exc.hint, remedy]
     return "; ".join(part for part in said if part)
 

@@ -6,7 +6,8 @@ that the compiler can't drift out of the subset unnoticed (the checks of ruleset
 engine/core/contract.py's; this module runs them, and alone imports durable):
 
 1. no background thread: `_QuietHost._run` is a no-op, and facts are asserted one at a time;
-2. one live session at a time, deleted after use (sids are only hashed, 1,024 live ones corrupt);
+2. one live session at a time, deleted after use, a failed one too where point 3 allows (sids
+   are only hashed, 1,024 live ones corrupt);
 3. `delete_state` only after an action ran: every ruleset must carry the `__end__` sentinel rule,
    and every session must end with the `now` fact it matches;
 4. `$not` patterns only after the `now` sentinel, never first, and before any other positive
@@ -17,7 +18,7 @@ engine/core/contract.py's; this module runs them, and alone imports durable):
    matches: a `$not` over two event types never matched);
 6. integer days; no floats, booleans or nested values in facts (`"1"` matches `1`, `true` 1);
 7. unique fact ids, checked per session;
-8. action errors are caught inside the callback and re-raised; the session state is checked too;
+8. action errors are caught where a match is recorded and re-raised by run_session;
 9. one host, each ruleset registered once under a content-derived name; callers' dicts are
    deep-copied before `set_rulesets` strips their `run` keys;
 10. two joined patterns of one rule never test for the same event type: durable_rules binds
@@ -30,6 +31,7 @@ engine/core/contract.py's; this module runs them, and alone imports durable):
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import re
@@ -96,6 +98,9 @@ class Match(NamedTuple):
 class CoreUnavailable(FollowupError):
     """durable_rules does not import on this Python: how followup was installed, not a bug."""
 
+    def __reduce__(self) -> tuple[Any, ...]:  # whole across processes: hint and remedy too
+        return (CoreUnavailable, (self.message, self.location, self.hint, self.remedy))
+
 
 def _durable() -> Any:
     try:
@@ -136,6 +141,7 @@ class Core:
         self._host = _QuietHost()
         self._registered: dict[str, dict[str, Json]] = {}
         self._handles: dict[str, int] = {}  # the C core's, by ruleset name
+        self._stranded = 0  # failed sessions that could not be deleted (_forget)
         self._sink: list[Match] | None = None
         self._errors: list[BaseException] = []
         self._lock = threading.Lock()
@@ -178,27 +184,28 @@ class Core:
     def run_session(self, name: str, sid: str, facts: list[Json]) -> list[Match]:
         """Assert one session's facts in order, collect the matches, delete the session."""
         check_facts(facts, sid)
+        if name not in self._handles:
+            raise ContractViolation(f"ruleset {name} is not registered")
         handle = self._handles[name]
         c_core = self._engine.durable_rules_engine
         with self._lock:
             sink: list[Match] = []
             self._sink, self._errors = sink, []
+            acted = False  # an action ran: the session may be deleted (contract point 3)
             try:
-                state = ""
                 for fact in facts:
                     code, offset = c_core.assert_fact(handle, _ENCODE(fact))
                     if code == _NOT_HANDLED:
                         continue  # no rule can use this fact: durable does not store it
                     if code == _OBSERVED:
                         raise ContractViolation(f"fact id reused: {fact['id']}")
-                    state = self._act(c_core, handle, 0 if code == _DEFERRED else offset) or state
+                    acted |= self._act(c_core, handle, 0 if code == _DEFERRED else offset)
                 if self._errors:
                     raise EngineError(f"action failed: {self._errors[0]!r}") from self._errors[0]
-                if problem := json.loads(state or "{}").get("exception"):
-                    raise EngineError(f"durable_rules action error: {problem}")
                 if not any(m.rule == SENTINEL_RULE for m in sink):
                     raise ContractViolation("the sentinel did not fire; refusing delete_state")
             except Exception as exc:
+                self._forget(c_core, handle, sid, acted)
                 if isinstance(exc, EngineError):
                     raise
                 raise EngineError(f"durable_rules failed: {_explain(exc)}") from exc
@@ -207,23 +214,44 @@ class Core:
             c_core.delete_state(handle, sid)
             return sink
 
-    def _act(self, c_core: Any, handle: int, offset: int) -> str:
-        """Run the actions one assertion made ready (durable's `Ruleset.do_actions`): the
-        session's state as durable gave it, or "" when nothing was ready."""
+    def _forget(self, c_core: Any, handle: int, sid: str, acted: bool) -> None:
+        """A failed session: deleted when an action ran, as a whole one is (contract point 3
+        forbids it otherwise). One that cannot be deleted stays live, and they add up toward
+        the 1,024 that corrupt a ruleset (point 2): past a margin, the core refuses to go on."""
+        if acted:
+            with contextlib.suppress(Exception):  # the session's own error is the one to report
+                c_core.delete_state(handle, sid)
+                return
+        self._stranded += 1
+        if self._stranded > MAX_STRANDED:
+            raise EngineError(
+                f"{self._stranded} failed sessions could not be deleted: durable_rules' state "
+                "is no longer safe to use in this process"
+            )
+
+    def _act(self, c_core: Any, handle: int, offset: int) -> bool:
+        """Run the actions one assertion made ready, as durable's `Ruleset.do_actions` does:
+        record each, hand the state back, start the next; an action the C core fails to
+        complete is abandoned, as durable abandons it. Whether any was ready."""
         started = c_core.start_action_for_state(handle, offset)
         if not started:
-            return ""
+            return False
         state, ready = started[0], started[1]
         while ready:
             message = json.loads(ready)
             rule = next(iter(message))
-            self._record(rule, message[rule])
-            c_core.update_state(handle, state)
-            ready = c_core.complete_and_start_action(handle, offset)
-        return str(state)
+            self._record(rule, message[rule])  # never raises: errors are kept (point 8)
+            try:
+                c_core.update_state(handle, state)
+                ready = c_core.complete_and_start_action(handle, offset)
+            except Exception:
+                c_core.abandon_action(handle, offset)
+                raise
+        return True
 
 
 _NOT_HANDLED, _OBSERVED, _DEFERRED = 1, 2, 3  # the C core's result codes (rules.h)
+MAX_STRANDED = 256  # live sessions left by failures, well below the 1,024 that corrupt
 # json.dumps(fact, ensure_ascii=False), as durable's Ruleset.assert_fact has it, without making
 # an encoder per fact
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode

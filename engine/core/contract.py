@@ -221,9 +221,10 @@ def check_facts(facts: list[Json], sid: str) -> None:
         ids.add(fact["id"])
         if len(fact) > MAX_FACT_PROPERTIES:
             raise ContractViolation(f"fact has more than {MAX_FACT_PROPERTIES} properties")
-        if not _PLAIN.issuperset(map(type, fact.values())):  # a bool is not an int here
-            key = next(k for k, v in fact.items() if type(v) not in _PLAIN)
-            raise ContractViolation(f"fact property {key!r} must be an int or a str")
+        if not _PLAIN.issuperset(map(type, fact.values())):  # else the slower, exact test
+            for key, value in fact.items():
+                if isinstance(value, bool) or not isinstance(value, int | str):
+                    raise ContractViolation(f"fact property {key!r} must be an int or a str")
 
 
 _PLAIN = frozenset({int, str})

@@ -38,11 +38,12 @@ _compiled: dict[str, CompiledPack] = {}
 
 def compiled(pack: Pack) -> CompiledPack:
     """The pack's rulesets, compiled and registered with the core once per process."""
+    core = adapter.core()  # first: a core that cannot import fails here, compiled or not
     key = f"{pack.ref}#{pack.digest}"
     if key not in _compiled:
         result = compile_pack(pack)
         for name, ruleset in result.rulesets:
-            adapter.core().register(name, ruleset)
+            core.register(name, ruleset)
         _compiled[key] = result
     return _compiled[key]
 
