@@ -131,9 +131,12 @@ def test_nothing_to_read_is_an_empty_bag(tmp_path: Path) -> None:
 def test_without_dask_the_error_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "dask", None)  # what `import dask` meets when it is absent
     monkeypatch.setitem(sys.modules, "dask.bag", None)
-    with pytest.raises(DaskMissing) as caught:
-        records_bag([str(EXAMPLE_TIMELINE)], Job(PACKS))
-    assert str(caught.value).endswith(INSTALL) and INSTALL == "pip install 'followup[dask]'"
+    from engine.batch import population_of
+
+    for made in (records_bag, population_of):
+        with pytest.raises(DaskMissing) as caught:
+            made([str(EXAMPLE_TIMELINE)], Job(PACKS))
+        assert str(caught.value).endswith(INSTALL) and INSTALL == "pip install 'followup[dask]'"
 
 
 def test_a_bug_on_one_input_is_its_record_as_the_batch_writes_it(
@@ -150,3 +153,21 @@ def test_a_bug_on_one_input_is_its_record_as_the_batch_writes_it(
     want = work.written(inputs.file_unit(EXAMPLE_TIMELINE), job)
     assert record["internal"] and line(record) == want.data
     assert "RuntimeError: a bug" in caplog.text  # the traceback goes to the worker's log
+
+
+def test_the_summary_on_the_cluster_is_the_one_followup_batch_prints(
+    client: Any, corpus: Path
+) -> None:
+    """Counted on the workers, added up by the driver: the same JSON as `--summary`."""
+    import json
+
+    from engine.batch import population_of
+    from engine.present.population_text import population_dict
+
+    names = _inputs(corpus)
+    out = io.BytesIO()  # without --output, the summary is what goes there
+    args = BatchArgs(tuple(names), packs=PACKS, as_of=AS_OF, jobs=1, summary=True, fmt="json")
+    assert execute(args, out=out) == 1
+    counted = population_of(names, Job(PACKS, as_of=AS_OF), partition_size=2).compute()
+    assert counted.timelines > counted.failed > 0
+    assert population_dict(counted) == json.loads(out.getvalue())

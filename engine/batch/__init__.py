@@ -8,14 +8,15 @@ reports `followup run --format json` prints, or an error record for an input tha
 read, in the input's order.
 
 cluster.py gives the same records as a Dask bag, `records_bag(inputs, job)`, whose workers
-read their own files and blocks of JSON Lines (`pip install 'followup[dask]'`). Dask is
-imported when a bag is made, never by importing this package.
+read their own files and blocks of JSON Lines (`pip install 'followup[dask]'`), and the counts
+of `--summary` as a Dask delayed, `population_of(inputs, job)`. Dask is imported when one is
+made, never by importing this package.
 """
 
 from __future__ import annotations
 
-from .cluster import records_bag
+from .cluster import population_of, records_bag
 from .inputs import Unit, units
 from .work import Job, evaluate_unit
 
-__all__ = ["Job", "Unit", "evaluate_unit", "records_bag", "units"]
+__all__ = ["Job", "Unit", "evaluate_unit", "population_of", "records_bag", "units"]

@@ -15,21 +15,24 @@ it, and a worker imports this module to run `partition_records`.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 
+from ..analysis.compare import labels
+from ..analysis.population import Population
 from ..errors import FollowupError, UsageError
 from ..io.safeyaml import STDIN
 from .inputs import LINES_SUFFIX, Unit, file_unit, line_units, opened, units, walk
-from .work import Job, Record, outcome, packs_of
+from .work import Job, Outcome, Record, outcome, packs_of
 
 if TYPE_CHECKING:
     from dask.bag import Bag
+    from dask.delayed import Delayed
 
 __all__ = [
-    "INSTALL", "PARTITION_SIZE", "Block", "DaskMissing", "Piece", "partition_records",
-    "partitions", "piece_units", "records_bag",
+    "INSTALL", "PARTITION_SIZE", "Block", "DaskMissing", "Piece", "partition_population",
+    "partition_records", "partitions", "piece_units", "population_of", "records_bag",
 ]  # fmt: skip
 
 INSTALL = "pip install 'followup[dask]'"
@@ -71,34 +74,85 @@ def records_bag(
     About `partition_size` timelines go to a partition: a JSON Lines file is cut into blocks of
     that many lines, and consecutive small inputs share one. A pack that cannot be loaded is
     raised here, before any input is read, as `followup batch` reports it first."""
+    tasks = _tasks(partition_records, inputs, job, partition_size, stdin)  # Dask is there
+    import dask.bag as db
+
+    bag: Bag = db.from_delayed(tasks) if tasks else db.from_sequence([], npartitions=1)
+    return bag
+
+
+def population_of(
+    inputs: Sequence[str],
+    job: Job,
+    *,
+    partition_size: int = PARTITION_SIZE,
+    stdin: BinaryIO | None = None,
+) -> Delayed:
+    """The counts `followup batch INPUTS --summary` prints, as a Dask delayed that computes to
+    a `Population` (engine/present/population_text.py renders it): each partition is counted
+    on a worker, where it is evaluated, and the driver adds up the counts. The records are
+    neither kept nor sent."""
+    counting = job._replace(summary=True, records=False)
+    tasks = _tasks(partition_population, inputs, counting, partition_size, stdin)
+    from dask.delayed import delayed  # _tasks found Dask
+
+    total: Delayed = delayed(_added, pure=False)(tuple(labels(packs_of(counting))), tasks)
+    return total
+
+
+def _tasks(
+    work: Callable[[Sequence[Piece], Job], object],
+    inputs: Sequence[str],
+    job: Job,
+    size: int,
+    stdin: BinaryIO | None,
+) -> list[Delayed]:
     try:
-        import dask.bag as db
+        import dask.bag  # noqa: F401  what a bag needs besides delayed
         from dask.delayed import delayed
     except ImportError as exc:
         why = f"a batch on a cluster needs Dask, which is not installed: {INSTALL}"
         raise DaskMissing(why) from exc
-    if partition_size < 1:
-        raise UsageError(f"{partition_size} is not a partition size", "partition_size", "1 or more")
+    if size < 1:
+        raise UsageError(f"{size} is not a partition size", "partition_size", "1 or more")
     if not job.packs:
         raise UsageError("no pack to evaluate with", "job", "give Job(packs=(...))")
     packs_of(job)
-    parts = partitions(inputs, partition_size, stdin)
     # Not pure: a file may change between two bags, and a key derived from its name alone
     # would let a cluster hand back the records it kept from the first.
-    tasks = [delayed(partition_records, pure=False)(part, job) for part in parts]
-    bag: Bag = db.from_delayed(tasks) if tasks else db.from_sequence([], npartitions=1)
-    return bag
+    return [delayed(work, pure=False)(part, job) for part in partitions(inputs, size, stdin)]
 
 
 def partition_records(pieces: Sequence[Piece], job: Job) -> list[Record]:
     """One partition's records, in its order: what a worker runs."""
     records: list[Record] = []
     for unit in piece_units(pieces):
-        made = outcome(unit, job)
-        for bug in made.bugs:  # not in the records, as `followup batch` writes them: to a log
-            _log.error("%s", bug)
-        records += made.records
+        records += _outcome(unit, job).records
     return records
+
+
+def partition_population(pieces: Sequence[Piece], job: Job) -> Population:
+    """One partition's counts (`job.summary`): what a worker runs for `population_of`."""
+    total = Population(tuple(labels(packs_of(job))))
+    for unit in piece_units(pieces):
+        made = _outcome(unit, job)
+        if made.tally is not None:
+            total.add(made.tally)
+    return total
+
+
+def _outcome(unit: Unit, job: Job) -> Outcome:
+    made = outcome(unit, job)
+    for bug in made.bugs:  # not in the records, as `followup batch` writes them: to a log
+        _log.error("%s", bug)
+    return made
+
+
+def _added(packs: tuple[str, ...], parts: Sequence[Population]) -> Population:
+    total = Population(packs)
+    for part in parts:
+        total.add(part)
+    return total
 
 
 def piece_units(pieces: Sequence[Piece]) -> Iterator[Unit]:
