@@ -44,7 +44,8 @@ import yaml  # noqa: E402
 
 from engine import load_pack  # noqa: E402
 from engine.commands.batch import BatchArgs, execute  # noqa: E402
-from engine.core.adapter import NOW_TYPE, SENTINEL_RULE, core  # noqa: E402
+from engine.core.adapter import core  # noqa: E402
+from engine.core.contract import NOW_TYPE, SENTINEL_RULE  # noqa: E402
 from engine.core.evaluate import compiled  # noqa: E402
 from engine.core.facts import application_facts  # noqa: E402
 from engine.core.ledger import Ledger  # noqa: E402

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import load_timeline_doc, packs_with_timelines
 
-from engine.core import adapter
-from engine.core.adapter import NOW_TYPE, SENTINEL_RULE, ContractViolation, check_facts
-from engine.core.adapter import check_ruleset as check
+from engine.core import adapter, contract
+from engine.core.contract import NOW_TYPE, SENTINEL_RULE, ContractViolation, check_facts
+from engine.core.contract import check_ruleset as check
 from engine.core.evaluate import MATCH_FIELDS, compiled
 from engine.core.facts import application_facts
 from engine.core.ledger import Ledger
@@ -211,13 +211,13 @@ def test_10_a_join_on_a_running_count_meets_one_fact() -> None:
 
 
 def test_11_too_many_patterns_for_one_fact_type_are_refused() -> None:
-    rules = {f"r{i}v0": anchored() for i in range(adapter.MAX_PATTERNS_PER_TYPE)}
+    rules = {f"r{i}v0": anchored() for i in range(contract.MAX_PATTERNS_PER_TYPE)}
     with pytest.raises(ContractViolation, match="patterns test for '__now__' facts"):
         check(ruleset(**rules))
 
 
 def test_11_too_many_named_facts_are_refused() -> None:
-    nots = [{f"x{j}$not": later("reply_received")} for j in range(adapter.MAX_NAMED_FACTS)]
+    nots = [{f"x{j}$not": later("reply_received")} for j in range(contract.MAX_NAMED_FACTS)]
     with pytest.raises(ContractViolation, match="named facts"):
         check(ruleset(r0v0=anchored(*nots)))
 
@@ -229,7 +229,7 @@ def test_11_unsafe_operators_are_refused(op: str) -> None:
 
 
 def test_11_too_many_fact_properties_are_refused() -> None:
-    wide = event(0) | {f"c{k}": 0 for k in range(adapter.MAX_FACT_PROPERTIES)}
+    wide = event(0) | {f"c{k}": 0 for k in range(contract.MAX_FACT_PROPERTIES)}
     with pytest.raises(ContractViolation, match="properties"):
         check_facts([wide, now(1)], "s")
 
@@ -248,7 +248,7 @@ def test_10_a_round_test_is_an_interview_pattern() -> None:
     two = {"q1": {"$and": [{"$gte": {"round": 2}}, {"p1": {"a": "c1"}}, JOIN]}}
     with pytest.raises(ContractViolation, match="could bind the same fact"):
         check(ruleset(r0v0=anchored(one, two)))
-    assert adapter.fact_types({"all": [two]}) == {"interview": 1}
+    assert contract.fact_types({"all": [two]}) == {"interview": 1}
 
 
 # The session loop: the adapter's own, against durable's ----------------------------------------

@@ -17,7 +17,7 @@ from click.testing import Result
 
 import engine
 from engine.commands import guard
-from engine.core.adapter import ContractViolation
+from engine.core.contract import ContractViolation
 from engine.dates.calendar import DayError
 from engine.errors import EngineError, FollowupError
 

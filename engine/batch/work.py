@@ -136,18 +136,20 @@ def written(unit: Unit, job: Job) -> Written:
     """The unit's outcome, serialised."""
     made = outcome(unit, job)
     failed = bool(made.records) and made.records[0]["kind"] == "error"
-    data = b"".join(line(r) for r in made.records) if job.records else b""
-    return Written(data, failed, made.bugs, made.tally)
+    return Written(_data(made.records, job), failed, made.bugs, made.tally)
+
+
+def _data(records: list[Record], job: Job) -> bytes:
+    """The records as JSON Lines, when the job keeps them."""
+    return b"".join(line(r) for r in records) if job.records else b""
 
 
 def crashed(unit: Unit, job: Job, exc: Exception) -> Written:
     """A unit whose worker process died evaluating it, on its own (the matching core is C,
     and a crash there takes the process): its internal error record, and the bug for the log.
     The other inputs' records stand."""
-    record = internal_record(unit, exc)
-    data = line(record) if job.records else b""
     bug = f"{unit.path}:{unit.line or 1}\nthe worker process evaluating it died: {exc}"
-    return Written(data, True, (bug,), _failed(job))
+    return Written(_data([internal_record(unit, exc)], job), True, (bug,), _failed(job))
 
 
 def _failed(job: Job) -> Population | None:

@@ -41,40 +41,9 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from ..errors import EngineError, FollowupError
-from .contract import (
-    CONTRACT_FIELDS,
-    MAX_FACT_PROPERTIES,
-    MAX_NAMED_FACTS,
-    MAX_PATTERNS_PER_TYPE,
-    MAX_RULES,
-    NOW_TYPE,
-    SENTINEL_RULE,
-    ContractViolation,
-    Json,
-    check_facts,
-    check_ruleset,
-    fact_types,
-    fields_read,
-)
+from .contract import SENTINEL_RULE, ContractViolation, Json, check_facts, check_ruleset
 
-__all__ = [
-    "CONTRACT_FIELDS",
-    "MAX_FACT_PROPERTIES",
-    "MAX_NAMED_FACTS",
-    "MAX_PATTERNS_PER_TYPE",
-    "MAX_RULES",
-    "NOW_TYPE",
-    "SENTINEL_RULE",
-    "ContractViolation",
-    "Core",
-    "CoreUnavailable",
-    "Match",
-    "check_facts",
-    "check_ruleset",
-    "core",
-    "fact_types",
-    "fields_read",
-]
+__all__ = ["Core", "CoreUnavailable", "Match", "core", "unavailable"]
 
 _ERROR_CODE = re.compile(r"error code: (\d+)")
 _CODES = {

@@ -5,7 +5,7 @@ own fields (`type`, `channel`, a flag `r_ROLE` per contact role, `round`, `pos`)
 absence (`unless`, a later anchor) is a `$not` pattern in the Rete network. Python precomputes
 only genuine aggregates: the running count of each counted pattern (`cK`, `pK`), which
 `requires` compares, and the application's stage on the `now` fact. The safe subset of
-docs/durable-rules.md is kept, and `adapter.check_ruleset` re-checks it:
+docs/durable-rules.md is kept, and `contract.check_ruleset` re-checks it (the adapter runs it):
 
 * a set of values is never an `$or` (next to a join it drops matches): a pattern matching any of
   several types, channels or roles is expanded into its variants, one value of each. A positive

@@ -17,7 +17,7 @@ def application_facts(
     ledger: Ledger, counters: Counters, sid: str, fields: Collection[str] | None = None
 ) -> list[dict[str, Any]]:
     """Event facts in time order, then the `now` sentinel last; with `fields`, each fact
-    holds only those of its properties (what the ruleset reads, adapter.fields_read).
+    holds only those of its properties (what the ruleset reads, contract.fields_read).
 
     An event fact carries its own fields, which the rules test (`type`, `channel`, a flag
     `r_ROLE` per role, `round`, `outcome`, `says`, `dated`, a 1/0 `asked_Q` per question,
