@@ -14,6 +14,7 @@ from typing import Any, Literal, NamedTuple
 from .errors import Location
 from .template import DraftTemplate
 from .vocabulary import (
+    SCOPE_KEYS,
     ActionKind,
     Channel,
     DueDay,
@@ -25,6 +26,7 @@ from .vocabulary import (
     RecipientRole,
     Role,
     Says,
+    ScopeKey,
     Stage,
 )
 
@@ -47,6 +49,9 @@ class Pattern(NamedTuple):
     dated: bool | None = None
     asked: tuple[Question, ...] = ()  # every one of them asked
     not_asked: tuple[Question, ...] = ()  # none of them asked
+    # replies saying `stop` whose instruction covers one of these channels (one without
+    # `not_by` covers every channel)
+    stops: tuple[Channel, ...] = ()
 
     def key(self) -> str:
         """A canonical text form, used to share one counter between equal patterns."""
@@ -57,6 +62,8 @@ class Pattern(NamedTuple):
         if self.says or self.dated is not None or self.asked or self.not_asked:
             parts += [",".join(self.says), str(self.dated), ",".join(self.asked),
                       ",".join(self.not_asked)]  # fmt: skip
+        if self.stops:
+            parts.append("stops:" + ",".join(self.stops))
         return "|".join(parts)
 
 
@@ -205,6 +212,23 @@ class Rule:
     where: tuple[str | int, ...] = field(default=(), compare=False, repr=False)
 
 
+class Scope(NamedTuple):
+    """When a prohibition holds (pack_format 2): for an event, every key given must hold on the
+    application as it stood just before it (docs/packs.md, "Scoped prohibitions")."""
+
+    after: Pattern | None = None  # an earlier event of this pattern
+    until: Pattern | None = None  # ... and none of this one since (since the start without after)
+    stages: tuple[Stage, ...] = ()  # the application's stage is one of these
+    before_stated_date: Offset | None = None  # dated before this length past the stated date
+    after_instruction: bool = False  # an earlier reply asked you to stop, by the event's channel
+
+    def keys(self) -> tuple[ScopeKey, ...]:
+        """The keys the pack gave, in SCOPE_KEYS order."""
+        given = (self.after is not None, self.until is not None, bool(self.stages),
+                 self.before_stated_date is not None, self.after_instruction)  # fmt: skip
+        return tuple(k for k, g in zip(SCOPE_KEYS, given, strict=True) if g)
+
+
 class Prohibition(NamedTuple):
     id: str
     channels: tuple[Channel, ...] = ()
@@ -212,6 +236,7 @@ class Prohibition(NamedTuple):
     except_rules: tuple[str, ...] = ()
     summary: str = ""
     cite: str = ""
+    scope: Scope | None = None  # None: the whole pack, always (format 1's only kind)
 
 
 class Limit(NamedTuple):
@@ -298,7 +323,8 @@ class Event(NamedTuple):
 
     outcome: Outcome | Literal[""] = ""  # a call's: "" when the timeline does not say
     time: dt.time | None = None  # the time of day, in the timeline's time zone, when it says
-    says: Says | Literal[""] = ""  # a reply's: decision or not_yet; "" on other events
+    says: Says | Literal[""] = ""  # a reply's: decision, not_yet or stop; "" on other events
+    not_by: tuple[Channel, ...] = ()  # a reply saying stop: only these channels ((): every one)
     asked: tuple[Question, ...] = ()  # an interview's: what the candidate asked at its end
 
 

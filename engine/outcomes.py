@@ -110,6 +110,9 @@ class AuditFinding(NamedTuple):
     # banned: what the prohibition bans (its except clause aside), and the rules it excepts
     banned: Prohibition | None = None
     excepted: tuple[str, ...] = ()
+    # banned under a scoped prohibition: the events that put it in force (the `after` event,
+    # the one that stated the date, the reply that asked you to stop), in that order
+    scope_events: tuple[Event, ...] = ()
     # beyond_limit and too_soon: which attempt of the rule it was, since which anchor
     attempt: int = 0
     anchor: Event | None = None

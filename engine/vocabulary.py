@@ -152,9 +152,10 @@ CHASE_KINDS: Final[tuple[ChaseKind, ...]] = get_args(ChaseKind)
 DATED_EVENTS: Final[tuple[EventType, ...]] = ("decision_expected", "reply_received")
 
 # What a reply says (`says` in a timeline): the decision itself, or "not yet" ("still
-# deciding", with or without a new date). A reply with a `by` is `not_yet`; one without `says`
-# or `by` is a decision, as every reply was before replies could say otherwise.
-Says = Literal["decision", "not_yet"]
+# deciding", with or without a new date), or `stop`: they asked you not to follow up (by any
+# channel, or by those of the reply's `not_by`). A reply with a `by` is `not_yet`; one without
+# `says` or `by` is a decision, as every reply was before replies could say otherwise.
+Says = Literal["decision", "not_yet", "stop"]
 SAYS: Final[tuple[Says, ...]] = get_args(Says)
 SAYS_EVENTS: Final[tuple[EventType, ...]] = ("reply_received",)
 
@@ -212,6 +213,11 @@ Basis = Literal["anchor", "stated_date", "last", "previous_attempt"]
 # a banned recipient, a chase's attempt past its limit, or one made before its window opened;
 # an event over one of the pack's limits (more than `at_most` per span), or one before the
 # date the employer stated when the pack says not to (engine/analysis/limits.py).
+# The keys of a prohibition's `scope` (pack_format 2, docs/packs.md "Scoped prohibitions"),
+# in the order the sentences name them.
+ScopeKey = Literal["after", "until", "stage", "before_stated_date", "after_instruction"]
+SCOPE_KEYS: Final[tuple[ScopeKey, ...]] = get_args(ScopeKey)
+
 AuditKind = Literal["banned", "beyond_limit", "too_soon", "over_limit", "before_stated_date"]
 
 # The candidate's own outreach: what a prohibition or a limit is about (engine/analysis).

@@ -8,7 +8,9 @@ quote. Five checks, on the events dated on or before `as_of` (docs/packs.md, "Au
   prohibition excepts, made while that rule was pending (clue-wagon's final call, after two
   emails);
 * a banned recipient: a follow-up or thank-you sent `with` a contact whose role is in a
-  prohibition's `recipients` (HR under never-hr), with the same exception;
+  prohibition's `recipients` (HR under never-hr), with the same exception; a scoped
+  prohibition (pack_format 2) only within its scope (engine/analysis/scopes.py), and one of
+  neither channels nor recipients bans every follow-up and thank-you there;
 * a chase beyond the limit: an attempt of a chase rule (follow_up, check_in, final_call) made
   when the attempts since its anchor had already reached `max_attempts`, unless another rule of
   the pack was pending for it (then it was that rule's attempt);
@@ -49,6 +51,7 @@ from ..model import Pack, Prohibition, Rule
 from ..outcomes import AuditFinding
 from ..vocabulary import CHASE_KINDS, OUTREACH_EVENTS, AuditKind, Channel, EventType, Settled
 from .limits import limit_findings
+from .scopes import in_scope
 
 __all__ = ["AuditFinding", "audit_application"]
 
@@ -71,12 +74,20 @@ def audit_application(pack: Pack, trace: AppTrace, cal: BusinessCalendar) -> lis
         for k, ban in enumerate(pack.prohibitions):
             if not _broken(ban, ev.channel, ledger.roles[pos]):
                 continue
+            since = in_scope(ban.scope, ledger, pos, cal) if ban.scope is not None else ()
+            if since is None:
+                continue  # outside the prohibition's scope
             excepted = [rules[r] for r in ban.except_rules if r in rules]
             if any(_sanctioned(ledger, rule, pos, cal) for rule in excepted):
                 continue
             finding = _finding(ledger, pos, "banned", ban.id, ban.cite)
-            never = Prohibition(ban.id, ban.channels, ban.recipients)
-            add(pos, k, finding._replace(banned=never, excepted=tuple(r.id for r in excepted)))
+            never = Prohibition(ban.id, ban.channels, ban.recipients, scope=ban.scope)
+            finding = finding._replace(
+                banned=never,
+                excepted=tuple(r.id for r in excepted),
+                scope_events=tuple(ledger.events[i] for i in since),
+            )
+            add(pos, k, finding)
     base = len(pack.prohibitions)
     for k, rule in enumerate(pack.rules):
         if rule.action.kind in CHASE_KINDS:
@@ -102,7 +113,10 @@ def _finding(ledger: Ledger, pos: int, kind: AuditKind, source: str, cite: str) 
 
 def _broken(ban: Prohibition, channel: Channel | Literal[""], roles: frozenset[str]) -> bool:
     """Whether an event by `channel` with contacts of `roles` breaks the prohibition: any
-    of its contacts in a banned role does."""
+    of its contacts in a banned role does; a (scoped) prohibition of neither channels nor
+    recipients bans every follow-up and thank-you."""
+    if not ban.channels and not ban.recipients:
+        return True
     return (bool(channel) and channel in ban.channels) or any(r in ban.recipients for r in roles)
 
 

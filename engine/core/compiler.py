@@ -33,7 +33,7 @@ from ..errors import Location, PackError
 from ..model import Pack, Pattern, Rule
 from ..vocabulary import STAGES, TERMINAL_EVENTS
 from .contract import MAX_NAMED_FACTS, NOW_TYPE, SENTINEL_RULE, fact_types, fields_read
-from .patterns import any_of, covers, single_types, variants
+from .patterns import any_of, inside, variants
 
 CLOSED_RULE = "__closed__"
 MAX_COUNTERS = 80  # two properties each on a fact; durable_rules allows 254 in all
@@ -112,8 +112,7 @@ def _anchors_only(pattern: Pattern, anchor: Pattern) -> bool:
 
 def _within(pattern: Pattern, outer: list[Pattern]) -> bool:
     """Whether every event of `pattern` is also an event of one of `outer`."""
-    singles = [o for pat in outer for o in single_types(pat)]
-    return all(any(covers(o, p) for o in singles) for p in single_types(pattern))
+    return inside(pattern, outer)
 
 
 class _Plan:

@@ -6,11 +6,11 @@ from collections.abc import Collection
 from typing import Any
 
 from ..model import Event
-from ..vocabulary import DATED_EVENTS, QUESTIONS, ROLES
+from ..vocabulary import CHANNELS, DATED_EVENTS, QUESTIONS, ROLES
 from .compiler import Counters
 from .contract import NOW_TYPE
-from .ledger import Ledger, round_of, says_of
-from .patterns import asked_field, role_flag
+from .ledger import Ledger, round_of, says_of, stops_by
+from .patterns import asked_field, role_flag, stop_flag
 
 
 def application_facts(
@@ -20,10 +20,10 @@ def application_facts(
     holds only those of its properties (what the ruleset reads, contract.fields_read).
 
     An event fact carries its own fields, which the rules test (`type`, `channel`, a flag
-    `r_ROLE` per role, `round`, `outcome`, `says`, `dated`, a 1/0 `asked_Q` per question,
-    `pos`), and for each counted pattern K `cK`, the events matching it up to and including this
-    one, and `pK`, those strictly before it: "how many since the anchor" is `now.cK - anchor.cK`.
-    The now fact carries the totals and the application's stage.
+    `r_ROLE` per role, `round`, `outcome`, `says`, `dated`, a 1/0 `asked_Q` per question and
+    `stop_C` per channel, `pos`), and for each counted pattern K `cK`, the events matching it up
+    to and including this one, and `pK`, those strictly before it: "how many since the anchor"
+    is `now.cK - anchor.cK`. The now fact carries the totals and the application's stage.
     """
     n = len(ledger)
     # prefix[k][i]: events matching pattern K among the first i
@@ -42,6 +42,7 @@ def application_facts(
 
     own = [name for name in _OWN if kept(name)]
     asked = [(name, q) for name, q in _ASKED if kept(name)]
+    stops = [(name, c) for name, c in _STOPS if kept(name)]
     roles = [(name, role) for name, role in _ROLE_FLAGS if kept(name)]
     counts = [
         (row, f"p{k}" if kept(f"p{k}") else "", f"c{k}" if kept(f"c{k}") else "")
@@ -54,6 +55,8 @@ def application_facts(
             fact[name] = _own(name, ev, pos, sid)
         for name, q in asked:
             fact[name] = int(q in ev.asked)
+        for name, c in stops:
+            fact[name] = int(stops_by(ev, c))
         # One flag per role, always there: whether any contact of the event has it (a role
         # test is on the flag, so an interview with two people matches either's role).
         for name, role in roles:
@@ -81,6 +84,7 @@ def application_facts(
 _OWN = ("id", "sid", "app", "pos", "type", "channel", "round", "outcome", "says", "dated")
 _ASKED = tuple((asked_field(q), q) for q in QUESTIONS)
 _ROLE_FLAGS = tuple((role_flag(role), role) for role in ROLES)
+_STOPS = tuple((stop_flag(c), c) for c in CHANNELS)
 
 
 def _own(name: str, ev: Event, pos: int, sid: str) -> Any:

@@ -42,10 +42,18 @@ def says_of(event: Event) -> Says | Literal[""]:
     return event.says or ("not_yet" if event.by is not None else "decision")
 
 
+def stops_by(event: Event, channel: str) -> bool:
+    """Whether the event is the employer asking you to stop following up by `channel`: a reply
+    saying stop, with `channel` in its `not_by` or with no `not_by` (every channel)."""
+    return says_of(event) == "stop" and (not event.not_by or channel in event.not_by)
+
+
 def word_matches(pattern: Pattern, event: Event) -> bool:
     """Whether an event meets a pattern's tests of the employer's word and of the questions
     asked (engine/core/patterns.py `word_tests` is the same definition, for durable_rules)."""
     if pattern.says and says_of(event) not in pattern.says:
+        return False
+    if pattern.stops and not any(stops_by(event, c) for c in pattern.stops):
         return False
     if pattern.dated is not None:
         dated = event.type in DATED_EVENTS and event.by is not None

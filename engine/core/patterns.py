@@ -55,11 +55,18 @@ def asked_field(question: str) -> str:
     return f"asked_{question}"
 
 
+def stop_flag(channel: str) -> str:
+    """The event fact's 1/0 flag for whether it is a reply asking you to stop following up by
+    `channel` (a stop without `not_by` covers every channel): a flag each, as for roles."""
+    return f"stop_{channel}"
+
+
 def word_tests(pattern: Pattern, event_type: str) -> list[list[Json]] | None:
     """The alternatives of tests of the employer's word (`says`, `dated`) and of the questions
     asked at an interview, for an event of `event_type`; None when no such event matches.
 
-    Only replies say something (every reply says one of SAYS); only DATED_EVENTS state a date
+    Only replies say something (every reply says one of SAYS), and only a reply saying stop
+    stops anything (`stops`, a flag per channel); only DATED_EVENTS state a date
     (a decision_expected always does); only interviews have questions asked. A test that holds
     for every event of the type is left out, one that holds for none drops the type.
     """
@@ -83,7 +90,12 @@ def word_tests(pattern: Pattern, event_type: str) -> list[list[Json]] | None:
             return None
         tests += [{asked_field(q): 1} for q in QUESTIONS if q in pattern.asked]
         tests += [{asked_field(q): 0} for q in QUESTIONS if q in pattern.not_asked]
-    return [[*alt, *tests] for alt in says]
+    stops: list[list[Json]] = [[]]
+    if pattern.stops:
+        if event_type not in SAYS_EVENTS or (pattern.says and "stop" not in pattern.says):
+            return None
+        stops = [[{stop_flag(c): 1}] for c in pattern.stops]
+    return [[*alt, *stop, *tests] for alt in says for stop in stops]
 
 
 def variants(pattern: Pattern) -> list[list[Json]]:
@@ -163,6 +175,8 @@ def covers(general: Pattern, specific: Pattern) -> bool:
         return False
     if not within(specific.says, general.says):
         return False
+    if not within(specific.stops, general.stops):
+        return False
     if general.dated is not None and specific.dated != general.dated:
         return False
     if not (set(general.asked) <= set(specific.asked)):
@@ -173,6 +187,12 @@ def covers(general: Pattern, specific: Pattern) -> bool:
     return (specific.round_min or 0) >= low and (
         high is None or (specific.round_max is not None and specific.round_max <= high)
     )
+
+
+def inside(pattern: Pattern, outer: list[Pattern]) -> bool:
+    """Whether every event of `pattern` is also an event of one of `outer`."""
+    singles = [o for pat in outer for o in single_types(pat)]
+    return all(any(covers(o, p) for o in singles) for p in single_types(pattern))
 
 
 def any_of(patterns: list[Pattern]) -> list[Pattern]:

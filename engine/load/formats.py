@@ -32,9 +32,10 @@ _PATTERN_PLACES: Final[tuple[tuple[str, ...], ...]] = (
     ("action", "fulfilled_by"),
     ("timing", "from", "last"),
 )
-_WORD_KEYS: Final = ("says", "dated", "asked", "not_asked")
+_WORD_KEYS: Final = ("says", "dated", "asked", "not_asked", "stops")
 FORMAT_2: Final[tuple[tuple[str, ...], ...]] = (
     ("limits",),
+    ("prohibitions", "*", "scope"),
     ("due",),
     *(
         (section, "*", "timing", key)

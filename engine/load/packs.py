@@ -21,6 +21,7 @@ from .cases import case_findings
 from .formats import format_findings, pack_format
 from .limits import build_limit, limit_findings
 from .rules import build_prohibition, build_rule
+from .scopes import breaks, scope_findings
 from .steps import step_findings, with_fallbacks
 from .timing_checks import time_findings
 
@@ -253,16 +254,14 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
             yield Finding(doc.locate((*at, "id")), f"duplicate rule id {rule.id!r}{hint}")
         seen[rule.id] = i
         for ban in pack.prohibitions:
-            if rule.id in ban.except_rules:
-                continue
-            bad_channels = set(rule.action.channels) & set(ban.channels)
-            bad_recipients = set(rule.action.recipients) & set(ban.recipients)
-            if bad_channels or bad_recipients:
-                what = ", ".join(sorted(bad_channels | bad_recipients))
+            what = breaks(rule, ban)
+            if what:
                 loc = doc.locate((*at, "action")) if own else _prohibition_location(ban, doc)
+                when = "" if ban.scope is None else " whenever the rule applies"
                 yield Finding(
                     loc,
-                    f"rule {rule.id!r} recommends {what}, which prohibition {ban.id!r} forbids",
+                    f"rule {rule.id!r} recommends {what}, which prohibition {ban.id!r} "
+                    f"forbids{when}",
                 )
         if not own:
             continue
@@ -323,6 +322,7 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
             severity: validation.Severity = "error" if pack.builtin else "warning"
             yield Finding(doc.locate((*at, "id")), f"rule {rule.id!r} has no cite", severity)
     rule_ids = set(seen)
+    yield from scope_findings(doc)
     yield from limit_findings(pack, doc)
     yield from case_findings(pack, doc)
     own_bans = doc.data.get("prohibitions", []) if isinstance(doc.data, dict) else []

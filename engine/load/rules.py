@@ -17,6 +17,7 @@ from ..model import (
     Pattern,
     Prohibition,
     Rule,
+    Scope,
     Step,
     TimeOfDay,
     Timing,
@@ -59,6 +60,7 @@ def pattern(raw: Any) -> Pattern:
         dated=raw.get("dated"),
         asked=_as_tuple(raw.get("asked")),
         not_asked=_as_tuple(raw.get("not_asked")),
+        stops=_as_tuple(raw.get("stops")),
     )
 
 
@@ -197,4 +199,16 @@ def build_prohibition(raw: dict[str, Any]) -> Prohibition:
         recipients=tuple(raw.get("recipients", ())),
         except_rules=tuple(raw.get("except", ())),
         cite=raw["cite"],
+        scope=_scope(raw["scope"]) if "scope" in raw else None,
+    )
+
+
+def _scope(raw: dict[str, Any]) -> Scope:
+    stated = raw.get("before_stated_date")
+    return Scope(
+        after=pattern(raw["after"]) if "after" in raw else None,
+        until=pattern(raw["until"]) if "until" in raw else None,
+        stages=tuple(raw.get("stage", ())),
+        before_stated_date=offset(stated) if stated is not None else None,
+        after_instruction=bool(raw.get("after_instruction", False)),
     )

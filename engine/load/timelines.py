@@ -13,7 +13,7 @@ from ..io import safeyaml
 from ..io.fastjson import json_document
 from ..io.safeyaml import Document
 from ..model import Application, Contact, Event, Timeline
-from ..vocabulary import OUTCOME_CHANNELS, AliasOf, alias
+from ..vocabulary import OUTCOME_CHANNELS, AliasOf, Channel, alias
 from . import validation
 
 
@@ -245,6 +245,7 @@ def _build(
                     # The schema has checked HH:MM on a 24-hour clock.
                     time=dt.time.fromisoformat(e["time"]) if "time" in e else None,
                     says=says,
+                    not_by=_channels(e.get("not_by")),
                     asked=tuple(e.get("asked", ())),
                 )
             )
@@ -270,3 +271,10 @@ def _build(
         path=doc.path,
         pack=doc.data.get("pack", ""),
     )
+
+
+def _channels(raw: Any) -> tuple[Channel, ...]:
+    """A reply's `not_by`: a channel or a list of them (the schema has checked each)."""
+    if raw is None:
+        return ()
+    return tuple(raw) if isinstance(raw, list) else (raw,)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..outcomes import AuditFinding
-from .words import event_label, event_phrase, limit_sentence, prohibition_sentence
+from .bans import prohibition_sentence, since_text
+from .words import event_label, event_phrase, limit_sentence
 
 
 def _says(sentence: str) -> str:
@@ -21,6 +22,8 @@ def finding_text(f: AuditFinding) -> str:
     if f.kind == "banned":
         assert f.banned is not None
         text = f"{phrase}; {_says(prohibition_sentence(f.banned))}"
+        if f.scope_events:
+            text += f" ({since_text(f.scope_events)})"
         if f.excepted:
             names = " or ".join(f.excepted)
             text += f", except for an attempt of {names} while it is pending, which this was not"

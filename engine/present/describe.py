@@ -11,6 +11,7 @@ import json
 
 from ..model import Condition, Offset, Pack, Pattern, Rule, Step
 from ..vocabulary import ANSWERED_KINDS, ActionKind, Channel, EventType, RecipientRole, Stage
+from .bans import prohibition_sentence
 from .fit import PLAIN, Layout, wrap_line
 from .reasons import time_text
 from .report import source_dict
@@ -27,7 +28,6 @@ from .words import (
     ordinal,
     pattern_text,
     plural_text,
-    prohibition_sentence,
     recipient,
 )
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from ..model import Condition, Contact, Event, Limit, Pattern, Prohibition
+from ..model import Condition, Contact, Event, Limit, Pattern
 from ..outcomes import Recipient
 from ..vocabulary import (
     ActionKind,
@@ -123,6 +123,7 @@ KIND_VERB: dict[ActionKind, str] = {  # what each action kind asks you to do, as
 SAYS_PHRASE: dict[Says, str] = {
     "decision": "with their decision",
     "not_yet": "saying they have not decided yet",
+    "stop": "asking you to stop following up",
 }
 # A question asked at the end of an interview, after "asked": "asked for their contact details".
 QUESTION_PHRASE: dict[Question, str] = {
@@ -196,6 +197,8 @@ def filters(p: Pattern) -> str:
         text += " where " + or_list([OUTCOME_CLAUSE[o] for o in p.outcomes])
     if p.says:
         text += " " + or_list([SAYS_PHRASE[w] for w in p.says])
+    if p.stops:
+        text += " asking you to stop following up " + or_list([by_channel(c) for c in p.stops])
     if p.dated is not None:
         text += " that gives a date" if p.dated else " that gives no date"
     if p.asked:
@@ -332,40 +335,6 @@ def event_phrase(event: Event, contact: Contact | None) -> str:
         to = "to" if event.type.endswith("_sent") else "with"
         text += f" {to} {contact.display()} ({ROLE_NAME[contact.role]})"
     return text
-
-
-# What a prohibition of each channel forbids: "never use phone", "never meet in person".
-BAN_USE: dict[Channel, str] = {
-    "email": "email",
-    "phone": "phone",
-    "voicemail": "voicemail",
-    "linkedin": "LinkedIn",
-    "linkedin_message": "LinkedIn messages",
-    "linkedin_connection_request": "LinkedIn connection requests",
-    "text_message": "text messages",
-    "video_call": "video calls",
-    "online_form": "online forms",
-    "other": "other channels",
-}
-BAN_VERB: dict[Channel, str] = {
-    "handwritten_note": "send handwritten notes",
-    "letter": "send letters",
-    "in_person": "meet in person",
-}
-
-
-def prohibition_sentence(p: Prohibition) -> str:
-    parts = []
-    uses = [BAN_USE[c] for c in p.channels if c in BAN_USE]
-    if uses:
-        parts.append("use " + or_list(uses))
-    parts += [BAN_VERB[c] for c in p.channels if c in BAN_VERB]
-    if p.recipients:
-        parts.append("contact " + or_list([recipient(r) for r in p.recipients]))
-    text = "Never " + " or ".join(parts)
-    if p.except_rules:
-        text += f" (except in {', '.join(p.except_rules)})"
-    return text + "."
 
 
 def limit_sentence(limit: Limit) -> str:
