@@ -18,7 +18,18 @@ import holidays
 from dateutil.relativedelta import relativedelta
 
 from engine.core.results import Report
-from engine.model import Application, Event, Offset, Pack, Pattern, Rule, Timeline, Timing
+from engine.model import (
+    Application,
+    Event,
+    Offset,
+    Pack,
+    Pattern,
+    Prohibition,
+    Rule,
+    Scope,
+    Timeline,
+    Timing,
+)
 
 # Restated, not imported from engine.vocabulary: the oracle should not inherit a wrong constant.
 TERMINAL = frozenset({"rejection", "offer", "withdrawal"})
@@ -567,27 +578,33 @@ def evaluate_application(
         if rule.stages and st not in rule.stages:
             continue
         recs += _fallbacks(rule, app, events, roles, as_of, cal)
-        for pos, ev in enumerate(events):
-            if not matches(rule.anchor, ev, roles[pos]):
-                continue
-            ok = True
-            for cond in rule.requires:
-                span = range(pos) if cond.before else range(pos + 1, len(events))
-                n = sum(1 for i in span if matches(cond.pattern, events[i], roles[i]))
-                if n < cond.min or (cond.max is not None and n > cond.max):
-                    ok = False
-                    break
-            blockers = list(rule.unless) + ([] if rule.every_anchor else [rule.anchor])
-            if ok and any(
-                matches(p, events[i], roles[i])
-                for p in blockers
-                for i in range(pos + 1, len(events))
-            ):
-                ok = False
-            if ok:
-                for who in _resolve(rule, app, events, pos):
-                    recs.append(_instance(rule, app, events, roles, pos, as_of, cal, who))
+        for pos in _applying(rule, events, roles):
+            for who in _resolve(rule, app, events, pos):
+                recs.append(_instance(rule, app, events, roles, pos, as_of, cal, who))
     return AppResult(app.id, st, canonical(recs))
+
+
+def _applying(rule: Rule, events: list[Event], roles: list[set[str]]) -> list[int]:
+    """The positions of the anchors the rule applies to (its stage aside)."""
+    out: list[int] = []
+    for pos, ev in enumerate(events):
+        if not matches(rule.anchor, ev, roles[pos]):
+            continue
+        ok = True
+        for cond in rule.requires:
+            span = range(pos) if cond.before else range(pos + 1, len(events))
+            n = sum(1 for i in span if matches(cond.pattern, events[i], roles[i]))
+            if n < cond.min or (cond.max is not None and n > cond.max):
+                ok = False
+                break
+        blockers = list(rule.unless) + ([] if rule.every_anchor else [rule.anchor])
+        if ok and any(
+            matches(p, events[i], roles[i]) for p in blockers for i in range(pos + 1, len(events))
+        ):
+            ok = False
+        if ok:
+            out.append(pos)
+    return out
 
 
 def evaluate(pack: Pack, timeline: Timeline, as_of: dt.date) -> list[AppResult]:
@@ -686,6 +703,107 @@ def limit_hits_of(report: Report) -> list[LimitHit]:
         )
         for f in report.audit
         if f.kind in kinds
+    )
+
+
+# ---------------------------------------------------------------- prohibitions (the audit)
+
+OUTREACH = ("follow_up_sent", "thank_you_sent")
+PENDING = frozenset({"upcoming", "due", "overdue", "expired"})
+
+
+class BanHit(NamedTuple):
+    """An event that goes against a prohibition: what the oracle computes of a banned finding."""
+
+    application: str
+    date: dt.date
+    seq: int
+    prohibition: str
+
+
+def scope_holds(scope: Scope, events: list[Event], roles: list[set[str]], i: int,
+                cal: Calendar) -> bool:  # fmt: skip
+    """Whether a prohibition's scope holds for event `i`, from the events before it only."""
+    ev, start = events[i], 0
+    if scope.after is not None:
+        opened = [j for j in range(i) if matches(scope.after, events[j], roles[j])]
+        if not opened:
+            return False
+        start = opened[-1] + 1
+    if scope.until is not None and any(
+        matches(scope.until, events[j], roles[j]) for j in range(start, i)
+    ):
+        return False
+    if scope.stages and stage(events[:i]) not in scope.stages:
+        return False
+    if scope.before_stated_date is not None:
+        dated = ("decision_expected", "reply_received")
+        said = [e.by for e in events[:i] if e.type in dated and e.by is not None]
+        if not said or ev.date >= _span_end(cal, said[-1], scope.before_stated_date):
+            return False
+    # told to stop by the event's channel (an event without one: only by a stop of every channel)
+    told = any(says(e) == "stop" and (not e.not_by or ev.channel in e.not_by) for e in events[:i])
+    return told or not scope.after_instruction
+
+
+def _forbids(ban: Prohibition, event: Event, roles: set[str]) -> bool:
+    if not ban.channels and not ban.recipients:
+        return True  # scoped: every follow-up and thank-you
+    return (bool(event.channel) and event.channel in ban.channels) or bool(
+        roles & set(ban.recipients)
+    )
+
+
+def _pending_attempt(rule: Rule, app: Application, events: list[Event], roles: list[set[str]],
+                     i: int, cal: Calendar) -> bool:  # fmt: skip
+    """Whether event `i` was an attempt of `rule` made while it was pending: an attempt of the
+    latest anchor it applied to just before, for a recipient it counts for, not yet settled."""
+    ev = events[i]
+    if not matches(rule.action.fulfilled_by, ev, roles[i]):
+        return False
+    before, before_roles = events[:i], roles[:i]
+    if rule.stages and stage(before) not in rule.stages:
+        return False
+    anchors = _applying(rule, before, before_roles)
+    if not anchors:
+        return False
+    pos = anchors[-1]
+    for who in _resolve(rule, app, before, pos):
+        if _counts(rule, who, ev):
+            rec = _instance(rule, app, before, before_roles, pos, ev.date, cal, who)
+            return rec.status in PENDING
+    return False
+
+
+def ban_hits(pack: Pack, timeline: Timeline, as_of: dt.date) -> list[BanHit]:
+    """Every follow-up or thank-you against one of the pack's prohibitions."""
+    cal = Calendar(timeline.country, timeline.subdivision)
+    rules = {r.id: r for r in pack.rules if not r.fallback_of}
+    out: list[BanHit] = []
+    for app in timeline.applications:
+        events = sorted((e for e in app.events if e.date <= as_of), key=lambda e: (e.date, e.seq))
+        roles = [roles_of(app, e) for e in events]
+        for i, ev in enumerate(events):
+            if ev.type not in OUTREACH:
+                continue
+            for ban in pack.prohibitions:
+                if not _forbids(ban, ev, roles[i]):
+                    continue
+                if ban.scope is not None and not scope_holds(ban.scope, events, roles, i, cal):
+                    continue
+                excepted = [rules[r] for r in ban.except_rules if r in rules]
+                if any(_pending_attempt(r, app, events, roles, i, cal) for r in excepted):
+                    continue
+                out.append(BanHit(app.id, ev.date, ev.seq, ban.id))
+    return sorted(out)
+
+
+def ban_hits_of(report: Report) -> list[BanHit]:
+    """The engine's banned findings, reduced to what the oracle computes."""
+    return sorted(
+        BanHit(f.application, f.date, f.event.seq if f.event else -1, f.rule_or_prohibition)
+        for f in report.audit
+        if f.kind == "banned"
     )
 
 

@@ -105,6 +105,13 @@ def compare(pack: Pack, pack_doc: dict[str, Any], doc: dict[str, Any], as_of: dt
             f"engine and oracle disagree on limits\nas_of: {as_of}\npack:\n{_yaml(pack_doc)}"
             f"timeline:\n{_yaml(doc)}engine: {hits}\noracle: {expected}"
         )
+    # ... and of its prohibitions, scoped (format 2) or not.
+    bans, wanted = oracle.ban_hits_of(report), oracle.ban_hits(pack, timeline, as_of)
+    if bans != wanted:
+        raise oracle.Disagreement(
+            f"engine and oracle disagree on prohibitions\nas_of: {as_of}\n"
+            f"pack:\n{_yaml(pack_doc)}timeline:\n{_yaml(doc)}engine: {bans}\noracle: {wanted}"
+        )
 
 
 # ---------------------------------------------------------------- the bulk, in a child process

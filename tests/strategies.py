@@ -138,6 +138,8 @@ def _word_filters(draw: Draw) -> Doc:
         out["asked"] = draw(SOME_QUESTIONS)
     if draw(st.integers(0, 4)) == 0:
         out["not_asked"] = draw(SOME_QUESTIONS)
+    if draw(st.integers(0, 5)) == 0:
+        out["stops"] = draw(SOME_CHANNELS)
     return out
 
 
@@ -427,6 +429,43 @@ def limit_docs(draw: Draw, limit_id: str) -> Doc:
 
 
 @st.composite
+def scoped_ban_docs(draw: Draw, rules: list[Doc], ban_id: str = "scoped") -> Doc:
+    """A scoped prohibition (pack_format 2) that the rules may well break: on channels they use,
+    on roles, or on every follow-up and thank-you; with any mix of the scope's keys. One whose
+    scope holds for every attempt of a rule (only `after` and `stage`) excepts every rule, since
+    the loader refuses a rule that always breaks it."""
+    ban: Doc = {"id": ban_id, "cite": "Not then."}
+    what = draw(st.integers(0, 2))
+    used = sorted(set().union(*(_channels_of(r) for r in rules)))
+    if what == 0:
+        ban["channels"] = draw(st.lists(st.sampled_from(used or list(CHANNELS)), min_size=1,
+                                        max_size=2, unique=True))  # fmt: skip
+    elif what == 1:
+        ban["recipients"] = draw(st.lists(st.sampled_from(ROLES), min_size=1, max_size=2,
+                                          unique=True))  # fmt: skip
+    scope: Doc = {}
+    while not scope:
+        if draw(st.integers(0, 2)) == 0:
+            scope["after"] = draw(PATTERNS_2)
+        if draw(st.integers(0, 3)) == 0:
+            scope["until"] = draw(PATTERNS_2)
+        if draw(st.integers(0, 3)) == 0:
+            scope["stage"] = draw(st.lists(st.sampled_from(STAGES), min_size=1, max_size=3,
+                                           unique=True))  # fmt: skip
+        if draw(st.integers(0, 3)) == 0:
+            unit = draw(st.sampled_from(("days", "business_days", "weeks")))
+            scope["before_stated_date"] = {unit: draw(st.integers(0, 10))}
+        if draw(st.integers(0, 3)) == 0:
+            scope["after_instruction"] = True
+    ban["scope"] = scope
+    if set(scope) <= {"after", "stage"}:
+        ban["except"] = [r["id"] for r in rules]
+    elif draw(st.booleans()):
+        ban["except"] = [draw(st.sampled_from([r["id"] for r in rules]))]
+    return ban
+
+
+@st.composite
 def pack_docs(draw: Draw, max_rules: int = 5, formats: tuple[int, ...] = (1, 2)) -> Doc:
     """A valid pack of 1 to `max_rules` rules, of one of `formats`, sometimes with a
     prohibition it respects; in format 2 sometimes with limits, and each rule sometimes says
@@ -463,6 +502,8 @@ def pack_docs(draw: Draw, max_rules: int = 5, formats: tuple[int, ...] = (1, 2))
         if not free:
             ban["except"] = [r["id"] for r in rules if "other" in _channels_of(r)]
         doc["prohibitions"] = [ban]
+    if fmt == 2 and draw(st.integers(0, 2)) == 0:
+        doc["prohibitions"] = [*doc.get("prohibitions", []), draw(scoped_ban_docs(rules))]
     if fmt == 2 and draw(st.booleans()):
         doc["limits"] = [draw(limit_docs(f"lim{k}")) for k in range(draw(st.integers(1, 3)))]
     if fmt == 2 and draw(st.booleans()):
@@ -496,6 +537,15 @@ def focus_of(pack: Pack) -> Focus:
         patterns += [c.pattern for c in rule.requires]
         if rule.timing.base_pattern is not None:
             patterns.append(rule.timing.base_pattern)
+    for ban in pack.prohibitions:  # what starts and ends a scope, and the outreach it judges
+        scope = ban.scope
+        if scope is not None:
+            patterns += [p for p in (scope.after, scope.until) if p is not None]
+            if scope.after_instruction:
+                patterns.append(Pattern(types=("reply_received",)))
+            if scope.before_stated_date is not None:
+                patterns.append(Pattern(types=("decision_expected",)))
+            patterns.append(Pattern(types=("follow_up_sent", "thank_you_sent")))
     # Terminal types only where a rule is anchored on them: `move_on` is fulfilled by a
     # withdrawal, and settling every application would silence the rest of the pack.
     anchored = sorted({t for rule in pack.rules for t in rule.anchor.types})
@@ -555,7 +605,13 @@ def _application(draw: Draw, app_id: str, max_events: int, focus: Focus, season:
             ev["round"] = rnd
         if kind == "decision_expected" or (kind == "reply_received" and word < 8):
             ev["by"] = (day + dt.timedelta(days=wait)).isoformat()
-        if kind == "reply_received" and word % 3 == 0:
+        if kind == "reply_received" and word in (12, 15):
+            # "please don't follow up": by any channel, or (15) not by one of them
+            ev["says"] = "stop"
+            if word == 15:
+                some = focus.channels or CHANNELS
+                ev["not_by"] = some[offset % len(some)]
+        elif kind == "reply_received" and word % 3 == 0:
             # said outright: "not yet", with or without a date; the decision, only without one
             ev["says"] = "not_yet" if word < 8 or word % 2 else "decision"
         if kind == "interview" and word < 8:
@@ -625,5 +681,19 @@ def packs_with_timelines(
     cases = []
     for _ in range(timelines):
         timeline = _timeline(draw, 4, 12, focus)
+        cases.append((timeline, _as_of(draw, timeline)))
+    return doc, pack, cases
+
+
+@st.composite
+def packs_with_scoped_bans(draw: Draw, timelines: int) -> tuple[Doc, Pack, list[Case]]:
+    """A random format-2 pack with a scoped prohibition, loaded, and timelines that exercise it."""
+    doc = draw(pack_docs(formats=(2,)))
+    doc["prohibitions"] = [*doc.get("prohibitions", []), draw(scoped_ban_docs(doc["rules"]))]
+    pack = load_pack_doc(doc)
+    focus = focus_of(pack)
+    cases = []
+    for _ in range(timelines):
+        timeline = _timeline(draw, 3, 12, focus)
         cases.append((timeline, _as_of(draw, timeline)))
     return doc, pack, cases

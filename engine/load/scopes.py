@@ -34,8 +34,10 @@ def breaks(rule: Rule, ban: Prohibition) -> str:
         bad = (set(action.channels) & set(ban.channels)) | (
             set(action.recipients) & set(ban.recipients)
         )
-    else:  # a scoped prohibition of every follow-up and thank-you
+    elif ban.scope is not None:  # a scoped prohibition of every follow-up and thank-you
         bad = set(action.channels)
+    else:
+        return ""  # it forbids nothing, which scope_findings reports
     if not bad:
         return ""
     scope = ban.scope
