@@ -182,6 +182,13 @@ def contact(
 @click.option(
     "--asked", multiple=True, help=f"What you asked at an interview: {or_list(list(QUESTIONS))}."
 )
+@click.option(
+    "--not-by",
+    multiple=True,
+    metavar="CHANNEL",
+    help="A reply that --says stop: only this channel is off limits (repeatable; default all).",
+    shell_complete=complete_channels,
+)
 @click.option("--note", default="", help="A note to keep with the event.")
 @click.option(
     "--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP, shell_complete=complete_packs
@@ -205,6 +212,7 @@ def log(
     says: str,
     outcome: str,
     asked: tuple[str, ...],
+    not_by: tuple[str, ...],
     note: str,
     pack: str | None,
     as_of: DaySpec | None,
@@ -225,7 +233,7 @@ def log(
 
     args = cmd.LogArgs(
         file, application, event_type, date, time, channel, with_, round_, by, says,
-        outcome, asked, note, pack, as_of, dry_run, quiet, pack_path,
+        outcome, asked, note, pack, as_of, dry_run, quiet, pack_path, not_by,
     )  # fmt: skip
     guarded(lambda: cmd.execute(args))
 

@@ -258,3 +258,21 @@ def test_a_reply_with_a_new_date_that_says_decision_is_named_by_says(timeline: P
     result = invoke(["log", str(timeline), *args, "--says", "decision"])
     assert result.exit_code == 2 and "Invalid value for '--says'" in result.stderr
     assert timeline.read_bytes() == EXAMPLE_TIMELINE.read_bytes()
+
+
+def test_a_reply_asking_you_to_stop_by_some_channels(timeline: Path) -> None:
+    old = timeline.read_text(encoding="utf-8")
+    args = ["acme-pm", "reply_received", "-w", "dana", "-d", "2026-11-20", "--says", "stop"]
+    result = invoke(["log", str(timeline), *args, "--not-by", "phone", "--not-by", "voicemail"])
+    assert result.exit_code == 0, result.output
+    (line,) = _added(old, timeline.read_text(encoding="utf-8"))
+    assert "says: stop, not_by: [phone, voicemail]" in line
+
+
+def test_not_by_needs_a_reply_that_says_stop(timeline: Path) -> None:
+    args = ["acme-pm", "reply_received", "-w", "dana", "-d", "2026-11-20", "--not-by", "phone"]
+    result = invoke(["log", str(timeline), *args])
+    assert result.exit_code == 2 and "add --says stop, or drop --not-by" in result.stderr
+    result = invoke(["log", str(timeline), *args, "--says", "stop", "--not-by", "fax"])
+    assert result.exit_code == 2 and "Invalid value for '--not-by'" in result.stderr
+    assert timeline.read_bytes() == EXAMPLE_TIMELINE.read_bytes()

@@ -201,6 +201,10 @@ def says(event: Event) -> str:
 def _word_matches(p: Pattern, event: Event) -> bool:
     if p.says and says(event) not in p.says:
         return False
+    # asked to stop by one of these channels: a stop without not_by is by every channel
+    if p.stops and not (says(event) == "stop"
+                        and (not event.not_by or set(p.stops) & set(event.not_by))):  # fmt: skip
+        return False
     gives_date = event.type in ("decision_expected", "reply_received") and event.by is not None
     if p.dated is not None and p.dated != gives_date:
         return False

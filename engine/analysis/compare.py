@@ -216,6 +216,7 @@ def _forbidders(
             if any(
                 member in (rule.channels if dimension == "channel" else rule.recipients)
                 for rule in packs[v.pack].prohibitions
+                if rule.scope is None
             )
         )
 
@@ -238,6 +239,8 @@ def _prohibitions(
     found: list[Prohibited] = []
     for forbidder in views:
         for rule in packs[forbidder.pack].prohibitions:
+            if rule.scope is not None:
+                continue  # it holds at times, which the audit judges event by event
             banned = set(rule.channels if dimension == "channel" else rule.recipients)
             values: set[str] = set()
             users: list[str] = []

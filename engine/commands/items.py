@@ -69,6 +69,7 @@ class EventValues(NamedTuple):
     outcome: str = ""
     asked: tuple[str, ...] = ()
     note: str = ""
+    not_by: tuple[str, ...] = ()
 
 
 def _a_or_an(word: str) -> str:
@@ -184,6 +185,15 @@ def _dated(item: dict[str, Any], kind: str, values: EventValues) -> None:
                 "say not_yet, or leave --says out; a decision date goes in a decision_expected",
             )
         item["says"] = values.says
+    if values.not_by:
+        if values.says != "stop":
+            raise UsageError(
+                "only a reply that says stop has channels not to use", "--not-by",
+                "add --says stop, or drop --not-by",
+            )  # fmt: skip
+        for channel in values.not_by:
+            _choice(channel, CHANNELS, "--not-by", "a channel")
+        item["not_by"] = list(dict.fromkeys(values.not_by))
 
 
 def _extras(item: dict[str, Any], kind: str, values: EventValues) -> None:

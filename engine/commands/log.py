@@ -48,6 +48,7 @@ class LogArgs:
     dry_run: bool = False
     quiet: bool = False
     pack_path: tuple[Path, ...] = ()
+    not_by: tuple[str, ...] = ()  # a reply saying stop: only these channels
 
 
 def execute(args: LogArgs, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -60,6 +61,7 @@ def execute(args: LogArgs, out: TextIO | None = None, err: TextIO | None = None)
     values = EventValues(
         args.type, day, args.time, args.channel, args.with_, args.round,
         day_option(args.by, tz, "--by"), args.says, args.outcome, args.asked, args.note,
+        args.not_by,
     )  # fmt: skip
     insertion = new_event(file, args.application, values)
     # Before anything is written: a timeline's `pack:` that cannot be loaded is an error of
