@@ -361,6 +361,18 @@ SCENARIOS: dict[str, Scenario] = {
         "2026-11-19",
         [APPLIED, INTERVIEW],
     ),
+    "they asked you not to follow up (or not to call)": Scenario(
+        "2026-11-19",
+        {
+            **{
+                pack: lambda a: [r for r in _recs(a, "check_in") if r["attempt"] == 1]
+                for pack in ("mason-group", "3x3-networking", "wise-job-search")
+            },
+            "clue-wagon": lambda a: not _recs(a, "follow_up"),
+        },
+        "2026-11-19",
+        [APPLIED, INTERVIEW],
+    ),
     "were turned down": Scenario(
         "2026-11-16",
         {

@@ -689,7 +689,8 @@ def packs_with_timelines(
 def packs_with_scoped_bans(draw: Draw, timelines: int) -> tuple[Doc, Pack, list[Case]]:
     """A random format-2 pack with a scoped prohibition, loaded, and timelines that exercise it."""
     doc = draw(pack_docs(formats=(2,)))
-    doc["prohibitions"] = [*doc.get("prohibitions", []), draw(scoped_ban_docs(doc["rules"]))]
+    more = draw(scoped_ban_docs(doc["rules"], "scoped-too"))
+    doc["prohibitions"] = [*doc.get("prohibitions", []), more]
     pack = load_pack_doc(doc)
     focus = focus_of(pack)
     cases = []

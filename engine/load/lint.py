@@ -91,6 +91,8 @@ def _word_fits(p: Pattern, word: Word, event_type: EventType) -> bool:
     says, dated, asked = word
     if p.says and says not in p.says:
         return False
+    if p.stops and says != "stop":  # only a reply saying stop stops anything
+        return False
     if p.dated is not None and dated != p.dated:
         return False
     if (p.asked or p.not_asked) and event_type not in ASKED_EVENTS:

@@ -322,7 +322,7 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
             severity: validation.Severity = "error" if pack.builtin else "warning"
             yield Finding(doc.locate((*at, "id")), f"rule {rule.id!r} has no cite", severity)
     rule_ids = set(seen)
-    yield from scope_findings(doc)
+    yield from scope_findings(pack, doc)
     yield from limit_findings(pack, doc)
     yield from case_findings(pack, doc)
     own_bans = doc.data.get("prohibitions", []) if isinstance(doc.data, dict) else []

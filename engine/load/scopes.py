@@ -15,7 +15,7 @@ from typing import Any
 
 from ..core.patterns import inside
 from ..io.safeyaml import Document
-from ..model import Prohibition, Rule
+from ..model import Pack, Prohibition, Rule
 from . import validation
 
 __all__ = ["breaks", "scope_findings"]
@@ -51,11 +51,22 @@ def breaks(rule: Rule, ban: Prohibition) -> str:
     return ", ".join(sorted(bad))
 
 
-def scope_findings(doc: Document) -> Iterator[validation.Finding]:
+def scope_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]:
     """The pack's own prohibitions' problems that the schema cannot see."""
     data = doc.data if isinstance(doc.data, dict) else {}
-    for k, raw in enumerate(data.get("prohibitions", [])):
+    own = data.get("prohibitions", [])
+    taken = {r.id: "rule" for r in pack.rules}
+    taken |= {p.id: "prohibition" for p in pack.prohibitions[: len(pack.prohibitions) - len(own)]}
+    for k, raw in enumerate(own):
         at = ("prohibitions", k)
+        if raw["id"] in taken:
+            yield validation.Finding(
+                doc.locate((*at, "id")),
+                f"duplicate id {raw['id']!r}: a {taken[raw['id']]} has it already (rules, "
+                "prohibitions and limits share one set of ids, which pack tests' `against` "
+                "names)",
+            )
+        taken[raw["id"]] = "prohibition"
         if not raw.get("channels") and not raw.get("recipients") and "scope" not in raw:
             yield validation.Finding(
                 doc.locate(at),
