@@ -95,20 +95,21 @@ def _last(base: dt.date, offset: Offset, cal: BusinessCalendar, start: dt.date) 
 
 def _timed(
     base: dt.datetime, offset: Offset, cal: BusinessCalendar, at: TimeOfDay | None
-) -> tuple[dt.date, dt.date | None, dt.date]:
-    """An hours window from a timed event: (start, end, the start before any closed day)."""
+) -> tuple[dt.date, dt.date | None, dt.date, dt.date | None]:
+    """An hours window from a timed event: (start, end, the start and the end before any
+    closed day)."""
     earliest = base + dt.timedelta(hours=offset.low)
     first = earliest.date()
     if at is not None and at.start < earliest.time():
         first += dt.timedelta(days=1)  # too late that day for the `at` time
     start = cal.roll_forward(first)
     if offset.high is None:
-        return start, None, first
+        return start, None, first, None
     latest = base + dt.timedelta(hours=offset.high)
     last = latest.date()
     if at is not None and at.start > latest.time():
         last -= dt.timedelta(days=1)  # that day's `at` time is past the maximum
-    return start, max(start, cal.roll_back(last, first) or start), first
+    return start, max(start, cal.roll_back(last, first) or start), first, last
 
 
 def window(
@@ -125,17 +126,23 @@ def window(
     or before `last` when the chase has an end (`repeat.for`)."""
     end: dt.date | None
     if offset.unit == "hours" and base_time is not None:
-        start, end, nominal = _timed(dt.datetime.combine(base, base_time), offset, cal, at)
+        start, end, nominal, latest = _timed(dt.datetime.combine(base, base_time), offset, cal, at)
     else:
         start = _shift(base, offset.unit, offset.low, cal)
         end = None if offset.high is None else max(start, _last(base, offset, cal, start))
         nominal = _nominal(base, offset.unit, offset.low) or start
-    if last is not None and (end is None or end > last):
-        end = max(start, cal.roll_back(last, start) or start)
+        latest = None if offset.high is None else _nominal(base, offset.unit, offset.high)
+    # The window's last day, closed or not (the weekday aimed at may be one): its end is the
+    # latest business day on or before it.
+    bound = end if latest is None or end is None else max(end, latest)
+    if last is not None:
+        if end is None or end > last:
+            end = max(start, cal.roll_back(last, start) or start)
+        bound = end if bound is None else max(end, min(bound, last))
     day = end if due == "end" and end is not None else start
     aligned = None
     if align == "same_weekday":
-        day, aligned = _same_weekday(base, day, end, cal)
+        day, aligned = _same_weekday(base, day, end, bound, cal)
     if align == "start_of_week":
         # "5-7 days after, aiming for the beginning of the week": a week's first business day
         # inside the window, else the window's own day; aiming never leaves the window.
@@ -146,12 +153,13 @@ def window(
 
 
 def _same_weekday(
-    base: dt.date, day: dt.date, end: dt.date | None, cal: BusinessCalendar
+    base: dt.date, day: dt.date, end: dt.date | None, bound: dt.date | None, cal: BusinessCalendar
 ) -> tuple[dt.date, dt.date | None]:
-    """The due day aimed at the base's weekday from `day` on, within the window's `end`, and
-    that weekday's day when a closed day moved the due day off it (else None)."""
+    """The due day aimed at the base's weekday from `day` on, up to the window's last day
+    `bound` (closed or not; its `end` is its last business day), and that weekday's day when a
+    closed day moved the due day off it (else None)."""
     wanted = day + dt.timedelta(days=(base.weekday() - day.weekday()) % 7)
-    if end is not None and wanted > end:
+    if bound is not None and wanted > bound:
         return day, None  # no such weekday in the window: the due day stays
     if cal.is_business_day(wanted):
         return wanted, None
