@@ -127,10 +127,13 @@ def test_same_weekday_not_in_the_window_leaves_the_due_day() -> None:
     assert win == window(D(2026, 11, 9), Offset("days", 1, 3), us)
 
 
+SPANS = (Offset("days", 5, 9), Offset("business_days", 3, 8), Offset("weeks", 1, 2))
+
+
 def test_same_weekday_never_moves_the_window() -> None:
     for country, cal in CALENDARS.items():
         for base in DAYS[:120]:
-            for offset in (Offset("days", 5, 9), Offset("business_days", 3, 8), Offset("weeks", 1, 2)):
+            for offset in SPANS:
                 plain = window(base, offset, cal)
                 win = window(base, offset, cal, "same_weekday")
                 assert (win.start, win.end) == (plain.start, plain.end), (country, base)

@@ -98,3 +98,25 @@ def one_day_chase(rule: Rule, doc: Document) -> Iterator[validation.Finding]:
             f"after (give it a range, [{span}, {span + 1}], or no end, [{span}, open])",
             "warning",
         )
+
+
+def chase_never_repeats(rule: Rule, doc: Document) -> Iterator[validation.Finding]:
+    """A `repeat.for` shorter than `after`'s minimum and `repeat.every`'s together: the second
+    attempt's window could never open before the chase ends, so the repeat says nothing."""
+    t = rule.timing
+    length, after, every = t.repeat_for, t.after, t.repeat
+    if length is None or every is None or t.max_attempts == 1:
+        return
+    if length.unit == after.unit == every.unit:
+        short = length.low < after.low + every.low
+    else:
+        least = days_between(after, after.low)[0] + days_between(every, every.low)[0]
+        short = days_between(length, length.low)[1] < least
+    if short and not shorter(length, after, after.low):  # that one is the loader's error
+        yield validation.Finding(
+            doc.locate((*rule.where, "timing", "repeat", "for")),
+            f"rule {rule.id!r} ends its chase {length.describe()} after what the first attempt "
+            "counts from, before a second attempt's window could open (`after`'s minimum and "
+            "`repeat.every`'s together): it never repeats (lengthen `for`, or drop `repeat`)",
+            "warning",
+        )
