@@ -16,6 +16,7 @@ from .template import DraftTemplate
 from .vocabulary import (
     SCOPE_KEYS,
     ActionKind,
+    Align,
     Channel,
     DueDay,
     EventType,
@@ -103,7 +104,7 @@ class Timing(NamedTuple):
     after: Offset
     base: Literal["anchor", "stated_date", "last"] = "anchor"
     base_pattern: Pattern | None = None
-    align: Literal["start_of_week"] | None = None
+    align: Align | None = None
     repeat: Offset | None = None
     max_attempts: int | None = 1
     # Whether an attempt made before its window opened counts toward max_attempts and is the
@@ -116,6 +117,9 @@ class Timing(NamedTuple):
     # The action can only be done within its window (asking at the end of an interview): once
     # the window closes without it the recommendation is `expired`, never `overdue`.
     expires: bool = False
+    # `repeat.for` (pack_format 2): how long the chase lasts, counted from the first attempt's
+    # base; no attempt is recommended whose window would start after that end (state.py).
+    repeat_for: Offset | None = None
 
 
 class Fallback(NamedTuple):

@@ -37,6 +37,16 @@ class EventRef(NamedTuple):
     seq: int  # Event.seq: unique within an application
 
 
+class ChaseEnd(NamedTuple):
+    """`repeat.for`: the chase lasts `length` from what its first attempt counts from (`basis`
+    on `base`), to its last day, `last` (engine/core/state.py)."""
+
+    length: Offset
+    basis: Basis
+    base: dt.date
+    last: dt.date
+
+
 class Recommendation(NamedTuple):
     """What one rule asks for at one anchor event, as of the evaluation day.
 
@@ -85,6 +95,11 @@ class Recommendation(NamedTuple):
     step: int = 0
     fallback_of: str = ""
     time: TimeOfDay | None = None  # when on the due day (timing.at), while pending
+    chase: ChaseEnd | None = None  # a chase with `repeat.for`: when it ends
+    # `align: same_weekday`: the day of the base's weekday a closed day moved the due day off,
+    # and what closed it (a holiday's name, or "a weekend"); None when the due day is on it.
+    aligned: dt.date | None = None
+    aligned_closed: str = ""
 
 
 class RuleExplanation(NamedTuple):

@@ -202,8 +202,9 @@ NothingReason = Literal["done", "suppressed", "expired", "none"]
 NOTHING_REASONS: Final[tuple[NothingReason, ...]] = get_args(NothingReason)
 
 # Why a recommendation is no longer pending: a terminal event settled the application, one of
-# the rule's stop_when events came, or its attempts reached max_attempts.
-Settled = Literal["terminal", "stop", "limit"]
+# the rule's stop_when events came, its attempts reached max_attempts, or (`repeat.for`) the
+# time the advice gives the chase has run out: the next attempt would start after its end.
+Settled = Literal["terminal", "stop", "limit", "elapsed"]
 
 # What the window of the next attempt counts from: the anchor event, the decision date it
 # states, the latest event of the timing's `base` pattern, or the previous attempt (repeats).
@@ -247,6 +248,11 @@ Placeholder = Literal[
     "next_steps",  # a sentence: the decision they promised, or a [placeholder] to fill in
 ]
 PLACEHOLDERS: Final[tuple[Placeholder, ...]] = get_args(Placeholder)
+
+# Where in its window a due day is aimed (`timing.align`): the first business day of a week,
+# or (pack_format 2, docs/packs.md "Same weekday") the weekday of the attempt's base day.
+Align = Literal["start_of_week", "same_weekday"]
+ALIGNS: Final[tuple[Align, ...]] = get_args(Align)
 
 # When in a window a recommendation is due (docs/packs.md "Due day"): its first or last day.
 DueDay = Literal["start", "end"]

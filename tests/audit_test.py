@@ -320,6 +320,12 @@ def _expected_chase_findings(
                     unsure.add((app.id, ev.date, rule.id))
                     continue
                 rec = tied[0]
+                named = {r.contact_id for r in rec.recipients if r.contact_id}
+                if rule.action.match_recipient and ev.contacts and not named & set(ev.contacts):
+                    # To someone the rule may not count (engine/core/recipients.py decides):
+                    # then it is not the rule's attempt, too soon or not.
+                    unsure.add((app.id, ev.date, rule.id))
+                    continue
                 if rec.settled == "limit":
                     kind = "beyond"
                 elif rec.window_start is not None and ev.date < rec.window_start:
@@ -412,3 +418,33 @@ def test_audit_agrees_with_the_engine_on_random_timelines(case: tuple[Pack, Case
     assert +Counter({k: n for k, n in chase.items() if k[:3] not in unsure}) == +Counter(
         {k: n for k, n in expected.items() if k[:3] not in unsure}
     )
+
+
+def test_an_attempt_after_a_chase_has_ended_is_not_judged(tmp_path: Path) -> None:
+    """repeat.for: once the chase's time is up nothing more is asked, so a later email is not
+    "too soon" for an attempt the rule no longer wants (without `for`, it is)."""
+    text = (ROOT / "tests/example-files/positive/packs/elapsed-stop.yaml").read_text("utf-8")
+    events = [("2026-11-17", "interview"), ("2026-11-24", "follow_up_sent"),
+              ("2026-12-01", "follow_up_sent"), ("2026-12-03", "call")]  # fmt: skip
+    # (a call, not an email: the final email, due from 12-02, would take an email as its own)
+    lines = "".join(
+        f"      - {{date: {d}, type: {t}, with: hm}}\n" if t == "interview"
+        else f"      - {{date: {d}, type: follow_up_sent, with: hm, channel: "
+        f"{'phone' if t == 'call' else 'email'}}}\n"
+        for d, t in events
+    )
+    path = tmp_path / "timeline.yaml"
+    path.write_text(
+        "version: 1\ncandidate: {timezone: America/New_York, holidays: {country: US}}\n"
+        "applications:\n  - id: acme\n    company: Acme\n    role: PM\n"
+        "    contacts: [{id: hm, name: Dana Whitfield, role: hiring_manager}]\n"
+        f"    events:\n{lines}",
+        encoding="utf-8",
+    )
+    found = {}
+    for name, pack_text in (("ends", text), ("endless", text.replace(", for: {weeks: 2}", ""))):
+        (tmp_path / f"{name}.yaml").write_text(pack_text, encoding="utf-8")
+        pack = load_pack(str(tmp_path / f"{name}.yaml"))
+        audit = evaluate(pack, load_timeline(path), dt.date(2026, 12, 4)).audit
+        found[name] = [(f.date, f.kind) for f in audit if f.rule_or_prohibition == "chase-weekly"]
+    assert found == {"ends": [], "endless": [(dt.date(2026, 12, 3), "too_soon")]}

@@ -444,3 +444,51 @@ def test_the_documented_explain_output(monkeypatch: pytest.MonkeyPatch) -> None:
     at = 0
     for line in lines:  # in order: the docs trim, never reword
         at = out.index(line, at) + 1
+
+
+# --- pack_format 2: a chase that ends after a time, and the same weekday -----------------------
+
+_PACKS = ROOT / "tests" / "example-files" / "positive" / "packs"
+_TIMELINE = """\
+version: 1
+candidate: {timezone: America/New_York, holidays: {country: US}}
+applications:
+  - id: acme
+    company: Acme
+    role: PM
+    contacts: [{id: hm, name: Dana Whitfield, role: hiring_manager}]
+    events:
+      - {date: DAY, type: interview, with: hm}
+"""
+
+
+def _run(tmp_path: Path, pack: str, interview: str, as_of: str) -> str:
+    path = tmp_path / "timeline.yaml"
+    path.write_text(_TIMELINE.replace("DAY", interview), encoding="utf-8")
+    args = ["run", str(path), "--pack", str(_PACKS / pack), "--as-of", as_of, "--explain"]
+    result = invoke(args)
+    assert result.exit_code == 0, result.stderr
+    return " ".join(result.stdout.split())  # the words, whatever the wrapping
+
+
+def test_a_chase_past_its_end_says_it_ended_and_to_move_on(tmp_path: Path) -> None:
+    out = _run(tmp_path, "elapsed-stop.yaml", "2026-11-17", "2026-12-02")
+    assert "STOPPED follow up by phone or by email" in out
+    ended = "ended 2026-12-01, 2 weeks after the interview on 2026-11-17: the advice is to move on"
+    assert out.count(ended) == 2  # run's reason, and the explanation
+    assert "OVERDUE" not in out
+
+
+def test_a_running_chase_says_when_it_ends(tmp_path: Path) -> None:
+    out = _run(tmp_path, "elapsed-stop.yaml", "2026-11-17", "2026-11-20")
+    assert "the chase ends 2026-12-01, 2 weeks after the interview on 2026-11-17" in out
+
+
+def test_same_weekday_explains_a_holiday(tmp_path: Path) -> None:
+    out = _run(tmp_path, "same-weekday.yaml", "2026-11-19", "2026-11-20")
+    assert (
+        "aligned to Thursday, the weekday of the interview on 2026-11-19: Thu 2026-11-26 is "
+        "Thanksgiving Day, so Fri 2026-11-27"
+    ) in out
+    out = _run(tmp_path, "same-weekday.yaml", "2026-11-10", "2026-11-10")
+    assert "aligned to Tuesday, the weekday of the interview on 2026-11-10" in out

@@ -270,9 +270,11 @@ def _window(
     off: Offset,
     timing: Timing,
     base_time: dt.time | None,
+    chase_last: dt.date | None = None,
 ) -> tuple[dt.date, dt.date | None, dt.date]:
     at = timing.at.start if timing.at is not None else None
     end: dt.date | None
+    last: dt.date | None = None  # the window's last day, before closed days
     if off.unit == "hours" and base_time is not None:
         first, last = _hours_days(dt.datetime.combine(base, base_time), off, at)
         start = cal.next_business(first)
@@ -286,14 +288,33 @@ def _window(
         if off.high is None:
             end = None  # an open window: no end, never overdue
         elif off.unit == "business_days":
-            end = max(start, cal.shift(base, off.unit, off.high))
+            end = last = max(start, cal.shift(base, off.unit, off.high))
         else:
             # Never past the maximum because of a closed day: the latest open day inside the
             # window, or the start when there is none.
             first, last = (_calendar_day(base, off.unit, n) for n in (off.low, off.high))
             open_days = [d for d in _days(first, last) if cal.business(d)]
             end = max(open_days) if open_days else start
+    if chase_last is not None:
+        # repeat.for: no window ends past the chase's last day
+        if end is None or end > chase_last:
+            inside = [d for d in _days(start, chase_last) if cal.business(d)]
+            end = max(inside) if inside else start
+        last = chase_last if last is None else min(last, chase_last)
+    if last is not None and end is not None and last < end:
+        last = end
     due = end if timing.due == "end" and end is not None else start
+    if timing.align == "same_weekday":
+        # The first day from the due day on with the base's weekday, up to the window's last
+        # day (closed or not); a closed one gives way to the next business day in the window,
+        # else its end.
+        upto = last if last is not None else due + dt.timedelta(days=6)
+        same = [d for d in _days(due, upto) if d.weekday() == base.weekday()]
+        if same:
+            later = [d for d in _days(same[0], upto) if cal.business(d)]
+            if end is not None:
+                later = [d for d in later if d <= end]
+            due = later[0] if later else end if end is not None else cal.next_business(same[0])
     if timing.align == "start_of_week":
         monday = cal.week_start_on_or_after(due)
         due = monday if end is None or monday <= end else due  # never outside the window
@@ -395,6 +416,7 @@ def _instance(
         return settled("done", attempts + 1)
     if timing.max_attempts is not None and attempts >= timing.max_attempts:
         return settled("done", attempts)
+    chase_last = _chase_last(rule, events, roles, pos, cal)
     if attempts and timing.repeat is not None and not _new_date_since(timing, events, tries[-1]):
         prev = events[tries[-1]]
         base, clock, off = prev.date, prev.time, timing.repeat
@@ -411,7 +433,9 @@ def _instance(
                 base, clock = events[found[-1]].date, events[found[-1]].time
     if timing.hours_from == "event_day":  # format 1's whole days, whatever the time
         clock = None
-    start, end, due = _window(cal, base, off, timing, clock)
+    start, end, due = _window(cal, base, off, timing, clock, chase_last)
+    if chase_last is not None and (start > chase_last or as_of > chase_last):
+        return settled("done", attempts + 1)  # the chase's time is up: move on
     never_overdue = end is None  # an open window
     status = "upcoming" if as_of < start else "due" if never_overdue or as_of <= end else "overdue"
     at = timing.at.start if timing.at is not None else None
@@ -421,6 +445,25 @@ def _instance(
     n = attempts + 1
     return Rec(rule.id, anchor.date, anchor.type, status, due, start, end, n, who.to,
                _channels(rule, n), at)  # fmt: skip
+
+
+def _chase_last(
+    rule: Rule, events: list[Event], roles: list[set[str]], pos: int, cal: Calendar
+) -> dt.date | None:
+    """repeat.for: the chase's last day, its length after what the first attempt counts from
+    (calendar units not moved off closed days, business days counted as such)."""
+    length = rule.timing.repeat_for
+    if length is None:
+        return None
+    base = _first_base(rule, events, roles, pos, len(events))[0]
+    n = length.low
+    if length.unit == "business_days":
+        day = base
+        while n:
+            day += _DAY
+            n -= cal.business(day)
+        return day
+    return _calendar_day(base, length.unit, n)
 
 
 def _first_base(

@@ -895,3 +895,38 @@ def test_career_pivot_gives_no_guidance_the_article_does_not() -> None:
     assert "Missed it?" not in text
     guidance = _builtin_rules("career-pivot")["ask-next-steps"]["guidance"]
     assert "decision_expected" not in " ".join(guidance)
+
+
+# --- pack_format 2: same weekday, a chase that ends after a time -------------------------------
+
+
+def _sentence_2(tmp_path: Path, **over: Any) -> str:
+    path = write_pack(tmp_path, [make_rule(**over)], pack_format=2)
+    text: str = show_json(path)["rules"][0]["sentence"]
+    return text
+
+
+def test_align_same_weekday(tmp_path: Path) -> None:
+    got = _sentence_2(
+        tmp_path,
+        when={"anchor": "interview"},
+        timing={"after": {"days": [5, 9]}, "align": "same_weekday"},
+    )
+    assert got == "5-9 days after an interview (on the same weekday as the interview)" + THEN
+
+
+def test_repeat_for(tmp_path: Path) -> None:
+    got = _sentence_2(
+        tmp_path,
+        when={"anchor": "interview"},
+        timing={
+            "after": {"days": [7, 9]},
+            "repeat": {"every": {"days": [7, 9]}, "for": {"weeks": 2}},
+            "align": "same_weekday",
+        },
+    )
+    assert got == (
+        "7-9 days after an interview (on the same weekday as the interview)"
+        f"{THEN} Then again 7-9 days after each attempt (on the same weekday), with no limit. "
+        "Only for 2 weeks after the interview: then move on."
+    )

@@ -158,3 +158,70 @@ def test_a_new_date_after_an_attempt_moves_the_next_attempt_to_it() -> None:
         dt.date(2026, 4, 2),
         2,
     )
+
+
+def _chase(timing: dict[str, Any], anchor: str = "interview") -> Any:
+    return _pack_of(
+        {
+            "id": "chase",
+            "when": {"anchor": anchor},
+            "timing": timing,
+            "stop_when": ["reply_received"],
+            "action": {"kind": "follow_up", "channel": "email", "recipient": "hr"},
+            "cite": "Call or email weekly for another week or two, then move on.",
+        }
+    )
+
+
+WEEKLY = {"after": {"days": [7, 9]}, "repeat": {"every": {"days": [7, 9]}, "for": {"weeks": 2}}}
+
+
+def _only(pack: Any, events: list[dict[str, Any]], as_of: int) -> Any:
+    report = evaluate(pack, _timeline(events), START + dt.timedelta(days=as_of))
+    (rec,) = report.applications[0].recommendations
+    return rec
+
+
+def test_a_chase_ends_its_length_after_the_first_attempts_base() -> None:
+    pack = _chase(WEEKLY)  # START is Mon 2026-01-05: the chase's last day is Mon 01-19
+    rec = _only(pack, [{"date": _day(0), "type": "interview"}], 3)
+    assert (rec.status, rec.chase.last, rec.chase.basis) == ("upcoming", _date(14), "anchor")
+    # The second attempt's window (7-9 days after day 8) would open on day 15: past the end.
+    events = [{"date": _day(0), "type": "interview"}, _sent(8)]
+    rec = _only(pack, events, 9)
+    assert (rec.status, rec.settled, rec.attempt, rec.window_start) == ("done", "elapsed", 2, None)
+
+
+def test_past_the_chase_end_an_attempt_not_made_is_done_not_overdue() -> None:
+    pack = _chase(WEEKLY)
+    rec = _only(pack, [{"date": _day(0), "type": "interview"}], 14)
+    assert rec.status == "overdue"  # its window was days 7-9; the chase still runs
+    rec = _only(pack, [{"date": _day(0), "type": "interview"}], 15)
+    assert (rec.status, rec.settled, rec.attempts_made) == ("done", "elapsed", 0)
+
+
+def test_a_window_is_cut_at_the_chase_end() -> None:
+    rec = _only(_chase(WEEKLY), [{"date": _day(0), "type": "interview"}, _sent(7)], 8)
+    assert (rec.window_start, rec.window_end, rec.due) == (_date(14), _date(14), _date(14))
+
+
+def test_max_attempts_still_applies_inside_the_chase() -> None:
+    rec = _only(_chase({**WEEKLY, "max_attempts": 1}), [{"date": _day(0), "type": "interview"},
+                                                         _sent(7)], 9)  # fmt: skip
+    assert (rec.status, rec.settled) == ("done", "limit")
+
+
+def test_a_chase_from_the_stated_date_ends_its_length_after_that_date() -> None:
+    pack = _chase({**WEEKLY, "from": "stated_date"}, "decision_expected")
+    events = [{"date": _day(0), "type": "decision_expected", "by": _day(10)}]
+    rec = _only(pack, events, 3)
+    assert (rec.chase.basis, rec.chase.base, rec.chase.last) == ("stated_date", _date(10),
+                                                                _date(24))  # fmt: skip
+
+
+def _date(n: int) -> dt.date:
+    return START + dt.timedelta(days=n)
+
+
+def _sent(n: int) -> dict[str, Any]:
+    return {"date": _day(n), "type": "follow_up_sent", "channel": "email"}

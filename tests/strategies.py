@@ -22,6 +22,7 @@ from engine.load.timelines import timeline_from_document
 from engine.model import Pack, Pattern, Timeline
 from engine.vocabulary import (
     ACTION_KINDS,
+    ALIGNS,
     CHANNELS,
     CHASE_KINDS,
     DUE_DAYS,
@@ -340,9 +341,11 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
         elif base == 2:
             timing["from"] = {"last": draw(patterns)}
     if draw(st.integers(0, 3)) == 0:
-        timing["align"] = "start_of_week"
+        timing["align"] = draw(st.sampled_from(ALIGNS)) if fmt == 2 else "start_of_week"
     if draw(st.booleans()):
         timing["repeat"] = {"every": draw(POSITIVE_OFFSETS)}
+        if fmt == 2 and draw(st.integers(0, 2)) == 0:
+            timing["repeat"]["for"] = draw(_chase_lengths(timing["after"]))
         if draw(st.integers(0, 3)) > 0:
             timing["max_attempts"] = draw(st.integers(1, 4))
     elif draw(st.booleans()):
@@ -370,6 +373,23 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
     if draw(st.integers(0, 4)) == 0:
         rule["assumptions"] = [{"about": "timing.after", "reason": "Generated."}]
     return rule
+
+
+# The fewest calendar days `n` of a unit spans (as the loader compares lengths in two units).
+_LEAST_DAYS = {"days": 1, "weeks": 7, "months": 28, "business_days": 1}
+
+
+@st.composite
+def _chase_lengths(draw: Draw, after: Doc) -> Doc:
+    """A `repeat.for` the loader accepts: one length, no shorter than `after`'s minimum; in
+    its unit mostly, sometimes in days."""
+    ((unit, span),) = after.items()
+    low = span if isinstance(span, int) else span[0]
+    top = 24 if unit == "months" else 365
+    if draw(st.integers(0, 3)):
+        return {unit: min(top, max(1, low + draw(st.integers(0, 20))))}
+    least = -(-low // 24) if unit == "hours" else _LEAST_DAYS[unit] * low
+    return {"days": min(365, max(1, least + draw(st.integers(0, 20))))}
 
 
 _RULES = {fmt: [rule_docs(f"r{i}", fmt) for i in range(200)] for fmt in (1, 2)}

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.dates.calendar import BusinessCalendar
-from engine.dates.timing import Window, window
+from engine.dates.timing import Window, chase_end, window
 from engine.model import Offset
 
 D = dt.date
@@ -94,3 +94,68 @@ def test_a_month_is_a_calendar_month_and_a_short_month_ends_it() -> None:
     # 1-2 months after Mon 2026-03-16: Thu 04-16 to Sat 05-16, which ends on Fri 05-15.
     win = window(D(2026, 3, 16), Offset("months", 1, 2), us)
     assert (win.start, win.end) == (D(2026, 4, 16), D(2026, 5, 15))
+
+
+def test_same_weekday_is_the_base_weekday_inside_the_window() -> None:
+    us = CALENDARS["US"]
+    # A Tuesday interview (2026-11-10), 5-9 days: window Mon 11-16 to Thu 11-19, due Tue 11-17.
+    win = window(D(2026, 11, 10), Offset("days", 5, 9), us, "same_weekday")
+    assert (win.start, win.end, win.due, win.aligned) == (
+        D(2026, 11, 16), D(2026, 11, 19), D(2026, 11, 17), None
+    )  # fmt: skip
+
+
+def test_same_weekday_on_a_holiday_is_the_next_business_day_in_the_window() -> None:
+    us = CALENDARS["US"]
+    # Thu 2026-11-19: the Thursday after is Thanksgiving (11-26), so Fri 11-27.
+    win = window(D(2026, 11, 19), Offset("days", 5, 9), us, "same_weekday")
+    assert (win.due, win.aligned) == (D(2026, 11, 27), D(2026, 11, 26))
+
+
+def test_same_weekday_closed_with_nothing_open_after_it_is_the_windows_last_day() -> None:
+    us = CALENDARS["US"]
+    # Fri 2026-12-18 + 5-9 days is Wed 12-23 to Sun 12-27; Friday is Christmas and the rest is
+    # closed: the window's last business day, Thu 12-24.
+    win = window(D(2026, 12, 18), Offset("days", 5, 9), us, "same_weekday")
+    assert (win.end, win.due, win.aligned) == (D(2026, 12, 24), D(2026, 12, 24), D(2026, 12, 25))
+
+
+def test_same_weekday_not_in_the_window_leaves_the_due_day() -> None:
+    us = CALENDARS["US"]
+    # A Monday (2026-11-09) + 1-3 days holds no Monday: due on its first day, as without align.
+    win = window(D(2026, 11, 9), Offset("days", 1, 3), us, "same_weekday")
+    assert win == window(D(2026, 11, 9), Offset("days", 1, 3), us)
+
+
+SPANS = (Offset("days", 5, 9), Offset("business_days", 3, 8), Offset("weeks", 1, 2))
+
+
+def test_same_weekday_never_moves_the_window() -> None:
+    for country, cal in CALENDARS.items():
+        for base in DAYS[:120]:
+            for offset in SPANS:
+                plain = window(base, offset, cal)
+                win = window(base, offset, cal, "same_weekday")
+                assert (win.start, win.end) == (plain.start, plain.end), (country, base)
+                assert win.end is not None and win.start <= win.due <= win.end
+                assert cal.is_business_day(win.due)
+
+
+def test_a_chase_end_cuts_the_window_to_its_last_business_day() -> None:
+    us = CALENDARS["US"]
+    # 7-9 days after Tue 2026-11-24 is Tue 12-01 to Thu 12-03; the chase ends Tue 12-01.
+    win = window(D(2026, 11, 24), Offset("days", 7, 9), us, last=D(2026, 12, 1))
+    assert (win.start, win.end, win.due) == (D(2026, 12, 1), D(2026, 12, 1), D(2026, 12, 1))
+    # An open window gets an end; one ending on a Sunday ends on the Friday before it.
+    win = window(D(2026, 11, 16), Offset("days", 1, None), us, last=D(2026, 11, 22))
+    assert win.end == D(2026, 11, 20)
+
+
+def test_a_chase_end_counts_calendar_units_without_rolling_and_business_days_as_such() -> None:
+    us = CALENDARS["US"]
+    tuesday = D(2026, 11, 17)
+    assert chase_end(tuesday, Offset("weeks", 2, 2), us) == D(2026, 12, 1)
+    assert chase_end(D(2026, 12, 12), Offset("weeks", 2, 2), us) == D(2026, 12, 26)  # a Saturday
+    # Ten business days after Tue 11-17, Thanksgiving skipped: Wed 12-02.
+    assert chase_end(tuesday, Offset("business_days", 10, 10), us) == D(2026, 12, 2)
+    assert chase_end(D(2026, 1, 31), Offset("months", 1, 1), us) == D(2026, 2, 28)

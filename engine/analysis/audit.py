@@ -38,6 +38,7 @@ from ..core.state import (
     applies,
     attempts,
     checks,
+    elapsed,
     first_stop,
     fulfilments,
     in_time,
@@ -143,16 +144,21 @@ def _audience(ledger: Ledger, rule: Rule, anchor: int, pos: int) -> Audience | N
 def _status(
     ledger: Ledger, rule: Rule, anchor: int, pos: int, who: Audience, cal: BusinessCalendar
 ) -> tuple[Settled | None, int]:
-    """What settled the rule at `anchor` just before `pos` (None: pending), and its attempts."""
-    tries = len(attempts(ledger, rule, anchor, pos, who, cal))
+    """What settled the rule at `anchor` just before `pos` (None: pending), and its attempts;
+    "elapsed" when a chase with `repeat.for` had run out by the event's day."""
+    made = attempts(ledger, rule, anchor, pos, who, cal)
     how, _ = settled(
         rule,
         ledger.events[anchor].type,
         ledger.first_terminal(pos),
         first_stop(ledger, rule, anchor, pos),
-        tries,
+        len(made),
     )
-    return how, tries
+    if how is None and rule.timing.repeat_for is not None:
+        nxt = next_window(ledger, rule, anchor, pos, made[-1] if made else None, cal)
+        if elapsed(nxt, ledger.events[pos].date):
+            how = "elapsed"
+    return how, len(made)
 
 
 def _sanctioned(ledger: Ledger, rule: Rule, pos: int, cal: BusinessCalendar) -> bool:
@@ -181,8 +187,8 @@ def _chases(ledger: Ledger, rule: Rule, cal: BusinessCalendar) -> list[tuple[int
         if pos not in fulfilments(ledger, rule, anchor, pos + 1, cal):
             continue  # it did a step's same-day fallback: not another attempt (state.py)
         how, tries = _status(ledger, rule, anchor, pos, who, cal)
-        if how in ("terminal", "stop"):
-            continue  # settled: not a chase under this rule any more
+        if how in ("terminal", "stop", "elapsed"):
+            continue  # settled, or past its time: not a chase under this rule any more
         if how == "limit":
             finding = _finding(ledger, pos, "beyond_limit", rule.id, rule.cite)
             out.append(

@@ -18,7 +18,7 @@ from dataclasses import replace
 from ..dates.calendar import BusinessCalendar
 from ..errors import EngineError
 from ..model import Application, Event, Pack, Rule, Timeline
-from ..outcomes import EventRef, Recipient, Recommendation
+from ..outcomes import ChaseEnd, EventRef, Recipient, Recommendation
 from ..vocabulary import PENDING_STATUSES, RecipientRole, Status
 from . import adapter
 from .compiler import CLOSED_RULE, RULE_NAME, STOP_RULE, CompiledPack, compile_pack
@@ -26,7 +26,17 @@ from .facts import application_facts
 from .ledger import Ledger
 from .recipients import Audience, audiences, counts
 from .results import ApplicationReport, Report
-from .state import Check, applies, checks, first_stop, fulfilments, next_window, settled
+from .state import (
+    Check,
+    Next,
+    applies,
+    checks,
+    elapsed,
+    first_stop,
+    fulfilments,
+    next_window,
+    settled,
+)
 from .state import attempts as attempts_of
 from .trace import AppTrace, Verdict
 
@@ -219,6 +229,8 @@ def _recommend(
     before = made[attempt - 2] if attempt >= 2 else None
     nxt = next_window(ledger, rule, pos, end, before, cal)
     win = nxt.window
+    if how is None and elapsed(nxt, as_of):
+        how = "elapsed"  # the advice's time for the chase has run out: move on
     status: Status
     if how == "terminal":
         status = "suppressed"
@@ -270,7 +282,22 @@ def _recommend(
         step=rule.action.step_number(attempt) or rule.fallback_step,
         fallback_of=rule.fallback_of,
         time=rule.timing.at if pending else None,
+        chase=_chase(rule, nxt),
+        aligned=win.aligned if pending else None,
+        aligned_closed=_closed(win.aligned, cal) if pending else "",
     )
+
+
+def _chase(rule: Rule, nxt: Next) -> ChaseEnd | None:
+    length = rule.timing.repeat_for
+    if length is None or nxt.until is None or nxt.first is None:
+        return None
+    return ChaseEnd(length, nxt.first[0], nxt.first[1], nxt.until)
+
+
+def _closed(day: dt.date | None, cal: BusinessCalendar) -> str:
+    """What closes `day`: its holiday's name, or "a weekend"; "" for no day."""
+    return "" if day is None else cal.holiday(day) or "a weekend"
 
 
 def _people(app: Application, event: Event) -> tuple[Recipient, ...]:

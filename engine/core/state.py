@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Final, Literal, NamedTuple
 
 from ..dates.calendar import BusinessCalendar
-from ..dates.timing import Window, window
+from ..dates.timing import Window, chase_end, window
 from ..model import Event, Offset, Pattern, Rule
 from ..vocabulary import DATED_EVENTS, SAYS_EVENTS, TERMINAL_EVENTS, Basis, Settled
 from .ledger import Ledger
@@ -206,6 +206,16 @@ class Next(NamedTuple):
     pattern: Pattern | None  # the timing's base pattern, when basis is "last"
     time: dt.time | None = None  # the base event's time of day, when the timeline gives it
     stated: int | None = None  # basis stated_date: the event that stated it (anchor or reply)
+    # `repeat.for`: the chase's last day, and what it counts from (the first attempt's base)
+    until: dt.date | None = None
+    first: tuple[Basis, dt.date] | None = None
+
+
+def elapsed(nxt: Next, as_of: dt.date) -> bool:
+    """Whether a chase with `repeat.for` has run out for the attempt `nxt` is the window of:
+    that window would start after the chase's last day, or the evaluation day is past it with
+    the attempt not made. The instance is then done ("the advice is to move on"), not overdue."""
+    return nxt.until is not None and (nxt.window.start > nxt.until or as_of > nxt.until)
 
 
 def next_window(
@@ -214,9 +224,12 @@ def next_window(
     """The window of the attempt after those made since the anchor at `pos`."""
     timing = rule.timing
     events = ledger.events
+    first = _first_base(ledger, rule, pos, end)
+    until = None if timing.repeat_for is None else chase_end(first[1], timing.repeat_for, cal)
+    origin = (first[0], first[1]) if until is not None else None
 
     def win(base: dt.date, offset: Offset, time: dt.time | None) -> Window:
-        return window(base, offset, cal, timing.align, timing.due, timing.at, time)
+        return window(base, offset, cal, timing.align, timing.due, timing.at, time, until)
 
     # A reply giving a new date after the last attempt moves a `from: stated_date` chase to
     # that date: the next attempt counts from it as the first did, not from the attempt.
@@ -226,18 +239,26 @@ def next_window(
         prev = events[last_attempt]
         clock = prev.time if timing.hours_from == "event_time" else None
         return Next(win(prev.date, timing.repeat, clock), "previous_attempt", prev.date,
-                    timing.repeat, None, clock)  # fmt: skip
-    anchor = events[pos]
-    basis: Basis = "anchor"
-    base, time = anchor.date, anchor.time
-    stated = stated_date(ledger, pos, end) if timing.base == "stated_date" else None
-    if stated is not None:
-        basis, base, time = "stated_date", stated[0], None  # a stated date has no time
-    elif timing.base == "last" and timing.base_pattern is not None:
-        found = ledger.last(timing.base_pattern, pos + 1, end)
-        if found is not None:
-            basis, base, time = "last", events[found].date, events[found].time
+                    timing.repeat, None, clock, None, until, origin)  # fmt: skip
+    basis, base, time, stated = first
     pattern = timing.base_pattern if basis == "last" else None
     time = time if timing.hours_from == "event_time" else None
     return Next(win(base, timing.after, time), basis, base, timing.after, pattern, time,
-                stated[1] if stated else None)  # fmt: skip
+                stated, until, origin)  # fmt: skip
+
+
+def _first_base(
+    ledger: Ledger, rule: Rule, pos: int, end: int
+) -> tuple[Basis, dt.date, dt.time | None, int | None]:
+    """What the first attempt of the instance at `pos` counts from, among the first `end`
+    events: its basis, day and time, and the event that stated a stated date."""
+    timing = rule.timing
+    anchor = ledger.events[pos]
+    stated = stated_date(ledger, pos, end) if timing.base == "stated_date" else None
+    if stated is not None:
+        return "stated_date", stated[0], None, stated[1]  # a stated date has no time
+    if timing.base == "last" and timing.base_pattern is not None:
+        found = ledger.last(timing.base_pattern, pos + 1, end)
+        if found is not None:
+            return "last", ledger.events[found].date, ledger.events[found].time, None
+    return "anchor", anchor.date, anchor.time, None

@@ -13,7 +13,14 @@ An open window (`[1, open]`, Offset.high None) has no end: it is due from its st
 never overdue. A window's due day is its start, or its end for `due: end` (an open window's is
 its start: it has no end). `align: start_of_week` moves the due day to the first business day
 of a week on or after it when that day is inside the window, and leaves it where it was when
-the window holds none: the window itself never moves.
+the window holds none: the window itself never moves. `align: same_weekday` (pack_format 2)
+moves it to the first day on or after it, inside the window, on the weekday of the base day
+("the same weekday next week"); when that day is closed, to the next business day still inside
+the window, else the window's last day; when the window holds no such weekday it stays put.
+
+A chase with `repeat.for` has a last day (chase_end): a window never ends past it (its end moves
+back to the latest business day on or before it, and never before its start), and the due day
+is aimed within the window so cut.
 
 Hours count from the base event's time when the timeline gives one (`time: "17:30"`) and the
 rule counts from it (format 2's `hours_from: event_time`; state.next_window passes no time
@@ -42,6 +49,9 @@ class Window:
     due: dt.date  # the preferred day within the window
     # A calendar-day start before it moved off a closed day (for the audit's "why early").
     nominal: dt.date | None = field(default=None, compare=False)
+    # `align: same_weekday`: the day of the base's weekday the due day aims at, when a closed
+    # day moved the due day off it (for explain's "Thu 2026-11-26 is Thanksgiving Day").
+    aligned: dt.date | None = field(default=None, compare=False)
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -85,20 +95,21 @@ def _last(base: dt.date, offset: Offset, cal: BusinessCalendar, start: dt.date) 
 
 def _timed(
     base: dt.datetime, offset: Offset, cal: BusinessCalendar, at: TimeOfDay | None
-) -> tuple[dt.date, dt.date | None, dt.date]:
-    """An hours window from a timed event: (start, end, the start before any closed day)."""
+) -> tuple[dt.date, dt.date | None, dt.date, dt.date | None]:
+    """An hours window from a timed event: (start, end, the start and the end before any
+    closed day)."""
     earliest = base + dt.timedelta(hours=offset.low)
     first = earliest.date()
     if at is not None and at.start < earliest.time():
         first += dt.timedelta(days=1)  # too late that day for the `at` time
     start = cal.roll_forward(first)
     if offset.high is None:
-        return start, None, first
+        return start, None, first, None
     latest = base + dt.timedelta(hours=offset.high)
     last = latest.date()
     if at is not None and at.start > latest.time():
         last -= dt.timedelta(days=1)  # that day's `at` time is past the maximum
-    return start, max(start, cal.roll_back(last, first) or start), first
+    return start, max(start, cal.roll_back(last, first) or start), first, last
 
 
 def window(
@@ -109,27 +120,65 @@ def window(
     due: DueDay = "start",
     at: TimeOfDay | None = None,
     base_time: dt.time | None = None,
+    last: dt.date | None = None,
 ) -> Window:
-    """The window `offset` after `base` (at `base_time` when the event has one)."""
+    """The window `offset` after `base` (at `base_time` when the event has one), ending on
+    or before `last` when the chase has an end (`repeat.for`)."""
     end: dt.date | None
     if offset.unit == "hours" and base_time is not None:
-        start, end, nominal = _timed(dt.datetime.combine(base, base_time), offset, cal, at)
+        start, end, nominal, latest = _timed(dt.datetime.combine(base, base_time), offset, cal, at)
     else:
         start = _shift(base, offset.unit, offset.low, cal)
         end = None if offset.high is None else max(start, _last(base, offset, cal, start))
         nominal = _nominal(base, offset.unit, offset.low) or start
+        latest = None if offset.high is None else _nominal(base, offset.unit, offset.high)
+    # The window's last day, closed or not (the weekday aimed at may be one): its end is the
+    # latest business day on or before it.
+    bound = end if latest is None or end is None else max(end, latest)
+    if last is not None:
+        if end is None or end > last:
+            end = max(start, cal.roll_back(last, start) or start)
+        bound = end if bound is None else max(end, min(bound, last))
     day = end if due == "end" and end is not None else start
+    aligned = None
+    if align == "same_weekday":
+        day, aligned = _same_weekday(base, day, end, bound, cal)
     if align == "start_of_week":
         # "5-7 days after, aiming for the beginning of the week": a week's first business day
         # inside the window, else the window's own day; aiming never leaves the window.
         monday = cal.start_of_week_on_or_after(day)
         if end is None or monday <= end:
             day = monday
-    return Window(start, end, day, None if offset.unit == "business_days" else nominal)
+    return Window(start, end, day, None if offset.unit == "business_days" else nominal, aligned)
+
+
+def _same_weekday(
+    base: dt.date, day: dt.date, end: dt.date | None, bound: dt.date | None, cal: BusinessCalendar
+) -> tuple[dt.date, dt.date | None]:
+    """The due day aimed at the base's weekday from `day` on, up to the window's last day
+    `bound` (closed or not; its `end` is its last business day), and that weekday's day when a
+    closed day moved the due day off it (else None)."""
+    wanted = day + dt.timedelta(days=(base.weekday() - day.weekday()) % 7)
+    if bound is not None and wanted > bound:
+        return day, None  # no such weekday in the window: the due day stays
+    if cal.is_business_day(wanted):
+        return wanted, None
+    moved = cal.roll_forward(wanted)
+    if end is not None and moved > end:
+        moved = end  # the window's last (business) day
+    return moved, wanted
 
 
 def describe_offset(offset: Offset) -> str:
     return offset.describe()
+
+
+def chase_end(base: dt.date, length: Offset, cal: BusinessCalendar) -> dt.date:
+    """The last day of a chase that lasts `length` from `base` (`repeat.for`): calendar days,
+    weeks and months counted without moving off a closed day (two weeks after a Tuesday is
+    the Tuesday after next, whatever it is), business days counted as business days, hours as
+    whole days. A window may start on it, none after it."""
+    return span_end(base, length, cal)
 
 
 def span_end(day: dt.date, length: Offset, cal: BusinessCalendar) -> dt.date:

@@ -47,6 +47,7 @@ FORMAT_2: Final[tuple[tuple[str, ...], ...]] = (
         for section in _RULE_SECTIONS
         for key in (("each",), ("match_recipient",), ("recipient", "first_of"), ("steps",))
     ),
+    *((section, "*", "timing", "repeat", "for") for section in _RULE_SECTIONS),
     ("tests", "*", "expect", "*", "contact"),
     ("tests", "*", "absent", "*", "contact"),
     *(
@@ -65,6 +66,7 @@ FORMAT_2_VALUES: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
         for tail in ((), ("*",), ("first_of", "*"))
     ),
     *(((section, "*", "action", "kind"), "ask_timeline") for section in _RULE_SECTIONS),
+    *(((section, "*", "timing", "align"), "same_weekday") for section in _RULE_SECTIONS),
 )
 OPEN: Final = "open"  # a span's maximum that is no maximum (`[1, open]`): format 2 only
 

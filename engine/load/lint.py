@@ -25,7 +25,7 @@ from ..vocabulary import (
     TERMINAL_EVENTS,
     EventType,
 )
-from .timing_checks import one_day_chase
+from .timing_checks import chase_never_repeats, one_day_chase
 from .validation import Finding
 
 Where = tuple[str | int, ...]
@@ -169,6 +169,7 @@ def lint_findings(pack: Pack, doc: Document) -> Iterator[Finding]:
             yield from _rule(rule, doc)
             yield from _repeat_over_limits(pack, rule, doc)
             yield from one_day_chase(rule, doc)
+            yield from chase_never_repeats(rule, doc)
 
 
 def _rule(rule: Rule, doc: Document) -> Iterator[Finding]:

@@ -154,6 +154,7 @@ def build_rule(
             align=timing.get("align"),
             expires=timing.get("expires", False),
             repeat=offset(repeat["every"]) if repeat else None,
+            repeat_for=offset(repeat["for"]) if repeat and "for" in repeat else None,
             max_attempts=max_attempts,
             # Format 2 changed the default: an early attempt does not count (docs/packs.md).
             count_early=timing.get("count_early", timing_fmt == 1),

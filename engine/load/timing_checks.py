@@ -1,12 +1,14 @@
 """Checks of a rule's timing that the schema cannot make: a part of the day it does not know
-(an error of the loader), and a chase with a one-day window (a warning of the lint)."""
+and a `repeat.for` that is a window or ends before the first attempt (errors of the loader);
+a chase with a one-day window, and one whose `for` ends before it could repeat (warnings of
+the lint)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from ..io.safeyaml import Document
-from ..model import Rule
+from ..model import Offset, Rule
 from ..vocabulary import CHASE_KINDS, PARTS_OF_DAY
 from . import validation
 from .formats import pack_format
@@ -22,6 +24,56 @@ def time_findings(rule: Rule, doc: Document) -> Iterator[validation.Finding]:
         yield validation.Finding(
             doc.locate((*rule.where, "timing", "at")),
             f"unknown part of the day {at!r}{hint}",
+        )
+    yield from _chase_length(rule, doc)
+
+
+def days_between(offset: Offset, n: int) -> tuple[int, int]:
+    """The fewest and most calendar days `n` of the offset's unit can span: a month is 28 to
+    31 days, a business day one day or more (at most a week per five, and a week of holidays
+    besides), hours whole days. Lengths in different units are compared by these bounds."""
+    if offset.unit == "business_days":
+        return n, 7 * (-(-n // 5)) + 7
+    if offset.unit == "months":
+        return 28 * n, 31 * n
+    per = {"days": 1, "weeks": 7}.get(offset.unit)
+    days = per * n if per is not None else -(-n // 24)
+    return days, days
+
+
+def shorter(length: Offset, other: Offset, low: int) -> bool:
+    """Whether `length` is shorter than `low` of `other`'s unit, whatever the calendar: the
+    same unit compared as numbers, different units by their bounds in days."""
+    if length.unit == other.unit:
+        return length.low < low
+    return days_between(length, length.low)[1] < days_between(other, low)[0]
+
+
+def _chase_length(rule: Rule, doc: Document) -> Iterator[validation.Finding]:
+    """`repeat.for`: one length (as a limit's `per`), at least 1, and no shorter than `after`'s
+    minimum: a chase that ends before its first window opens could never recommend."""
+    raw = (rule.raw.get("timing", {}).get("repeat") or {}).get("for")
+    if not isinstance(raw, dict) or len(raw) != 1:
+        return
+    where = doc.locate((*rule.where, "timing", "repeat", "for"))
+    ((unit, span),) = raw.items()
+    if not isinstance(span, int):
+        most = span[1] if isinstance(span[1], int) else span[0]
+        yield validation.Finding(
+            where,
+            "`for` is one length, not a window: the chase ends that long after what its "
+            f"first attempt counts from (write `{{{unit}: {most}}}`)",
+        )
+        return
+    length, after = rule.timing.repeat_for, rule.timing.after
+    if span < 1 or length is None:
+        yield validation.Finding(where, "`for` must be at least 1")
+    elif shorter(length, after, after.low):
+        yield validation.Finding(
+            where,
+            f"`for` ({length.describe()}) is shorter than `after`'s minimum "
+            f"({Offset(after.unit, after.low, after.low).describe()}): the first attempt "
+            "could never be recommended (make `for` at least as long as `after`)",
         )
 
 
@@ -44,5 +96,27 @@ def one_day_chase(rule: Rule, doc: Document) -> Iterator[validation.Finding]:
             doc.locate((*rule.where, "timing", "after", unit)),
             f"rule {rule.id!r} has a one-day window ({unit}: {span}): it is overdue the day "
             f"after (give it a range, [{span}, {span + 1}], or no end, [{span}, open])",
+            "warning",
+        )
+
+
+def chase_never_repeats(rule: Rule, doc: Document) -> Iterator[validation.Finding]:
+    """A `repeat.for` shorter than `after`'s minimum and `repeat.every`'s together: the second
+    attempt's window could never open before the chase ends, so the repeat says nothing."""
+    t = rule.timing
+    length, after, every = t.repeat_for, t.after, t.repeat
+    if length is None or every is None or t.max_attempts == 1:
+        return
+    if length.unit == after.unit == every.unit:
+        short = length.low < after.low + every.low
+    else:
+        least = days_between(after, after.low)[0] + days_between(every, every.low)[0]
+        short = days_between(length, length.low)[1] < least
+    if short and not shorter(length, after, after.low):  # that one is the loader's error
+        yield validation.Finding(
+            doc.locate((*rule.where, "timing", "repeat", "for")),
+            f"rule {rule.id!r} ends its chase {length.describe()} after what the first attempt "
+            "counts from, before a second attempt's window could open (`after`'s minimum and "
+            "`repeat.every`'s together): it never repeats (lengthen `for`, or drop `repeat`)",
             "warning",
         )

@@ -103,7 +103,20 @@ def _timing(rule: Rule) -> str:
     lead = f"{offset_text(t.after)} after {base}"
     if t.align == "start_of_week":
         lead += " (aiming for the start of a week)"
+    if t.align == "same_weekday":
+        lead += f" (on the same weekday as {base_noun(rule)})"
     return lead[0].upper() + lead[1:]
+
+
+def base_noun(rule: Rule) -> str:
+    """What the first attempt counts from, as a noun: "the interview", "the decision date" (whose
+    weekday `align: same_weekday` aims at, and what `repeat.for` counts from)."""
+    t = rule.timing
+    if t.base == "stated_date":
+        return "the decision date"
+    if t.base == "last" and t.base_pattern is not None:
+        return f"your last {or_list([bare(NOUN[k]) for k in t.base_pattern.types])}"
+    return or_list([f"the {bare(NOUN[k])}" for k in rule.anchor.types])
 
 
 def _day_and_time(rule: Rule) -> str:
@@ -200,7 +213,10 @@ def rule_sentence(rule: Rule) -> str:
     t = rule.timing
     if t.repeat is not None and t.max_attempts != 1:
         text += f" Then again {offset_text(t.repeat)} after each attempt"
+        text += " (on the same weekday)" if t.align == "same_weekday" else ""
         text += f", {t.max_attempts} times in all." if t.max_attempts else ", with no limit."
+        if t.repeat_for is not None:
+            text += f" Only for {offset_text(t.repeat_for)} after {base_noun(rule)}: then move on."
     conds = [_condition(c) for c in rule.requires]
     if conds:
         text += " Only with " + "; ".join(conds) + "."

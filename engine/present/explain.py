@@ -20,7 +20,17 @@ from ..errors import EngineError
 from ..model import Event, Pattern, Rule
 from ..outcomes import Recommendation, RuleExplanation
 from ..vocabulary import ANSWERED_KINDS, PENDING_STATUSES
-from .reasons import after_attempts, done_count, span, step_text, time_text, why_text, window_note
+from .reasons import (
+    after_attempts,
+    done_count,
+    ended_text,
+    span,
+    step_text,
+    time_text,
+    timing_notes,
+    why_text,
+    window_note,
+)
 from .words import (
     OUTCOME_PAST,
     condition_text,
@@ -84,7 +94,7 @@ def _rule(trace: AppTrace, rule: Rule, index: int, pool: list[Recommendation]) -
                 to = (
                     f", to {person(rec.recipients[0], rec.anchor_type)}" if rule.action.each else ""
                 )
-                why = _moved(rec) + _elsewhere(ledger, rec)
+                why = _moved(rec) + timing_notes(rec, rule.timing.align) + _elsewhere(ledger, rec)
                 why += _why_step(rec, ledger.events[v.anchor])
                 reasons.append(f"{label}{to}: {_state(rec)}{why}")
         else:
@@ -195,6 +205,8 @@ def _state(rec: Recommendation) -> str:
 
 def _progress(rec: Recommendation) -> str:
     made, last, cap = rec.attempts_made, rec.last_attempt, rec.max_attempts
+    if rec.settled == "elapsed":
+        return ended_text(rec) + after_attempts(rec) + ": the advice is to move on"
     if rec.settled == "limit" and rec.kind in ANSWERED_KINDS:
         return f"answered on {last}"  # its attempts are their answers, not your messages
     if rec.settled in ("terminal", "stop") and rec.settled_by is not None:

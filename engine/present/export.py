@@ -217,8 +217,8 @@ def _finished(rec: Recommendation, attempt: int) -> str:
     """What became of an attempt that is no longer to do, in a word or two."""
     if attempt <= rec.attempts_made:
         return "done"
-    if rec.status == "done" and rec.settled == "stop":
-        return STOPPED  # this attempt was never made: a stop_when event came first
+    if rec.status == "done" and rec.settled in ("stop", "elapsed"):
+        return STOPPED  # this attempt was never made: a stop_when event or the chase's end came
     return {"suppressed": "settled", "expired": "expired"}.get(status_word(rec), "done")
 
 

@@ -47,7 +47,7 @@ STOPPED = "stopped"
 def status_word(rec: Recommendation) -> str:
     """The status as a report reads it: the status, or `stopped` for a rule stopped before any
     attempt ("DONE ... stopped by the interview" when no email was sent read as if it was)."""
-    if rec.status == "done" and rec.settled == "stop" and not rec.attempts_made:
+    if rec.status == "done" and rec.settled in ("stop", "elapsed") and not rec.attempts_made:
         return STOPPED
     return rec.status
 
@@ -57,7 +57,7 @@ def settled_why(rec: Recommendation) -> str:
     event or a terminal event settled: what it stopped is said, a window nothing more will be
     sent in is not ("stopped by the reply on 2026-11-17, after 1 of 2 attempts", "rejection on
     2026-11-16", without "; 7 days after the previous attempt")."""
-    return "" if rec.settled in ("stop", "terminal") else why_text(rec)
+    return "" if rec.settled in ("stop", "terminal", "elapsed") else why_text(rec)
 
 
 def reason_text(rec: Recommendation) -> str:
@@ -68,6 +68,8 @@ def reason_text(rec: Recommendation) -> str:
     if rec.settled == "stop" and rec.settled_by is not None:
         on = event_on(rec.settled_by.type, rec.settled_by.date)
         return f"stopped by {on}" + after_attempts(rec)
+    if rec.settled == "elapsed" and rec.chase is not None:
+        return ended_text(rec) + after_attempts(rec) + ": the advice is to move on"
     if rec.settled == "limit" and rec.kind in ANSWERED_KINDS:
         return f"answered on {rec.last_attempt}"  # the employer's answer is what fulfils it
     if rec.settled == "limit":
@@ -82,6 +84,40 @@ def reason_text(rec: Recommendation) -> str:
     if rec.time is not None:
         when += f", {time_text(rec.time)}"
     return f"was due {when}" if rec.status == "overdue" else f"due {when}"
+
+
+def ended_text(rec: Recommendation) -> str:
+    """When a chase with `repeat.for` ends: "ended 2026-12-01, 2 weeks after the interview on
+    2026-11-17" (`ends` while it runs); "" for a chase without one."""
+    chase = rec.chase
+    if chase is None:
+        return ""
+    first = rec._replace(basis=chase.basis, basis_date=chase.base)
+    verb = "ended" if rec.settled == "elapsed" else "ends"
+    return f"{verb} {chase.last}, {chase.length.describe()} after {basis_text(first)}"
+
+
+def timing_notes(rec: Recommendation, align: str | None) -> str:
+    """What `--explain` adds about a pending attempt's timing: "; aligned to Thursday, the
+    weekday of the interview on 2026-11-19: Thu 2026-11-26 is Thanksgiving Day, so Fri
+    2026-11-27" (`align: same_weekday`), "; the chase ends 2026-12-01, 2 weeks after the
+    interview on 2026-11-17" (`repeat.for`); "" when neither applies."""
+    if rec.due is None:
+        return ""
+    text = ""
+    if align == "same_weekday":
+        weekday = f"{rec.basis_date:%A}"
+        if rec.aligned is not None:
+            closed = f"{rec.aligned:%a %Y-%m-%d} is {rec.aligned_closed}"
+            text += f"; aligned to {weekday}, the weekday of {basis_text(rec)}: {closed}, "
+            text += f"so {rec.due:%a %Y-%m-%d}"
+        elif rec.due.weekday() == rec.basis_date.weekday():
+            text += f"; aligned to {weekday}, the weekday of {basis_text(rec)}"
+        else:
+            text += f"; no {weekday} in its window, so not aligned to {basis_text(rec)}"
+    if rec.chase is not None:
+        text += f"; the chase {ended_text(rec)}"
+    return text
 
 
 def done_count(made: int, cap: int | None, done: str = "done") -> str:
