@@ -386,9 +386,9 @@ def _chase_lengths(draw: Draw, after: Doc) -> Doc:
     ((unit, span),) = after.items()
     low = span if isinstance(span, int) else span[0]
     top = 24 if unit == "months" else 365
-    if draw(st.integers(0, 3)):
-        return {unit: min(top, max(1, low + draw(st.integers(0, 20))))}
     least = -(-low // 24) if unit == "hours" else _LEAST_DAYS[unit] * low
+    if draw(st.integers(0, 3)) or least > 365:  # (over a year: only its own unit can say it)
+        return {unit: min(top, max(1, low + draw(st.integers(0, 20))))}
     return {"days": min(365, max(1, least + draw(st.integers(0, 20))))}
 
 
