@@ -85,6 +85,10 @@ class Recommendation(NamedTuple):
     step: int = 0
     fallback_of: str = ""
     time: TimeOfDay | None = None  # when on the due day (timing.at), while pending
+    # Channel preference (Action.ranked, Action.rotate): `channels` are in order of preference,
+    # best first; `rotation`, a rotating rule's channels, whose turn `channels` is.
+    ranked: bool = False
+    rotation: tuple[Channel, ...] = ()
 
 
 class RuleExplanation(NamedTuple):
