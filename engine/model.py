@@ -31,6 +31,12 @@ from .vocabulary import (
 Unit = Literal["days", "business_days", "weeks", "months", "hours"]
 
 
+def turn(attempt: int, count: int) -> int:
+    """Which of `count` items that take turns (a rotation's channels, a list of times) attempt
+    `attempt` uses, 1-based: 1, 2, ..., count, then 1 again. The one definition of a turn."""
+    return (max(attempt, 1) - 1) % count + 1
+
+
 class Pattern(NamedTuple):
     """A set of events: any of `types`, optionally narrowed by channel, contact role and round,
     by a call's outcome (only the rule a step's fallback derives tests it, engine/load/steps.py),
@@ -116,7 +122,7 @@ class Timing(NamedTuple):
     def time(self, attempt: int) -> TimeOfDay | None:
         """When in the day attempt `attempt` (1-based) is: its item of a list, else `at`."""
         if self.times:
-            return self.times[(max(attempt, 1) - 1) % len(self.times)]
+            return self.times[turn(attempt, len(self.times)) - 1]
         return self.at
 
 
@@ -172,7 +178,7 @@ class Action(NamedTuple):
         """Which channel (1-based) a rotating action's attempt `attempt` uses; 0 otherwise."""
         if not self.rotate or not self.channels:
             return 0
-        return (max(attempt, 1) - 1) % len(self.channels) + 1
+        return turn(attempt, len(self.channels))
 
     def step(self, attempt: int) -> Step:
         """What attempt `attempt` uses: its step, or the action itself when it has none (a

@@ -393,9 +393,9 @@ def _channel_preference(draw: Draw, timing: Doc, action: Doc) -> None:
         action["ranked"] = True
     spans = (timing["after"], timing.get("repeat", {}).get("every"))
     hours = any(isinstance(x, dict) and "hours" in x for x in spans)
-    if turns and (not hours or timing.get("hours_from") == "event_day"):
-        if draw(st.integers(0, 3)) == 0:
-            timing["at"] = draw(st.lists(_AT, min_size=2, max_size=3))
+    timed = not hours or timing.get("hours_from") == "event_day"
+    if turns and timed and draw(st.integers(0, 3)) == 0:
+        timing["at"] = draw(st.lists(_AT, min_size=2, max_size=3))
 
 
 _RULES = {fmt: [rule_docs(f"r{i}", fmt) for i in range(200)] for fmt in (1, 2)}
