@@ -34,6 +34,12 @@ from .vocabulary import (
 Unit = Literal["days", "business_days", "weeks", "months", "hours"]
 
 
+def turn(attempt: int, count: int) -> int:
+    """Which of `count` items that take turns (a rotation's channels, a list of times) attempt
+    `attempt` uses, 1-based: 1, 2, ..., count, then 1 again. The one definition of a turn."""
+    return (max(attempt, 1) - 1) % count + 1
+
+
 class Pattern(NamedTuple):
     """A set of events: any of `types`, optionally narrowed by channel, contact role and round,
     by a call's outcome (only the rule a step's fallback derives tests it, engine/load/steps.py),
@@ -120,6 +126,15 @@ class Timing(NamedTuple):
     # `repeat.for` (pack_format 2): how long the chase lasts, counted from the first attempt's
     # base; no attempt is recommended whose window would start after that end (state.py).
     repeat_for: Offset | None = None
+    # `at` as a list (pack_format 2, "at varied calling times"): attempt k is at item
+    # (k - 1) mod n; `at` is then its first item. () for a single time or none.
+    times: tuple[TimeOfDay, ...] = ()
+
+    def time(self, attempt: int) -> TimeOfDay | None:
+        """When in the day attempt `attempt` (1-based) is: its item of a list, else `at`."""
+        if self.times:
+            return self.times[turn(attempt, len(self.times)) - 1]
+        return self.at
 
 
 class Fallback(NamedTuple):
@@ -160,16 +175,30 @@ class Action(NamedTuple):
     each: bool = False
     match_recipient: bool = False
     steps: tuple[Step, ...] = ()  # attempt k uses steps[k - 1], the last for every later one
+    # Channel preference (pack_format 2, docs/packs.md "Channel preference and rotation"):
+    # `ranked`, the channels are in order of preference, best first; `rotate`, attempt k uses
+    # channel (k - 1) mod n alone. Either way any of them counts as an attempt (fulfilled_by).
+    ranked: bool = False
+    rotate: bool = False
 
     def step_number(self, attempt: int) -> int:
         """Which step (1-based) attempt `attempt` uses; 0 when the action has no steps."""
         return min(max(attempt, 1), len(self.steps)) if self.steps else 0
 
+    def turn(self, attempt: int) -> int:
+        """Which channel (1-based) a rotating action's attempt `attempt` uses; 0 otherwise."""
+        if not self.rotate or not self.channels:
+            return 0
+        return turn(attempt, len(self.channels))
+
     def step(self, attempt: int) -> Step:
-        """What attempt `attempt` uses: its step, or the action itself when it has none."""
+        """What attempt `attempt` uses: its step, or the action itself when it has none (a
+        rotating action's: its turn's one channel; the loader refuses rotate with steps)."""
         if self.steps:
             return self.steps[self.step_number(attempt) - 1]
-        return Step(self.channels, self.recipients, self.guidance, self.draft)
+        turn = self.turn(attempt)
+        channels = (self.channels[turn - 1],) if turn else self.channels
+        return Step(channels, self.recipients, self.guidance, self.draft)
 
     def trigger(self, step: Step) -> Pattern:
         """The attempts that trigger a step's fallback: those by the step's channels with one

@@ -100,6 +100,10 @@ class Recommendation(NamedTuple):
     # and what closed it (a holiday's name, or "a weekend"); None when the due day is on it.
     aligned: dt.date | None = None
     aligned_closed: str = ""
+    # Channel preference (Action.ranked, Action.rotate): `channels` are in order of preference,
+    # best first; `rotation`, a rotating rule's channels, whose turn `channels` is.
+    ranked: bool = False
+    rotation: tuple[Channel, ...] = ()
 
 
 class RuleExplanation(NamedTuple):

@@ -51,6 +51,7 @@ class Rec(NamedTuple):
     to: tuple[str, ...] = ()
     channels: tuple[str, ...] = ()  # the attempt's: its step's, for a rule with steps
     time: dt.time | None = None  # the start of the rule's timing.at, while pending
+    ranked: bool = False  # its channels (two or more) are in order of preference, best first
 
 
 class AppResult(NamedTuple):
@@ -77,6 +78,7 @@ def _sort_key(rec: Rec) -> tuple[object, ...]:
         rec.channels,
         rec.time is not None,
         rec.time or dt.time(0),
+        rec.ranked,
     )
 
 
@@ -438,7 +440,7 @@ def _instance(
         return settled("done", attempts + 1)  # the chase's time is up: move on
     never_overdue = end is None  # an open window
     status = "upcoming" if as_of < start else "due" if never_overdue or as_of <= end else "overdue"
-    at = timing.at.start if timing.at is not None else None
+    at = _time(timing, attempts + 1)
     if status == "overdue" and timing.expires:  # its moment passed: no due day, its window kept
         return Rec(rule.id, anchor.date, anchor.type, "expired", None, start, end, attempts + 1,
                    who.to, _channels(rule, attempts + 1))  # fmt: skip
@@ -522,11 +524,23 @@ def _on_time(
 
 
 def _channels(rule: Rule, attempt: int) -> tuple[str, ...]:
-    """Attempt k uses step k, the last step for every later attempt; without steps, the rule's."""
+    """Attempt k uses step k, the last step for every later attempt; without steps, the rule's.
+    A rotating rule's attempt k uses its channels' item (k - 1) mod n alone: attempts 1, 2, 3,
+    4 of [a, b, c] use a, b, c, a."""
     steps = rule.action.steps
+    if rule.action.rotate and not steps:
+        every = rule.action.channels
+        return (every[(attempt - 1) % len(every)],)
     if not steps:
         return rule.action.channels
     return steps[min(attempt, len(steps)) - 1].channels
+
+
+def _time(timing: Timing, attempt: int) -> dt.time | None:
+    """When in the day attempt k is: item (k - 1) mod n of a list `at`, else the one `at`."""
+    if timing.times:
+        return timing.times[(attempt - 1) % len(timing.times)].start
+    return timing.at.start if timing.at is not None else None
 
 
 def _triggers(rule: Rule, step_channels: tuple[str, ...], outcomes: tuple[str, ...],
@@ -627,7 +641,9 @@ def evaluate_application(
         recs += _fallbacks(rule, app, events, roles, as_of, cal)
         for pos in _applying(rule, events, roles):
             for who in _resolve(rule, app, events, pos):
-                recs.append(_instance(rule, app, events, roles, pos, as_of, cal, who))
+                rec = _instance(rule, app, events, roles, pos, as_of, cal, who)
+                # `ranked` orders a list: a single channel (a step's) has no order to tell
+                recs.append(rec._replace(ranked=rule.action.ranked and len(rec.channels) > 1))
     return AppResult(app.id, st, canonical(recs))
 
 
@@ -679,6 +695,7 @@ def from_report(report: Report) -> list[AppResult]:
                         tuple(x.contact_id or x.role for x in r.recipients),
                         r.channels,
                         r.time.start if r.time is not None else None,
+                        r.ranked,
                     )
                     for r in app.recommendations
                 ]

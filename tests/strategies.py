@@ -363,6 +363,9 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
         cap = timing.get("max_attempts", None if "repeat" in timing else 1)
         action["steps"] = draw(step_lists(cap))
 
+    if pack_format == 2:
+        _channel_preference(draw, timing, action)
+
     rule: Doc = {"id": rule_id, "when": when, "timing": timing, "action": action}
     stop = draw(_sometimes(patterns, 2))
     if stop:
@@ -390,6 +393,29 @@ def _chase_lengths(draw: Draw, after: Doc) -> Doc:
     if draw(st.integers(0, 3)) or least > 365:  # (over a year: only its own unit can say it)
         return {unit: min(top, max(1, low + draw(st.integers(0, 20))))}
     return {"days": min(365, max(1, least + draw(st.integers(0, 20))))}
+_ROTATIONS = st.lists(st.sampled_from(CHANNELS), min_size=2, max_size=3, unique=True)
+
+
+def _channel_preference(draw: Draw, timing: Doc, action: Doc) -> None:
+    """Format 2's channel preference and rotation, and varied times, where the loader takes
+    them: `ranked` or `rotate` on a list of 2+ channels without steps, `rotate` and an `at`
+    list only on a rule that makes more than one attempt, an `at` list never with an hours
+    wait counted from the event's time."""
+    channels = action.get("channel")
+    many = isinstance(channels, list) and len(channels) > 1 and "steps" not in action
+    turns = "repeat" in timing and timing.get("max_attempts") != 1
+    mine = "channel" in action and "steps" not in action and action["kind"] != "move_on"
+    if turns and mine and draw(st.integers(0, 2)) == 0:
+        # rotating attempts: lists of 2 and of 3, so that the turns wrap round (1, 2, 1; 1, 2, 3)
+        action["channel"] = draw(_ROTATIONS)
+        action["rotate"] = True
+    elif many and draw(st.booleans()):
+        action["ranked"] = True
+    spans = (timing["after"], timing.get("repeat", {}).get("every"))
+    hours = any(isinstance(x, dict) and "hours" in x for x in spans)
+    timed = not hours or timing.get("hours_from") == "event_day"
+    if turns and timed and draw(st.integers(0, 3)) == 0:
+        timing["at"] = draw(st.lists(_AT, min_size=2, max_size=3))
 
 
 _RULES = {fmt: [rule_docs(f"r{i}", fmt) for i in range(200)] for fmt in (1, 2)}

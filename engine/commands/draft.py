@@ -17,7 +17,7 @@ from ..load.timelines import timeline_from_document
 from ..load.validation import did_you_mean
 from ..model import Pack
 from ..outcomes import Recommendation
-from ..present.drafts.compose import draft, pending
+from ..present.drafts.compose import pending, ranked_drafts
 from ..present.drafts.render import render
 from ..present.textsafe import lines_text
 from ..vocabulary import NOW_STATUSES, Channel
@@ -93,9 +93,13 @@ def execute(args: DraftArgs, out: TextIO | None = None, err: TextIO | None = Non
     for one, recs in todo:
         app = apps[one.id]
         # the wording of the step the attempt uses (action.steps), else the rule's own
+        # (a ranked list of channels: a draft for each, best first)
         drafts = [
-            draft(timeline, app, r, as_of, channel, rules[r.rule].action.step(r.attempt).draft)
+            d
             for r in recs
+            for d in ranked_drafts(
+                timeline, app, r, as_of, channel, rules[r.rule].action.step(r.attempt).draft
+            )
         ]
         texts.append(render(pack, as_of, app, drafts))
     out.write("\n\n".join(texts))  # each application's drafts under its own heading

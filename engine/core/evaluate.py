@@ -281,10 +281,12 @@ def _recommend(
         last_with=_people(app, ledger.events[last]) if last is not None else (),
         step=rule.action.step_number(attempt) or rule.fallback_step,
         fallback_of=rule.fallback_of,
-        time=rule.timing.at if pending else None,
+        time=rule.timing.time(attempt) if pending else None,
         chase=_chase(rule, nxt),
         aligned=win.aligned if pending else None,
         aligned_closed=_closed(win.aligned, cal) if pending else "",
+        ranked=rule.action.ranked and len(step.channels) > 1,
+        rotation=rule.action.channels if rule.action.rotate else (),
     )
 
 

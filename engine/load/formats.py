@@ -45,7 +45,14 @@ FORMAT_2: Final[tuple[tuple[str, ...], ...]] = (
     *(
         (section, "*", "action", *key)
         for section in _RULE_SECTIONS
-        for key in (("each",), ("match_recipient",), ("recipient", "first_of"), ("steps",))
+        for key in (
+            ("each",),
+            ("match_recipient",),
+            ("recipient", "first_of"),
+            ("steps",),
+            ("ranked",),
+            ("rotate",),
+        )
     ),
     *((section, "*", "timing", "repeat", "for") for section in _RULE_SECTIONS),
     ("tests", "*", "expect", "*", "contact"),

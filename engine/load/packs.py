@@ -18,6 +18,7 @@ from ..model import NotEncoded, Pack, Prohibition, Rule, Source
 from ..vocabulary import CHASE_KINDS, DATED_EVENTS
 from . import inherit, validation
 from .cases import case_findings
+from .channel_checks import channel_findings
 from .formats import format_findings, pack_format
 from .limits import build_limit, limit_findings
 from .rules import build_prohibition, build_rule
@@ -268,6 +269,7 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
         yield from _assumption_findings(rule, doc)
         yield from step_findings(rule, doc)
         yield from time_findings(rule, doc)
+        yield from channel_findings(rule, doc)
         spans = [("after", rule.timing.after)]
         if rule.timing.repeat:
             spans.append(("repeat", rule.timing.repeat))

@@ -105,6 +105,11 @@ def time_of_day(text: str) -> TimeOfDay | None:
     return TimeOfDay(moment.time(), until.time() if until.date() == moment.date() else dt.time.max)
 
 
+def _times(raw: Any) -> tuple[TimeOfDay | None, ...]:
+    """`timing.at`, one time or a list (pack_format 2): each item as time_of_day reads it."""
+    return tuple(time_of_day(text) for text in _as_tuple(raw))
+
+
 def build_rule(
     doc: Document,
     where: tuple[str | int, ...],
@@ -160,7 +165,11 @@ def build_rule(
             count_early=timing.get("count_early", timing_fmt == 1),
             # The rule's own choice, else that of the pack it is written (or overridden) in.
             due=cast(DueDay, timing.get("due", doc.data.get("due", "start"))),
-            at=time_of_day(timing["at"]) if "at" in timing else None,
+            at=_times(timing.get("at"))[0] if "at" in timing else None,
+            # (an unknown part of the day is left out here: the loader refuses it)
+            times=tuple(t for t in _times(timing["at"]) if t is not None)
+            if isinstance(timing.get("at"), list)
+            else (),
             # Format 1 counted hours in whole days; format 2 counts from a timed event's time
             # (a rule without hours is the same in both: migrate leaves it alone).
             hours_from=timing.get(
@@ -179,6 +188,8 @@ def build_rule(
             first_of=chain,
             each=action.get("each", False),
             match_recipient=action.get("match_recipient", match_default),
+            ranked=action.get("ranked", False),
+            rotate=action.get("rotate", False),
         ),
         cite=raw.get("cite", ""),
         assumptions=tuple(

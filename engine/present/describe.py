@@ -12,6 +12,7 @@ import json
 from ..model import Condition, Offset, Pack, Pattern, Rule, Step
 from ..vocabulary import ANSWERED_KINDS, ActionKind, Channel, EventType, RecipientRole, Stage
 from .bans import prohibition_sentence
+from .channel_words import in_turn, or_else
 from .fit import PLAIN, Layout, wrap_line
 from .reasons import time_text
 from .report import source_dict
@@ -128,7 +129,9 @@ def _day_and_time(rule: Rule) -> str:
         text += " (no deadline)"
     elif t.due == "end" and t.after.high is not None and t.after.high != t.after.low:
         text += " (on the window's last day)"
-    if t.at is not None:
+    if t.times:  # "at varied calling times"
+        text += ", " + ", then ".join(time_text(x) for x in t.times) + ", by turns"
+    elif t.at is not None:
         text += f", {time_text(t.at)}"
     if t.expires:
         text += " (then or not at all: it expires with its window)"
@@ -173,9 +176,20 @@ def _ways(channels: tuple[Channel, ...], who: str) -> str:
     return or_list(ways)
 
 
+def _ways_of(rule: Rule, channels: tuple[Channel, ...], who: str) -> str:
+    """ "phone or email the hiring manager"; a ranked list, "contact the hiring manager by
+    handwritten note, or else email"; a rotating one, "contact the hiring manager by email,
+    then phone, in turn"."""
+    if len(channels) > 1 and rule.action.rotate:
+        return f"contact {who} by {in_turn(channels)}, in turn,"
+    if len(channels) > 1 and rule.action.ranked:
+        return f"contact {who} {or_else(channels)},"
+    return _ways(channels, who)
+
+
 def _step_text(rule: Rule, step: Step) -> str:
     """What one step does: "phone the hiring manager", and its fallback when it has one."""
-    text = _ways(step.channels, _recipients(rule, step.recipients))
+    text = _ways_of(rule, step.channels, _recipients(rule, step.recipients)).rstrip(",")
     fb = step.fallback
     if fb is not None:
         outcomes = or_list([OUTCOME_CLAUSE[o] for o in fb.outcomes if o in OUTCOME_CLAUSE])
@@ -204,7 +218,7 @@ def rule_sentence(rule: Rule) -> str:
     elif a.steps:
         doing = f"{a.kind.replace('_', ' ')} ({steps_text(rule)})"
     else:
-        doing = f"{_ways(a.channels, _recipients(rule))} "
+        doing = f"{_ways_of(rule, a.channels, _recipients(rule))} "
         doing += _PURPOSE[a.kind]
     text = f"{_timing(rule)}{_day_and_time(rule)}, {doing}"
     if a.optional:

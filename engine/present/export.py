@@ -26,7 +26,7 @@ import hashlib
 from typing import Any, Final, Literal
 
 from ..core.results import Report
-from ..model import Pack
+from ..model import Pack, turn
 from ..outcomes import Recommendation
 from ..vocabulary import PENDING_STATUSES
 from .reasons import STOPPED, due_text, reason_text, settled_why, status_word, why_text
@@ -167,6 +167,9 @@ def calendar(report: Report) -> Any:
             common = (stamp, ["followup", pack.name, app.id])
             for attempt in finished_attempts(rec):
                 past = rec._replace(attempt=attempt, status="due")  # said as it was
+                if rec.rotation:  # by the channel whose turn it was
+                    was = rec.rotation[turn(attempt, len(rec.rotation)) - 1]
+                    past = past._replace(channels=(was,))
                 event = _event(uid(attempt), common, sequence(report, rec, "cancelled"))
                 event.add("status", "CANCELLED")
                 day = _settled_day(report, rec)

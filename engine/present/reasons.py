@@ -10,6 +10,7 @@ import datetime as dt
 from ..model import TimeOfDay
 from ..outcomes import Recommendation
 from ..vocabulary import ANSWERED_KINDS
+from .channel_words import in_turn
 from .words import CHANNEL_NAME, count, event_on, filters, noun, or_list, person
 
 
@@ -193,7 +194,12 @@ def due_text(rec: Recommendation, window_days: str = "%a %Y-%m-%d") -> str:
 
 def step_text(rec: Recommendation) -> str:
     """Which step of its rule the attempt uses: "attempt 2: email, because step 2"; "attempt 3:
-    email, because the last step (2) repeats"; "" for a rule without steps or a fallback."""
+    email, because the last step (2) repeats"; "attempt 2: phone, because the channels rotate
+    (email, then phone)"; "" for a rule without steps or rotation, or a fallback."""
+    if rec.rotation:  # a rotating rule's attempt: its turn's one channel
+        ways = or_list([CHANNEL_NAME[c] for c in rec.channels])
+        turns = in_turn(rec.rotation)
+        return f"attempt {rec.attempt}: {ways}, because the channels rotate ({turns})"
     if not rec.step or rec.fallback_of:
         return ""
     ways = or_list([CHANNEL_NAME[c] for c in rec.channels]) or "any channel"

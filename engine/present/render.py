@@ -12,6 +12,7 @@ from ..core.results import ApplicationReport, Report
 from ..outcomes import AuditFinding, Recommendation
 from ..vocabulary import PENDING_STATUSES
 from .audit_text import finding_text
+from .channel_words import ranked_by
 from .fit import MAX_WIDTH, PLAIN, Layout, wrap, wrap_line
 from .reasons import due_text, reason_text, settled_why, status_word, why_text
 from .textsafe import text_output
@@ -24,7 +25,9 @@ from .words import by_channel, person
 def sentence(rec: Recommendation) -> str:
     """One line saying what to do, by which channel, to whom."""
     text = KIND_VERB[rec.kind]
-    if rec.channels:
+    if rec.ranked:  # best first, and said so
+        text += " " + ranked_by(rec.channels)
+    elif rec.channels:
         text += " " + " or ".join(by_channel(c) for c in rec.channels)
     if rec.recipients:
         text += " to " + " or ".join(person(r, rec.anchor_type) for r in rec.recipients)
@@ -38,7 +41,8 @@ def attempt_note(rec: Recommendation) -> str:
     text = ""
     if rec.max_attempts != 1 and rec.status in PENDING_STATUSES:
         cap = f" of {rec.max_attempts}" if rec.max_attempts else ""
-        text += f" (attempt {rec.attempt}{cap})"
+        turns = "; the channels rotate" if rec.rotation else ""  # --explain names them
+        text += f" (attempt {rec.attempt}{cap}{turns})"
     if rec.optional:
         text += " (optional)"
     return text

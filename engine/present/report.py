@@ -33,6 +33,8 @@ def recommendation_dict(rec: Recommendation) -> dict[str, Any]:
     steps: dict[str, Any] = {"step": rec.step} if rec.step else {}
     if rec.fallback_of:
         steps["fallback_of"] = rec.fallback_of
+    if rec.ranked:  # `channels` in order of preference, best first (only then: same bytes)
+        steps["ranked"] = True
     return {
         "rule": rec.rule,
         "kind": rec.kind,

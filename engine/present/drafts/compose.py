@@ -4,7 +4,7 @@ who it goes to, and the pack's guidance as a checklist."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from ...core.results import ApplicationReport
@@ -15,6 +15,7 @@ from ...vocabulary import PENDING_STATUSES, ActionKind, Channel
 from ..reasons import due_text, reason_text, why_text
 from ..render import sentence
 from ..textsafe import flat
+from ..words import ordinal
 from .facts import Facts, gather
 from .spoken import call, talking_points
 from .written import written
@@ -125,6 +126,27 @@ def draft(
         cite=flat(rec.cite),
         facts=tuple(f.lines()),
     )
+
+
+def ranked_drafts(
+    timeline: Timeline,
+    app: Application,
+    rec: Recommendation,
+    as_of: dt.date,
+    channel: Channel | None = None,
+    template: DraftTemplate | None = None,
+) -> list[Draft]:
+    """The drafts of `rec`: the one on `channel` (default: the first the pack gives) or, for a
+    ranked list of channels (action.ranked) and no channel asked for, one per channel in order
+    of preference, each titled with its place ("Handwritten note (best)", "Email (2nd choice)")."""
+    if channel is not None or not rec.ranked:
+        return [draft(timeline, app, rec, as_of, channel, template)]
+    out = []
+    for n, choice in enumerate(rec.channels, start=1):
+        one = draft(timeline, app, rec, as_of, choice, template)
+        place = "best" if n == 1 else f"{ordinal(n)} choice"
+        out.append(replace(one, title=f"{one.title} ({place})"))
+    return out
 
 
 def pending(app_report: ApplicationReport, rule: str | None = None) -> list[Recommendation]:
