@@ -73,6 +73,9 @@ class Offset(NamedTuple):
     unit: Unit
     low: int
     high: int | None  # None: an open window (`[1, open]`), due from its start on, never overdue
+    # Counted back from its base (`timing.before`, from an offer's deadline): the window runs
+    # from `high` before the base to `low` before it (engine/dates/timing.py window_before).
+    before: bool = False
 
     def describe(self) -> str:
         unit = self.unit.replace("_", " ")
@@ -93,8 +96,8 @@ class TimeOfDay(NamedTuple):
 
 
 class Timing(NamedTuple):
-    after: Offset
-    base: Literal["anchor", "stated_date", "last"] = "anchor"
+    after: Offset  # or, with after.before, the pack's `timing.before` (from: deadline)
+    base: Literal["anchor", "stated_date", "last", "deadline"] = "anchor"
     base_pattern: Pattern | None = None
     align: Literal["start_of_week"] | None = None
     repeat: Offset | None = None

@@ -233,6 +233,9 @@ def next_window(
     stated = stated_date(ledger, pos, end) if timing.base == "stated_date" else None
     if stated is not None:
         basis, base, time = "stated_date", stated[0], None  # a stated date has no time
+    elif timing.base == "deadline" and anchor.by is not None:
+        # The loader has the anchor be a dated offer: its `by` is the answer's deadline.
+        basis, base, time = "deadline", anchor.by, None
     elif timing.base == "last" and timing.base_pattern is not None:
         found = ledger.last(timing.base_pattern, pos + 1, end)
         if found is not None:

@@ -17,7 +17,7 @@ from ..io.safeyaml import Document
 from ..model import Condition, Offset, Pack, Pattern, Rule
 from ..vocabulary import (
     ASKED_EVENTS,
-    DATED_EVENTS,
+    BY_EVENTS,
     QUESTIONS,
     SAYS,
     SAYS_EVENTS,
@@ -78,7 +78,7 @@ def _words(event_type: EventType) -> list[Word]:
         [True]
         if event_type == "decision_expected"
         else [False, True]
-        if event_type in DATED_EVENTS
+        if event_type in BY_EVENTS
         else [False]
     )
     asked: list[frozenset[str]] = [frozenset()]
