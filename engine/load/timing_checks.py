@@ -1,5 +1,6 @@
 """Checks of a rule's timing that the schema cannot make: a part of the day it does not know
-(an error of the loader), and a chase with a one-day window (a warning of the lint)."""
+and a window before a deadline that cannot be counted (errors of the loader), and a chase with
+a one-day window (a warning of the lint)."""
 
 from __future__ import annotations
 
@@ -45,4 +46,41 @@ def one_day_chase(rule: Rule, doc: Document) -> Iterator[validation.Finding]:
             f"rule {rule.id!r} has a one-day window ({unit}: {span}): it is overdue the day "
             f"after (give it a range, [{span}, {span + 1}], or no end, [{span}, open])",
             "warning",
+        )
+
+
+def deadline_findings(rule: Rule, doc: Document) -> Iterator[validation.Finding]:
+    """A window before an offer's deadline (docs/packs.md "Offers"): `before` instead of
+    `after`, only counted `from: deadline`, whose anchor must be an offer that gives one; no
+    repeat and no open end (a window counted back has to start somewhere)."""
+    timing = rule.raw.get("timing", {})
+    at = (*rule.where, "timing")
+    if "before" in timing and "after" in timing:
+        yield validation.Finding(
+            doc.locate((*at, "before"), key=True),
+            "timing has both `after` and `before`: give one (`before` counts back from the "
+            "offer's deadline, with `from: deadline`; `after` counts on from the base)",
+        )
+    if "before" in timing and timing.get("from") != "deadline":
+        yield validation.Finding(
+            doc.locate((*at, "before"), key=True),
+            "`before` counts back from an offer's deadline: add `from: deadline` (or count "
+            "on from the base with `after`)",
+        )
+    if "before" in timing and rule.timing.after.high is None:
+        yield validation.Finding(
+            doc.locate((*at, "before")),
+            "a window before the deadline needs a maximum: give it one, such as [3, 5]",
+        )
+    if "before" in timing and "repeat" in timing:
+        yield validation.Finding(
+            doc.locate((*at, "repeat"), key=True),
+            "a window before the deadline does not repeat: drop `repeat` (one attempt)",
+        )
+    anchor = rule.anchor
+    if rule.timing.base == "deadline" and (anchor.types != ("offer",) or anchor.dated is not True):
+        yield validation.Finding(
+            doc.locate((*at, "from")),
+            "from: deadline counts from the deadline of an offer, and this rule's anchor is "
+            "not an offer that gives one: write `anchor: {event: offer, dated: true}`",
         )
