@@ -85,6 +85,10 @@ class Offset(NamedTuple):
             return f"{self.low} {unit[:-1] if self.low == 1 else unit}"
         return f"{self.low}-{self.high} {unit}"
 
+    def relation(self) -> str:
+        """How the window stands to its base: "after" it, or "before" it (timing.before)."""
+        return "before" if self.before else "after"
+
 
 class TimeOfDay(NamedTuple):
     """When in the day to act (`timing.at`): from `start` to `end` (a clock time is a short

@@ -10,7 +10,7 @@ import datetime as dt
 from ..model import TimeOfDay
 from ..outcomes import Recommendation
 from ..vocabulary import ANSWERED_KINDS
-from .words import CHANNEL_NAME, count, event_on, filters, noun, or_list, person
+from .words import CHANNEL_NAME, count, deadline_on, event_on, filters, noun, or_list, person
 
 
 def span(start: dt.date, end: dt.date | None) -> str:
@@ -122,6 +122,8 @@ def basis_text(rec: Recommendation) -> str:
         by = rec.stated_by
         return event_on(by.type if by else "decision_expected", by.date if by else rec.anchor_date,
                         rec.basis_date)  # fmt: skip
+    if rec.basis == "deadline":
+        return deadline_on(rec.basis_date, rec.anchor_date)
     if rec.basis == "last" and rec.basis_pattern is not None:
         last = rec.basis_pattern
         kinds = or_list([noun(t) for t in last.types])
@@ -137,7 +139,7 @@ def why_text(rec: Recommendation) -> str:
     if rec.fallback_of:
         on = event_on(rec.anchor_type, rec.anchor_date)
         return f"the same day as {on} (fallback of step {rec.step} of {rec.fallback_of})"
-    text = f"{rec.offset.describe()} after {basis_text(rec)}"
+    text = f"{rec.offset.describe()} {rec.offset.relation()} {basis_text(rec)}"
     if rec.offset.unit == "hours" and rec.basis_time is not None:
         text += f" at {rec.basis_time:%H:%M}"
     return text

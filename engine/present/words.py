@@ -118,6 +118,8 @@ KIND_VERB: dict[ActionKind, str] = {  # what each action kind asks you to do, as
     "ask_next_steps": "ask about next steps",
     "ask_timeline": "ask when they expect to decide",
     "move_on": "stop chasing and move on",
+    "acknowledge_offer": "confirm you received the offer, without committing",
+    "ask_for_time": "ask for more time to decide",
 }
 # What a reply says, after the noun: "a reply with their decision".
 SAYS_PHRASE: dict[Says, str] = {
@@ -316,6 +318,12 @@ def event_on(event_type: EventType, date: dt.date, by: dt.date | None = None) ->
     if event_type == "reply_received" and by is not None:
         return f"the new date {by} given in the reply on {date}"
     return f"the {noun(event_type)} on {date}"
+
+
+def deadline_on(deadline: dt.date, offer_date: dt.date) -> str:
+    """An offer's deadline, what a `timing.before` window counts back from: "the deadline
+    2026-12-11 of the offer on 2026-12-01"."""
+    return f"the deadline {deadline} of the offer on {offer_date}"
 
 
 def event_label(event: Event) -> str:
