@@ -243,7 +243,8 @@ STATED_ANCHORS_2 = (
     STATED_ANCHORS | _DATED | WORD_FILTERS.map(lambda f: {"event": "reply_received", **f})
 )
 STAGE_LISTS = st.lists(st.sampled_from(STAGES), min_size=1, max_size=3, unique=True)
-KINDS_1 = tuple(k for k in ACTION_KINDS if k != "ask_timeline")  # new in format 2
+_KINDS_2_ONLY = ("ask_timeline", "acknowledge_offer", "ask_for_time")
+KINDS_1 = tuple(k for k in ACTION_KINDS if k not in _KINDS_2_ONLY)  # new in format 2
 KINDS = {1: KINDS_1, 2: ACTION_KINDS}
 CHASE_FREE_KINDS = {f: tuple(k for k in KINDS[f] if k not in CHASE_KINDS) for f in (1, 2)}
 
@@ -292,8 +293,12 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
     fmt = pack_format
     patterns = PATTERNS_2 if fmt == 2 else PATTERNS
     stated = draw(st.integers(0, 4)) == 0
+    # Format 2: from an offer's deadline (docs/packs.md "Offers"), mostly counted back from it.
+    deadline = fmt == 2 and not stated and draw(st.integers(0, 5)) == 0
     # from: stated_date needs an anchor that carries `by`: decision_expected or a reply.
     anchor = draw((STATED_ANCHORS_2 if fmt == 2 else STATED_ANCHORS) if stated else patterns)
+    if deadline:
+        anchor = {"event": "offer", "dated": True, **draw(FILTERS)}
     when: Doc = {"anchor": anchor}
     if draw(st.integers(0, 3)) == 0:
         when["stage"] = draw(STAGE_LISTS)
@@ -329,8 +334,17 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
         action["guidance"] = ["Be brief."]
 
     timing: Doc = {"after": draw(OFFSETS)}
+    before = deadline and draw(st.integers(0, 3)) > 0
+    if before:
+        # A window counted back needs an end: an open one is refused.
+        ((unit, span),) = timing.pop("after").items()
+        if isinstance(span, list) and span[1] == "open":
+            span = [span[0], span[0]]
+        timing["before"] = {unit: span}
     if stated:
         timing["from"] = "stated_date"
+    elif deadline:
+        timing["from"] = "deadline"
     else:
         base = draw(st.integers(0, 2))
         if base == 1:
@@ -339,7 +353,7 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
             timing["from"] = {"last": draw(patterns)}
     if draw(st.integers(0, 3)) == 0:
         timing["align"] = "start_of_week"
-    if draw(st.booleans()):
+    if not before and draw(st.booleans()):  # a window before the deadline does not repeat
         timing["repeat"] = {"every": draw(POSITIVE_OFFSETS)}
         if draw(st.integers(0, 3)) > 0:
             timing["max_attempts"] = draw(st.integers(1, 4))
@@ -553,8 +567,8 @@ def _application(draw: Draw, app_id: str, max_events: int, focus: Focus, season:
             ev["with"] = ids if who == 5 else ids[1::-1]
         if kind == "interview" and rnd:
             ev["round"] = rnd
-        if kind == "decision_expected" or (kind == "reply_received" and word < 8):
-            ev["by"] = (day + dt.timedelta(days=wait)).isoformat()
+        if kind == "decision_expected" or (kind in ("reply_received", "offer") and word < 8):
+            ev["by"] = (day + dt.timedelta(days=wait)).isoformat()  # an offer's: its deadline
         if kind == "reply_received" and word % 3 == 0:
             # said outright: "not yet", with or without a date; the decision, only without one
             ev["says"] = "not_yet" if word < 8 or word % 2 else "decision"
