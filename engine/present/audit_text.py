@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from ..outcomes import AuditFinding
-from .words import deadline_on, event_label, event_phrase, limit_sentence, prohibition_sentence
+from .reasons import deadline_on
+from .words import event_label, event_phrase, limit_sentence, prohibition_sentence
 
 
 def _says(sentence: str) -> str:

@@ -20,11 +20,19 @@ from ..errors import EngineError
 from ..model import Event, Pattern, Rule
 from ..outcomes import Recommendation, RuleExplanation
 from ..vocabulary import ANSWERED_KINDS, PENDING_STATUSES
-from .reasons import after_attempts, done_count, span, step_text, time_text, why_text, window_note
+from .reasons import (
+    after_attempts,
+    done_count,
+    early_text,
+    span,
+    step_text,
+    time_text,
+    why_text,
+    window_note,
+)
 from .words import (
     OUTCOME_PAST,
     condition_text,
-    early_text,
     event_label,
     event_on,
     noun,

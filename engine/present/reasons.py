@@ -10,7 +10,7 @@ import datetime as dt
 from ..model import TimeOfDay
 from ..outcomes import Recommendation
 from ..vocabulary import ANSWERED_KINDS
-from .words import CHANNEL_NAME, count, deadline_on, event_on, filters, noun, or_list, person
+from .words import CHANNEL_NAME, count, event_on, filters, noun, or_list, person
 
 
 def span(start: dt.date, end: dt.date | None) -> str:
@@ -113,6 +113,12 @@ def done_with(rec: Recommendation) -> str:
     return ", with " + or_list([person(r, rec.anchor_type) for r in rec.last_with])
 
 
+def deadline_on(deadline: dt.date, offer_date: dt.date) -> str:
+    """An offer's deadline, what a `timing.before` window counts back from: "the deadline
+    2026-12-11 of the offer on 2026-12-01"."""
+    return f"the deadline {deadline} of the offer on {offer_date}"
+
+
 def basis_text(rec: Recommendation) -> str:
     """What the window counts from: "the interview on 2026-11-17", "the previous attempt on
     2026-11-20", "the decision date 2026-12-01 stated on 2026-11-17"."""
@@ -165,3 +171,15 @@ def step_text(rec: Recommendation) -> str:
     ways = or_list([CHANNEL_NAME[c] for c in rec.channels]) or "any channel"
     why = f"step {rec.step}" if rec.step == rec.attempt else f"the last step ({rec.step}) repeats"
     return f"attempt {rec.attempt}: {ways}, because {why}"
+
+
+def early_text(days: tuple[dt.date, ...]) -> str:
+    """`--explain`: the fulfilling events that did not count as attempts, because each was
+    sent before its window opened (Timing.count_early false)."""
+    listed = ", ".join(str(d) for d in days)
+    one = len(days) == 1
+    return (
+        f"{'the attempt' if one else 'the attempts'} on {listed} "
+        f"{'was' if one else 'were'} made before {'its' if one else 'their'} window opened "
+        f"and {'does' if one else 'do'} not count"
+    )

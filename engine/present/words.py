@@ -320,12 +320,6 @@ def event_on(event_type: EventType, date: dt.date, by: dt.date | None = None) ->
     return f"the {noun(event_type)} on {date}"
 
 
-def deadline_on(deadline: dt.date, offer_date: dt.date) -> str:
-    """An offer's deadline, what a `timing.before` window counts back from: "the deadline
-    2026-12-11 of the offer on 2026-12-01"."""
-    return f"the deadline {deadline} of the offer on {offer_date}"
-
-
 def event_label(event: Event) -> str:
     """A timeline's event by type and date (see event_on)."""
     return event_on(event.type, event.date, event.by)
@@ -393,15 +387,3 @@ def limit_sentence(limit: Limit) -> str:
 EARLY_COUNTS = (
     "an attempt made before its window opens still counts as one (timing.count_early: true)"
 )
-
-
-def early_text(days: tuple[dt.date, ...]) -> str:
-    """`--explain`: the fulfilling events that did not count as attempts, because each was
-    sent before its window opened (Timing.count_early false)."""
-    listed = ", ".join(str(d) for d in days)
-    one = len(days) == 1
-    return (
-        f"{'the attempt' if one else 'the attempts'} on {listed} "
-        f"{'was' if one else 'were'} made before {'its' if one else 'their'} window opened "
-        f"and {'does' if one else 'do'} not count"
-    )
