@@ -89,9 +89,9 @@ def _rule(trace: AppTrace, rule: Rule, index: int, pool: list[Recommendation]) -
         if v.fired:
             for made in v.recommendations:
                 rec = _take(pool, ledger, rule, made, label)
-                to = (
-                    f", to {person(rec.recipients[0], rec.anchor_type)}" if rule.action.each else ""
-                )
+                # (a move_on may say `each` and name nobody: it has no one to be "to")
+                each = rule.action.each and rec.recipients
+                to = f", to {person(rec.recipients[0], rec.anchor_type)}" if each else ""
                 why = _moved(rec) + _elsewhere(ledger, rec)
                 why += _why_step(rec, ledger.events[v.anchor])
                 reasons.append(f"{label}{to}: {_state(rec)}{why}")
