@@ -45,7 +45,7 @@ _RANK: dict[str, int] = {stage: i for i, stage in enumerate(STAGES)}  # new 0 ..
 # Why a pattern matches nothing, whatever the timeline.
 _ONLY = (
     "only interviews have a round (1-20, every other event has round 0) or questions asked, "
-    "only replies say something, only decision dates and replies state a date"
+    "only replies say something, only decision dates, replies and offers state a date"
 )
 
 
