@@ -5,6 +5,7 @@ what show, run, --explain and draft say of them."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -220,3 +221,22 @@ def test_log_records_an_offers_deadline(tmp_path: Path) -> None:
     result = invoke(args)
     assert result.exit_code == 0, result.stderr
     assert "by: 2026-12-14" in path.read_text()
+
+
+def test_a_window_before_the_deadline_may_expire(tmp_path: Path) -> None:
+    pack = tmp_path / "expires.yaml"
+    pack.write_text(
+        PACK.read_text().replace(
+            "      before: {business_days: [3, 5]}\n",
+            "      before: {business_days: [3, 5]}\n      expires: true\n",
+        )
+    )
+    path = _timeline(tmp_path)
+    args = ["run", str(path), "--pack", str(pack), "--format", "json"]
+    statuses = {}
+    for as_of in ("2026-12-08", "2026-12-09"):
+        result = invoke([*args, "--as-of", as_of])
+        assert result.exit_code == 0, result.stderr
+        (app,) = json.loads(result.stdout)["applications"]
+        statuses[as_of] = {r["rule"]: r["status"] for r in app["recommendations"]}[ASK]
+    assert statuses == {"2026-12-08": "due", "2026-12-09": "expired"}
