@@ -298,10 +298,14 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
     # from: stated_date needs an anchor that carries `by`: decision_expected or a reply.
     anchor = draw((STATED_ANCHORS_2 if fmt == 2 else STATED_ANCHORS) if stated else patterns)
     if deadline:
-        anchor = {"event": "offer", "dated": True, **draw(FILTERS)}
+        # (no round test: an offer has none, and the rule would never fire)
+        narrow = {k: v for k, v in draw(FILTERS).items() if k != "round"}
+        anchor = {"event": "offer", "dated": True, **narrow}
     when: Doc = {"anchor": anchor}
     if draw(st.integers(0, 3)) == 0:
         when["stage"] = draw(STAGE_LISTS)
+        if deadline and "closed" not in when["stage"]:  # an offer closes the application
+            when["stage"].append("closed")
     requires = draw(_sometimes(CONDITIONS_2 if fmt == 2 else CONDITIONS, 3, nones=1))
     if requires:
         when["requires"] = requires
