@@ -289,12 +289,13 @@ def step_lists(draw: Draw, cap: int | None) -> list[Doc]:
 
 
 @st.composite
-def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
+def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1, offer: bool = False) -> Doc:
+    """A valid rule; with `offer` (format 2), one counted from an offer's deadline."""
     fmt = pack_format
     patterns = PATTERNS_2 if fmt == 2 else PATTERNS
-    stated = draw(st.integers(0, 4)) == 0
+    stated = draw(st.integers(0, 4)) == 0 and not offer
     # Format 2: from an offer's deadline (docs/packs.md "Offers"), mostly counted back from it.
-    deadline = fmt == 2 and not stated and draw(st.integers(0, 5)) == 0
+    deadline = offer or (fmt == 2 and not stated and draw(st.integers(0, 5)) == 0)
     # from: stated_date needs an anchor that carries `by`: decision_expected or a reply.
     anchor = draw((STATED_ANCHORS_2 if fmt == 2 else STATED_ANCHORS) if stated else patterns)
     if deadline:
@@ -486,6 +487,23 @@ def pack_docs(draw: Draw, max_rules: int = 5, formats: tuple[int, ...] = (1, 2))
     if fmt == 2 and draw(st.booleans()):
         doc["due"] = draw(st.sampled_from(DUE_DAYS))
     return doc
+
+
+@st.composite
+def deadline_pack_docs(draw: Draw) -> Doc:
+    """A format-2 pack of rules counted from an offer's deadline (docs/packs.md "Offers"),
+    sometimes with an ordinary rule besides."""
+    rules = [draw(rule_docs(f"d{i}", 2, offer=True)) for i in range(draw(st.integers(1, 3)))]
+    if draw(st.booleans()):
+        rules.append(draw(rule_docs("other", 2)))
+    return {
+        "pack_format": 2,
+        "name": "generated",
+        "version": "1.0.0",
+        "title": "A generated pack",
+        "source": {"author": "Hypothesis", "title": "Random advice", "publication": "tests"},
+        "rules": rules,
+    }
 
 
 def packs(max_rules: int = 5) -> st.SearchStrategy[Pack]:
