@@ -174,7 +174,11 @@ def contact(
     shell_complete=complete_contacts,
 )
 @click.option("--round", "round_", type=click.IntRange(1, 20), help="An interview's round.")
-@click.option("--by", type=DayParam(), help="The date they said they would decide by.")
+@click.option(
+    "--by",
+    type=DayParam(),
+    help="The date they said they would decide by (an offer's: its deadline).",
+)
 @click.option(
     "--says", default="", help=f"What a reply says: {or_list(list(SAYS))}."
 )

@@ -87,6 +87,9 @@ class Offset(NamedTuple):
     unit: Unit
     low: int
     high: int | None  # None: an open window (`[1, open]`), due from its start on, never overdue
+    # Counted back from its base (`timing.before`, from an offer's deadline): the window runs
+    # from `high` before the base to `low` before it (engine/dates/timing.py window_before).
+    before: bool = False
 
     def describe(self) -> str:
         unit = self.unit.replace("_", " ")
@@ -95,6 +98,10 @@ class Offset(NamedTuple):
         if self.low == self.high:
             return f"{self.low} {unit[:-1] if self.low == 1 else unit}"
         return f"{self.low}-{self.high} {unit}"
+
+    def relation(self) -> str:
+        """How the window stands to its base: "after" it, or "before" it (timing.before)."""
+        return "before" if self.before else "after"
 
 
 class TimeOfDay(NamedTuple):
@@ -107,8 +114,8 @@ class TimeOfDay(NamedTuple):
 
 
 class Timing(NamedTuple):
-    after: Offset
-    base: Literal["anchor", "stated_date", "last"] = "anchor"
+    after: Offset  # or, with after.before, the pack's `timing.before` (from: deadline)
+    base: Literal["anchor", "stated_date", "last", "deadline"] = "anchor"
     base_pattern: Pattern | None = None
     align: Align | None = None
     repeat: Offset | None = None

@@ -139,6 +139,8 @@ ActionKind = Literal[
     "ask_next_steps",
     "ask_timeline",  # ask when they expect to decide: fulfilled by their answer, not the question
     "move_on",  # stop chasing; manage expectations
+    "acknowledge_offer",  # confirm an offer arrived, without committing (pack_format 2)
+    "ask_for_time",  # ask for more days to decide on an offer, before its deadline (format 2)
 ]
 ACTION_KINDS: Final[tuple[ActionKind, ...]] = get_args(ActionKind)
 
@@ -150,6 +152,12 @@ CHASE_KINDS: Final[tuple[ChaseKind, ...]] = get_args(ChaseKind)
 # The event types that may carry a stated date (`by`): a decision date, and a reply that gives
 # a new one ("we'll know by the 20th"). A rule counting `from: stated_date` anchors on them.
 DATED_EVENTS: Final[tuple[EventType, ...]] = ("decision_expected", "reply_received")
+# The event types that may carry a `by` in a timeline, and that a pattern's `dated` tests: the
+# dated events, and an offer, whose `by` is the date the candidate must answer by (its
+# deadline: `timing.from: deadline`). An offer's deadline is not a date the employer stated
+# for their decision: `from: stated_date`, a limit's `not_before` and ask_timeline's answer
+# read DATED_EVENTS only.
+BY_EVENTS: Final[tuple[EventType, ...]] = (*DATED_EVENTS, "offer")
 
 # What a reply says (`says` in a timeline): the decision itself, or "not yet" ("still
 # deciding", with or without a new date), or `stop`: they asked you not to follow up (by any
@@ -174,6 +182,8 @@ DEFAULT_FULFILMENT: Final[dict[ActionKind, tuple[EventType, ...]]] = {
     "ask_next_steps": ("follow_up_sent",),
     "ask_timeline": DATED_EVENTS,
     "move_on": ("withdrawal",),
+    "acknowledge_offer": ("follow_up_sent",),
+    "ask_for_time": ("follow_up_sent",),
 }
 # Kinds fulfilled by the employer's word rather than the candidate's message: by default, an
 # event of their types that states a date (`dated: true`), whatever the channel. Asking is
@@ -208,7 +218,8 @@ Settled = Literal["terminal", "stop", "limit", "elapsed"]
 
 # What the window of the next attempt counts from: the anchor event, the decision date it
 # states, the latest event of the timing's `base` pattern, or the previous attempt (repeats).
-Basis = Literal["anchor", "stated_date", "last", "previous_attempt"]
+# `deadline`: the anchor offer's `by`, a `timing.before` window counting back from it.
+Basis = Literal["anchor", "stated_date", "last", "previous_attempt", "deadline"]
 
 # What an audit finding is about (engine/analysis/audit.py): an event by a banned channel or to
 # a banned recipient, a chase's attempt past its limit, or one made before its window opened;
@@ -246,6 +257,7 @@ Placeholder = Literal[
     "decision_date",  # the date the employer said they would decide by
     "occasion",  # what the message is about: my interview on Tuesday, November 17 for ...
     "next_steps",  # a sentence: the decision they promised, or a [placeholder] to fill in
+    "deadline",  # the date the anchor offer needs an answer by: Friday, December 11
 ]
 PLACEHOLDERS: Final[tuple[Placeholder, ...]] = get_args(Placeholder)
 

@@ -492,3 +492,19 @@ def test_same_weekday_explains_a_holiday(tmp_path: Path) -> None:
     ) in out
     out = _run(tmp_path, "same-weekday.yaml", "2026-11-10", "2026-11-10")
     assert "aligned to Tuesday, the weekday of the interview on 2026-11-10" in out
+
+
+def test_a_move_on_for_each_recipient_that_names_nobody_is_explained(tmp_path: Path) -> None:
+    # `each` on a move_on without a recipient: there is nobody for its explanation to name.
+    pack = tmp_path / "pack.yaml"
+    pack.write_text(
+        "pack_format: 2\nname: p\nversion: 1.0.0\ntitle: T\n"
+        "source: {author: A, title: T, publication: P}\n"
+        "rules:\n  - id: r\n    when: {anchor: application_submitted}\n"
+        "    timing: {after: {days: 0}}\n    action: {kind: move_on, each: true}\n"
+        "    cite: Move on.\n"
+    )
+    args = ["run", str(EXAMPLE_TIMELINE), "--pack", str(pack), "--as-of", "2026-11-21"]
+    result = invoke([*args, "--explain"])
+    assert result.exit_code == 0, (result.stderr, result.exception)
+    assert "fired      r: the application submitted on" in result.stdout

@@ -207,7 +207,9 @@ def _word_matches(p: Pattern, event: Event) -> bool:
     if p.stops and not (says(event) == "stop"
                         and (not event.not_by or set(p.stops) & set(event.not_by))):  # fmt: skip
         return False
-    gives_date = event.type in ("decision_expected", "reply_received") and event.by is not None
+    # An offer's `by` (its deadline) is a date too: `dated: true` matches an offer that has one.
+    dated_types = ("decision_expected", "reply_received", "offer")
+    gives_date = event.type in dated_types and event.by is not None
     if p.dated is not None and p.dated != gives_date:
         return False
     if not (p.asked or p.not_asked):
@@ -266,6 +268,41 @@ def _hours_days(
     return first, max(fits)
 
 
+def _back(cal: Calendar, base: dt.date, unit: str, n: int) -> dt.date:
+    """The day `n` of `unit` before `base`: business days counted back one by one (0 of them
+    is the latest business day on or before it); calendar units before any closed day."""
+    if unit == "business_days":
+        day = base
+        if n == 0:
+            while not cal.business(day):
+                day -= _DAY
+            return day
+        left = n
+        while left:
+            day -= _DAY
+            if cal.business(day):
+                left -= 1
+        return day
+    if unit == "months":
+        return base - relativedelta(months=n)
+    return base - dt.timedelta(days={"days": n, "weeks": 7 * n}.get(unit, (n + 23) // 24))
+
+
+def _window_before(cal: Calendar, base: dt.date, off: Offset) -> tuple[dt.date, dt.date]:
+    """A window counted back from a deadline (docs/packs.md "Offers"): from `high` before it
+    to `low` before it; its business days, or the latest business day before it when it has
+    none."""
+    assert off.high is not None
+    first, last = _back(cal, base, off.unit, off.high), _back(cal, base, off.unit, off.low)
+    open_days = [d for d in _days(first, last) if cal.business(d)]
+    if open_days:
+        return min(open_days), max(open_days)
+    day = first
+    while not cal.business(day):
+        day -= _DAY
+    return day, day
+
+
 def _window(
     cal: Calendar,
     base: dt.date,
@@ -277,7 +314,9 @@ def _window(
     at = timing.at.start if timing.at is not None else None
     end: dt.date | None
     last: dt.date | None = None  # the window's last day, before closed days
-    if off.unit == "hours" and base_time is not None:
+    if off.before:
+        start, end = _window_before(cal, base, off)
+    elif off.unit == "hours" and base_time is not None:
         first, last = _hours_days(dt.datetime.combine(base, base_time), off, at)
         start = cal.next_business(first)
         if last is not None:
@@ -428,6 +467,8 @@ def _instance(
         said = stated(events, pos) if timing.base == "stated_date" else None
         if said is not None:
             base, clock = said, None  # a stated date has no time
+        elif timing.base == "deadline" and anchor.by is not None:
+            base, clock = anchor.by, None  # the offer's deadline: a day, no time
         elif timing.base == "last":
             assert timing.base_pattern is not None
             found = later(timing.base_pattern)
@@ -474,6 +515,8 @@ def _first_base(
     """What the first attempt's window counts from (its day, and time when it has one), with
     the events before `before`."""
     timing, anchor = rule.timing, events[pos]
+    if timing.base == "deadline" and anchor.by is not None:
+        return anchor.by, None
     if timing.base == "stated_date":
         said = stated(events[:before], pos)
         if said is not None:
@@ -750,7 +793,11 @@ def limit_hits(pack: Pack, timeline: Timeline, as_of: dt.date) -> list[LimitHit]
                     if len(near) >= limit.at_most:
                         out.append(LimitHit(app.id, ev.date, ev.seq, limit.id, "over_limit"))
                 elif limit.not_before == "stated_date":
-                    said = [e.by for e in events[:i] if e.by is not None]  # decision or reply
+                    said = [  # a decision date or a reply's: an offer's deadline is not one
+                        e.by
+                        for e in events[:i]
+                        if e.by is not None and e.type in ("decision_expected", "reply_received")
+                    ]
                     if said and ev.date < said[-1]:
                         out.append(
                             LimitHit(app.id, ev.date, ev.seq, limit.id, "before_stated_date")

@@ -34,6 +34,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 from strategies import (
     Case,
+    deadline_pack_docs,
     focus_of,
     load_pack_doc,
     load_timeline_doc,
@@ -482,3 +483,21 @@ def test_events_built_in_code_are_taken_in_time_order() -> None:
     want = oracle.evaluate(pack, timeline, as_of)
     if got != want:
         raise oracle.Disagreement(f"engine: {got}\noracle: {want}")
+
+
+@settings(
+    max_examples=60,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_windows_before_a_deadline_agree_with_oracle(data: st.DataObject) -> None:
+    """Rules counted from an offer's deadline, most of them back from it (`timing.before`):
+    rarer in the bulk's random packs than their closed-day cases need."""
+    pack_doc = data.draw(deadline_pack_docs())
+    pack = load_pack_doc(pack_doc)
+    for _ in range(4):
+        doc, as_of = data.draw(timeline_docs_with_as_of(focus=focus_of(pack)))
+        compare(pack, pack_doc, doc, as_of)

@@ -246,7 +246,8 @@ STATED_ANCHORS_2 = (
     STATED_ANCHORS | _DATED | WORD_FILTERS.map(lambda f: {"event": "reply_received", **f})
 )
 STAGE_LISTS = st.lists(st.sampled_from(STAGES), min_size=1, max_size=3, unique=True)
-KINDS_1 = tuple(k for k in ACTION_KINDS if k != "ask_timeline")  # new in format 2
+_KINDS_2_ONLY = ("ask_timeline", "acknowledge_offer", "ask_for_time")
+KINDS_1 = tuple(k for k in ACTION_KINDS if k not in _KINDS_2_ONLY)  # new in format 2
 KINDS = {1: KINDS_1, 2: ACTION_KINDS}
 CHASE_FREE_KINDS = {f: tuple(k for k in KINDS[f] if k not in CHASE_KINDS) for f in (1, 2)}
 
@@ -291,15 +292,24 @@ def step_lists(draw: Draw, cap: int | None) -> list[Doc]:
 
 
 @st.composite
-def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
+def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1, offer: bool = False) -> Doc:
+    """A valid rule; with `offer` (format 2), one counted from an offer's deadline."""
     fmt = pack_format
     patterns = PATTERNS_2 if fmt == 2 else PATTERNS
-    stated = draw(st.integers(0, 4)) == 0
+    stated = draw(st.integers(0, 4)) == 0 and not offer
+    # Format 2: from an offer's deadline (docs/packs.md "Offers"), mostly counted back from it.
+    deadline = offer or (fmt == 2 and not stated and draw(st.integers(0, 5)) == 0)
     # from: stated_date needs an anchor that carries `by`: decision_expected or a reply.
     anchor = draw((STATED_ANCHORS_2 if fmt == 2 else STATED_ANCHORS) if stated else patterns)
+    if deadline:
+        # (no round test: an offer has none, and the rule would never fire)
+        narrow = {k: v for k, v in draw(FILTERS).items() if k != "round"}
+        anchor = {"event": "offer", "dated": True, **narrow}
     when: Doc = {"anchor": anchor}
     if draw(st.integers(0, 3)) == 0:
         when["stage"] = draw(STAGE_LISTS)
+        if deadline and "closed" not in when["stage"]:  # an offer closes the application
+            when["stage"].append("closed")
     requires = draw(_sometimes(CONDITIONS_2 if fmt == 2 else CONDITIONS, 3, nones=1))
     if requires:
         when["requires"] = requires
@@ -332,8 +342,17 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
         action["guidance"] = ["Be brief."]
 
     timing: Doc = {"after": draw(OFFSETS)}
+    before = deadline and draw(st.integers(0, 3)) > 0
+    if before:
+        # A window counted back needs an end: an open one is refused.
+        ((unit, span),) = timing.pop("after").items()
+        if isinstance(span, list) and span[1] == "open":
+            span = [span[0], span[0]]
+        timing["before"] = {unit: span}
     if stated:
         timing["from"] = "stated_date"
+    elif deadline:
+        timing["from"] = "deadline"
     else:
         base = draw(st.integers(0, 2))
         if base == 1:
@@ -342,7 +361,7 @@ def rule_docs(draw: Draw, rule_id: str, pack_format: int = 1) -> Doc:
             timing["from"] = {"last": draw(patterns)}
     if draw(st.integers(0, 3)) == 0:
         timing["align"] = draw(st.sampled_from(ALIGNS)) if fmt == 2 else "start_of_week"
-    if draw(st.booleans()):
+    if not before and draw(st.booleans()):  # a window before the deadline does not repeat
         timing["repeat"] = {"every": draw(POSITIVE_OFFSETS)}
         if fmt == 2 and draw(st.integers(0, 2)) == 0:
             timing["repeat"]["for"] = draw(_chase_lengths(timing["after"]))
@@ -557,6 +576,23 @@ def pack_docs(draw: Draw, max_rules: int = 5, formats: tuple[int, ...] = (1, 2))
     return doc
 
 
+@st.composite
+def deadline_pack_docs(draw: Draw) -> Doc:
+    """A format-2 pack of rules counted from an offer's deadline (docs/packs.md "Offers"),
+    sometimes with an ordinary rule besides."""
+    rules = [draw(rule_docs(f"d{i}", 2, offer=True)) for i in range(draw(st.integers(1, 3)))]
+    if draw(st.booleans()):
+        rules.append(draw(rule_docs("other", 2)))
+    return {
+        "pack_format": 2,
+        "name": "generated",
+        "version": "1.0.0",
+        "title": "A generated pack",
+        "source": {"author": "Hypothesis", "title": "Random advice", "publication": "tests"},
+        "rules": rules,
+    }
+
+
 def packs(max_rules: int = 5) -> st.SearchStrategy[Pack]:
     return pack_docs(max_rules).map(load_pack_doc)
 
@@ -649,8 +685,8 @@ def _application(draw: Draw, app_id: str, max_events: int, focus: Focus, season:
             ev["with"] = ids if who == 5 else ids[1::-1]
         if kind == "interview" and rnd:
             ev["round"] = rnd
-        if kind == "decision_expected" or (kind == "reply_received" and word < 8):
-            ev["by"] = (day + dt.timedelta(days=wait)).isoformat()
+        if kind == "decision_expected" or (kind in ("reply_received", "offer") and word < 8):
+            ev["by"] = (day + dt.timedelta(days=wait)).isoformat()  # an offer's: its deadline
         if kind == "reply_received" and word in (12, 15):
             # "please don't follow up": by any channel, or (15) not by one of them
             ev["says"] = "stop"

@@ -27,6 +27,8 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     # the names of an interview: the keys only an interview may carry depend on them
     "INTERVIEW_NAMES": ("interview", *v.aliases_of("interview")),
     "NOTHING_REASONS": v.NOTHING_REASONS,
+    # the names of the events that may carry `by`, each with its aliases
+    "BY_NAMES": tuple(n for t in v.BY_EVENTS for n in (t, *v.aliases_of(t))),
 }
 
 

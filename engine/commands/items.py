@@ -15,8 +15,8 @@ from ..io.yamledit import plain_data
 from ..load.validation import did_you_mean, item_errors
 from ..vocabulary import (
     ASKED_EVENTS,
+    BY_EVENTS,
     CHANNELS,
-    DATED_EVENTS,
     EVENT_ALIAS_NAMES,
     EVENT_TYPES,
     ID_PATTERN,
@@ -157,11 +157,11 @@ def _after(date: dt.date, time: dt.time | None, values: EventValues) -> bool:
 
 def _dated(item: dict[str, Any], kind: str, values: EventValues) -> None:
     if values.by is not None:
-        if kind not in DATED_EVENTS:
+        if kind not in BY_EVENTS:
             raise UsageError(
                 f"{_a_or_an(values.type)} states no date",
                 "--by",
-                "only a decision_expected or a reply",
+                "only a decision_expected, a reply or an offer (its deadline)",
             )
         if values.by < values.date:
             raise UsageError(

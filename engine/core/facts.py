@@ -6,7 +6,7 @@ from collections.abc import Collection
 from typing import Any
 
 from ..model import Event
-from ..vocabulary import CHANNELS, DATED_EVENTS, QUESTIONS, ROLES
+from ..vocabulary import BY_EVENTS, CHANNELS, QUESTIONS, ROLES
 from .compiler import Counters
 from .contract import NOW_TYPE
 from .ledger import Ledger, round_of, says_of, stops_by
@@ -109,4 +109,4 @@ def _own(name: str, ev: Event, pos: int, sid: str) -> Any:
         case "says":
             return says_of(ev)
         case _:
-            return int(ev.type in DATED_EVENTS and ev.by is not None)
+            return int(ev.type in BY_EVENTS and ev.by is not None)

@@ -17,7 +17,7 @@ from typing import Literal
 from ..model import Application, Event, Pattern
 from ..vocabulary import (
     ASKED_EVENTS,
-    DATED_EVENTS,
+    BY_EVENTS,
     ROUND_EVENTS,
     SAYS_EVENTS,
     TERMINAL_EVENTS,
@@ -56,7 +56,7 @@ def word_matches(pattern: Pattern, event: Event) -> bool:
     if pattern.stops and not any(stops_by(event, c) for c in pattern.stops):
         return False
     if pattern.dated is not None:
-        dated = event.type in DATED_EVENTS and event.by is not None
+        dated = event.type in BY_EVENTS and event.by is not None
         if dated != pattern.dated:
             return False
     if pattern.asked or pattern.not_asked:

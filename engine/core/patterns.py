@@ -18,8 +18,8 @@ from typing import Any
 from ..model import Pattern
 from ..vocabulary import (
     ASKED_EVENTS,
+    BY_EVENTS,
     CHANNELS,
-    DATED_EVENTS,
     OUTCOMES,
     QUESTIONS,
     ROUND_EVENTS,
@@ -66,7 +66,7 @@ def word_tests(pattern: Pattern, event_type: str) -> list[list[Json]] | None:
     asked at an interview, for an event of `event_type`; None when no such event matches.
 
     Only replies say something (every reply says one of SAYS), and only a reply saying stop
-    stops anything (`stops`, a flag per channel); only DATED_EVENTS state a date
+    stops anything (`stops`, a flag per channel); only BY_EVENTS carry a date
     (a decision_expected always does); only interviews have questions asked. A test that holds
     for every event of the type is left out, one that holds for none drops the type.
     """
@@ -81,7 +81,7 @@ def word_tests(pattern: Pattern, event_type: str) -> list[list[Json]] | None:
         if event_type == "decision_expected":
             if not pattern.dated:
                 return None
-        elif event_type in DATED_EVENTS:
+        elif event_type in BY_EVENTS:
             tests.append({"dated": int(pattern.dated)})
         elif pattern.dated:
             return None

@@ -257,6 +257,9 @@ def _first_base(
     stated = stated_date(ledger, pos, end) if timing.base == "stated_date" else None
     if stated is not None:
         return "stated_date", stated[0], None, stated[1]  # a stated date has no time
+    if timing.base == "deadline" and anchor.by is not None:
+        # The loader has the anchor be a dated offer: its `by` is the answer's deadline.
+        return "deadline", anchor.by, None, None
     if timing.base == "last" and timing.base_pattern is not None:
         found = ledger.last(timing.base_pattern, pos + 1, end)
         if found is not None:

@@ -29,6 +29,18 @@ a time of day (`timing.at`) it starts on the first day whose `at` time is at or 
 minimum, and ends on the last whose `at` time is at or before base + maximum. Without a time,
 hours are whole days, rounded up: 24 hours is one day, 25 two. The closed-day rules then apply
 as above.
+
+A window before a base (`timing.before`, Offset.before: from an offer's deadline) counts back
+from it: `before: {business_days: [3, 5]}` runs from the 5th business day before the deadline
+to the 3rd (business days count back one business day at a time, so from a Saturday deadline
+the 1st business day before is the Friday, and 0 business days before a closed deadline is the
+business day before it). Calendar units count back the same way (a month before 31 March is
+the last day of February; hours are whole days, rounded up: a deadline has no time of day).
+Closed days move each end inward, as above: the start forward to a business day, the end back
+to one, so the window never ends later than its minimum before the deadline; a window with no
+business day inside it (two days before a Sunday deadline, on a Friday holiday) is the one
+business day nearest before it, the latest business day before its nominal start: earlier
+than the advice asks rather than later, as an answer owed by a date allows.
 """
 
 from __future__ import annotations
@@ -93,6 +105,41 @@ def _last(base: dt.date, offset: Offset, cal: BusinessCalendar, start: dt.date) 
     return cal.roll_back(high, low) or start
 
 
+def _back(base: dt.date, unit: str, amount: int, cal: BusinessCalendar) -> dt.date:
+    """The day `amount` of `unit` before `base`: business days step back one business day at
+    a time (0 business days before a closed day is the business day before it); other units
+    are calendar days, not yet moved off a closed day."""
+    if unit == "business_days":
+        day = base
+        if amount == 0:
+            return cal.roll_back(day, dt.date.min) or day
+        while amount > 0:
+            day -= dt.timedelta(days=1)
+            if cal.is_business_day(day):
+                amount -= 1
+        return day
+    if unit == "months":
+        return add_months(base, -amount)
+    days = {"days": amount, "weeks": 7 * amount, "hours": -(-amount // 24)}[unit]
+    return base - dt.timedelta(days=days)
+
+
+def window_before(base: dt.date, offset: Offset, cal: BusinessCalendar) -> tuple[dt.date, dt.date]:
+    """The first and last day of the window `offset` before `base` (module docstring): the
+    one definition state, explain, the audit and simulate read, through `window`."""
+    assert offset.high is not None  # the loader refuses an open window before a deadline
+    first = _back(base, offset.unit, offset.high, cal)
+    last = _back(base, offset.unit, offset.low, cal)
+    if offset.unit == "business_days":
+        return first, max(first, last)
+    start = cal.roll_forward(first)
+    end = cal.roll_back(last, first) if start <= last else None
+    if end is None:  # no business day inside: the nearest one before it
+        nearest = cal.roll_back(first, dt.date.min) or first
+        return nearest, nearest
+    return start, end
+
+
 def _timed(
     base: dt.datetime, offset: Offset, cal: BusinessCalendar, at: TimeOfDay | None
 ) -> tuple[dt.date, dt.date | None, dt.date, dt.date | None]:
@@ -125,7 +172,10 @@ def window(
     """The window `offset` after `base` (at `base_time` when the event has one), ending on
     or before `last` when the chase has an end (`repeat.for`)."""
     end: dt.date | None
-    if offset.unit == "hours" and base_time is not None:
+    if offset.before:
+        start, end = window_before(base, offset, cal)
+        nominal, latest = start, None
+    elif offset.unit == "hours" and base_time is not None:
         start, end, nominal, latest = _timed(dt.datetime.combine(base, base_time), offset, cal, at)
     else:
         start = _shift(base, offset.unit, offset.low, cal)

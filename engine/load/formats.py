@@ -40,7 +40,7 @@ FORMAT_2: Final[tuple[tuple[str, ...], ...]] = (
     *(
         (section, "*", "timing", key)
         for section in _RULE_SECTIONS
-        for key in ("count_early", "due", "at", "hours_from")
+        for key in ("count_early", "due", "at", "hours_from", "before")
     ),
     *(
         (section, "*", "action", *key)
@@ -74,6 +74,16 @@ FORMAT_2_VALUES: Final[tuple[tuple[tuple[str, ...], str], ...]] = (
     ),
     *(((section, "*", "action", "kind"), "ask_timeline") for section in _RULE_SECTIONS),
     *(((section, "*", "timing", "align"), "same_weekday") for section in _RULE_SECTIONS),
+    # Offers (docs/packs.md "Offers"): the deadline to count back from, and what to do.
+    *(
+        ((section, "*", *path), value)
+        for section in _RULE_SECTIONS
+        for path, value in (
+            (("timing", "from"), "deadline"),
+            (("action", "kind"), "acknowledge_offer"),
+            (("action", "kind"), "ask_for_time"),
+        )
+    ),
 )
 OPEN: Final = "open"  # a span's maximum that is no maximum (`[1, open]`): format 2 only
 

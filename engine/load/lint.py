@@ -17,7 +17,7 @@ from ..io.safeyaml import Document
 from ..model import Condition, Offset, Pack, Pattern, Rule
 from ..vocabulary import (
     ASKED_EVENTS,
-    DATED_EVENTS,
+    BY_EVENTS,
     QUESTIONS,
     SAYS,
     SAYS_EVENTS,
@@ -45,7 +45,7 @@ _RANK: dict[str, int] = {stage: i for i, stage in enumerate(STAGES)}  # new 0 ..
 # Why a pattern matches nothing, whatever the timeline.
 _ONLY = (
     "only interviews have a round (1-20, every other event has round 0) or questions asked, "
-    "only replies say something, only decision dates and replies state a date"
+    "only replies say something, only decision dates, replies and offers state a date"
 )
 
 
@@ -78,7 +78,7 @@ def _words(event_type: EventType) -> list[Word]:
         [True]
         if event_type == "decision_expected"
         else [False, True]
-        if event_type in DATED_EVENTS
+        if event_type in BY_EVENTS
         else [False]
     )
     asked: list[frozenset[str]] = [frozenset()]

@@ -24,7 +24,7 @@ from .limits import build_limit, limit_findings
 from .rules import build_prohibition, build_rule
 from .scopes import breaks, scope_findings
 from .steps import step_findings, with_fallbacks
-from .timing_checks import time_findings
+from .timing_checks import deadline_findings, time_findings
 
 # NAME, NAME@VERSION or NAME@RANGE (npm-style: ^1.0.0, ~1.2, >=1.0 <2, 1.x || 2.x).
 _REF = re.compile(r"^(?P<name>[a-z0-9][a-z0-9-]*)(@(?P<version>[0-9A-Za-z.^~<>=|* +-]+))?$")
@@ -270,13 +270,14 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
         yield from step_findings(rule, doc)
         yield from time_findings(rule, doc)
         yield from channel_findings(rule, doc)
-        spans = [("after", rule.timing.after)]
+        yield from deadline_findings(rule, doc)
+        spans = [("before" if rule.timing.after.before else "after", rule.timing.after)]
         if rule.timing.repeat:
             spans.append(("repeat", rule.timing.repeat))
         for key, off in spans:
             if off.high is not None and off.low > off.high:
                 where = (
-                    (*at, "timing", key) if key == "after" else (*at, "timing", "repeat", "every")
+                    (*at, "timing", key) if key != "repeat" else (*at, "timing", "repeat", "every")
                 )
                 yield Finding(
                     doc.locate(where),

@@ -90,6 +90,11 @@ def offset(raw: dict[str, Any]) -> Offset:
     return Offset(unit=cast(Unit, unit), low=low, high=None if high == OPEN else high)
 
 
+def back(raw: dict[str, Any]) -> Offset:
+    """`timing.before`: the offset counted back from its base (an offer's deadline)."""
+    return offset(raw)._replace(before=True)
+
+
 def time_of_day(text: str) -> TimeOfDay | None:
     """`timing.at`: a clock time HH:MM (the schema has checked its form) or a part of the day;
     None for a name that is neither (the loader reports it, with did-you-mean)."""
@@ -153,7 +158,8 @@ def build_rule(
         every_anchor=when.get("every_anchor", False),
         stop_when=tuple(pattern(p) for p in raw.get("stop_when", [])),
         timing=Timing(
-            after=offset(timing["after"]),
+            # `before` (from: deadline) is an offset counted back; the loader refuses both.
+            after=offset(timing["after"]) if "after" in timing else back(timing["before"]),
             base="last" if isinstance(base, dict) else base,
             base_pattern=pattern(base["last"]) if isinstance(base, dict) else None,
             align=timing.get("align"),

@@ -202,6 +202,12 @@ def _build(
             if by is not None and date is not None and by < date:
                 problems.append(
                     InputError(
+                        f"the offer's deadline {by} is before the day it came ({date})",
+                        doc.locate((*ev_at, "by")),
+                        "give the date they need your answer by, on or after the offer's date",
+                    )
+                    if e["type"] == "offer"
+                    else InputError(
                         f"decision date {by} is before the day it was stated ({date})",
                         doc.locate((*ev_at, "by")),
                     )

@@ -1,7 +1,7 @@
 """Checks of a rule's timing that the schema cannot make: a part of the day it does not know
-and a `repeat.for` that is a window or ends before the first attempt (errors of the loader);
-a chase with a one-day window, and one whose `for` ends before it could repeat (warnings of
-the lint)."""
+and a `repeat.for` that is a window or ends before the first attempt, and a window before a
+deadline that cannot be counted (errors of the loader); a chase with a one-day window, and one
+whose `for` ends before it could repeat (warnings of the lint)."""
 
 from __future__ import annotations
 
@@ -119,4 +119,41 @@ def chase_never_repeats(rule: Rule, doc: Document) -> Iterator[validation.Findin
             "counts from, before a second attempt's window could open (`after`'s minimum and "
             "`repeat.every`'s together): it never repeats (lengthen `for`, or drop `repeat`)",
             "warning",
+        )
+
+
+def deadline_findings(rule: Rule, doc: Document) -> Iterator[validation.Finding]:
+    """A window before an offer's deadline (docs/packs.md "Offers"): `before` instead of
+    `after`, only counted `from: deadline`, whose anchor must be an offer that gives one; no
+    repeat and no open end (a window counted back has to start somewhere)."""
+    timing = rule.raw.get("timing", {})
+    at = (*rule.where, "timing")
+    if "before" in timing and "after" in timing:
+        yield validation.Finding(
+            doc.locate((*at, "before"), key=True),
+            "timing has both `after` and `before`: give one (`before` counts back from the "
+            "offer's deadline, with `from: deadline`; `after` counts on from the base)",
+        )
+    if "before" in timing and timing.get("from") != "deadline":
+        yield validation.Finding(
+            doc.locate((*at, "before"), key=True),
+            "`before` counts back from an offer's deadline: add `from: deadline` (or count "
+            "on from the base with `after`)",
+        )
+    if "before" in timing and rule.timing.after.high is None:
+        yield validation.Finding(
+            doc.locate((*at, "before")),
+            "a window before the deadline needs a maximum: give it one, such as [3, 5]",
+        )
+    if "before" in timing and "repeat" in timing:
+        yield validation.Finding(
+            doc.locate((*at, "repeat"), key=True),
+            "a window before the deadline does not repeat: drop `repeat` (one attempt)",
+        )
+    anchor = rule.anchor
+    if rule.timing.base == "deadline" and (anchor.types != ("offer",) or anchor.dated is not True):
+        yield validation.Finding(
+            doc.locate((*at, "from")),
+            "from: deadline counts from the deadline of an offer, and this rule's anchor is "
+            "not an offer that gives one: write `anchor: {event: offer, dated: true}`",
         )

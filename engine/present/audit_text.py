@@ -7,6 +7,7 @@ import datetime as dt
 
 from ..outcomes import AuditFinding
 from .bans import prohibition_sentence, since_text
+from .reasons import deadline_on
 from .words import event_label, event_phrase, limit_sentence
 
 
@@ -46,6 +47,9 @@ def finding_text(f: AuditFinding) -> str:
     assert f.offset is not None and f.window_start is not None and f.basis_event is not None
     if f.basis == "previous_attempt":
         why = f"{f.offset.describe()} after the previous attempt on {f.basis_date}"
+    elif f.basis == "deadline" and f.basis_date is not None:
+        deadline = deadline_on(f.basis_date, f.anchor.date)
+        why = f"{f.offset.describe()} {f.offset.relation()} {deadline}"
     else:
         why = f"{f.offset.describe()} after {event_label(f.basis_event)}"
     if f.offset.unit == "hours" and f.basis_event.time is not None:

@@ -61,6 +61,8 @@ _PURPOSE: dict[ActionKind, str] = {
     "reply_to_rejection": "to reply to the rejection",
     "ask_next_steps": "to ask about the next steps and their timeline",
     "ask_timeline": "to ask when they expect to decide",
+    "acknowledge_offer": "to confirm you received the offer, without committing",
+    "ask_for_time": "to ask for more time to decide",
 }
 _STAGE: dict[Stage, str] = {
     "new": "nothing has happened yet",
@@ -89,6 +91,9 @@ def _timing(rule: Rule) -> str:
         if same_day:
             return "On the decision date the employer gave"
         base = "the decision date the employer gave"
+    elif t.base == "deadline":
+        # The anchor is an offer that gives a deadline: "the deadline of an offer by email".
+        base = f"the deadline of {pattern_text(rule.anchor._replace(dated=None))}"
     elif t.base == "last" and t.base_pattern is not None:
         last = t.base_pattern
         base = f"your last {or_list([bare(NOUN[k]) for k in last.types])}{filters(last)}"
@@ -101,7 +106,7 @@ def _timing(rule: Rule) -> str:
         base = _after(rule.anchor)
     if same_day:
         return f"On the day of {base}"
-    lead = f"{offset_text(t.after)} after {base}"
+    lead = f"{offset_text(t.after)} {t.after.relation()} {base}"
     if t.align == "start_of_week":
         lead += " (aiming for the start of a week)"
     if t.align == "same_weekday":

@@ -23,6 +23,7 @@ from ..vocabulary import ANSWERED_KINDS, PENDING_STATUSES
 from .reasons import (
     after_attempts,
     done_count,
+    early_text,
     ended_text,
     span,
     step_text,
@@ -34,7 +35,6 @@ from .reasons import (
 from .words import (
     OUTCOME_PAST,
     condition_text,
-    early_text,
     event_label,
     event_on,
     noun,
@@ -91,9 +91,9 @@ def _rule(trace: AppTrace, rule: Rule, index: int, pool: list[Recommendation]) -
         if v.fired:
             for made in v.recommendations:
                 rec = _take(pool, ledger, rule, made, label)
-                to = (
-                    f", to {person(rec.recipients[0], rec.anchor_type)}" if rule.action.each else ""
-                )
+                # (a move_on may say `each` and name nobody: it has no one to be "to")
+                each = rule.action.each and rec.recipients
+                to = f", to {person(rec.recipients[0], rec.anchor_type)}" if each else ""
                 why = _moved(rec) + timing_notes(rec, rule.timing.align) + _elsewhere(ledger, rec)
                 why += _why_step(rec, ledger.events[v.anchor])
                 reasons.append(f"{label}{to}: {_state(rec)}{why}")

@@ -254,7 +254,8 @@ def _events(app: Application, a: Axis, ids: Ids, base: str, as_of: dt.date,
     for n, (event, x) in enumerate(zip(past, xs, strict=True), 1):
         row = f"{lane}-{n}"
         what = event_phrase(event, app.contact(event.contact))
-        notes = [f"they said by {event.by:%a %Y-%m-%d}"] if event.by is not None else []
+        said = "answer by" if event.type == "offer" else "they said by"  # an offer's deadline
+        notes = [f"{said} {event.by:%a %Y-%m-%d}"] if event.by is not None else []
         notes += [f"{pack} advises against it ({f.rule_or_prohibition})" for pack, f in
                   audits.get(event.seq, [])]  # fmt: skip
         if event.note:

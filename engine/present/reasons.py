@@ -150,6 +150,12 @@ def done_with(rec: Recommendation) -> str:
     return ", with " + or_list([person(r, rec.anchor_type) for r in rec.last_with])
 
 
+def deadline_on(deadline: dt.date, offer_date: dt.date) -> str:
+    """An offer's deadline, what a `timing.before` window counts back from: "the deadline
+    2026-12-11 of the offer on 2026-12-01"."""
+    return f"the deadline {deadline} of the offer on {offer_date}"
+
+
 def basis_text(rec: Recommendation) -> str:
     """What the window counts from: "the interview on 2026-11-17", "the previous attempt on
     2026-11-20", "the decision date 2026-12-01 stated on 2026-11-17"."""
@@ -159,6 +165,8 @@ def basis_text(rec: Recommendation) -> str:
         by = rec.stated_by
         return event_on(by.type if by else "decision_expected", by.date if by else rec.anchor_date,
                         rec.basis_date)  # fmt: skip
+    if rec.basis == "deadline":
+        return deadline_on(rec.basis_date, rec.anchor_date)
     if rec.basis == "last" and rec.basis_pattern is not None:
         last = rec.basis_pattern
         kinds = or_list([noun(t) for t in last.types])
@@ -174,7 +182,7 @@ def why_text(rec: Recommendation) -> str:
     if rec.fallback_of:
         on = event_on(rec.anchor_type, rec.anchor_date)
         return f"the same day as {on} (fallback of step {rec.step} of {rec.fallback_of})"
-    text = f"{rec.offset.describe()} after {basis_text(rec)}"
+    text = f"{rec.offset.describe()} {rec.offset.relation()} {basis_text(rec)}"
     if rec.offset.unit == "hours" and rec.basis_time is not None:
         text += f" at {rec.basis_time:%H:%M}"
     return text
@@ -205,3 +213,15 @@ def step_text(rec: Recommendation) -> str:
     ways = or_list([CHANNEL_NAME[c] for c in rec.channels]) or "any channel"
     why = f"step {rec.step}" if rec.step == rec.attempt else f"the last step ({rec.step}) repeats"
     return f"attempt {rec.attempt}: {ways}, because {why}"
+
+
+def early_text(days: tuple[dt.date, ...]) -> str:
+    """`--explain`: the fulfilling events that did not count as attempts, because each was
+    sent before its window opened (Timing.count_early false)."""
+    listed = ", ".join(str(d) for d in days)
+    one = len(days) == 1
+    return (
+        f"{'the attempt' if one else 'the attempts'} on {listed} "
+        f"{'was' if one else 'were'} made before {'its' if one else 'their'} window opened "
+        f"and {'does' if one else 'do'} not count"
+    )

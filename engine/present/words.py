@@ -118,6 +118,8 @@ KIND_VERB: dict[ActionKind, str] = {  # what each action kind asks you to do, as
     "ask_next_steps": "ask about next steps",
     "ask_timeline": "ask when they expect to decide",
     "move_on": "stop chasing and move on",
+    "acknowledge_offer": "confirm you received the offer, without committing",
+    "ask_for_time": "ask for more time to decide",
 }
 # What a reply says, after the noun: "a reply with their decision".
 SAYS_PHRASE: dict[Says, str] = {
@@ -354,15 +356,3 @@ def limit_sentence(limit: Limit) -> str:
 EARLY_COUNTS = (
     "an attempt made before its window opens still counts as one (timing.count_early: true)"
 )
-
-
-def early_text(days: tuple[dt.date, ...]) -> str:
-    """`--explain`: the fulfilling events that did not count as attempts, because each was
-    sent before its window opened (Timing.count_early false)."""
-    listed = ", ".join(str(d) for d in days)
-    one = len(days) == 1
-    return (
-        f"{'the attempt' if one else 'the attempts'} on {listed} "
-        f"{'was' if one else 'were'} made before {'its' if one else 'their'} window opened "
-        f"and {'does' if one else 'do'} not count"
-    )

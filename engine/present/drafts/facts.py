@@ -40,6 +40,7 @@ class Facts:
     meeting: Event | None
     rejection: Event | None
     greeting: str = NO_FIRST_NAME  # whom "Dear ...," names: a first name, a title, a [blank]
+    deadline: dt.date | None = None  # the anchor offer's `by`: the date they need an answer by
 
     def lines(self) -> list[str]:
         """The facts used, in ISO dates, for the reader to check."""
@@ -58,6 +59,8 @@ class Facts:
             out.append(f"{noun(self.meeting.type)} {self.meeting.date.isoformat()}")
         if self.rejection:
             out.append(f"rejection {self.rejection.date.isoformat()}")
+        if self.deadline:
+            out.append(f"offer to answer by {self.deadline.isoformat()}")
         return out
 
 
@@ -154,6 +157,7 @@ def gather(timeline: Timeline, app: Application, rec: Recommendation, as_of: dt.
         decision_by=decision_by,
         meeting=meeting,
         rejection=rejection,
+        deadline=anchor.by if anchor.type == "offer" else None,
     )
     # Every fact on one line: a newline in a name must not add a line to a message.
     one: dict[str, Any] = {

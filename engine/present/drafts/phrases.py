@@ -63,6 +63,11 @@ def next_steps(f: Facts) -> str:
     return "[Next steps: what happens next, and on what timeline, as they told you.]"
 
 
+def deadline(f: Facts) -> str:
+    """The date the offer needs an answer by, or a blank to fill in."""
+    return day(f.deadline) if f.deadline else "[the date they need your answer by]"
+
+
 def values(f: Facts) -> dict[Placeholder, str]:
     """Every placeholder's text for this message."""
     return {
@@ -83,6 +88,7 @@ def values(f: Facts) -> dict[Placeholder, str]:
         ),
         "occasion": occasion(f),
         "next_steps": next_steps(f),
+        "deadline": deadline(f),
     }
 
 

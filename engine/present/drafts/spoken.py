@@ -11,7 +11,7 @@ from ...outcomes import Recommendation
 from ...template import DraftTemplate
 from .facts import Facts
 from .phrases import MEETING_NOUN, day, filled, me, occasion, phone, position
-from .written import chase_text, rejection_text
+from .written import OFFER_KINDS, chase_text, offer_text, rejection_text
 
 
 def _middle(rec: Recommendation, f: Facts) -> list[str]:
@@ -34,6 +34,8 @@ def _middle(rec: Recommendation, f: Facts) -> list[str]:
         ]
     if rec.kind == "reply_to_rejection":
         return rejection_text(f)
+    if rec.kind in OFFER_KINDS:
+        return offer_text(rec.kind, f)
     if f.context == "interview":
         on = f" on {day(f.interview)}" if f.interview else ""
         decision = (
@@ -84,6 +86,8 @@ def talking_points(rec: Recommendation, f: Facts, template: DraftTemplate | None
             "the date).",
         ]
     else:
-        points = own or chase_text(f, rec.attempt)
+        points = own or (
+            offer_text(rec.kind, f) if rec.kind in OFFER_KINDS else chase_text(f, rec.attempt)
+        )
         lines = [f"Points to make to {f.recipient}:", *(f"- {p}" for p in points)]
     return "\n".join(lines) + "\n"

@@ -14,13 +14,15 @@ from ...outcomes import Recommendation
 from ...template import DraftTemplate
 from ...vocabulary import ActionKind
 from .facts import Facts
-from .phrases import day, filled, me, next_steps, occasion, position, signature
+from .phrases import day, deadline, filled, me, next_steps, occasion, position, signature
 
 # How a written message looks: an email has a subject, a note is short and signed formally,
 # an invitation (the note of a LinkedIn connection request) is one short paragraph.
 Written = Literal["email", "message", "invitation", "note"]
 # LinkedIn limits a connection request's note to 300 characters (200 on a free account).
 INVITATION_CHARS = 200
+# The kinds about an offer: their wording is offer_text's, whatever the medium.
+OFFER_KINDS: tuple[ActionKind, ...] = ("acknowledge_offer", "ask_for_time")
 
 
 def subject(kind: ActionKind, f: Facts) -> str:
@@ -34,6 +36,8 @@ def subject(kind: ActionKind, f: Facts) -> str:
         return f"Next steps: {f.role}"
     if kind == "ask_timeline":
         return f"Timeline: {f.role}"
+    if kind in OFFER_KINDS:
+        return f"Your offer: {f.role}"
     if f.context == "meeting":
         return "Following up on our conversation"
     if f.context == "interview":
@@ -93,6 +97,25 @@ def thank_you_text(f: Facts, short: bool) -> list[str]:
     return paras
 
 
+def offer_text(kind: ActionKind, f: Facts) -> list[str]:
+    """What to say about an offer: that it arrived, without accepting it yet (the advice:
+    "confirm receipt at once, without committing"), or asking for more days to decide."""
+    if kind == "acknowledge_offer":
+        by = f", and that you need my answer by {day(f.deadline)}" if f.deadline else ""
+        return [
+            f"Thank you very much for the offer for {position(f)} at {f.company}.",
+            f"I am writing to confirm that I have received it{by}. I am reviewing the details "
+            "carefully and will come back to you with any questions.",
+        ]
+    return [
+        f"Thank you again for the offer for {position(f)} at {f.company}.",
+        f"You asked for my answer by {deadline(f)}. I want to give it the careful thought it "
+        "deserves: would it be possible to have until [a date a few business days later] to "
+        "decide?",
+        "I will let you know as soon as I can. Thank you for your understanding.",
+    ]
+
+
 def rejection_text(f: Facts) -> list[str]:
     during = f" during my interview on {day(f.interview)}" if f.interview else ""
     return [
@@ -110,6 +133,8 @@ def paragraphs(rec: Recommendation, f: Facts, short: bool) -> list[str]:
         return thank_you_text(f, short)
     if rec.kind == "reply_to_rejection":
         return rejection_text(f)
+    if rec.kind in OFFER_KINDS:
+        return offer_text(rec.kind, f)
     if rec.kind == "ask_next_steps":
         return [
             f"Thank you again for {occasion(f)}.",
@@ -130,6 +155,8 @@ def invitation(rec: Recommendation, f: Facts) -> str:
     fits LinkedIn's limit whatever the facts (a long name or role is cut, not the limit)."""
     if rec.kind == "thank_you":
         middle = f"thank you for {occasion(f)}. I'd be glad to stay in touch."
+    elif rec.kind in OFFER_KINDS:
+        middle = f"thank you for the offer for {position(f)}. I will write to you about it."
     else:
         middle = f"we spoke about {position(f)} at {f.company}. I'd be glad to connect."
     text = f"Hi {f.greeting}, {middle} {me(f)}"
