@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
-from pathlib import Path
-
+from ..errors import FollowupError
 from ..io.safeyaml import Document
 from ..model import Offset, Pack, Rule, Timing
 from .duplicate_lint import duplicate_findings
+from .inherit import overridden
 from .packs import load_pack
 from .validation import Finding
 
@@ -109,6 +110,20 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def _matters(
+    old: Rule, doc: Document, j: int, patch: Mapping[str, Any], where: tuple[str, str]
+) -> bool:
+    """Whether restating the inherited `key: {sub: ...}` in the override changes the rule: a
+    format-1 pack dropping `count_early: true` keeps format 1's default, which is the same."""
+    key, sub = where
+    restated = {**patch, key: {**patch[key], sub: old.raw[key][sub]}}
+    try:
+        as_given = overridden(old, doc, j, dict(patch), "")
+        return overridden(old, doc, j, restated, "") != as_given
+    except FollowupError:  # pragma: no cover - the restated key does not fit the new ones
+        return True
+
+
 def _dropped(old: Rule, patch: Mapping[str, Any], doc: Document, j: int) -> Iterator[Finding]:
     """The keys of an inherited mapping (`when`, `timing`, `action`) an override leaves out.
     Nested mappings are not compared: `after: {days: 3}` over `after: {business_days: 5}`
@@ -117,7 +132,7 @@ def _dropped(old: Rule, patch: Mapping[str, Any], doc: Document, j: int) -> Iter
         was = old.raw.get(key)
         if key == "id" or not isinstance(given, Mapping) or not isinstance(was, Mapping):
             continue
-        lost = [k for k in was if k not in given]
+        lost = [k for k in was if k not in given and _matters(old, doc, j, patch, (key, k))]
         if key == "timing" and given.get("max_attempts") == 1 and "repeat" in lost:
             lost.remove("repeat")  # one attempt in all: dropping the repeat is the point
         if not lost:
@@ -140,8 +155,12 @@ def _stale_words(
     if "timing" not in patch:
         return
     before, after = timing_lengths(old.timing), timing_lengths(new.timing)
+    # An assumption about the timing is how a pack says why it departs from its quote.
+    explained = any(
+        str(a.get("about", "")).startswith("timing") for a in patch.get("assumptions", [])
+    )
     for key in ("cite", "summary"):
-        if key in patch:
+        if key in patch or (key == "cite" and explained):
             continue
         text: str = getattr(old, key)
         stale = [words for length, words in lengths_in(text).items()
@@ -156,6 +175,8 @@ def _stale_words(
             doc.locate(("override", j, "timing")),
             f"rule {old.id!r} keeps its inherited {key}, which says {quoted}, but its timing "
             f"is overridden to {now} (override {key} too, with words that match the new "
-            "timing)",
+            "timing"
+            + (", or add an assumption about timing that says why" if key == "cite" else "")
+            + ")",
             "warning",
         )
