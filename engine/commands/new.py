@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import TextIO
 
 from ..errors import UsageError
-from ..io import resources, safeyaml
+from ..io import safeyaml
 from ..io.fileio import STDOUT, write_new_file
 from ..load.duplicate_lint import duplicate_findings
 from ..load.packs import load_pack, pack_from_document
+from .modeline import modeline
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # used with fullmatch: `$` allows a final "\n"
 
@@ -110,10 +111,9 @@ class NewArgs:
 def scaffold(args: NewArgs) -> str:
     file = args.output or Path(f"{args.name}.yaml")
     file = Path(f"{args.name}.yaml") if str(file) == STDOUT else file
-    schema_uri = (resources.data_dir("schemas") / "policy-pack.schema.json").as_uri()
     head = (
-        f"# yaml-language-server: $schema={schema_uri}\n"
-        f"# A custom followup pack. Check it: followup validate {file}; test it:\n"
+        modeline(file, "pack")
+        + f"# A custom followup pack. Check it: followup validate {file}; test it:\n"
         f"# followup test {file}; use it: followup run TIMELINE --pack {file}\n"
         "# The format is described in docs/packs.md (`followup schema pack` prints the schema).\n"
         "pack_format: 2\n"
