@@ -13,7 +13,6 @@ import pytest
 from cli_support import EXAMPLE_TIMELINE, ROOT, WORKED_EXAMPLE, invoke, run_json
 
 from engine.io import resources
-from engine.load.override_lint import lengths_in
 from engine.load.packs import load_pack
 
 HEAD = "pack_format: 2\nname: child\nversion: 0.1.0\nextends: clue-wagon@^2.0.0\n"
@@ -134,6 +133,8 @@ def test_the_override_lint_and_the_existing_packs(tmp_path: Path) -> None:
     ],
 )
 def test_the_lengths_a_cite_names(text: str, lengths: set[tuple[int, str]]) -> None:
+    from engine.load.override_lint import lengths_in
+
     assert set(lengths_in(text)) == lengths
 
 
