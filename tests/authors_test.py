@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -299,3 +300,19 @@ def test_new_looks_no_further_than_the_repository_root(cwd: Path) -> None:
     assert invoke(["new", "mine", "-o", "repo/mine.yaml"]).exit_code == 0
     first = (cwd / "repo" / "mine.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert not first.startswith("# yaml-language-server:")  # neither the outer copy nor a fake
+
+
+def test_the_guides_validate_examples_print_what_they_say(cwd: Path) -> None:
+    text = (ROOT / "docs" / "custom-packs.md").read_text(encoding="utf-8")
+    section = text[text.index("### What validate says about overrides") :]
+    section = section[: section.index("### Where each rule comes from")]
+    files = re.findall(r"```yaml\n# (\S+\.yaml)\n(.*?)```", section, re.S)
+    assert [name for name, _ in files] == ["later.yaml", "again.yaml"]
+    for name, body in files:
+        (cwd / name).write_text(f"# {name}\n{body}", encoding="utf-8")
+    blocks = re.findall(r"```text\n\$ followup (validate \S+)\n(.*?)```", section, re.S)
+    assert len(blocks) == 2
+    for command, documented in blocks:
+        result = invoke(command.split())
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.splitlines()[:-1] == documented.splitlines()
