@@ -41,9 +41,7 @@ def _pack(folder: Path, text: str, name: str = "child.yaml") -> Path:
 # --- item 1: an override replaces each key whole -------------------------------------------------
 
 ISSUE_OVERRIDE = HEAD + (
-    "override:\n"
-    "  - id: post-interview-email\n"
-    "    timing: {after: {business_days: 5}}\n"
+    "override:\n  - id: post-interview-email\n    timing: {after: {business_days: 5}}\n"
 )
 
 

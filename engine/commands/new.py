@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from ..errors import UsageError
 from ..io import safeyaml
 from ..io.fileio import STDOUT, write_new_file
 from ..load.duplicate_lint import duplicate_findings
+from ..load.override_lint import flow
 from ..load.packs import load_pack, pack_from_document
 from .modeline import modeline
 
@@ -144,7 +144,7 @@ def _extending(args: NewArgs, ref: str) -> str:
         "# override:                   # replace inherited rules' keys, each one whole\n"
         f"#   - id: {first.id}\n"
         "#     # every key of timing you keep must be restated: an override does not merge\n"
-        f"#     timing: {_flow(timing)}\n"
+        f"#     timing: {flow(timing)}\n"
         "rules:\n"
     )
     own = _RULE.format(cite="My own rule, added to the base pack.").replace(
@@ -157,19 +157,6 @@ def _extending(args: NewArgs, ref: str) -> str:
     if any(duplicate_findings(pack_from_document(doc, search_path=args.pack_path), doc)):
         return head + _THANKS + _THANKS_TESTS
     return body
-
-
-def _flow(value: object) -> str:
-    """A YAML flow mapping of a value read from YAML: `{after: {business_days: 3}, ...}`."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(_flow(v) for v in value) + "]"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return str(value)
-    return json.dumps(str(value))  # quoted: a time such as "09:00" stays a string
 
 
 def execute(args: NewArgs, out: TextIO | None = None) -> int:

@@ -11,6 +11,7 @@ Both are warnings: the pack means what it says, it may just not say what its aut
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -99,15 +100,21 @@ def override_findings(pack: Pack, base: Pack, doc: Document) -> Iterator[Finding
         yield from _stale_words(old, new, patch, doc, j)
 
 
-def _show(value: Any) -> str:
-    """A value roughly as YAML flow style writes it: `{every: {days: 7}}`, `[a, b]`, `true`."""
+_PLAIN = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*")
+
+
+def flow(value: Any) -> str:
+    """A value read from YAML as YAML flow style: `{every: {days: 7}}`, `[a, b]`, `true`, with
+    strings quoted unless plain words (a time such as "09:00" stays a string)."""
     if isinstance(value, Mapping):
-        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
+        return "[" + ", ".join(flow(v) for v in value) + "]"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, int | float) or (isinstance(value, str) and _PLAIN.fullmatch(value)):
+        return str(value)
+    return json.dumps(str(value))
 
 
 def _matters(
@@ -137,7 +144,7 @@ def _dropped(old: Rule, patch: Mapping[str, Any], doc: Document, j: int) -> Iter
             lost.remove("repeat")  # one attempt in all: dropping the repeat is the point
         if not lost:
             continue
-        listed = ", ".join(f"{k}: {_show(was[k])}" for k in lost)
+        listed = ", ".join(f"{k}: {flow(was[k])}" for k in lost)
         them = "it" if len(lost) == 1 else "them"
         yield Finding(
             doc.locate(("override", j, key)),
