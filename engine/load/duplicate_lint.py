@@ -58,7 +58,7 @@ def duplicate_findings(pack: Pack, doc: Document) -> Iterator[Finding]:
                 continue
             mine = later if later.document is doc else earlier if earlier.document is doc else None
             if mine is None:
-                break  # both the base's: its own lint reports them
+                continue  # both the base's: its own lint reports them
             other = earlier if mine is later else later
             inherited = other.document is not doc
             fix = (

@@ -127,8 +127,8 @@ def _matters(
     try:
         as_given = overridden(old, doc, j, dict(patch), "")
         return overridden(old, doc, j, restated, "") != as_given
-    except FollowupError:  # pragma: no cover - the restated key does not fit the new ones
-        return True
+    except (FollowupError, LookupError, TypeError, ValueError):  # pragma: no cover
+        return True  # the restated key does not fit the new ones: it does matter
 
 
 def _dropped(old: Rule, patch: Mapping[str, Any], doc: Document, j: int) -> Iterator[Finding]:
