@@ -152,7 +152,7 @@ def _extending(args: NewArgs, ref: str) -> str:
     )
     body = head + own + _TESTS.replace("follow-up-after-applying", "my-follow-up")
     # The pack as it would be written: a rule `validate` would call a repeat of the base's
-    # gives way to a thank-you, which no built-in pack has.
+    # gives way to a thank-you after each interview, which no built-in pack has in that form.
     doc = safeyaml.loads(f"pack_format: 2\nname: {args.name}\nversion: 0.1.0\n{body}")
     if any(duplicate_findings(pack_from_document(doc, search_path=args.pack_path), doc)):
         return head + _THANKS + _THANKS_TESTS
