@@ -142,13 +142,21 @@ def compile_(pack: str, pack_path: tuple[Path, ...]) -> None:
 
 
 @click.command()
-@click.argument("name", type=click.Choice(SCHEMA_NAMES))
-def schema(name: SchemaName) -> None:
+@click.argument("name", type=click.Choice(SCHEMA_NAMES), required=False)
+@click.option(
+    "--write",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Write the schema files (all of them, or NAME's) into DIR instead of printing one.",
+)
+@click.option("--force", is_flag=True, help="With --write, replace schema files already there.")
+def schema(name: SchemaName | None, write: Path | None, force: bool) -> None:
     """Print the JSON Schema of packs, timelines, reports, comparisons, batch records or
-    batch summaries."""
+    batch summaries; or write them into a folder, for editors (`followup new` points its
+    modeline at them)."""
     from engine.commands import schema as cmd
 
-    guarded(lambda: cmd.execute(name), "json")
+    guarded(lambda: cmd.execute(cmd.SchemaArgs(name, write, force)), "json")
 
 
 COMMANDS: list[click.Command] = [test_, validate, new, migrate, compile_, schema]

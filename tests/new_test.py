@@ -64,18 +64,20 @@ def plain_yaml(path: Path) -> dict[str, Any]:
 
 
 def test_new_writes_a_pack_whose_modeline_points_at_the_schema(cwd: Path) -> None:
+    assert invoke(["schema", "--write", "schemas"]).exit_code == 0
     result = new("mine")
     assert result.exit_code == 0, (result.stderr, result.exception)
     assert result.stderr == ""
     assert "wrote mine.yaml" in result.stdout
     pack_file = cwd / "mine.yaml"
     target = schema_path(pack_file)
+    assert target == cwd / "schemas" / "policy-pack.schema.json"
     assert target.is_file(), target
     schema = json.loads(target.read_text(encoding="utf-8"))
     assert schema["$id"] == "urn:followup:schema:policy-pack:1"
     # What an editor would do with the modeline: the scaffold is valid against that schema.
     jsonschema.validate(plain_yaml(pack_file), schema)
-    assert sorted(p.name for p in cwd.iterdir()) == ["mine.yaml"]  # no temporary file left
+    assert sorted(p.name for p in cwd.iterdir()) == ["mine.yaml", "schemas"]  # no temporary file
 
 
 def test_the_scaffold_loads_passes_its_tests_and_runs(cwd: Path) -> None:
@@ -101,6 +103,7 @@ def test_the_scaffold_loads_passes_its_tests_and_runs(cwd: Path) -> None:
 
 
 def test_new_extends_a_built_in_pack(cwd: Path) -> None:
+    assert invoke(["schema", "--write", "."]).exit_code == 0
     result = new("mine", "--extends", "clue-wagon")
     assert result.exit_code == 0, (result.stderr, result.exception)
     pack_file = cwd / "mine.yaml"
@@ -109,7 +112,7 @@ def test_new_extends_a_built_in_pack(cwd: Path) -> None:
     assert source["extends"] == "clue-wagon@^2.0.0"
     pack = load_pack(pack_file)
     assert pack.extends == "clue-wagon@2.0.0"
-    assert [r.id for r in pack.rules][-1] == "my-follow-up"
+    assert [r.id for r in pack.rules][-1] == "my-thank-you"
     assert {r.origin for r in pack.rules[:-1]} == {"clue-wagon@2.0.0"}
     assert pack.rules[-1].origin == "mine@0.1.0"
     tested = invoke(["test", "mine.yaml"])
@@ -186,6 +189,7 @@ def test_new_never_overwrites_without_force(cwd: Path) -> None:
 
 
 def test_new_output_writes_where_it_is_told(cwd: Path) -> None:
+    assert invoke(["schema", "--write", "schemas"]).exit_code == 0
     (cwd / "packs").mkdir()
     target = cwd / "packs" / "custom-name.yaml"
     result = new("mine", "--output", str(target))

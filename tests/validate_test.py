@@ -299,7 +299,8 @@ def test_lint_reports_only_the_rules_a_file_writes(tmp_path: Path) -> None:
         "extends: clue-wagon@^2.0.0\n"
         "override:\n"
         "  - id: post-interview-email\n"
-        "    when: {anchor: decision_expected, stage: [new]}\n",
+        "    when: {anchor: decision_expected, requires: [{event: interview, before: true}],"
+        " stage: [new]}\n",
     )
     result = _validate(child)
     findings, _ = _lines(result)

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import InputError, UsageError
-from ..io import resources
+from ..errors import UsageError
+from ..io import safeyaml
 from ..io.fileio import STDOUT, write_new_file
-from ..load.packs import load_pack
+from ..load.duplicate_lint import duplicate_findings
+from ..load.override_lint import flow
+from ..load.packs import load_pack, pack_from_document
+from .modeline import modeline
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # used with fullmatch: `$` allows a final "\n"
 
@@ -55,6 +58,47 @@ tests:
 """
 
 
+# What an extending scaffold adds when the base's rules already do what _RULE does: a rule
+# for another moment (an interview, not an application), so the two never say the same.
+_THANKS = """\
+  - id: my-thank-you
+    summary: Thank the person you met by email, the day of each interview or the day after.
+    when:
+      anchor: interview
+      every_anchor: true
+    timing:
+      after: {days: [0, 1]}
+    action:
+      kind: thank_you
+      channel: email
+      recipient: anchor_contact
+      guidance:
+        - "Thank them for their time and mention one thing you talked about."
+    cite: "My own rule, added to the base pack."
+"""
+
+_THANKS_TESTS = """\
+tests:
+  - name: the thank-you is due the day of the interview
+    as_of: "2026-11-17"
+    events:
+      - {date: "2026-11-10", type: application_submitted, channel: online_form}
+      - {date: "2026-11-17", type: interview, round: 1, with: hm, channel: in_person}
+    expect:
+      - rule: my-thank-you
+        status: due
+        due: "2026-11-17"
+        channel: email
+        recipient: hiring_manager
+  - name: no thank-you before an interview
+    as_of: "2026-11-17"
+    events:
+      - {date: "2026-11-10", type: application_submitted, channel: online_form}
+    absent:
+      - rule: my-thank-you
+"""
+
+
 @dataclass(frozen=True)
 class NewArgs:
     name: str
@@ -67,10 +111,9 @@ class NewArgs:
 def scaffold(args: NewArgs) -> str:
     file = args.output or Path(f"{args.name}.yaml")
     file = Path(f"{args.name}.yaml") if str(file) == STDOUT else file
-    schema_uri = (resources.data_dir("schemas") / "policy-pack.schema.json").as_uri()
     head = (
-        f"# yaml-language-server: $schema={schema_uri}\n"
-        f"# A custom followup pack. Check it: followup validate {file}; test it:\n"
+        modeline(file, "pack")
+        + f"# A custom followup pack. Check it: followup validate {file}; test it:\n"
         f"# followup test {file}; use it: followup run TIMELINE --pack {file}\n"
         "# The format is described in docs/packs.md (`followup schema pack` prints the schema).\n"
         "pack_format: 2\n"
@@ -78,22 +121,7 @@ def scaffold(args: NewArgs) -> str:
         "version: 0.1.0\n"
     )
     if args.extends:
-        base = load_pack(args.extends, args.pack_path)
-        body = (
-            f"extends: {base.name}@^{base.version}\n"
-            "# disable: [RULE-ID]          # drop inherited rules\n"
-            "# override:                   # change inherited rules key by key\n"
-            f"#   - id: {base.rules[0].id}\n"
-            "#     timing: {after: {business_days: 3}}\n"
-            "rules:\n"
-            + _RULE.format(cite="My own rule, added to the base pack.").replace(
-                "follow-up-after-applying", "my-follow-up"
-            )
-            + _TESTS.replace("follow-up-after-applying", "my-follow-up")
-        )
-        if any(r.id == "my-follow-up" for r in base.rules):  # pragma: no cover - defensive
-            raise InputError("the base pack already has a rule 'my-follow-up'")
-        return head + body
+        return head + _extending(args, args.extends)
     return (
         head + f'title: "{args.name}: my follow-up policy"\n'
         "source:\n"
@@ -102,6 +130,33 @@ def scaffold(args: NewArgs) -> str:
         '  publication: "personal notes"\n'
         "rules:\n" + _RULE.format(cite="Follow up once, a week after applying.") + _TESTS
     )
+
+
+def _extending(args: NewArgs, ref: str) -> str:
+    """The body of a pack extending `args.extends`, whose added rule is none of the base's:
+    the lint (engine/load/duplicate_lint.py) would report two rules that say the same."""
+    base = load_pack(ref, args.pack_path)
+    first = base.rules[0]
+    timing = {**first.raw.get("timing", {}), "after": {"business_days": 3}}
+    head = (
+        f"extends: {base.name}@^{base.version}\n"
+        "# disable: [RULE-ID]          # drop inherited rules\n"
+        "# override:                   # replace inherited rules' keys, each one whole\n"
+        f"#   - id: {first.id}\n"
+        "#     # every key of timing you keep must be restated: an override does not merge\n"
+        f"#     timing: {flow(timing)}\n"
+        "rules:\n"
+    )
+    own = _RULE.format(cite="My own rule, added to the base pack.").replace(
+        "follow-up-after-applying", "my-follow-up"
+    )
+    body = head + own + _TESTS.replace("follow-up-after-applying", "my-follow-up")
+    # The pack as it would be written: a rule `validate` would call a repeat of the base's
+    # gives way to a thank-you after each interview, which no built-in pack has in that form.
+    doc = safeyaml.loads(f"pack_format: 2\nname: {args.name}\nversion: 0.1.0\n{body}")
+    if any(duplicate_findings(pack_from_document(doc, search_path=args.pack_path), doc)):
+        return head + _THANKS + _THANKS_TESTS
+    return body
 
 
 def execute(args: NewArgs, out: TextIO | None = None) -> int:

@@ -20,6 +20,7 @@ from ..io.safeyaml import Document
 from ..model import Timeline
 from . import packs, timelines, validation
 from .lint import lint_findings
+from .override_lint import authoring_findings
 from .validation import DocumentKind, Finding, type_name
 
 _HOW_TO_TELL = (
@@ -84,6 +85,7 @@ def _check_pack(doc: Document, search_path: tuple[Path, ...]) -> list[Finding]:
     if pack is not None:
         # semantic_findings may one day include the lint itself: never report a finding twice.
         found += [f for f in lint_findings(pack, doc) if f not in found]
+        found += [f for f in authoring_findings(pack, doc, search_path) if f not in found]
     return found
 
 

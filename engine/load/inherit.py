@@ -101,13 +101,18 @@ def inherited_rules(base: Pack, doc: Document, origin: str) -> list[Rule]:
             out.append(rule)
             continue
         j, patch = overrides[rule.id]
-        keys = sorted(k for k in patch if k != "id")
-        merged = {**rule.raw, **{k: v for k, v in patch.items() if k != "id"}}
-        origin_note = f"{rule.origin}; {', '.join(keys)} from {origin}"
-        # A key keeps the defaults of the format it was written in: a format-2 pack overriding
-        # a format-1 rule's cite does not change what counts as its attempt, and a format-1
-        # pack's override of `timing` keeps format 1's reading of it once its base migrates.
-        base_fmt = pack_format(rule.document.data) if rule.document is not None else 1
-        formats = {k: pack_format(data) if k in patch else base_fmt for k in ("timing", "action")}
-        out.append(build_rule(doc, ("override", j), merged, origin_note, formats))
+        out.append(overridden(rule, doc, j, patch, origin))
     return out
+
+
+def overridden(rule: Rule, doc: Document, j: int, patch: dict[str, Any], origin: str) -> Rule:
+    """Inherited `rule` with `patch`, entry `j` of `doc`'s `override`, applied key by key."""
+    keys = sorted(k for k in patch if k != "id")
+    merged = {**rule.raw, **{k: v for k, v in patch.items() if k != "id"}}
+    origin_note = f"{rule.origin}; {', '.join(keys)} from {origin}"
+    # A key keeps the defaults of the format it was written in: a format-2 pack overriding
+    # a format-1 rule's cite does not change what counts as its attempt, and a format-1
+    # pack's override of `timing` keeps format 1's reading of it once its base migrates.
+    base_fmt = pack_format(rule.document.data) if rule.document is not None else 1
+    formats = {k: pack_format(doc.data) if k in patch else base_fmt for k in ("timing", "action")}
+    return build_rule(doc, ("override", j), merged, origin_note, formats)
