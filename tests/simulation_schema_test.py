@@ -78,6 +78,7 @@ def test_a_step_is_the_report_s_recommendation_with_the_day_it_is_done() -> None
     assert {k: v for k, v in step["properties"].items() if k != "date"} == recommendation[
         "properties"
     ]
-    assert {k: v for k, v in step.items() if k not in ("required", "properties", "description")} == {
-        k: v for k, v in recommendation.items() if k not in ("required", "properties")
+    rest = ("required", "properties", "description")
+    assert {k: v for k, v in step.items() if k not in rest} == {
+        k: v for k, v in recommendation.items() if k not in rest
     }

@@ -23,7 +23,7 @@ def _pack_lines(o: PackOutcome, run: PackTestRun, layout: Layout) -> list[str]:
         if r.passed and layout.quiet:
             continue
         lines += wrap(f"{'PASS' if r.passed else 'FAIL'}  {r.case.name}", width, 2, 8)
-        for line in (line for failure in r.failures for line in failure.split("\n")):
+        for line in (line for failure in r.failures for line in str(failure).split("\n")):
             lines += wrap_line(8 * " " + line, width)
     if not o.results and not layout.quiet:
         lines.append("  no test cases")
@@ -70,7 +70,8 @@ def as_json(run: PackTestRun) -> str:
             "version": o.pack.version,
             "path": o.pack.path,
             "cases": [
-                {"name": r.case.name, "passed": r.passed, "failures": r.failures} for r in o.results
+                {"name": r.case.name, "passed": r.passed, "failures": [str(f) for f in r.failures]}
+                for r in o.results
             ],
             "coverage": {
                 rule: {"positive": o.coverage.positive[rule], "negative": o.coverage.negative[rule]}
@@ -100,9 +101,9 @@ def as_junit(run: PackTestRun) -> str:
             name = neutralise(r.case.name, newlines=False)
             case = ET.SubElement(suite, "testcase", classname=o.pack.ref, name=name)
             if not r.passed:
-                first = neutralise(r.failures[0].split("\n")[0])
+                first = neutralise(str(r.failures[0]).split("\n")[0])
                 failure = ET.SubElement(case, "failure", message=first)
-                failure.text = neutralise("\n".join(r.failures))
+                failure.text = neutralise("\n".join(map(str, r.failures)))
         for gap in gaps:
             case = ET.SubElement(suite, "testcase", classname=o.pack.ref, name=f"coverage: {gap}")
             ET.SubElement(case, "failure", message=f"rule {gap} has no test case")
