@@ -118,7 +118,7 @@ def test_validate_github_annotates_every_finding_where_the_text_puts_it(
     parsed = commands(result.stdout)
     expected = _text_findings(args)
     assert len(parsed) == len(expected) == 4
-    for (name, properties, data), (path, line, col, message) in zip(parsed, expected, strict=True):
+    for (_, properties, data), (path, line, col, message) in zip(parsed, expected, strict=True):
         assert properties["file"] == path
         assert (properties["line"], properties["col"]) == (str(line), str(col))
         assert data == message
@@ -315,3 +315,45 @@ def test_the_xsd_check_refuses_what_the_xsd_refuses() -> None:
     with pytest.raises(AssertionError):
         xml = '<testsuite name="a" tests="1"><testcase name="c"/><properties/></testsuite>'
         assert_valid_junit(ET.fromstring(xml))
+
+
+# --- the documented samples ----------------------------------------------------------------------
+
+
+def _section(doc: str, heading: str) -> str:
+    text = (ROOT / "docs" / doc).read_text(encoding="utf-8")
+    start = text.index(heading)
+    following = text.find("\n## ", start + len(heading))
+    return text[start : following if following != -1 else len(text)]
+
+
+def test_the_github_sample_in_packs_md_is_what_validate_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    section = _section("packs.md", "## Validating a pack")
+    (pack,) = [b for b in re.findall(r"```yaml\n(.*?)```", section, re.S) if "pack_format" in b]
+    (sample,) = re.findall(r"```console\n(.*?)```", section, re.S)
+    command, *lines = sample.splitlines()
+    assert command == "$ followup validate --format github my-pack.yaml"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "my-pack.yaml").write_text(pack, encoding="utf-8")
+    result = invoke(command.split()[2:])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == lines
+    (documented,) = re.findall(r"```json\n(.*?)```", section, re.S)
+    first = json.loads(documented)
+    got = sarif(["validate", "--format", "sarif", "my-pack.yaml"], 1)["runs"][0]["results"][0]
+    assert got["message"]["text"].startswith(first["message"]["text"].removesuffix("..."))
+    assert {**got, "message": None} == {**first, "message": None}
+
+
+def test_the_github_sample_in_custom_packs_md_is_the_documented_failure() -> None:
+    section = _section("custom-packs.md", "## `followup test`")
+    failure, sample = re.findall(r"```(?:text|console)\n(.*?)```", section, re.S)
+    fail_line, *message = failure.splitlines()
+    ((name, properties, data),) = commands(sample.split("\n", 1)[1])
+    where, _, first = message[0].strip().partition(": ")
+    assert name == "error"
+    assert properties["title"] == f"followup: test case failed: {fail_line.split('FAIL  ')[1]}"
+    assert f"{properties['file']}:{properties['line']}:{properties['col']}" == where
+    assert data == "\n".join([first, *(line[8:] for line in message[1:])])

@@ -40,7 +40,12 @@ class Annotation(NamedTuple):
 
 VALIDATE_RULES: Final[tuple[CiRule, ...]] = (
     CiRule("unreadable", "unreadable file", "The file cannot be read or parsed.", "error"),
-    CiRule("pack-error", "pack error", "The pack does not load: fix it to use it.", "error"),
+    CiRule(
+        "pack-error",
+        "pack error",
+        "The pack does not load, or (the lint) one of its rules can never recommend anything.",
+        "error",
+    ),
     CiRule(
         "pack-warning",
         "pack warning",
