@@ -347,13 +347,24 @@ def test_the_github_sample_in_packs_md_is_what_validate_prints(
     assert {**got, "message": None} == {**first, "message": None}
 
 
-def test_the_github_sample_in_custom_packs_md_is_the_documented_failure() -> None:
+def test_the_samples_in_custom_packs_md_are_what_test_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guide's failure: its my-wagon pack with clue-wagon's date in the first case."""
+    extending = _section("custom-packs.md", "## Extending a pack")
+    pack = re.findall(r"```yaml\n(.*?)```", extending, re.S)[0]
+    wrong = "due: 2026-11-30, attempt: 1}"
+    assert pack.count(wrong) == 1
+    monkeypatch.chdir(tmp_path)
+    fixed = pack.replace(wrong, "due: 2026-11-25, attempt: 1}")
+    (tmp_path / "my-wagon.yaml").write_text(fixed, encoding="utf-8")
     section = _section("custom-packs.md", "## `followup test`")
     failure, sample = re.findall(r"```(?:text|console)\n(.*?)```", section, re.S)
-    fail_line, *message = failure.splitlines()
-    ((name, properties, data),) = commands(sample.split("\n", 1)[1])
-    where, _, first = message[0].strip().partition(": ")
-    assert name == "error"
-    assert properties["title"] == f"followup: test case failed: {fail_line.split('FAIL  ')[1]}"
-    assert f"{properties['file']}:{properties['line']}:{properties['col']}" == where
-    assert data == "\n".join([first, *(line[8:] for line in message[1:])])
+    text = invoke(["test", "my-wagon.yaml"])
+    assert text.exit_code == 1
+    assert failure in text.stdout
+    command, *lines = sample.splitlines()
+    assert command == "$ followup test --format github my-wagon.yaml"
+    result = invoke(command.split()[2:])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == lines

@@ -49,7 +49,7 @@ VALIDATE_RULES: Final[tuple[CiRule, ...]] = (
     CiRule(
         "pack-warning",
         "pack warning",
-        "The pack loads, but may not say what was meant (a failure with --strict).",
+        "The pack loads, but may not say what was meant (a failure when strict).",
         "warning",
     ),
     CiRule(
@@ -58,7 +58,7 @@ VALIDATE_RULES: Final[tuple[CiRule, ...]] = (
     CiRule(
         "timeline-warning",
         "timeline warning",
-        "The timeline loads, but may not say what was meant (a failure with --strict).",
+        "The timeline loads, but may not say what was meant (a failure when strict).",
         "warning",
     ),
     CiRule("file-error", "invalid file", "The file is neither a pack nor a timeline.", "error"),
@@ -75,8 +75,8 @@ TEST_RULES: Final[tuple[CiRule, ...]] = (
     CiRule(
         "rule-not-covered",
         "rule not covered",
-        "With --require-tests: a rule of the pack has no case expecting it (positive) or no "
-        "case expecting its absence (negative).",
+        "When tests are required: a rule of the pack has no case expecting it (positive) or "
+        "no case expecting its absence (negative).",
         "error",
     ),
 )
