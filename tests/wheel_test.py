@@ -161,6 +161,8 @@ def test_wheel_contents(installed: Path) -> None:
         "policy-pack.schema.json",
         "population.schema.json",
         "report.schema.json",
+        "simulation.schema.json",
+        "simulations.schema.json",
         "timeline.schema.json",
     ]
     assert (installed / "followup" / "cli.py").is_file()

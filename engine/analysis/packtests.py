@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 from ..errors import Location
 from ..load.timelines import parse_date, timeline_from_document
@@ -87,11 +87,22 @@ class Case:
     findings: tuple[FindingExpectation, ...] | None = None
 
 
+class Failure(NamedTuple):
+    """What a case found wrong, and where in the pack: the expectation it failed (or the case,
+    for a finding nobody expected). Printed as `path:line:col: message`."""
+
+    location: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.message}"
+
+
 @dataclass
 class CaseResult:
     pack: str
     case: Case
-    failures: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
     got: list[Recommendation] = field(default_factory=list)
 
     @property
@@ -172,18 +183,21 @@ def run_case(pack: Pack, case: Case) -> CaseResult:
     for exp in case.expect:
         if not any(exp.matches(r) for r in recs):
             got = "; ".join(_show(r) for r in recs) or "no recommendations"
-            result.failures.append(f"{exp.location}: expected {exp.describe()}\n  got: {got}")
+            wanted = f"expected {exp.describe()}\n  got: {got}"
+            result.failures.append(Failure(exp.location, wanted))
     for exp in case.absent:
         hits = [r for r in recs if exp.matches(r, absent=True)]
         if hits:
             got = "; ".join(_show(r) for r in hits)
-            result.failures.append(f"{exp.location}: expected no {exp.describe()}\n  got: {got}")
+            result.failures.append(
+                Failure(exp.location, f"expected no {exp.describe()}\n  got: {got}")
+            )
     if case.findings is not None:
         result.failures += _audit_failures(case, list(report.audit))
     return result
 
 
-def _audit_failures(case: Case, found: list[AuditFinding]) -> list[str]:
+def _audit_failures(case: Case, found: list[AuditFinding]) -> list[Failure]:
     """Each expected finding matches one finding, and every finding is expected.
 
     The entries and the findings are paired as a whole (a maximum matching, by augmenting
@@ -209,10 +223,11 @@ def _audit_failures(case: Case, found: list[AuditFinding]) -> list[str]:
     got = "; ".join(_show_finding(f) for f in found) or "no findings"
     for e, exp in enumerate(expected):
         if e not in paired:
-            failures.append(f"{exp.location}: expected the finding {exp.describe()}\n  got: {got}")
+            wanted = f"expected the finding {exp.describe()}\n  got: {got}"
+            failures.append(Failure(exp.location, wanted))
     for i, f in enumerate(found):
         if i not in owner:
-            failures.append(f"{case.location}: the audit also finds {_show_finding(f)}")
+            failures.append(Failure(case.location, f"the audit also finds {_show_finding(f)}"))
     return failures
 
 
@@ -225,15 +240,19 @@ class Coverage:
     positive: dict[str, int]
     negative: dict[str, int]
 
-    def missing(self) -> list[str]:
-        """Rules lacking a positive or a negative case, as 'rule (positive)'."""
-        out = []
+    def gaps(self) -> list[tuple[str, Literal["positive", "negative"]]]:
+        """Rules lacking a positive or a negative case, with the kind of case they lack."""
+        out: list[tuple[str, Literal["positive", "negative"]]] = []
         for rule in self.positive:
             if not self.positive[rule]:
-                out.append(f"{rule} (positive)")
+                out.append((rule, "positive"))
             if not self.negative[rule]:
-                out.append(f"{rule} (negative)")
+                out.append((rule, "negative"))
         return out
+
+    def missing(self) -> list[str]:
+        """Rules lacking a positive or a negative case, as 'rule (positive)'."""
+        return [f"{rule} ({which})" for rule, which in self.gaps()]
 
 
 def coverage(pack: Pack, all_cases: list[Case]) -> Coverage:

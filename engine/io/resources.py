@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any, Final, Literal, get_args
 
 # The bundled JSON Schemas by short name (`followup schema NAME`).
-SchemaName = Literal["pack", "timeline", "report", "compare", "batch", "population"]
+SchemaName = Literal[
+    "pack", "timeline", "report", "compare", "batch", "population", "simulation", "simulations"
+]
 SCHEMA_NAMES: Final[tuple[SchemaName, ...]] = get_args(SchemaName)
 
 _HERE = Path(__file__).resolve().parent.parent  # engine/, where _data/ is in a wheel
@@ -45,4 +47,6 @@ SCHEMA_FILES: Final[dict[SchemaName, str]] = {
     "compare": "compare",
     "batch": "batch",
     "population": "population",
+    "simulation": "simulation",
+    "simulations": "simulations",
 }

@@ -4,7 +4,8 @@ The command line takes its `--format` choices and defaults from here, each comma
 reporter here by name, and the guard asks here whether a format is a file or text for a person.
 A name means the same thing wherever it is offered: `text` is for people (neutralised for the
 terminal), `json` for programs, `markdown` notes, `ics` a calendar, `junit` a CI's test report,
-`html` a page to look at.
+`html` a page to look at, `github` GitHub Actions annotations, `sarif` static-analysis results
+(SARIF 2.1.0) for code scanning.
 
 Every reporter takes the result and a Layout (engine/present/fit.py): the width the command
 found and whether it may use colour. Only the text reporters read it: the bytes of the other
@@ -31,13 +32,13 @@ if TYPE_CHECKING:
     from ..load.check import FileChecks
     from ..model import Pack
 
-FormatName = Literal["text", "json", "markdown", "ics", "junit", "html"]
+FormatName = Literal["text", "json", "markdown", "ics", "junit", "html", "github", "sarif"]
 FORMAT_NAMES: Final[tuple[FormatName, ...]] = get_args(FormatName)
 
 # Files rather than text for a person: written as UTF-8 whatever the locale, so that
 # `> report.json` holds the same bytes everywhere.
 FILE_FORMATS: Final[frozenset[FormatName]] = frozenset(
-    {"json", "markdown", "ics", "junit", "html"}
+    {"json", "markdown", "ics", "junit", "html", "github", "sarif"}
 )
 
 # Old names still accepted, and not shown in --help, so that scripts written for them keep
@@ -271,8 +272,28 @@ def _tests_junit(run: PackTestRun, layout: Layout) -> str:
     return as_junit(run)
 
 
+def _tests_github(run: PackTestRun, layout: Layout) -> str:
+    from .annotations import tests_annotations
+    from .github import as_github
+
+    return as_github(tests_annotations(run))
+
+
+def _tests_sarif(run: PackTestRun, layout: Layout) -> str:
+    from .annotations import TEST_RULES, tests_annotations
+    from .sarif import as_sarif
+
+    return as_sarif(tests_annotations(run), TEST_RULES)
+
+
 PACK_TESTS: Final[Registry[PackTestRun]] = Registry(
-    {"text": _tests_text, "json": _tests_json, "junit": _tests_junit}
+    {
+        "text": _tests_text,
+        "json": _tests_json,
+        "junit": _tests_junit,
+        "github": _tests_github,
+        "sarif": _tests_sarif,
+    }
 )
 
 # --- `followup validate`: FileChecks -----------------------------------------------------------
@@ -290,4 +311,25 @@ def _findings_json(checks: FileChecks, layout: Layout) -> str:
     return as_json(checks)
 
 
-FINDINGS: Final[Registry[FileChecks]] = Registry({"text": _findings_text, "json": _findings_json})
+def _findings_github(checks: FileChecks, layout: Layout) -> str:
+    from .annotations import findings_annotations
+    from .github import as_github
+
+    return as_github(findings_annotations(checks))
+
+
+def _findings_sarif(checks: FileChecks, layout: Layout) -> str:
+    from .annotations import VALIDATE_RULES, findings_annotations
+    from .sarif import as_sarif
+
+    return as_sarif(findings_annotations(checks), VALIDATE_RULES)
+
+
+FINDINGS: Final[Registry[FileChecks]] = Registry(
+    {
+        "text": _findings_text,
+        "json": _findings_json,
+        "github": _findings_github,
+        "sarif": _findings_sarif,
+    }
+)
