@@ -221,15 +221,15 @@ Settled = Literal["terminal", "stop", "limit", "elapsed"]
 # `deadline`: the anchor offer's `by`, a `timing.before` window counting back from it.
 Basis = Literal["anchor", "stated_date", "last", "previous_attempt", "deadline"]
 
-# What an audit finding is about (engine/analysis/audit.py): an event by a banned channel or to
-# a banned recipient, a chase's attempt past its limit, or one made before its window opened;
-# an event over one of the pack's limits (more than `at_most` per span), or one before the
-# date the employer stated when the pack says not to (engine/analysis/limits.py).
 # The keys of a prohibition's `scope` (pack_format 2, docs/packs.md "Scoped prohibitions"),
 # in the order the sentences name them.
 ScopeKey = Literal["after", "until", "stage", "before_stated_date", "after_instruction"]
 SCOPE_KEYS: Final[tuple[ScopeKey, ...]] = get_args(ScopeKey)
 
+# What an audit finding is about (engine/analysis/audit.py): an event by a banned channel or to
+# a banned recipient, a chase's attempt past its limit, or one made before its window opened;
+# an event over one of the pack's limits (more than `at_most` per span), or one before the
+# date the employer stated when the pack says not to (engine/analysis/limits.py).
 AuditKind = Literal["banned", "beyond_limit", "too_soon", "over_limit", "before_stated_date"]
 
 # The candidate's own outreach: what a prohibition or a limit is about (engine/analysis).

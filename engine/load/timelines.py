@@ -233,6 +233,14 @@ def _build(
                         "decision_expected event",
                     )
                 )
+            if says == "stop" and by is not None:
+                problems.append(
+                    InputError(
+                        "a reply asking you to stop following up gives no date",
+                        doc.locate((*ev_at, "by")),
+                        "drop `by`, or say not_yet if they gave a new date instead",
+                    )
+                )
             if date is None:
                 continue  # reported above; the timeline is not returned
             events.append(

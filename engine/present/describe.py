@@ -120,6 +120,8 @@ def base_noun(rule: Rule) -> str:
     t = rule.timing
     if t.base == "stated_date":
         return "the decision date"
+    if t.base == "deadline":
+        return "the deadline"
     if t.base == "last" and t.base_pattern is not None:
         return f"your last {or_list([bare(NOUN[k]) for k in t.base_pattern.types])}"
     return or_list([f"the {bare(NOUN[k])}" for k in rule.anchor.types])
