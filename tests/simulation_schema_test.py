@@ -82,3 +82,14 @@ def test_a_step_is_the_report_s_recommendation_with_the_day_it_is_done() -> None
     assert {k: v for k, v in step.items() if k not in rest} == {
         k: v for k, v in recommendation.items() if k not in rest
     }
+
+
+EXAMPLE_PACKS = sorted((ROOT / "tests/example-files/positive/packs").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("pack", EXAMPLE_PACKS, ids=lambda p: p.stem)
+def test_every_example_pack_s_simulation_validates(pack: Any) -> None:
+    """The example packs use every key of the language (ranked channels, rotation, ...): what
+    their simulations print must be what the schema says too."""
+    args = ["run", str(EXAMPLE_TIMELINE), "--pack", str(pack), "--as-of", AS_OF, "--simulate"]
+    _validator("simulation").validate(_json([*args, "--until", "2027-06-30", "--format", "json"]))

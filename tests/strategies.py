@@ -430,7 +430,7 @@ def _channel_preference(draw: Draw, timing: Doc, action: Doc) -> None:
         action["rotate"] = True
     elif many and draw(st.booleans()):
         action["ranked"] = True
-    spans = (timing["after"], timing.get("repeat", {}).get("every"))
+    spans = (timing.get("after", timing.get("before")), timing.get("repeat", {}).get("every"))
     hours = any(isinstance(x, dict) and "hours" in x for x in spans)
     timed = not hours or timing.get("hours_from") == "event_day"
     if turns and timed and draw(st.integers(0, 3)) == 0:
