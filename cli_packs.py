@@ -26,7 +26,16 @@ __all__ = ["COMMANDS"]
 @click.command("test")
 @click.argument("packs", nargs=-1, shell_complete=complete_packs)
 @click.option(
-    "--require-tests", is_flag=True, help="Fail when a rule lacks a positive or a negative case."
+    "--require-tests",
+    is_flag=True,
+    help="Fail when a rule lacks a positive or a negative case (a derived pack's own and "
+    "overridden rules; its base's tests cover the inherited ones).",
+)
+@click.option(
+    "--require-tests-inherited",
+    "inherited",
+    is_flag=True,
+    help="--require-tests counting a derived pack's inherited rules too.",
 )
 @format_option(formats.PACK_TESTS)
 @pack_path_option()
@@ -34,15 +43,21 @@ __all__ = ["COMMANDS"]
 def test_(
     packs: tuple[str, ...],
     require_tests: bool,
+    inherited: bool,
     fmt: str,
     pack_path: tuple[Path, ...],
     quiet: bool,
 ) -> None:
-    """Run the test cases of PACKS (names or files; default: every built-in pack)."""
+    """Run the test cases of PACKS (names or files; default: every built-in pack).
+
+    Every pack is tested, even after one that cannot be loaded (its error goes to stderr).
+    Exit codes: 0 all pass; 1 a case fails, or a rule is not covered with --require-tests;
+    2 a pack that cannot be read or is not valid.
+    """
     from engine.commands import test as cmd
 
     check_quiet(quiet, fmt)
-    args = cmd.TestArgs(packs, require_tests, fmt, pack_path, quiet)
+    args = cmd.TestArgs(packs, require_tests, fmt, pack_path, quiet, inherited)
     guarded(lambda: cmd.execute(args), fmt)
 
 
