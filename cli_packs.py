@@ -12,6 +12,7 @@ from engine.commands.completion import complete_packs
 from engine.commands.guard import guarded
 from engine.commands.params import (
     check_quiet,
+    examples,
     format_option,
     output_option,
     pack_path_option,
@@ -23,7 +24,13 @@ from engine.present import formats
 __all__ = ["COMMANDS"]
 
 
-@click.command("test")
+@click.command(
+    "test",
+    epilog=examples(
+        "followup test my-pack.yaml --require-tests",
+        "followup test --pack-path packs packs/*.yaml --format junit",
+    ),
+)
 @click.argument("packs", nargs=-1, shell_complete=complete_packs)
 @click.option(
     "--require-tests",
@@ -61,7 +68,12 @@ def test_(
     guarded(lambda: cmd.execute(args), fmt)
 
 
-@click.command()
+@click.command(
+    epilog=examples(
+        "followup validate packs/*.yaml timelines/*.yaml",
+        "followup validate --strict --pack-path packs my-pack.yaml",
+    ),
+)
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @format_option(formats.FINDINGS)
 @click.option("--strict", is_flag=True, help="Fail on warnings too (a rule without a cite...).")
@@ -93,7 +105,12 @@ def validate(
     guarded(lambda: cmd.execute(args), fmt)
 
 
-@click.command()
+@click.command(
+    epilog=examples(
+        "followup new my-pack",
+        "followup new my-wagon --extends clue-wagon",
+    ),
+)
 @click.argument("name")
 @click.option(
     "--extends",
@@ -114,7 +131,12 @@ def new(
     guarded(lambda: cmd.execute(cmd.NewArgs(name, base, output, force, pack_path)))
 
 
-@click.command()
+@click.command(
+    epilog=examples(
+        "followup migrate my-pack.yaml --diff",
+        "followup migrate packs/*.yaml",
+    ),
+)
 @click.argument("packs", nargs=-1, required=True, metavar="PACK...")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a pack needs migrating.")
 @click.option("--diff", is_flag=True, help="Print the changes as a diff; write nothing.")
@@ -146,7 +168,13 @@ def migrate(
     guarded(lambda: cmd.execute(cmd.MigrateArgs(packs, output, check, diff, force, pack_path)))
 
 
-@click.command("compile")
+@click.command(
+    "compile",
+    epilog=examples(
+        "followup compile clue-wagon",
+        "followup compile my-pack.yaml > rulesets.json",
+    ),
+)
 @click.argument("pack", shell_complete=complete_packs)
 @pack_path_option()
 def compile_(pack: str, pack_path: tuple[Path, ...]) -> None:
@@ -156,7 +184,12 @@ def compile_(pack: str, pack_path: tuple[Path, ...]) -> None:
     guarded(lambda: cmd.execute(cmd.CompileArgs(pack, pack_path)), "json")
 
 
-@click.command()
+@click.command(
+    epilog=examples(
+        "followup schema pack > policy-pack.schema.json",
+        "followup schema timeline",
+    ),
+)
 @click.argument("name", type=click.Choice(SCHEMA_NAMES))
 def schema(name: SchemaName) -> None:
     """Print the JSON Schema of packs, timelines, reports, comparisons, batch records or

@@ -7,9 +7,12 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+import click
 import pytest
 from cli_support import EXAMPLE_TIMELINE, POLICIES, assert_one_error_line, invoke
 from packtests_test import HR_CHECK_CASE, PARTLY_COVERED, coverage_line, write_pack
+
+import cli
 
 # A pack extending `probe` (packtests_test's two rules, nudge and hr-check) with a rule of
 # its own, which its cases cover both ways; the inherited rules have no case here.
@@ -228,3 +231,56 @@ def test_the_loader_tells_the_kind_by_validates_one_definition(tmp_path: Path) -
     with pytest.raises(WrongKindError) as raised:
         validation.check(doc, "pack")
     assert (raised.value.found, raised.value.wanted) == ("timeline", "pack")
+
+
+# --- item 8: every option has help, every --help ends with examples ---------------------------
+
+
+def _commands() -> list[tuple[list[str], click.Command]]:
+    found: list[tuple[list[str], click.Command]] = [([], cli.main)]
+    found += [([name], command) for name, command in sorted(cli.main.commands.items())]
+    assert len(found) > 15  # every subcommand, not a group of none
+    return found
+
+
+COMMANDS = _commands()
+
+
+@pytest.mark.parametrize(
+    ("words", "command"), COMMANDS, ids=[" ".join(words) or "followup" for words, _ in COMMANDS]
+)
+def test_every_option_has_help_and_every_help_ends_with_examples(
+    words: list[str], command: click.Command
+) -> None:
+    unhelped = [
+        p.opts[0]
+        for p in command.params
+        if isinstance(p, click.Option) and not p.hidden and not (p.help or "").strip()
+    ]
+    assert not unhelped, f"followup {' '.join(words)}: options without help: {unhelped}"
+    result = invoke([*words, "--help"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    tail = result.stdout.rstrip("\n").split("\n\n")[-1].splitlines()
+    assert tail[0].strip() == "Examples:", result.stdout
+    shown = [line.strip() for line in tail[1:]]
+    assert 1 <= len(shown) <= 2, result.stdout
+    assert all(line.startswith("followup ") for line in shown), result.stdout
+    # each example's command is this command
+    if words:
+        assert all(line.split()[1] == words[0] for line in shown), shown
+
+
+def test_the_hooks_pin_a_python_followup_supports_and_pip_installs() -> None:
+    import tomllib
+
+    import yaml
+    from cli_support import ROOT
+
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "requires-python"
+    ]
+    assert requires == ">=3.11,<3.14"  # README, Requirements: 3.11, 3.12 or 3.13
+    for hook in hooks:
+        # 3.13 needs the carried durable-rules build, which pre-commit's pip install skips.
+        assert hook.get("language_version") in ("python3.11", "python3.12"), hook
