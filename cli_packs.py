@@ -42,7 +42,7 @@ __all__ = ["COMMANDS"]
     "--require-tests-inherited",
     "inherited",
     is_flag=True,
-    help="--require-tests counting a derived pack's inherited rules too.",
+    help="Like --require-tests, and count a derived pack's inherited rules too.",
 )
 @format_option(formats.PACK_TESTS)
 @pack_path_option()
