@@ -20,6 +20,7 @@ from engine.commands.params import (
     PACK_HELP,
     DayParam,
     check_quiet,
+    examples,
     format_option,
     output_option,
     pack_path_option,
@@ -44,7 +45,10 @@ def _check_simulation_format(simulate: bool, fmt: str) -> None:
         )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=examples("followup run examples/timeline.yaml --pack clue-wagon", "followup run --help"),
+)
 @click.version_option(package_name="followup", prog_name="followup")
 def main() -> None:
     """Turn job-search follow-up advice into dated, explained recommendations.
@@ -54,7 +58,7 @@ def main() -> None:
     """
 
 
-@main.command()
+@main.command(epilog=examples("followup packs", "followup packs --format json"))
 @format_option(formats.CATALOGUE)
 def packs(fmt: str) -> None:
     """List the built-in packs with their version and source."""
@@ -63,7 +67,12 @@ def packs(fmt: str) -> None:
     guarded(lambda: cmd.execute(cmd.PacksArgs(format=fmt)), fmt)
 
 
-@main.command()
+@main.command(
+    epilog=examples(
+        "followup run examples/timeline.yaml --pack clue-wagon --as-of 2026-11-21",
+        "followup run timeline.yaml --explain",
+    ),
+)
 @click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
 @click.option(
     "--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP, shell_complete=complete_packs
@@ -119,7 +128,12 @@ def run(
     guarded(lambda: cmd.execute(args), fmt)
 
 
-@main.command()
+@main.command(
+    epilog=examples(
+        "followup show clue-wagon",
+        "followup show my-pack.yaml --format json",
+    ),
+)
 @click.argument("pack", shell_complete=complete_packs)
 @format_option(formats.PACK)
 @pack_path_option()
@@ -130,7 +144,12 @@ def show(pack: str, fmt: str, pack_path: tuple[Path, ...]) -> None:
     guarded(lambda: cmd.execute(cmd.ShowArgs(pack, fmt, pack_path)), fmt)
 
 
-@main.command()
+@main.command(
+    epilog=examples(
+        "followup compare timeline.yaml --all",
+        "followup compare timeline.yaml -p clue-wagon -p mason-group --format html -o compare.html",
+    ),
+)
 @click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
 @click.option(
     "--pack",
@@ -201,7 +220,12 @@ def compare(
     guarded(lambda: cmd.execute(args), fmt)
 
 
-@main.command()
+@main.command(
+    epilog=examples(
+        "followup draft timeline.yaml",
+        "followup draft timeline.yaml -a acme-pm --channel email",
+    ),
+)
 @click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
 @click.option(
     "--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP, shell_complete=complete_packs
@@ -241,7 +265,12 @@ def draft(
     guarded(lambda: cmd.execute(args))
 
 
-@main.command()
+@main.command(
+    epilog=examples(
+        "followup agenda timeline.yaml",
+        "followup agenda timeline.yaml --days 14 --as-of tomorrow",
+    ),
+)
 @click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
 @click.option(
     "--pack", "-p", envvar="FOLLOWUP_PACK", help=PACK_HELP, shell_complete=complete_packs
@@ -284,7 +313,12 @@ def agenda(
     guarded(lambda: cmd.execute(args), fmt)
 
 
-@main.command()
+@main.command(
+    epilog=examples(
+        "followup batch timelines/ --pack clue-wagon -o records.jsonl",
+        "followup batch timelines/ --all --summary",
+    ),
+)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "--pack", "-p", "packs", multiple=True, help="A pack to evaluate with (repeatable).",

@@ -12,6 +12,7 @@ from engine.commands.completion import complete_packs
 from engine.commands.guard import guarded
 from engine.commands.params import (
     check_quiet,
+    examples,
     format_option,
     output_option,
     pack_path_option,
@@ -23,10 +24,25 @@ from engine.present import formats
 __all__ = ["COMMANDS"]
 
 
-@click.command("test")
+@click.command(
+    "test",
+    epilog=examples(
+        "followup test my-pack.yaml --require-tests",
+        "followup test --pack-path packs packs/*.yaml --format junit",
+    ),
+)
 @click.argument("packs", nargs=-1, shell_complete=complete_packs)
 @click.option(
-    "--require-tests", is_flag=True, help="Fail when a rule lacks a positive or a negative case."
+    "--require-tests",
+    is_flag=True,
+    help="Fail when a rule lacks a positive or a negative case (a derived pack's own and "
+    "overridden rules; its base's tests cover the inherited ones).",
+)
+@click.option(
+    "--require-tests-inherited",
+    "inherited",
+    is_flag=True,
+    help="Like --require-tests, and count a derived pack's inherited rules too.",
 )
 @format_option(formats.PACK_TESTS)
 @pack_path_option()
@@ -34,19 +50,30 @@ __all__ = ["COMMANDS"]
 def test_(
     packs: tuple[str, ...],
     require_tests: bool,
+    inherited: bool,
     fmt: str,
     pack_path: tuple[Path, ...],
     quiet: bool,
 ) -> None:
-    """Run the test cases of PACKS (names or files; default: every built-in pack)."""
+    """Run the test cases of PACKS (names or files; default: every built-in pack).
+
+    Every pack is tested, even after one that cannot be loaded (its error goes to stderr).
+    Exit codes: 0 all pass; 1 a case fails, or a rule is not covered with --require-tests;
+    2 a pack that cannot be read or is not valid.
+    """
     from engine.commands import test as cmd
 
     check_quiet(quiet, fmt)
-    args = cmd.TestArgs(packs, require_tests, fmt, pack_path, quiet)
+    args = cmd.TestArgs(packs, require_tests, fmt, pack_path, quiet, inherited)
     guarded(lambda: cmd.execute(args), fmt)
 
 
-@click.command()
+@click.command(
+    epilog=examples(
+        "followup validate packs/*.yaml timelines/*.yaml",
+        "followup validate --strict --pack-path packs my-pack.yaml",
+    ),
+)
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @format_option(formats.FINDINGS)
 @click.option("--strict", is_flag=True, help="Fail on warnings too (a rule without a cite...).")
@@ -78,7 +105,12 @@ def validate(
     guarded(lambda: cmd.execute(args), fmt)
 
 
-@click.command()
+@click.command(
+    epilog=examples(
+        "followup new my-pack",
+        "followup new my-wagon --extends clue-wagon",
+    ),
+)
 @click.argument("name")
 @click.option(
     "--extends",
@@ -99,7 +131,12 @@ def new(
     guarded(lambda: cmd.execute(cmd.NewArgs(name, base, output, force, pack_path)))
 
 
-@click.command()
+@click.command(
+    epilog=examples(
+        "followup migrate my-pack.yaml --diff",
+        "followup migrate packs/*.yaml",
+    ),
+)
 @click.argument("packs", nargs=-1, required=True, metavar="PACK...")
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if a pack needs migrating.")
 @click.option("--diff", is_flag=True, help="Print the changes as a diff; write nothing.")
@@ -131,7 +168,13 @@ def migrate(
     guarded(lambda: cmd.execute(cmd.MigrateArgs(packs, output, check, diff, force, pack_path)))
 
 
-@click.command("compile")
+@click.command(
+    "compile",
+    epilog=examples(
+        "followup compile clue-wagon",
+        "followup compile my-pack.yaml > rulesets.json",
+    ),
+)
 @click.argument("pack", shell_complete=complete_packs)
 @pack_path_option()
 def compile_(pack: str, pack_path: tuple[Path, ...]) -> None:
@@ -141,7 +184,12 @@ def compile_(pack: str, pack_path: tuple[Path, ...]) -> None:
     guarded(lambda: cmd.execute(cmd.CompileArgs(pack, pack_path)), "json")
 
 
-@click.command()
+@click.command(
+    epilog=examples(
+        "followup schema pack > policy-pack.schema.json",
+        "followup schema --write schemas",
+    ),
+)
 @click.argument("name", type=click.Choice(SCHEMA_NAMES), required=False)
 @click.option(
     "--write",

@@ -22,6 +22,7 @@ from engine.commands.params import (
     DAYS_HELP,
     PACK_HELP,
     DayParam,
+    examples,
     output_option,
     pack_path_option,
     quiet_option,
@@ -40,7 +41,7 @@ _DRY_RUN = click.option("--dry-run", "-n", is_flag=True, help="Show the change; 
 _QUIET = quiet_option("Print nothing: errors only.")
 
 
-@click.command()
+@click.command(epilog=examples("followup init timeline.yaml --name 'Sam Rivera' --pack clue-wagon"))
 @click.argument("file", required=False, envvar="FOLLOWUP_TIMELINE", metavar="[FILE]")
 @click.option("--name", help="Your name, as drafts sign it.")
 @click.option("--email", default="", help="Your email address, for drafts.")
@@ -88,7 +89,11 @@ def init(
     guarded(lambda: cmd.execute(args, ask=ask), file=args.file == "-")  # init -: a file
 
 
-@click.command()
+@click.command(
+    epilog=examples(
+        "followup add timeline.yaml acme-pm --company 'Acme Corp' --role 'Product Manager'",
+    ),
+)
 @_FILE
 @click.argument("application", metavar="APP")
 @click.option("--company", required=True, help="The employer.")
@@ -110,7 +115,11 @@ def add(
     guarded(lambda: cmd.execute(args))
 
 
-@click.command()
+@click.command(
+    epilog=examples(
+        "followup contact timeline.yaml acme-pm dana --role hiring_manager --name 'Dana Whitfield'",
+    ),
+)
 @_FILE
 @_APP
 @click.argument("contact", metavar="ID")
@@ -122,8 +131,8 @@ def add(
 )
 @click.option("--name", default="", help="Their name, as messages address them.")
 @click.option("--title", default="", help="Their job title.")
-@click.option("--email", default="")
-@click.option("--phone", default="")
+@click.option("--email", default="", help="Their email address, for drafts to them.")
+@click.option("--phone", default="", help="Their phone number, for calls and texts.")
 @_DRY_RUN
 @_QUIET
 def contact(
@@ -151,7 +160,12 @@ def contact(
     guarded(lambda: cmd.execute(args))
 
 
-@click.command()
+@click.command(
+    epilog=examples(
+        "followup log timeline.yaml acme-pm interview --date 2026-11-17 --with dana",
+        "followup log timeline.yaml acme-pm follow_up_sent -c email -w dana",
+    ),
+)
 @_FILE
 @_APP
 @click.argument("event_type", metavar="TYPE", shell_complete=complete_event_types)
@@ -243,7 +257,13 @@ def log(
 
 
 
-@click.command("import")
+@click.command(
+    "import",
+    epilog=examples(
+        "followup import tracker.csv -o timeline.yaml",
+        "followup import tracker.csv --dry-run --day-first",
+    ),
+)
 @click.argument("source", metavar="TRACKER.csv")
 @output_option("the timeline", dir_okay=False)
 @click.option("--force", is_flag=True, help="Replace the --output file if it exists.")
@@ -314,7 +334,7 @@ def import_(
     guarded(lambda: cmd.execute(args), file=not dry_run)
 
 
-@click.command("export")
+@click.command("export", epilog=examples("followup export timeline.yaml -o tracker.csv"))
 @click.argument("timeline", envvar="FOLLOWUP_TIMELINE")
 @click.option(
     "--format",

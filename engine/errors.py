@@ -69,6 +69,26 @@ class InputError(FollowupError):
     """A file could not be read, parsed or validated (exit 2)."""
 
 
+class UnknownPackError(InputError):
+    """A pack reference that is a name, not a file, and names no pack (`clue-wagn`): the
+    command line says so as a usage error of the option or argument that gave `ref`."""
+
+    def __init__(self, message: str, ref: str, hint: str = "") -> None:
+        super().__init__(message, Location(ref), hint)
+        self.ref = ref
+
+
+class WrongKindError(InputError):
+    """A followup file of one kind given where the other is wanted (a timeline as a pack):
+    `found` and `wanted` are "pack" or "timeline"; the command line names where it belongs."""
+
+    def __init__(self, location: Location, found: str, wanted: str) -> None:
+        hint = f"give a {wanted} file here"
+        super().__init__(f"this is a {found}, not a {wanted}", location, hint)
+        self.found = found
+        self.wanted = wanted
+
+
 class PackError(FollowupError):
     """A pack is readable but invalid (exit 2 when it is the input of `run`)."""
 

@@ -308,10 +308,10 @@ def test_a_non_followup_file_as_pack_is_quoted_only_briefly(tmp_path: Path) -> N
 
 def test_a_timeline_given_as_a_pack_and_the_reverse_say_so() -> None:
     as_pack = assert_one_error_line(invoke(["run", WORKED, "--pack", WORKED]))
-    assert "this looks like a timeline, not a pack" in as_pack["message"]
+    assert "this is a timeline, not a pack" in as_pack["message"]
     pack = str(ROOT / "policies" / "clue-wagon.yaml")
     as_timeline = assert_one_error_line(invoke(["run", pack, "--pack", "clue-wagon"]))
-    assert "this looks like a pack, not a timeline" in as_timeline["message"]
+    assert "this is a pack, not a timeline" in as_timeline["message"]
 
 
 # --- 8. stderr: untrusted file names and values reach the terminal neutralised ---------------

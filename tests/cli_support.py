@@ -125,3 +125,16 @@ def mixed_files(folder: Path) -> None:
     (folder / "c-malformed.yaml").write_text("version: [1,\n", encoding="utf-8")
     text = EXAMPLE_TIMELINE.read_text(encoding="utf-8")
     (folder / "d-schema.yaml").write_text(text.replace("type: interview", "type: intervew", 1))
+
+
+def assert_usage_error(result: Result, param: str) -> str:
+    """click's shape for a bad value of `param` (`--pack`, `PACK`): exit 2, Usage, then
+    `Error: Invalid value for 'PARAM': ...`, nothing on stdout; the message after that."""
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("Usage: "), result.stderr
+    last = result.stderr.splitlines()[-1]
+    lead = f"Error: Invalid value for '{param}': "
+    assert last.startswith(lead), result.stderr
+    return last.removeprefix(lead)

@@ -21,6 +21,7 @@ from cli_support import (
     ROOT,
     WORKED_EXAMPLE,
     assert_one_error_line,
+    assert_usage_error,
     invoke,
     pending,
     recommendations,
@@ -233,17 +234,17 @@ def test_unknown_format_exits_2() -> None:
 
 def test_unknown_pack_name_gives_one_line_with_a_suggestion() -> None:
     result = invoke(["run", str(WORKED_EXAMPLE), "--pack", "clue-wagn", "--as-of", "2026-11-21"])
-    match = assert_one_error_line(result)
-    assert "no pack named 'clue-wagn'" in match["message"]
-    assert "did you mean 'clue-wagon'" in match["message"]
+    message = assert_usage_error(result, "--pack")
+    assert "no pack named 'clue-wagn'" in message
+    assert "did you mean 'clue-wagon'" in message
 
 
 def test_unknown_pack_name_without_a_close_match_lists_the_builtin_packs() -> None:
     result = invoke(["run", str(WORKED_EXAMPLE), "--pack", "zzz", "--as-of", "2026-11-21"])
-    match = assert_one_error_line(result)
-    assert "no pack named 'zzz'" in match["message"]
+    message = assert_usage_error(result, "--pack")
+    assert "no pack named 'zzz'" in message
     for name in BUILTIN:
-        assert name in match["message"]
+        assert name in message
 
 
 def test_pack_at_a_version_that_does_not_exist_exits_2() -> None:
@@ -327,8 +328,7 @@ def test_pack_path_searches_every_folder_given(tmp_path: Path) -> None:
 def test_custom_pack_name_is_not_found_without_pack_path(tmp_path: Path) -> None:
     _custom_pack(tmp_path / "packs", "my-wagon")
     result = invoke(["run", str(WORKED_EXAMPLE), "--pack", "my-wagon", "--as-of", "2026-11-21"])
-    match = assert_one_error_line(result)
-    assert "no pack named 'my-wagon'" in match["message"]
+    assert "no pack named 'my-wagon'" in assert_usage_error(result, "--pack")
 
 
 def test_custom_pack_at_a_wrong_version_exits_2(tmp_path: Path) -> None:

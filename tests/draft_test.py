@@ -360,7 +360,7 @@ def test_an_unknown_rule_or_channel_is_one_error_line() -> None:
     "args",
     [
         ["draft", "missing.yaml", "-p", "clue-wagon", "-a", "x"],
-        ["draft", str(EXAMPLE_TIMELINE), "-p", "no-such-pack", "-a", "acme-pm"],
+        ["draft", str(EXAMPLE_TIMELINE), "-p", "no-such-pack.yaml", "-a", "acme-pm"],
     ],
 )
 def test_unreadable_input_is_one_error_line(args: list[str]) -> None:

@@ -239,10 +239,16 @@ def test_installed_wheel_runs_a_timeline(installed: Path, tmp_path: Path) -> Non
 
 
 def test_installed_wheel_reports_errors_in_one_line(installed: Path, tmp_path: Path) -> None:
-    proc = _run(installed, tmp_path, "run", "missing.yaml", "--pack", "clue-wagn")
+    proc = _run(installed, tmp_path, "run", "missing.yaml", "--pack", "clue-wagon")
     assert proc.returncode == 2
     assert len(proc.stderr.splitlines()) == 1, proc.stderr
-    assert "did you mean 'clue-wagon'" in proc.stderr
+    assert "missing.yaml:1:1: error: no such file" in proc.stderr
+    # A mistyped name is a usage error, suggesting the built-in packs the wheel holds.
+    proc = _run(installed, tmp_path, "run", "missing.yaml", "--pack", "clue-wagn")
+    assert proc.returncode == 2
+    assert proc.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--pack': no pack named 'clue-wagn' (did you mean 'clue-wagon'?)"
+    )
 
 
 def test_installed_wheel_version(installed: Path, tmp_path: Path) -> None:

@@ -255,10 +255,15 @@ class Coverage:
         return [f"{rule} ({which})" for rule, which in self.gaps()]
 
 
-def coverage(pack: Pack, all_cases: list[Case]) -> Coverage:
-    # A derived pack answers for its own and overridden rules; inherited ones are covered by
-    # their own pack's tests.
-    mine = [r for r in pack.rules if pack.document is None or r.document is pack.document]
+def coverage(pack: Pack, all_cases: list[Case], inherited: bool = False) -> Coverage:
+    """How many cases expect each rule, and expect its absence. A derived pack answers for its
+    own and overridden rules, since inherited ones are covered by their own pack's tests;
+    with `inherited`, for every rule of the resolved pack."""
+    mine = [
+        r
+        for r in pack.rules
+        if inherited or pack.document is None or r.document is pack.document
+    ]
     pos = {r.id: 0 for r in mine}
     neg = {r.id: 0 for r in mine}
     for case in all_cases:  # count cases, not expectations: two about one rule are one case
@@ -297,7 +302,9 @@ class PackTestRun:
         return not (failed or uncovered)
 
 
-def run_pack_tests(pack: Pack) -> PackOutcome:
-    """Every test case of `pack`, run, and their coverage of its rules."""
+def run_pack_tests(pack: Pack, inherited: bool = False) -> PackOutcome:
+    """Every test case of `pack`, run, and their coverage of its rules (the inherited ones
+    too, with `inherited`)."""
     found = cases(pack)
-    return PackOutcome(pack, tuple(run_case(pack, c) for c in found), coverage(pack, found))
+    results = tuple(run_case(pack, c) for c in found)
+    return PackOutcome(pack, results, coverage(pack, found, inherited))

@@ -20,6 +20,7 @@ from ..errors import EngineError, FollowupError, UsageError
 from ..present.formats import is_file_format
 from ..present.textsafe import neutralise
 from . import remedies
+from .misplaced import reworded
 
 ISSUES_URL = "https://github.com/followup-engine/followup/issues"
 
@@ -80,16 +81,13 @@ def guarded(run: Callable[[], int], fmt: str = "text", *, file: bool | None = No
     except EngineError as exc:  # a FollowupError too, but a bug: never the one-line exit 2
         _internal_error(exc)
     except UsageError as exc:
-        hint = remedies.hint(exc)
-        ctx = click.get_current_context(silent=True)
-        said = neutralise(exc.message + (f" ({hint})" if hint else ""), newlines=False)
-        bad = click.BadParameter(said, ctx=ctx, param_hint=f"'{exc.param}'")
-        bad.show()
-        sys.exit(bad.exit_code)
+        _usage_error(exc)
     except FollowupError as exc:
-        # File names and quoted values come from untrusted input: one line, no control codes.
-        click.echo(neutralise(remedies.worded(exc), newlines=False), err=True)
-        sys.exit(exc.exit_code)
+        said = reworded(exc)
+        if isinstance(said, UsageError):  # a pack name that names no pack
+            _usage_error(said)
+        click.echo(error_line(said), err=True)
+        sys.exit(said.exit_code)
     except KeyboardInterrupt:
         click.echo("followup: interrupted", err=True)
         sys.exit(130)
@@ -112,6 +110,21 @@ def guarded(run: Callable[[], int], fmt: str = "text", *, file: bool | None = No
     except Exception as exc:  # a bug: never show a traceback to a user
         _internal_error(exc)
     sys.exit(code)
+
+
+def _usage_error(exc: UsageError) -> NoReturn:
+    hint = remedies.hint(exc)
+    ctx = click.get_current_context(silent=True)
+    said = neutralise(exc.message + (f" ({hint})" if hint else ""), newlines=False)
+    bad = click.BadParameter(said, ctx=ctx, param_hint=f"'{exc.param}'")
+    bad.show()
+    sys.exit(bad.exit_code)
+
+
+def error_line(exc: FollowupError) -> str:
+    """A user's error as its one line on stderr."""
+    # File names and quoted values come from untrusted input: one line, no control codes.
+    return neutralise(remedies.worded(exc), newlines=False)
 
 
 def _internal_error(exc: Exception) -> NoReturn:

@@ -19,6 +19,7 @@ __all__ = [
     "DayParam",
     "FormatParam",
     "check_quiet",
+    "examples",
     "format_option",
     "output_option",
     "pack_path_option",
@@ -64,9 +65,16 @@ class FormatParam(click.Choice):  # type: ignore[type-arg]
 
 
 def format_option(registry: formats.Registry[Any], **extra: Any) -> Callable[[F], F]:
+    extra.setdefault("help", f"How to print the output (default: {registry.default}).")
     return click.option(
         "--format", "fmt", type=FormatParam(registry), default=registry.default, **extra
     )
+
+
+def examples(*commands: str) -> str:
+    """A command's epilog: the commands of its examples, shown under --help as written (`\b`
+    keeps click from rewrapping them into one line)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {command}" for command in commands)
 
 
 def quiet_option(help: str) -> Callable[[F], F]:

@@ -11,7 +11,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import EngineError, FollowupError, InputError, Location, PackError
+from ..errors import (
+    EngineError,
+    FollowupError,
+    InputError,
+    Location,
+    PackError,
+    UnknownPackError,
+)
 from ..io import resources, safeyaml
 from ..io.safeyaml import Document
 from ..model import NotEncoded, Pack, Prohibition, Rule, Source
@@ -51,10 +58,11 @@ def load_pack(ref: str | Path, search_path: tuple[Path, ...] = ()) -> Pack:
             pack = load_pack_file(found, builtin=builtin, search_path=search_path)
             return _checked_version(pack, version)
         builtins = builtin_paths()
-        hint = validation.did_you_mean(name, builtins).lstrip("; ")
-        raise InputError(
+        known = [*builtins, *_names_in(search_path)]
+        hint = validation.did_you_mean(name, known).lstrip("; ")
+        raise UnknownPackError(
             f"no pack named {name!r}",
-            Location(text),
+            text,
             hint or f"built-in packs: {', '.join(builtins)}; or give a file path",
         )
     return load_pack_file(as_path, search_path=search_path)
@@ -214,6 +222,16 @@ def _base(doc: Document, search_path: tuple[Path, ...], stack: tuple[str, ...]) 
             raise PackError(problem.message, problem.location)
     inherit.check_version(base, extends)
     return base
+
+
+def _names_in(search_path: tuple[Path, ...]) -> list[str]:
+    """The names _find would find a pack by in the folders of `search_path`."""
+    return [
+        path.stem
+        for folder in search_path
+        for suffix in (".yaml", ".yml", ".json")
+        for path in sorted(folder.glob(f"*{suffix}"))
+    ]
 
 
 def _find(name: str, search_path: tuple[Path, ...]) -> Path | None:

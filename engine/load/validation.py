@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final, Literal, NamedTuple, get_args
 
-from ..errors import InputError, Location
+from ..errors import InputError, Location, WrongKindError
 from ..io import cache as disk_cache
 from ..io import resources
 from ..io.resources import SchemaName
@@ -248,10 +248,8 @@ def findings(doc: Document, schema_name: SchemaName) -> Iterator[Finding]:
     """Every schema violation, the most relevant first."""
     kind = kind_of(doc.data)
     if kind is not None and kind != schema_name and schema_name in DOCUMENT_KINDS:
-        yield Finding(
-            doc.locate(()),
-            f"this looks like a {kind}, not a {schema_name}: give a {schema_name} file here",
-        )
+        wrong = WrongKindError(doc.locate(()), kind, schema_name)
+        yield Finding(doc.locate(()), f"{wrong.message} ({wrong.hint})")
         return
     if not isinstance(doc.data, dict):
         # Not even a mapping: most likely not a followup file at all (`--pack /etc/passwd`), so
@@ -289,6 +287,9 @@ def check(doc: Document, schema_name: SchemaName) -> None:
     A document already seen valid is not validated again: jsonschema's import and a full
     validation cost more than the rest of a `followup run`.
     """
+    kind = kind_of(doc.data)
+    if kind is not None and kind != schema_name and schema_name in DOCUMENT_KINDS:
+        raise WrongKindError(doc.locate(()), kind, schema_name)
     marker = marker_of(doc, schema_name)
     folder = disk_cache.cache_dir("valid") if marker else None
     path = folder / marker if folder is not None and marker else None
