@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 
 from ..core.ledger import Ledger
-from ..core.state import latest_stated_date
+from ..core.state import before_stated
 from ..dates.calendar import BusinessCalendar
 from ..dates.timing import span_end
 from ..model import Limit
@@ -44,8 +44,8 @@ def limit_findings(
                 counted = tuple(ledger.events[h] for h in within)
                 out.append((pos, base._replace(counted=counted)))
         elif limit.not_before == "stated_date":
-            stated = latest_stated_date(ledger, pos)  # the one definition (state.py)
-            if stated is not None and ev.date < stated[0]:
+            stated = before_stated(ledger, pos, None, cal)  # the one definition (state.py)
+            if stated is not None:
                 said, at = stated
                 finding = base._replace(
                     kind="before_stated_date", stated_date=said, stated_event=ledger.events[at]

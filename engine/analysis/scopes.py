@@ -22,9 +22,8 @@ from __future__ import annotations
 from typing import Final
 
 from ..core.ledger import Ledger, stops_by
-from ..core.state import latest_stated_date
+from ..core.state import before_stated
 from ..dates.calendar import BusinessCalendar
-from ..dates.timing import span_end
 from ..model import Pattern, Scope
 from ..vocabulary import SAYS_EVENTS
 
@@ -53,8 +52,8 @@ def in_scope(
         return None
     event = ledger.events[pos]
     if scope.before_stated_date is not None:
-        stated = latest_stated_date(ledger, pos)
-        if stated is None or event.date >= span_end(stated[0], scope.before_stated_date, cal):
+        stated = before_stated(ledger, pos, scope.before_stated_date, cal)
+        if stated is None:
             return None
         since.append(stated[1])
     if scope.after_instruction:

@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Final, Literal, NamedTuple
 
 from ..dates.calendar import BusinessCalendar
-from ..dates.timing import Window, chase_end, window
+from ..dates.timing import Window, chase_end, span_end, window
 from ..model import Event, Offset, Pattern, Rule
 from ..vocabulary import DATED_EVENTS, SAYS_EVENTS, TERMINAL_EVENTS, Basis, Settled
 from .ledger import Ledger
@@ -194,6 +194,20 @@ def latest_stated_date(ledger: Ledger, end: int) -> tuple[dt.date, int] | None:
     found = ledger.last(STATES_A_DATE, 0, end)
     by = ledger.events[found].by if found is not None else None
     return (by, found) if by is not None and found is not None else None
+
+
+def before_stated(
+    ledger: Ledger, pos: int, length: Offset | None, cal: BusinessCalendar
+) -> tuple[dt.date, int] | None:
+    """The employer's latest stated date before the event at `pos`, and the event that stated
+    it, when the event is dated before it (or, with `length`, before that length past it,
+    counted as a limit's span: engine/dates/timing.py `span_end`); None otherwise. A limit's
+    `not_before: stated_date` and a scope's `before_stated_date` both read this."""
+    stated = latest_stated_date(ledger, pos)
+    if stated is None:
+        return None
+    bound = stated[0] if length is None else span_end(stated[0], length, cal)
+    return stated if ledger.events[pos].date < bound else None
 
 
 class Next(NamedTuple):
