@@ -759,12 +759,7 @@ def packs_with_timelines(
     """A random pack, loaded, and `timelines` timelines (with as_of days) that exercise it."""
     doc = draw(pack_docs(formats=formats))
     pack = load_pack_doc(doc)
-    focus = focus_of(pack)
-    cases = []
-    for _ in range(timelines):
-        timeline = _timeline(draw, 4, 12, focus)
-        cases.append((timeline, _as_of(draw, timeline)))
-    return doc, pack, cases
+    return doc, pack, _cases(draw, pack, timelines, 4)
 
 
 @st.composite
@@ -774,9 +769,15 @@ def packs_with_scoped_bans(draw: Draw, timelines: int) -> tuple[Doc, Pack, list[
     more = draw(scoped_ban_docs(doc["rules"], "scoped-too"))
     doc["prohibitions"] = [*doc.get("prohibitions", []), more]
     pack = load_pack_doc(doc)
+    return doc, pack, _cases(draw, pack, timelines, 3)
+
+
+def _cases(draw: Draw, pack: Pack, timelines: int, max_apps: int) -> list[Case]:
+    """`timelines` timelines (with as_of days) of up to `max_apps` applications that exercise
+    the pack: their events are of the types and channels its rules and scopes mention."""
     focus = focus_of(pack)
     cases = []
     for _ in range(timelines):
-        timeline = _timeline(draw, 3, 12, focus)
+        timeline = _timeline(draw, max_apps, 12, focus)
         cases.append((timeline, _as_of(draw, timeline)))
-    return doc, pack, cases
+    return cases

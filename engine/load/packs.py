@@ -21,7 +21,7 @@ from ..errors import (
 )
 from ..io import resources, safeyaml
 from ..io.safeyaml import Document
-from ..model import NotEncoded, Pack, Prohibition, Rule, Source
+from ..model import NotEncoded, Pack, Rule, Source
 from ..vocabulary import CHASE_KINDS, DATED_EVENTS
 from . import inherit, validation
 from .cases import case_findings
@@ -29,7 +29,7 @@ from .channel_checks import channel_findings
 from .formats import format_findings, pack_format
 from .limits import build_limit, limit_findings
 from .rules import build_prohibition, build_rule
-from .scopes import breaks, scope_findings
+from .scopes import ban_findings, scope_findings
 from .steps import step_findings, with_fallbacks
 from .timing_checks import deadline_findings, time_findings
 
@@ -251,13 +251,6 @@ def sorted_items(value: Any) -> Any:
     return value
 
 
-def _prohibition_location(ban: Prohibition, doc: Document) -> Location:
-    for k, raw in enumerate(doc.data.get("prohibitions", [])):
-        if raw.get("id") == ban.id:
-            return doc.locate(("prohibitions", k))
-    return doc.locate(("extends",))
-
-
 def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]:
     """What the schema cannot say: cross-references, windows, contradictions."""
     Finding = validation.Finding
@@ -272,16 +265,7 @@ def semantic_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]
             hint = " (use `override` to change an inherited rule)" if inherited else ""
             yield Finding(doc.locate((*at, "id")), f"duplicate rule id {rule.id!r}{hint}")
         seen[rule.id] = i
-        for ban in pack.prohibitions:
-            what = breaks(rule, ban)
-            if what:
-                loc = doc.locate((*at, "action")) if own else _prohibition_location(ban, doc)
-                when = "" if ban.scope is None else " whenever the rule applies"
-                yield Finding(
-                    loc,
-                    f"rule {rule.id!r} recommends {what}, which prohibition {ban.id!r} "
-                    f"forbids{when}",
-                )
+        yield from ban_findings(pack, rule, doc, own)
         if not own:
             continue
         yield from _assumption_findings(rule, doc)

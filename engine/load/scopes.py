@@ -14,11 +14,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..core.patterns import inside
+from ..errors import Location
 from ..io.safeyaml import Document
 from ..model import Pack, Prohibition, Rule
 from . import validation
 
-__all__ = ["breaks", "scope_findings"]
+__all__ = ["ban_findings", "breaks", "scope_findings"]
 
 # The scope keys that, once they hold at a rule's anchor, hold at each of its attempts.
 _LASTING = frozenset({"after", "stage"})
@@ -49,6 +50,27 @@ def breaks(rule: Rule, ban: Prohibition) -> str:
         if scope.stages and not (rule.stages and set(rule.stages) <= set(scope.stages)):
             return ""
     return ", ".join(sorted(bad))
+
+
+def ban_findings(pack: Pack, rule: Rule, doc: Document, own: bool) -> Iterator[validation.Finding]:
+    """The prohibitions `rule` breaks, at its action (or, for an inherited rule, at the
+    prohibition of this document that it breaks)."""
+    for ban in pack.prohibitions:
+        what = breaks(rule, ban)
+        if what:
+            loc = doc.locate((*rule.where, "action")) if own else _location(ban, doc)
+            when = "" if ban.scope is None else " whenever the rule applies"
+            yield validation.Finding(
+                loc,
+                f"rule {rule.id!r} recommends {what}, which prohibition {ban.id!r} forbids{when}",
+            )
+
+
+def _location(ban: Prohibition, doc: Document) -> Location:
+    for k, raw in enumerate(doc.data.get("prohibitions", [])):
+        if raw.get("id") == ban.id:
+            return doc.locate(("prohibitions", k))
+    return doc.locate(("extends",))
 
 
 def scope_findings(pack: Pack, doc: Document) -> Iterator[validation.Finding]:
