@@ -316,6 +316,7 @@ def _window(
     last: dt.date | None = None  # the window's last day, before closed days
     if off.before:
         start, end = _window_before(cal, base, off)
+        last = _back(cal, base, off.unit, off.low)  # the latest day it may end, closed or not
     elif off.unit == "hours" and base_time is not None:
         first, last = _hours_days(dt.datetime.combine(base, base_time), off, at)
         start = cal.next_business(first)

@@ -172,9 +172,11 @@ def window(
     """The window `offset` after `base` (at `base_time` when the event has one), ending on
     or before `last` when the chase has an end (`repeat.for`)."""
     end: dt.date | None
+    latest: dt.date | None
     if offset.before:
         start, end = window_before(base, offset, cal)
-        nominal, latest = start, None
+        # its last day, closed or not, is the advice's maximum: `low` before the deadline
+        nominal, latest = start, _back(base, offset.unit, offset.low, cal)
     elif offset.unit == "hours" and base_time is not None:
         start, end, nominal, latest = _timed(dt.datetime.combine(base, base_time), offset, cal, at)
     else:
