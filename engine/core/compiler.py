@@ -105,16 +105,6 @@ def _before(k: int, n: int) -> list[Json]:
     return [{f"p{k}": n - 1}, {"$lt": {"pos": {"a": "pos"}}}]
 
 
-def _anchors_only(pattern: Pattern, anchor: Pattern) -> bool:
-    """Whether every event of `pattern` is also an event of `anchor`."""
-    return _within(pattern, [anchor])
-
-
-def _within(pattern: Pattern, outer: list[Pattern]) -> bool:
-    """Whether every event of `pattern` is also an event of one of `outer`."""
-    return inside(pattern, outer)
-
-
 class _Plan:
     """The patterns of one pack rule's durable rules, within durable_rules' limits."""
 
@@ -171,13 +161,13 @@ def _plan(rule: Rule, counters: Counters) -> _Plan:
         alternatives = variants(cond.pattern)
         if cond.min > 0:
             test = _before(k, cond.min) if cond.before else [_nth(k, cond.min - 1)]
-            if cond.before and not rule.every_anchor and _anchors_only(cond.pattern, rule.anchor):
+            if cond.before and not rule.every_anchor and inside(cond.pattern, [rule.anchor]):
                 # An earlier anchor-like event ("an interview before this interview"): the
                 # anchor is the latest of its kind and durable_rules binds a fact to one
                 # pattern of a rule, so any other match is before it; a `pos` test would be
                 # one that decides nothing (the mutation test finds such tests).
                 test = test[:1]
-            elif cond.before and _within(cond.pattern, list(rule.unless)):
+            elif cond.before and inside(cond.pattern, list(rule.unless)):
                 # "An interview before the anchor" beside `unless: [interview]`: any match
                 # after the anchor already stops the rule, so the Nth match, if the rule
                 # applies, is before it; the `pos` test would decide nothing.
